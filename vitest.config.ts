@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['packages/*/test/**/*.test.ts'],
+    // Worker-mode tests start real worker_threads; on a shared 2-core machine give them room.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
