@@ -1,1 +1,15 @@
-export {};
+export * from './ids.ts';
+export * from './errors.ts';
+export * from './validate.ts';
+export * from './envelope.ts';
+export * from './outcome.ts';
+export * from './log.ts';
+export * from './random/rng.ts';
+export * from './random/distribution.ts';
+export * from './actor/define.ts';
+export * from './actor/context.ts';
+export * from './actor/supervision.ts';
+export * from './node/environment.ts';
+export * from './node/events.ts';
+export * from './node/node-host.ts';
+export * from './node/actor-cell.ts';

@@ -1,0 +1,45 @@
+import type { Address, NodeId } from '../ids.ts';
+import type { AskOutcome } from '../outcome.ts';
+import type { Rng } from '../random/rng.ts';
+import type { Logger } from '../log.ts';
+import type { ActorDefinition } from './define.ts';
+
+/** Options of one ask. */
+export interface AskOptions {
+  /** After this long with no reply the outcome is `unknown`. Default 1000 ms. */
+  readonly timeoutMs?: number;
+}
+
+/** A scheduled timer, as returned by `setTimer`. */
+export type TimerId = number & { readonly __brand: 'TimerId' };
+
+/**
+ * Everything an actor may use to reach the world. Protocol code takes time, timers,
+ * randomness and messaging only from here, so it runs unchanged in the simulator and on workers.
+ */
+export interface ActorContext {
+  /** This actor's own address. */
+  readonly self: Address;
+  /** Every node configured in the cluster (including this one), in configuration order. */
+  readonly clusterNodes: readonly NodeId[];
+  /** Sends a one-way message; delivery is not guaranteed (the network may drop it). */
+  send(to: Address, message: unknown): void;
+  /** Sends a request and resolves with ok, a definite failure, or unknown after the timeout. */
+  ask<R = unknown>(to: Address, message: unknown, options?: AskOptions): Promise<AskOutcome<R>>;
+  /** This node's physical clock in ms: may be skewed, drift, or jump. */
+  now(): number;
+  /** Calls `fn` after `delayMs` of this node's time, unless cancelled or the actor stops first. */
+  setTimer(delayMs: number, fn: () => void): TimerId;
+  /** Cancels a timer; cancelling a fired or unknown timer does nothing. */
+  cancelTimer(id: TimerId): void;
+  /** Uniform float in [0, 1) from this actor's seeded stream. */
+  random(): number;
+  /** This actor's seeded generator, for ints, picks and shuffles. */
+  readonly rng: Rng;
+  /** Logs with the actor's address and the node's time attached. */
+  readonly log: Logger;
+  /** Starts a child actor on this node; it stops when this actor stops. */
+  spawn<M, P>(name: string, definition: ActorDefinition<M, P>, props: P): Address;
+  /** Stops an actor on this node (itself when no address is given). */
+  stop(target?: Address): void;
+}

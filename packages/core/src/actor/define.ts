@@ -1,0 +1,43 @@
+import type { Address } from '../ids.ts';
+import type { ActorContext } from './context.ts';
+import type { SupervisionPolicy } from './supervision.ts';
+
+/** How a message reached the handler. */
+export interface Incoming {
+  /** Who sent it. */
+  readonly from: Address;
+  /** True when the sender asked and awaits the handler's return value as the reply. */
+  readonly isAsk: boolean;
+}
+
+/** What `setup` returns: the actor's message handler and optional stop hook. */
+export interface ActorBehavior<M = unknown> {
+  /**
+   * Handles one message. For an ask, the returned value (or the resolved value of a returned
+   * promise) is the reply; throwing or returning a `Rejection` answers with a definite failure.
+   * Handlers are re-entrant at `await` points, as in JavaScript event handlers.
+   */
+  receive(message: M, incoming: Incoming): unknown;
+  /** Called when the actor stops or restarts (not when its node crashes). */
+  stopped?(): void;
+}
+
+/** An actor type: a kind name (how workers find it) and how to build an instance. */
+export interface ActorDefinition<M = unknown, P = unknown> {
+  readonly kind: string;
+  readonly supervision?: Partial<SupervisionPolicy>;
+  /** Builds a fresh instance: called at spawn and at every restart. Keep state in its closure. */
+  setup(ctx: ActorContext, props: P): ActorBehavior<M>;
+}
+
+/** Marks an object as an actor definition; export it from a module the runtime loads. */
+export function defineActor<M = unknown, P = void>(def: ActorDefinition<M, P>): ActorDefinition<M, P> {
+  return Object.freeze({ ...def, [ACTOR_MARK]: true });
+}
+
+const ACTOR_MARK = Symbol.for('faultline.actor');
+
+/** True for values made by {@link defineActor}; used to find definitions among a module's exports. */
+export function isActorDefinition(value: unknown): value is ActorDefinition {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[ACTOR_MARK] === true;
+}

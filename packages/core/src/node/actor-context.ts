@@ -1,0 +1,23 @@
+import type { ActorContext } from '../actor/context.ts';
+import { formatAddress } from '../ids.ts';
+import type { ActorCell } from './actor-cell.ts';
+import type { NodeHost } from './node-host.ts';
+
+/** Builds the context handed to one actor incarnation: every effect goes through its host. */
+export function makeActorContext(host: NodeHost, cell: ActorCell): ActorContext {
+  const rng = host.env.rng.derive(`${cell.address.name}#${cell.generation}`);
+  return {
+    self: cell.address,
+    clusterNodes: host.env.clusterNodes,
+    send: (to, message) => host.tell(cell.address, to, message),
+    ask: (to, message, options) => host.ask(cell.address, to, message, options),
+    now: () => host.now(),
+    setTimer: (delayMs, fn) => cell.addTimer(delayMs, () => host.guard(cell, fn)),
+    cancelTimer: (id) => cell.cancelTimer(id),
+    random: () => rng.next(),
+    rng,
+    log: host.loggerFor(formatAddress(cell.address)),
+    spawn: (name, definition, props) => host.spawn(name, definition, props, cell),
+    stop: (target) => host.stop(target ?? cell.address),
+  };
+}

@@ -1,0 +1,39 @@
+import type { Envelope } from '../envelope.ts';
+import type { NodeId } from '../ids.ts';
+import type { LogRecord } from '../log.ts';
+import type { Rng } from '../random/rng.ts';
+import type { NodeEvent } from './events.ts';
+
+/** An opaque handle to a runtime timer. */
+export type RuntimeTimer = unknown;
+
+/**
+ * What a runtime provides to a {@link NodeHost}: time, timers, randomness and the wire.
+ * The simulator implements it over virtual time; the worker runtime over real time and ports.
+ */
+export interface NodeEnvironment {
+  readonly node: NodeId;
+  readonly clusterNodes: readonly NodeId[];
+  /** Counts this node's starts (0 first); makes message ids unique across restarts. */
+  readonly incarnation: number;
+  /** This node's seeded stream; actors derive theirs from it. */
+  readonly rng: Rng;
+  /** This node's physical clock (possibly skewed) in ms. */
+  now(): number;
+  /** Runs `fn` after `delayMs`. */
+  setTimer(delayMs: number, fn: () => void): RuntimeTimer;
+  clearTimer(timer: RuntimeTimer): void;
+  /**
+   * Puts an envelope on the wire (also for local delivery: the runtime decides how).
+   * Must throw EncodeError synchronously when the payload cannot be encoded.
+   */
+  transmit(envelope: Envelope): void;
+  /** Receives node events: failures, dead letters, malformed frames. */
+  emit(event: NodeEvent): void;
+  /** Receives log records. */
+  log(record: LogRecord): void;
+  /** Tells the runtime that promise continuations are pending (the simulator drains them at once). */
+  asyncWorkPending(): void;
+  /** Called when an escalated failure reaches the top: the runtime crashes the node. */
+  fatal(error: unknown): void;
+}

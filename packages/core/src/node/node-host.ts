@@ -1,0 +1,325 @@
+import type { ActorDefinition } from '../actor/define.ts';
+import type { ActorContext, AskOptions } from '../actor/context.ts';
+import type { Envelope, FailurePayload } from '../envelope.ts';
+import { ConfigError, FaultlineError } from '../errors.ts';
+import { formatAddress, type Address, type ActorName } from '../ids.ts';
+import { createLogger } from '../log.ts';
+import { isRejection, type AskOutcome } from '../outcome.ts';
+import { requireNumber } from '../validate.ts';
+import { ActorCell, type CellHost } from './actor-cell.ts';
+import { makeActorContext } from './actor-context.ts';
+import type { NodeEnvironment, RuntimeTimer } from './environment.ts';
+import { errorText } from './events.ts';
+import { PendingAsks } from './pending-asks.ts';
+
+/** Default ask timeout when the caller gives none. */
+export const DEFAULT_ASK_TIMEOUT_MS = 1000;
+
+/** A point-in-time summary of a node, for controllers and tests. */
+export interface NodeSnapshot {
+  readonly node: string;
+  readonly incarnation: number;
+  readonly paused: boolean;
+  readonly actors: readonly { name: string; kind: string; state: string }[];
+  readonly pendingAsks: number;
+  readonly deadLetters: number;
+  readonly lateReplies: number;
+}
+
+/**
+ * Hosts the actors of one node, runtime-agnostic: routes envelopes to handlers, matches
+ * replies to asks, runs timers and supervision. A runtime feeds it envelopes with `deliver`.
+ */
+export class NodeHost implements CellHost {
+  readonly env: NodeEnvironment;
+  private readonly cells = new Map<string, ActorCell>();
+  private readonly asks = new PendingAsks();
+  private nextId: number;
+  private paused = false;
+  private held: Array<() => void> = [];
+  private deadLetters = 0;
+  private closed = false;
+
+  constructor(env: NodeEnvironment) {
+    this.env = env;
+    this.nextId = env.incarnation * 2 ** 32 + 1;
+  }
+
+  /** Starts a top-level actor (or a child when `parent` is given) and returns its address. */
+  spawn<M, P>(name: string, definition: ActorDefinition<M, P>, props: P, parent?: ActorCell): Address {
+    if (typeof name !== 'string' || name.length === 0) throw new ConfigError('actor name', name, 'must be a non-empty string');
+    if (this.cells.has(name)) throw new FaultlineError('duplicate-actor', `an actor named '${name}' already runs on node ${this.env.node}`);
+    const addr: Address = { node: this.env.node, name: name as ActorName };
+    const cell = new ActorCell(this, addr, definition as ActorDefinition<unknown, unknown>, props, parent);
+    this.cells.set(name, cell);
+    parent?.children.add(cell);
+    try {
+      cell.start();
+    } catch (error) {
+      this.onFailure(cell, error);
+    }
+    return addr;
+  }
+
+  /** Stops an actor and its children; its timers die with it. */
+  stop(target: Address): void {
+    const cell = this.cells.get(target.name);
+    if (cell) this.stopCell(cell);
+  }
+
+  /** Sends a one-way message from `from` (an actor here, or a driver pseudo-address). */
+  tell(from: Address, to: Address, message: unknown): void {
+    this.env.transmit({ from, to, kind: 'tell', id: this.nextId++, payload: message });
+  }
+
+  /** Sends a request; settles as ok, failed (definite) or unknown (timeout). */
+  ask<R>(from: Address, to: Address, message: unknown, options: AskOptions = {}): Promise<AskOutcome<R>> {
+    const timeoutMs = requireNumber('ask timeoutMs', options.timeoutMs ?? DEFAULT_ASK_TIMEOUT_MS, 0);
+    const id = this.nextId++;
+    // Encode first: an unencodable message throws here, at the sender, before anything is pending.
+    this.env.transmit({ from, to, kind: 'ask', id, payload: message });
+    return new Promise<AskOutcome<R>>((resolve) => {
+      const timer = this.setRuntimeTimer(timeoutMs, () => {
+        this.asks.settle(id, { status: 'unknown', reason: 'timeout', message: `no reply from ${formatAddress(to)} within ${timeoutMs} ms` });
+        this.env.asyncWorkPending();
+      });
+      this.asks.add(id, resolve as (o: AskOutcome<unknown>) => void, timer);
+    });
+  }
+
+  /** Hands an arriving envelope to its actor, or to the ask waiting for it. */
+  deliver(envelope: Envelope): void {
+    if (this.closed) return;
+    if (this.paused) {
+      this.held.push(() => this.deliver(envelope));
+      return;
+    }
+    if (envelope.kind === 'reply' || envelope.kind === 'fail') return this.settleAsk(envelope);
+    const cell = this.cells.get(envelope.to.name);
+    if (!cell || cell.state !== 'running') {
+      const reason = !cell ? 'unknown-actor' : 'actor-restarting';
+      this.deadLetters++;
+      this.env.emit({ type: 'dead-letter', to: envelope.to, from: envelope.from, reason });
+      if (envelope.kind === 'ask') {
+        this.answerFailure(envelope, { code: reason, message: `${formatAddress(envelope.to)}: ${reason === 'unknown-actor' ? 'no such actor' : 'actor is restarting'}`, definite: true });
+      }
+      return;
+    }
+    this.runHandler(cell, envelope);
+  }
+
+  /** Holds every delivery and timer until `resume` (a stopped process: its clock keeps running). */
+  pause(): void {
+    this.paused = true;
+  }
+
+  /** Releases what was held, in arrival order. */
+  resume(): void {
+    this.paused = false;
+    const held = this.held;
+    this.held = [];
+    for (const run of held) {
+      if (this.paused || this.closed) {
+        this.held.push(run);
+        continue;
+      }
+      run();
+    }
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** Ends the node gracefully: outstanding asks end unknown, actors stop. */
+  shutdown(): void {
+    for (const timer of this.asks.settleAll({ status: 'unknown', reason: 'shutdown', message: `node ${this.env.node} shut down` })) {
+      this.env.clearTimer(timer);
+    }
+    for (const cell of [...this.cells.values()]) if (!cell.parent) this.stopCell(cell);
+    this.closed = true;
+  }
+
+  snapshot(): NodeSnapshot {
+    return {
+      node: this.env.node,
+      incarnation: this.env.incarnation,
+      paused: this.paused,
+      actors: [...this.cells.values()].map((c) => ({ name: c.address.name, kind: c.definition.kind, state: c.state })),
+      pendingAsks: this.asks.size,
+      deadLetters: this.deadLetters,
+      lateReplies: this.asks.lateReplies,
+    };
+  }
+
+  /** Looks up a hosted actor by name. */
+  cell(name: string): ActorCell | undefined {
+    return this.cells.get(name);
+  }
+
+  // ---- CellHost ----
+
+  makeContext(cell: ActorCell): ActorContext {
+    return makeActorContext(this, cell);
+  }
+
+  setRuntimeTimer(delayMs: number, fn: () => void): RuntimeTimer {
+    return this.env.setTimer(delayMs, () => {
+      if (this.closed) return;
+      if (this.paused) this.held.push(fn);
+      else fn();
+    });
+  }
+
+  clearRuntimeTimer(timer: RuntimeTimer): void {
+    this.env.clearTimer(timer);
+  }
+
+  now(): number {
+    return this.env.now();
+  }
+
+  /** Runs a callback on behalf of an actor; a throw goes to its supervisor. */
+  guard(cell: ActorCell, fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      this.onFailure(cell, error);
+    }
+  }
+
+  // ---- internals ----
+
+  private runHandler(cell: ActorCell, envelope: Envelope): void {
+    const incoming = { from: envelope.from, isAsk: envelope.kind === 'ask' };
+    let result: unknown;
+    try {
+      result = cell.receive(envelope.payload, incoming);
+    } catch (error) {
+      return this.onHandlerError(cell, envelope, error);
+    }
+    if (isThenable(result)) {
+      this.env.asyncWorkPending();
+      result.then(
+        (value) => {
+          cell.tracker.onSuccess();
+          if (incoming.isAsk) this.answer(envelope, value);
+        },
+        (error: unknown) => this.onHandlerError(cell, envelope, error),
+      );
+      return;
+    }
+    cell.tracker.onSuccess();
+    if (incoming.isAsk) this.answer(envelope, result);
+  }
+
+  private onHandlerError(cell: ActorCell, envelope: Envelope, error: unknown): void {
+    if (isRejection(error)) {
+      if (envelope.kind === 'ask') this.answerFailure(envelope, { code: error.code, message: error.message, definite: true });
+      return;
+    }
+    if (envelope.kind === 'ask') {
+      this.answerFailure(envelope, { code: 'crashed', message: `${formatAddress(cell.address)} threw: ${errorText(error)}`, definite: false });
+    }
+    this.onFailure(cell, error);
+  }
+
+  private answer(ask: Envelope, value: unknown): void {
+    if (isRejection(value)) return this.answerFailure(ask, { code: value.code, message: value.message, definite: true });
+    this.replyWith(ask, 'reply', value);
+  }
+
+  private answerFailure(ask: Envelope, failure: FailurePayload & { definite: boolean }): void {
+    this.replyWith(ask, 'fail', failure);
+  }
+
+  private replyWith(ask: Envelope, kind: 'reply' | 'fail', payload: unknown): void {
+    if (this.closed) return;
+    try {
+      this.env.transmit({ from: ask.to, to: ask.from, kind, id: this.nextId++, replyTo: ask.id, payload });
+    } catch (error) {
+      // The reply itself cannot be encoded: tell the asker definitely, rather than leave it waiting.
+      this.env.transmit({ from: ask.to, to: ask.from, kind: 'fail', id: this.nextId++, replyTo: ask.id,
+        payload: { code: 'unencodable-reply', message: errorText(error), definite: false } });
+    }
+  }
+
+  private settleAsk(envelope: Envelope): void {
+    const id = envelope.replyTo;
+    if (id === undefined) return;
+    let outcome: AskOutcome<unknown>;
+    if (envelope.kind === 'reply') {
+      outcome = { status: 'ok', value: envelope.payload };
+    } else {
+      const f = envelope.payload as FailurePayload & { definite?: boolean };
+      outcome = f.definite === false
+        ? { status: 'unknown', reason: 'crashed', message: f.message }
+        : { status: 'failed', code: f.code, message: f.message };
+    }
+    const done = this.asks.settle(id, outcome);
+    if (done) {
+      this.env.clearTimer(done.timer);
+      this.env.asyncWorkPending();
+    }
+  }
+
+  /** Applies the actor's supervision policy to a failure and reports it as an event. */
+  private onFailure(cell: ActorCell, error: unknown): void {
+    if (cell.state === 'stopped') return;
+    const decision = cell.tracker.onFailure(this.env.now());
+    this.env.emit({ type: 'actor-failed', actor: cell.address, error: errorText(error), action: decision.action, backoffMs: decision.backoffMs });
+    this.env.log({ level: 'error', source: formatAddress(cell.address), time: this.env.now(), message: `failed: ${errorText(error)}; ${decision.action}` });
+    switch (decision.action) {
+      case 'stop':
+        return this.stopCell(cell);
+      case 'escalate':
+        this.stopCell(cell);
+        if (cell.parent) return this.onFailure(cell.parent, error);
+        this.env.emit({ type: 'node-fatal', node: this.env.node, error: errorText(error) });
+        return this.env.fatal(error);
+      case 'restart':
+        return this.restartCell(cell, decision.backoffMs);
+      default: {
+        const never: never = decision.action;
+        throw new Error(`unhandled supervision action ${String(never)}`);
+      }
+    }
+  }
+
+  private restartCell(cell: ActorCell, backoffMs: number): void {
+    for (const child of [...cell.children]) this.stopCell(child);
+    cell.teardown();
+    cell.state = 'backing-off';
+    this.setRuntimeTimer(backoffMs, () => {
+      if (cell.state !== 'backing-off') return;
+      try {
+        cell.start();
+        this.env.emit({ type: 'actor-restarted', actor: cell.address });
+      } catch (error) {
+        this.onFailure(cell, error);
+      }
+    });
+  }
+
+  private stopCell(cell: ActorCell): void {
+    if (cell.state === 'stopped') return;
+    for (const child of [...cell.children]) this.stopCell(child);
+    cell.state = 'stopped';
+    const hookError = cell.teardown();
+    if (hookError !== undefined) {
+      this.env.log({ level: 'warn', source: formatAddress(cell.address), time: this.env.now(), message: `stop hook threw: ${errorText(hookError)}` });
+    }
+    cell.parent?.children.delete(cell);
+    this.cells.delete(cell.address.name);
+    this.env.emit({ type: 'actor-stopped', actor: cell.address });
+  }
+
+  /** Used by contexts to build loggers that carry the node's clock. */
+  loggerFor(source: string) {
+    return createLogger(source, () => this.env.now(), (r) => this.env.log(r));
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}

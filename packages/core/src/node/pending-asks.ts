@@ -1,0 +1,44 @@
+import type { AskOutcome } from '../outcome.ts';
+import type { RuntimeTimer } from './environment.ts';
+
+interface PendingAsk {
+  readonly resolve: (outcome: AskOutcome<unknown>) => void;
+  readonly timer: RuntimeTimer;
+}
+
+/** Asks awaiting a reply, by message id. Each settles exactly once. */
+export class PendingAsks {
+  private readonly pending = new Map<number, PendingAsk>();
+  /** Replies that arrived after their ask had already settled (timed out). */
+  lateReplies = 0;
+
+  add(id: number, resolve: (outcome: AskOutcome<unknown>) => void, timer: RuntimeTimer): void {
+    this.pending.set(id, { resolve, timer });
+  }
+
+  /** Settles the ask; returns its timer so the caller can clear it, or undefined if already settled. */
+  settle(id: number, outcome: AskOutcome<unknown>): { timer: RuntimeTimer } | undefined {
+    const entry = this.pending.get(id);
+    if (!entry) {
+      if (outcome.status !== 'unknown') this.lateReplies++;
+      return undefined;
+    }
+    this.pending.delete(id);
+    entry.resolve(outcome);
+    return { timer: entry.timer };
+  }
+
+  /** Settles every outstanding ask with the same outcome (used at shutdown). */
+  settleAll(outcome: AskOutcome<unknown>): RuntimeTimer[] {
+    const timers: RuntimeTimer[] = [];
+    for (const [id] of this.pending) {
+      const done = this.settle(id, outcome);
+      if (done) timers.push(done.timer);
+    }
+    return timers;
+  }
+
+  get size(): number {
+    return this.pending.size;
+  }
+}

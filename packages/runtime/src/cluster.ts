@@ -1,0 +1,65 @@
+import type EventEmitter from 'eventemitter3';
+import type { ActorDefinition, Address, AskOptions, AskOutcome, LogRecord, NodeEvent, NodeId, NodeSnapshot } from '@faultline/core';
+
+/** Events a cluster emits to the program that runs it. */
+export interface ClusterEvents {
+  /** Something happened inside a node (a failure, a dead letter, a malformed frame, …). */
+  'node-event': (event: NodeEvent & { readonly at: NodeId }) => void;
+  /** A node stopped: crashed on purpose, died of an error, or escalated a failure. */
+  'node-down': (info: { readonly node: NodeId; readonly reason: string }) => void;
+  /** A node (re)started. */
+  'node-up': (info: { readonly node: NodeId; readonly incarnation: number }) => void;
+  /** A node paused or resumed. */
+  'node-paused': (info: { readonly node: NodeId; readonly paused: boolean }) => void;
+  /** A log line from an actor or node. */
+  log: (record: LogRecord) => void;
+}
+
+/** Which runtime hosts the cluster. */
+export type RuntimeKind = 'sim' | 'workers';
+
+/**
+ * A running cluster, whichever runtime hosts it. Scenario code written against this
+ * interface runs unchanged in the simulator and on worker threads.
+ */
+export interface Cluster {
+  readonly runtime: RuntimeKind;
+  /** The seed of this run: pass it back to replay it. */
+  readonly seed: number;
+  /** The cluster's nodes, in configuration order. */
+  readonly nodes: readonly NodeId[];
+  readonly events: EventEmitter<ClusterEvents>;
+  /** The runtime's true time in ms since start (virtual in the simulator). */
+  now(): number;
+  /** Starts an actor on a node; it is started again whenever the node restarts. */
+  spawn<M, P>(node: NodeId | string, name: string, definition: ActorDefinition<M, P>, props: P): Promise<Address>;
+  /** Sends a one-way message from the driver (the program running the cluster). */
+  tell(to: Address, message: unknown): void;
+  /** Asks from the driver; the outcome is ok, failed (definite) or unknown. */
+  ask<R = unknown>(to: Address, message: unknown, options?: AskOptions): Promise<AskOutcome<R>>;
+  /** Lets `ms` of the runtime's time pass (virtual time in the simulator). */
+  sleep(ms: number): Promise<void>;
+  /** Kills a node: its in-memory state is lost; messages to it are dropped until restart. */
+  crash(node: NodeId | string): Promise<void>;
+  /** Starts a crashed node again, fresh, re-spawning the actors spawned on it through `spawn`. */
+  restart(node: NodeId | string): Promise<void>;
+  /** Freezes a node: deliveries and timers are held until `resume`. */
+  pause(node: NodeId | string): Promise<void>;
+  resume(node: NodeId | string): Promise<void>;
+  /** Whether a node is up (not crashed). */
+  isUp(node: NodeId | string): boolean;
+  /** A summary of one node's actors and counters. */
+  snapshot(node: NodeId | string): Promise<NodeSnapshot>;
+  /** Stops everything; the cluster cannot be used afterwards. */
+  shutdown(): Promise<void>;
+}
+
+/** The driver's own node id: the program running the cluster talks to nodes as this node. */
+export const DRIVER_NODE = 'driver' as NodeId;
+
+/** An actor started through `Cluster.spawn`, remembered so a restart can start it again. */
+export interface BootActor {
+  readonly name: string;
+  readonly definition: ActorDefinition<unknown, unknown>;
+  readonly props: unknown;
+}

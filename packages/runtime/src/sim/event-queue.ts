@@ -1,0 +1,73 @@
+/** One scheduled event of the simulation. */
+export interface SimEvent {
+  readonly time: number;
+  readonly seq: number;
+  run: (() => void) | undefined;
+}
+
+/**
+ * A binary min-heap of events ordered by (time, seq): ties in time run in scheduling order,
+ * which is what makes a simulation replay exactly.
+ */
+export class EventQueue {
+  private heap: SimEvent[] = [];
+  private nextSeq = 0;
+
+  get size(): number {
+    return this.heap.length;
+  }
+
+  /** Schedules `run` at `time`; returns the event so it can be cancelled. */
+  push(time: number, run: () => void): SimEvent {
+    const event: SimEvent = { time, seq: this.nextSeq++, run };
+    const heap = this.heap;
+    let i = heap.length;
+    heap.push(event);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = heap[parent] as SimEvent;
+      if (before(p, event)) break;
+      heap[i] = p;
+      i = parent;
+    }
+    heap[i] = event;
+    return event;
+  }
+
+  /** Removes and returns the earliest event. */
+  pop(): SimEvent | undefined {
+    const heap = this.heap;
+    const top = heap[0];
+    const last = heap.pop();
+    if (top === undefined || last === undefined || heap.length === 0) return top;
+    let i = 0;
+    const n = heap.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      let c = l;
+      if (r < n && before(heap[r] as SimEvent, heap[l] as SimEvent)) c = r;
+      const child = heap[c] as SimEvent;
+      if (before(last, child)) break;
+      heap[i] = child;
+      i = c;
+    }
+    heap[i] = last;
+    return top;
+  }
+
+  /** The earliest event's time, or undefined when empty. */
+  peekTime(): number | undefined {
+    return this.heap[0]?.time;
+  }
+}
+
+function before(a: SimEvent, b: SimEvent): boolean {
+  return a.time < b.time || (a.time === b.time && a.seq < b.seq);
+}
+
+/** Cancels a scheduled event: it stays in the heap but does nothing when popped. */
+export function cancelEvent(event: SimEvent): void {
+  event.run = undefined;
+}

@@ -1,0 +1,7 @@
+import type { Rng } from '@faultline/core';
+import type { LinkLayer } from '@faultline/transport';
+
+/** The simplest network: every frame arrives once, after `ms`. */
+export function fixedLatency(ms: number): (rng: Rng) => LinkLayer {
+  return () => ({ route: (packet) => ({ deliveries: [{ delayMs: ms, bytes: packet.bytes }] }) });
+}

@@ -1,0 +1,45 @@
+import type { NodeId } from '@faultline/core';
+
+/** One message event, in the runtime's true time: the raw material of message diagrams. */
+export interface MessageTraceEvent {
+  readonly t: number;
+  readonly ev: 'send' | 'deliver' | 'drop';
+  readonly from: NodeId;
+  readonly to: NodeId;
+  /** `name@node` of sender and receiver. */
+  readonly src: string;
+  readonly dst: string;
+  readonly kind: string;
+  readonly id: number;
+  readonly bytes: number;
+  /** For drops: why. */
+  readonly reason?: string;
+}
+
+/** An order-sensitive 64-bit hash (two FNV-1a lanes) of every line fed to it. */
+export class TraceHash {
+  private h1 = 0x811c9dc5;
+  private h2 = 0x01000193 ^ 0x5bd1e995;
+
+  update(line: string): void {
+    let h1 = this.h1;
+    let h2 = this.h2;
+    for (let i = 0; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+      h2 ^= h2 >>> 15;
+    }
+    this.h1 = Math.imul(h1 ^ 0x0a, 0x01000193);
+    this.h2 = h2;
+  }
+
+  digest(): string {
+    return (this.h1 >>> 0).toString(16).padStart(8, '0') + (this.h2 >>> 0).toString(16).padStart(8, '0');
+  }
+}
+
+/** Renders a trace event as one stable line (for hashing and for reading). */
+export function traceLine(e: MessageTraceEvent): string {
+  return `${e.t.toFixed(6)} ${e.ev} ${e.src}->${e.dst} ${e.kind}#${e.id} ${e.bytes}b${e.reason ? ` (${e.reason})` : ''}`;
+}

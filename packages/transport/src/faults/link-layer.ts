@@ -1,0 +1,30 @@
+import type { NodeId } from '@faultline/core';
+
+/** One frame on a directed link, as the fault layer sees it. */
+export interface Packet {
+  readonly from: NodeId;
+  readonly to: NodeId;
+  /** The encoded envelope; a corruption verdict hands back altered bytes. */
+  readonly bytes: Uint8Array;
+}
+
+/** One copy of a packet that will arrive, after `delayMs` of the runtime's time. */
+export interface Delivery {
+  readonly delayMs: number;
+  readonly bytes: Uint8Array;
+}
+
+/** What the fault layer decided for one packet: zero (dropped), one, or several deliveries. */
+export interface RouteDecision {
+  readonly deliveries: readonly Delivery[];
+  /** Why nothing was delivered, when nothing was. */
+  readonly dropReason?: string;
+}
+
+/**
+ * The seam between a runtime and the network model. Both runtimes call `route` once per
+ * frame sent between two different nodes, at the sender, and schedule what it returns.
+ */
+export interface LinkLayer {
+  route(packet: Packet, nowMs: number): RouteDecision;
+}
