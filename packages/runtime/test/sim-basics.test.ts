@@ -137,3 +137,25 @@ describe('the simulator: node faults', () => {
     expect(sim.now()).toBeGreaterThanOrEqual(500);
   });
 });
+
+describe('the simulator: the wire', () => {
+  it('hands the receiver a copy, never the sender\'s object', async () => {
+    const sim = new Simulation({ seed: 1, nodes: 2 });
+    const echo = await sim.spawn('n2', 'echo', Echo, undefined);
+    const sent = { list: [1, 2] };
+    const outcome = await sim.ask<{ list: number[] }>(echo, sent);
+    expect(outcome.status === 'ok' && outcome.value).toEqual(sent);
+    expect(outcome.status === 'ok' && outcome.value).not.toBe(sent);
+  });
+
+  it('gives the same results with full msgpack encoding as with cloning', async () => {
+    for (const wire of ['clone', 'msgpack'] as const) {
+      const sim = new Simulation({ seed: 3, nodes: 3, wire });
+      const echo = await sim.spawn('n3', 'echo', Echo, undefined);
+      const relay = await sim.spawn('n1', 'relay', Relay, undefined);
+      expect(await sim.ask(relay, { to: echo, message: { big: 2n ** 60n, when: new Date(5) } }))
+        .toEqual({ status: 'ok', value: { status: 'ok', value: { big: 2n ** 60n, when: new Date(5) } } });
+      expect(sim.stats.delivered).toBe(4);
+    }
+  });
+});

@@ -3,5 +3,5 @@ import type { LinkLayer } from '@faultline/transport';
 
 /** The simplest network: every frame arrives once, after `ms`. */
 export function fixedLatency(ms: number): (rng: Rng) => LinkLayer {
-  return () => ({ route: (packet) => ({ deliveries: [{ delayMs: ms, bytes: packet.bytes }] }) });
+  return () => ({ route: () => ({ deliveries: [{ delayMs: ms }] }) });
 }

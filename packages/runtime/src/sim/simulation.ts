@@ -4,7 +4,7 @@ import {
   type ActorDefinition, type ActorName, type Address, type AskOptions, type AskOutcome, type Envelope,
   type LogRecord, type NodeEvent, type NodeHost, type NodeId, type NodeSnapshot, type Rng,
 } from '@faultline/core';
-import { decodeEnvelope, encodeEnvelope, type LinkLayer } from '@faultline/transport';
+import { cloneEncodable, decodeEnvelope, encodeEnvelope, type LinkLayer, type Packet } from '@faultline/transport';
 import { DRIVER_NODE, type Cluster, type ClusterEvents } from '../cluster.ts';
 import { resolveNodes, resolveSeed, type ClusterConfig } from '../config.ts';
 import { TraceHash, traceLine, type MessageTraceEvent } from '../trace.ts';
@@ -20,6 +20,12 @@ export interface SimulationConfig extends ClusterConfig {
   readonly trace?: boolean;
   /** Called with each message event as it happens (e.g. to write JSONL). */
   readonly onTrace?: (event: MessageTraceEvent) => void;
+  /**
+   * How messages cross the simulated wire. `clone` (default): checked as encodable and deep-copied,
+   * encoded to bytes only when the network needs them (size, corruption). `msgpack`: every message is
+   * encoded and decoded exactly as between workers — slower, byte-for-byte faithful.
+   */
+  readonly wire?: 'clone' | 'msgpack';
 }
 
 /** Counters of the simulated network. */
@@ -46,6 +52,7 @@ export class Simulation implements Cluster {
   private readonly driver: SimNode;
   private readonly network: LinkLayer;
   private readonly tracing: boolean;
+  private readonly alwaysEncode: boolean;
   private readonly onTrace: ((event: MessageTraceEvent) => void) | undefined;
   private readonly hash = new TraceHash();
   private readonly rootRng: Rng;
@@ -57,6 +64,7 @@ export class Simulation implements Cluster {
     this.network = (config.network ?? fixedLatency(1))(this.rootRng.derive('network'));
     this.tracing = config.trace === true || config.onTrace !== undefined;
     this.onTrace = config.onTrace;
+    this.alwaysEncode = config.wire === 'msgpack';
     const wiring = {
       scheduler: this.scheduler,
       clusterNodes: this.nodes,
@@ -154,49 +162,61 @@ export class Simulation implements Cluster {
   // ---- the wire ----
 
   private transmit(envelope: Envelope): void {
-    const bytes = encodeEnvelope(envelope);
     const from = envelope.from.node;
     const to = envelope.to.node;
+    const packet = this.alwaysEncode ? encodedPacket(envelope) : clonedPacket(envelope);
     this.stats.sent++;
-    this.record('send', envelope, bytes.length);
+    this.record('send', envelope);
     if (from === to) {
-      this.scheduler.after(0, () => this.arrive(to, bytes, envelope));
+      this.scheduler.after(0, () => this.arrive(to, packet, undefined, false));
       return;
     }
-    const decision = this.network.route({ from, to, bytes }, this.scheduler.now());
+    const decision = this.network.route(packet, this.scheduler.now());
     if (decision.deliveries.length === 0) {
       this.stats.dropped++;
-      this.record('drop', envelope, bytes.length, decision.dropReason ?? 'dropped');
+      this.record('drop', envelope, decision.dropReason ?? 'dropped');
       return;
     }
-    for (const d of decision.deliveries) this.scheduler.after(d.delayMs, () => this.arrive(to, d.bytes, envelope));
+    let copy = false;
+    for (const d of decision.deliveries) {
+      const again = copy;
+      this.scheduler.after(d.delayMs, () => this.arrive(to, packet, d.bytes, again));
+      copy = true;
+    }
   }
 
-  private arrive(to: NodeId, bytes: Uint8Array, sent: Envelope): void {
+  /** Delivers a packet: decodes altered or encoded bytes, else hands over the cloned envelope. */
+  private arrive(to: NodeId, packet: SimPacket, altered: Uint8Array | undefined, copyAgain: boolean): void {
     const target = to === DRIVER_NODE ? this.driver : this.simNodes.get(to);
     const host = target?.host;
     if (!host) {
       this.stats.dropped++;
-      this.record('drop', sent, bytes.length, 'node down');
+      this.record('drop', packet.envelope, 'node down');
       return;
     }
-    let envelope: Envelope;
-    try {
-      envelope = decodeEnvelope(bytes);
-    } catch (error) {
-      this.stats.malformed++;
-      const message = error instanceof DecodeError ? error.message : errorText(error);
-      this.record('drop', sent, bytes.length, 'malformed');
-      this.events.emit('node-event', { type: 'malformed-frame', node: to, error: message, bytes: bytes.length, at: to });
-      return;
+    let envelope = packet.envelope;
+    const bytes = altered ?? (this.alwaysEncode ? packet.bytes : undefined);
+    if (bytes) {
+      try {
+        envelope = decodeEnvelope(bytes);
+      } catch (error) {
+        this.stats.malformed++;
+        const message = error instanceof DecodeError ? error.message : errorText(error);
+        this.record('drop', packet.envelope, 'malformed');
+        this.events.emit('node-event', { type: 'malformed-frame', node: to, error: message, bytes: bytes.length, at: to });
+        return;
+      }
+    } else if (copyAgain) {
+      envelope = withPayload(envelope, cloneEncodable(envelope.payload));
     }
     this.stats.delivered++;
-    this.record('deliver', envelope, bytes.length);
+    this.record('deliver', envelope);
     host.deliver(envelope);
   }
 
-  private record(ev: MessageTraceEvent['ev'], envelope: Envelope, bytes: number, reason?: string): void {
+  private record(ev: MessageTraceEvent['ev'], envelope: Envelope, reason?: string): void {
     if (!this.tracing) return;
+    const bytes = encodeEnvelope(envelope).length;
     const event: MessageTraceEvent = {
       t: this.scheduler.now(), ev, from: envelope.from.node, to: envelope.to.node,
       src: formatAddress(envelope.from), dst: formatAddress(envelope.to), kind: envelope.kind, id: envelope.id, bytes,
@@ -224,6 +244,44 @@ export class Simulation implements Cluster {
     if (!host) throw new NotFoundError('the simulation has been shut down');
     return host;
   }
+}
+
+/** A packet in flight in the simulator: the envelope plus its bytes, encoded on first use. */
+interface SimPacket extends Packet {
+  readonly envelope: Envelope;
+}
+
+/** A packet whose payload was deep-copied at send; bytes are encoded only if someone reads them. */
+class ClonedPacket implements SimPacket {
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly envelope: Envelope;
+  private encoded: Uint8Array | undefined;
+
+  constructor(original: Envelope) {
+    this.from = original.from.node;
+    this.to = original.to.node;
+    this.envelope = withPayload(original, cloneEncodable(original.payload));
+  }
+
+  get bytes(): Uint8Array {
+    this.encoded ??= encodeEnvelope(this.envelope);
+    return this.encoded;
+  }
+}
+
+function withPayload(e: Envelope, payload: unknown): Envelope {
+  return e.replyTo === undefined
+    ? { from: e.from, to: e.to, kind: e.kind, id: e.id, payload, stamps: e.stamps }
+    : { from: e.from, to: e.to, kind: e.kind, id: e.id, replyTo: e.replyTo, payload, stamps: e.stamps };
+}
+
+function clonedPacket(envelope: Envelope): SimPacket {
+  return new ClonedPacket(envelope);
+}
+
+function encodedPacket(envelope: Envelope): SimPacket {
+  return { from: envelope.from.node, to: envelope.to.node, envelope, bytes: encodeEnvelope(envelope) };
 }
 
 const driverAddress: Address = { node: DRIVER_NODE, name: 'client' as ActorName };

@@ -4,14 +4,18 @@ import type { NodeId } from '@faultline/core';
 export interface Packet {
   readonly from: NodeId;
   readonly to: NodeId;
-  /** The encoded envelope; a corruption verdict hands back altered bytes. */
+  /**
+   * The encoded envelope. The simulator computes it lazily (encoding costs more than the rest
+   * of a delivery), so read it only when a decision needs the content or size.
+   */
   readonly bytes: Uint8Array;
 }
 
 /** One copy of a packet that will arrive, after `delayMs` of the runtime's time. */
 export interface Delivery {
   readonly delayMs: number;
-  readonly bytes: Uint8Array;
+  /** Altered bytes (corruption); omit to deliver the packet as sent. */
+  readonly bytes?: Uint8Array;
 }
 
 /** What the fault layer decided for one packet: zero (dropped), one, or several deliveries. */

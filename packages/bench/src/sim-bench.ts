@@ -1,0 +1,61 @@
+import { performance } from 'node:perf_hooks';
+import { address, defineActor, type Address } from '@faultline/core';
+import { EventQueue, Simulation } from '@faultline/runtime';
+import type { BenchResult } from './result.ts';
+
+/** Passes a token to a random peer until the token's hop budget is spent. */
+const TokenPasser = defineActor<{ hops: number }, { peers: Address[] }>({
+  kind: 'bench.token-passer',
+  setup(ctx, props) {
+    return {
+      receive(token) {
+        if (token.hops > 0) ctx.send(ctx.rng.pick(props.peers), { hops: token.hops - 1 });
+      },
+    };
+  },
+});
+
+const DELIVERIES = 1_000_000;
+const TOKENS = 100;
+
+/** Deliveries per second through the whole simulated stack: actors, wire encoding, network, event queue. */
+async function simDeliveries(): Promise<number> {
+  const sim = new Simulation({ seed: 1, nodes: 5 });
+  const peers = sim.nodes.map((n) => address(n, 'tok'));
+  for (const n of sim.nodes) await sim.spawn(n, 'tok', TokenPasser, { peers });
+  const hops = DELIVERIES / TOKENS;
+  for (let i = 0; i < TOKENS; i++) sim.tell(peers[i % peers.length] as Address, { hops });
+  const start = performance.now();
+  await sim.sleep(1e9);
+  const seconds = (performance.now() - start) / 1000;
+  return sim.stats.delivered / seconds;
+}
+
+/** Baseline: the bare event queue moving the same number of closures, no actors or encoding. */
+function rawQueue(): number {
+  const q = new EventQueue();
+  let count = 0;
+  let now = 0;
+  const hop = (left: number) => () => {
+    count++;
+    if (left > 0) q.push(now + 1, hop(left - 1));
+  };
+  for (let i = 0; i < TOKENS; i++) q.push(0, hop(DELIVERIES / TOKENS));
+  const start = performance.now();
+  for (let e = q.pop(); e; e = q.pop()) {
+    now = e.time;
+    e.run?.();
+  }
+  return count / ((performance.now() - start) / 1000);
+}
+
+/** `sim-deliveries`: simulator deliveries/s vs the bare event queue in the same run. Target >= 1M/s. */
+export async function simBenches(): Promise<BenchResult[]> {
+  await simDeliveries(); // warm up the JIT
+  const value = await simDeliveries();
+  const baseline = rawQueue();
+  return [{
+    name: 'sim-deliveries', value, unit: 'deliveries/s', baseline, baselineName: 'bare event queue, same hops',
+    ratio: value / baseline, target: 'value >= 1,000,000/s', met: value >= 1_000_000,
+  }];
+}
