@@ -1,0 +1,32 @@
+import { ConfigError, parseSeed, requireInteger, requireOneOf } from '@faultline/core';
+import { DEMOS, findDemo } from '../registry.ts';
+import { parseArgs, rejectUnknown, stringOption } from './args.ts';
+import { startCluster } from './start-cluster.ts';
+
+/** `faultline demo [name] [--seed N] [--runtime sim|workers] [--nodes N] [--list]`. */
+export async function runDemoCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
+  const args = parseArgs(argv, ['seed', 'runtime', 'nodes']);
+  rejectUnknown(args, ['seed', 'runtime', 'nodes', 'list']);
+  if (args.options.has('list')) {
+    for (const d of DEMOS) out(`${d.name.padEnd(12)} ${d.summary}`);
+    return 0;
+  }
+  if (args.positionals.length > 1) throw new ConfigError('demo name', args.positionals.join(' '), 'must be a single name');
+  const name = args.positionals[0] ?? (DEMOS[0]?.name as string);
+  const demo = findDemo(name);
+  if (!demo) throw new ConfigError('demo name', name, `is not a demo; try one of ${DEMOS.map((d) => d.name).join(', ')}`);
+  const runtime = requireOneOf('--runtime', stringOption(args, 'runtime') ?? 'sim', ['sim', 'workers']);
+  if (demo.runtimes && !demo.runtimes.includes(runtime)) throw new ConfigError('--runtime', runtime, `is not supported by demo ${name}`);
+  const seedText = stringOption(args, 'seed');
+  const seed = seedText === undefined ? undefined : parseSeed(seedText);
+  const nodesText = stringOption(args, 'nodes');
+  const nodes = nodesText === undefined ? demo.defaultNodes : requireInteger('--nodes', Number(nodesText), 1, 100);
+  const cluster = await startCluster({ runtime, seed, nodes, modules: demo.actorModules });
+  out(`faultline demo ${name} — ${nodes} nodes, runtime ${runtime}, seed ${cluster.seed}`);
+  out(`replay: faultline demo ${name} --seed ${cluster.seed} --runtime ${runtime}${nodesText === undefined ? '' : ` --nodes ${nodes}`}\n`);
+  try {
+    return await demo.run(cluster, out);
+  } finally {
+    await cluster.shutdown();
+  }
+}

@@ -1,0 +1,20 @@
+import { DEMOS } from '../registry.ts';
+
+/** The text of `faultline --help`. */
+export const HELP = `faultline — build small distributed systems on one machine and watch them fail, reproducibly.
+
+Usage:
+  faultline demo [name] [--seed N] [--runtime sim|workers] [--nodes N]
+      Runs a demo (default: ${DEMOS[0]?.name}). Every run prints its seed; in the simulator
+      (the default runtime) the same seed prints exactly the same run again.
+  faultline demo --list
+      Lists the demos.
+  faultline check <history> --model register|cas-register|kv [--timeout-ms N]
+      Checks a recorded history for linearizability (JSONL, Jepsen EDN or etcd log).
+      Exit code 0 linearizable, 1 not linearizable, 2 unknown (time budget ran out).
+  faultline --help
+      This text.
+
+Demos:
+${DEMOS.map((d) => `  ${d.name.padEnd(12)} ${d.summary}`).join('\n')}
+`;

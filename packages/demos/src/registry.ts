@@ -1,0 +1,10 @@
+import type { Demo } from './demo.ts';
+import { echoDemo } from './echo/echo-demo.ts';
+
+/** Every demo, by name. The first is what `faultline demo` runs with no name. */
+export const DEMOS: readonly Demo[] = [echoDemo];
+
+/** Finds a demo by name. */
+export function findDemo(name: string): Demo | undefined {
+  return DEMOS.find((d) => d.name === name);
+}
