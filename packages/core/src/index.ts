@@ -13,3 +13,4 @@ export * from './node/environment.ts';
 export * from './node/events.ts';
 export * from './node/node-host.ts';
 export * from './node/actor-cell.ts';
+export * from './clock/index.ts';

@@ -10,7 +10,7 @@ export type AskOutcome<R = unknown> =
   | { readonly status: 'unknown'; readonly reason: UnknownReason; readonly message: string };
 
 /** Why an ask's outcome is unknown. */
-export type UnknownReason = 'timeout' | 'crashed' | 'shutdown';
+export type UnknownReason = 'timeout' | 'crashed' | 'indeterminate' | 'shutdown';
 
 /** A registry entry for an error code, as in Maelstrom: is a failure with this code definite? */
 export interface ErrorCodeInfo {
@@ -26,6 +26,7 @@ export const ERROR_CODES: readonly ErrorCodeInfo[] = [
   { code: 'rejected', definite: true, meaning: 'the actor refused the request (its handler threw a Rejection)' },
   { code: 'timeout', definite: false, meaning: 'no reply within the ask timeout; the request may have been applied' },
   { code: 'crashed', definite: false, meaning: 'the handler threw after it may have acted' },
+  { code: 'indeterminate', definite: false, meaning: 'the actor gave up without knowing whether its effect happened (an Indeterminate)' },
   { code: 'shutdown', definite: false, meaning: 'the asking node stopped before the reply arrived' },
 ];
 
@@ -47,4 +48,16 @@ export class Rejection extends Error {
 /** True for a value a handler returned or threw to reject an ask. */
 export function isRejection(value: unknown): value is Rejection {
   return value instanceof Rejection;
+}
+
+/**
+ * Thrown (or returned) by a handler that gives up without knowing whether its effect happened,
+ * e.g. a write that reached some replicas but not a quorum. The asker sees `unknown`; the
+ * actor is not treated as failed.
+ */
+export class Indeterminate extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Indeterminate';
+  }
 }

@@ -4,7 +4,7 @@ import type { Envelope, FailurePayload } from '../envelope.ts';
 import { ConfigError, FaultlineError } from '../errors.ts';
 import { formatAddress, type Address, type ActorName } from '../ids.ts';
 import { createLogger } from '../log.ts';
-import { isRejection, type AskOutcome } from '../outcome.ts';
+import { Indeterminate, isRejection, type AskOutcome } from '../outcome.ts';
 import { requireNumber } from '../validate.ts';
 import { ActorCell, type CellHost } from './actor-cell.ts';
 import { makeActorContext } from './actor-context.ts';
@@ -218,6 +218,10 @@ export class NodeHost implements CellHost {
       if (envelope.kind === 'ask') this.answerFailure(envelope, { code: error.code, message: error.message, definite: true });
       return;
     }
+    if (error instanceof Indeterminate) {
+      if (envelope.kind === 'ask') this.answerFailure(envelope, { code: 'indeterminate', message: error.message, definite: false });
+      return;
+    }
     if (envelope.kind === 'ask') {
       this.answerFailure(envelope, { code: 'crashed', message: `${formatAddress(cell.address)} threw: ${errorText(error)}`, definite: false });
     }
@@ -226,6 +230,7 @@ export class NodeHost implements CellHost {
 
   private answer(ask: Envelope, value: unknown): void {
     if (isRejection(value)) return this.answerFailure(ask, { code: value.code, message: value.message, definite: true });
+    if (value instanceof Indeterminate) return this.answerFailure(ask, { code: 'indeterminate', message: value.message, definite: false });
     this.replyWith(ask, 'reply', value);
   }
 
@@ -253,7 +258,7 @@ export class NodeHost implements CellHost {
     } else {
       const f = envelope.payload as FailurePayload & { definite?: boolean };
       outcome = f.definite === false
-        ? { status: 'unknown', reason: 'crashed', message: f.message }
+        ? { status: 'unknown', reason: f.code === 'indeterminate' ? 'indeterminate' : 'crashed', message: f.message }
         : { status: 'failed', code: f.code, message: f.message };
     }
     const done = this.asks.settle(id, outcome);
