@@ -14,3 +14,4 @@ export * from './node/events.ts';
 export * from './node/node-host.ts';
 export * from './node/actor-cell.ts';
 export * from './clock/index.ts';
+export * from './node/node-clocks.ts';

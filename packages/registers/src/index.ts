@@ -1,1 +1,11 @@
-export {};
+export * from './protocol.ts';
+export * from './quorum/quorum-call.ts';
+export * from './cp/tag.ts';
+export * from './cp/abd-messages.ts';
+export * from './cp/cp-register.ts';
+export * from './cp/quorum-gate.ts';
+export * from './workload/workload-config.ts';
+export * from './workload/history-recorder.ts';
+export * from './workload/run-workload.ts';
+export * from './ap/versions.ts';
+export * from './ap/ap-register.ts';

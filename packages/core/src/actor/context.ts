@@ -3,6 +3,7 @@ import type { AskOutcome } from '../outcome.ts';
 import type { Rng } from '../random/rng.ts';
 import type { Logger } from '../log.ts';
 import type { ActorDefinition } from './define.ts';
+import type { LogicalClocks } from '../node/node-clocks.ts';
 
 /** Options of one ask. */
 export interface AskOptions {
@@ -28,6 +29,8 @@ export interface ActorContext {
   ask<R = unknown>(to: Address, message: unknown, options?: AskOptions): Promise<AskOutcome<R>>;
   /** This node's physical clock in ms: may be skewed, drift, or jump. */
   now(): number;
+  /** This node's logical clocks (Lamport, HLC, vector when on), advanced by every send and receive. */
+  readonly clocks: LogicalClocks;
   /** Calls `fn` after `delayMs` of this node's time, unless cancelled or the actor stops first. */
   setTimer(delayMs: number, fn: () => void): TimerId;
   /** Cancels a timer; cancelling a fired or unknown timer does nothing. */

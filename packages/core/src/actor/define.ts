@@ -1,3 +1,4 @@
+import type { ClockStamps } from '../envelope.ts';
 import type { Address } from '../ids.ts';
 import type { ActorContext } from './context.ts';
 import type { SupervisionPolicy } from './supervision.ts';
@@ -8,6 +9,8 @@ export interface Incoming {
   readonly from: Address;
   /** True when the sender asked and awaits the handler's return value as the reply. */
   readonly isAsk: boolean;
+  /** The sender's clock stamps (Lamport, HLC, and vector clock when on). */
+  readonly stamps?: ClockStamps;
 }
 
 /** What `setup` returns: the actor's message handler and optional stop hook. */

@@ -12,6 +12,7 @@ export function makeActorContext(host: NodeHost, cell: ActorCell): ActorContext 
     send: (to, message) => host.tell(cell.address, to, message),
     ask: (to, message, options) => host.ask(cell.address, to, message, options),
     now: () => host.now(),
+    clocks: host.clocks,
     setTimer: (delayMs, fn) => cell.addTimer(delayMs, () => host.guard(cell, fn)),
     cancelTimer: (id) => cell.cancelTimer(id),
     random: () => rng.next(),

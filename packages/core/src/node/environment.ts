@@ -3,6 +3,7 @@ import type { NodeId } from '../ids.ts';
 import type { LogRecord } from '../log.ts';
 import type { Rng } from '../random/rng.ts';
 import type { NodeEvent } from './events.ts';
+import type { StampingConfig } from './node-clocks.ts';
 
 /** An opaque handle to a runtime timer. */
 export type RuntimeTimer = unknown;
@@ -16,6 +17,8 @@ export interface NodeEnvironment {
   readonly clusterNodes: readonly NodeId[];
   /** Counts this node's starts (0 first); makes message ids unique across restarts. */
   readonly incarnation: number;
+  /** Which logical clocks to keep and stamp on envelopes (Lamport and HLC always). */
+  readonly stamping?: StampingConfig;
   /** This node's seeded stream; actors derive theirs from it. */
   readonly rng: Rng;
   /** This node's physical clock (possibly skewed) in ms. */

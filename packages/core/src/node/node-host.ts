@@ -11,6 +11,7 @@ import { makeActorContext } from './actor-context.ts';
 import type { NodeEnvironment, RuntimeTimer } from './environment.ts';
 import { errorText } from './events.ts';
 import { PendingAsks } from './pending-asks.ts';
+import { NodeClocks } from './node-clocks.ts';
 
 /** Default ask timeout when the caller gives none. */
 export const DEFAULT_ASK_TIMEOUT_MS = 1000;
@@ -32,6 +33,8 @@ export interface NodeSnapshot {
  */
 export class NodeHost implements CellHost {
   readonly env: NodeEnvironment;
+  /** This node's logical clocks; every envelope it sends carries their stamps. */
+  readonly clocks: NodeClocks;
   private readonly cells = new Map<string, ActorCell>();
   private readonly asks = new PendingAsks();
   private nextId: number;
@@ -43,6 +46,7 @@ export class NodeHost implements CellHost {
   constructor(env: NodeEnvironment) {
     this.env = env;
     this.nextId = env.incarnation * 2 ** 32 + 1;
+    this.clocks = new NodeClocks(env.node, () => env.now(), env.stamping);
   }
 
   /** Starts a top-level actor (or a child when `parent` is given) and returns its address. */
@@ -69,7 +73,7 @@ export class NodeHost implements CellHost {
 
   /** Sends a one-way message from `from` (an actor here, or a driver pseudo-address). */
   tell(from: Address, to: Address, message: unknown): void {
-    this.env.transmit({ from, to, kind: 'tell', id: this.nextId++, payload: message });
+    this.env.transmit({ from, to, kind: 'tell', id: this.nextId++, payload: message, stamps: this.clocks.stampSend() });
   }
 
   /** Sends a request; settles as ok, failed (definite) or unknown (timeout). */
@@ -77,7 +81,7 @@ export class NodeHost implements CellHost {
     const timeoutMs = requireNumber('ask timeoutMs', options.timeoutMs ?? DEFAULT_ASK_TIMEOUT_MS, 0);
     const id = this.nextId++;
     // Encode first: an unencodable message throws here, at the sender, before anything is pending.
-    this.env.transmit({ from, to, kind: 'ask', id, payload: message });
+    this.env.transmit({ from, to, kind: 'ask', id, payload: message, stamps: this.clocks.stampSend() });
     return new Promise<AskOutcome<R>>((resolve) => {
       const timer = this.setRuntimeTimer(timeoutMs, () => {
         this.asks.settle(id, { status: 'unknown', reason: 'timeout', message: `no reply from ${formatAddress(to)} within ${timeoutMs} ms` });
@@ -94,6 +98,7 @@ export class NodeHost implements CellHost {
       this.held.push(() => this.deliver(envelope));
       return;
     }
+    if (envelope.stamps && !this.observeStamps(envelope)) return;
     if (envelope.kind === 'reply' || envelope.kind === 'fail') return this.settleAsk(envelope);
     const cell = this.cells.get(envelope.to.name);
     if (!cell || cell.state !== 'running') {
@@ -190,8 +195,21 @@ export class NodeHost implements CellHost {
 
   // ---- internals ----
 
+  /** Merges the sender's clock stamps; a message too far ahead in time is refused (dropped). */
+  private observeStamps(envelope: Envelope): boolean {
+    try {
+      this.clocks.observe(envelope.stamps as NonNullable<Envelope['stamps']>);
+      return true;
+    } catch (error) {
+      this.deadLetters++;
+      this.env.emit({ type: 'dead-letter', to: envelope.to, from: envelope.from, reason: `clock stamps refused: ${errorText(error)}` });
+      if (envelope.kind === 'ask') this.answerFailure(envelope, { code: 'clock-skew', message: errorText(error), definite: true });
+      return false;
+    }
+  }
+
   private runHandler(cell: ActorCell, envelope: Envelope): void {
-    const incoming = { from: envelope.from, isAsk: envelope.kind === 'ask' };
+    const incoming = { from: envelope.from, isAsk: envelope.kind === 'ask', stamps: envelope.stamps };
     let result: unknown;
     try {
       result = cell.receive(envelope.payload, incoming);
@@ -241,7 +259,7 @@ export class NodeHost implements CellHost {
   private replyWith(ask: Envelope, kind: 'reply' | 'fail', payload: unknown): void {
     if (this.closed) return;
     try {
-      this.env.transmit({ from: ask.to, to: ask.from, kind, id: this.nextId++, replyTo: ask.id, payload });
+      this.env.transmit({ from: ask.to, to: ask.from, kind, id: this.nextId++, replyTo: ask.id, payload, stamps: this.clocks.stampSend() });
     } catch (error) {
       // The reply itself cannot be encoded: tell the asker definitely, rather than leave it waiting.
       this.env.transmit({ from: ask.to, to: ask.from, kind: 'fail', id: this.nextId++, replyTo: ask.id,

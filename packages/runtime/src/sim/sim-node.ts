@@ -1,18 +1,14 @@
-import { NodeHost, type Envelope, type LogRecord, type NodeEvent, type NodeId, type Rng } from '@faultline/core';
+import { NodeHost, PhysicalClock, type Envelope, type LogRecord, type NodeEvent, type NodeId, type Rng, type StampingConfig } from '@faultline/core';
 import type { BootActor } from '../cluster.ts';
 import type { VirtualScheduler } from './virtual-scheduler.ts';
 import type { SimEvent } from './event-queue.ts';
-
-/** A node's physical clock as the runtime sees it: true time in, the node's reading out. */
-export interface NodeClockReader {
-  read(trueNowMs: number): number;
-}
 
 /** What a simulated node needs from its simulation. */
 export interface SimNodeWiring {
   readonly scheduler: VirtualScheduler;
   readonly clusterNodes: readonly NodeId[];
   readonly rootRng: Rng;
+  readonly stamping: StampingConfig | undefined;
   transmit(envelope: Envelope): void;
   emit(node: NodeId, event: NodeEvent): void;
   log(record: LogRecord): void;
@@ -25,7 +21,8 @@ export class SimNode {
   readonly boot: BootActor[] = [];
   host: NodeHost | undefined;
   incarnation = -1;
-  clock: NodeClockReader = { read: (t) => t };
+  /** The node's hardware clock: it survives crashes and restarts, as a real machine's does. */
+  clock = new PhysicalClock({ offsetMs: 0, driftPpm: 0 });
   private readonly wiring: SimNodeWiring;
 
   constructor(id: NodeId, wiring: SimNodeWiring) {
@@ -47,6 +44,7 @@ export class SimNode {
       node: id,
       clusterNodes: w.clusterNodes,
       incarnation,
+      ...(w.stamping ? { stamping: w.stamping } : {}),
       rng: w.rootRng.derive(`node:${id}#${incarnation}`),
       now: () => this.clock.read(w.scheduler.now()),
       setTimer: (delayMs, fn) => w.scheduler.after(delayMs, () => {

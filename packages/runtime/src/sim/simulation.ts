@@ -1,6 +1,7 @@
 import EventEmitter from 'eventemitter3';
 import {
-  createRng, DecodeError, errorText, formatAddress, NotFoundError,
+  applyClockFault, createRng, DecodeError, errorText, formatAddress, NotFoundError, PhysicalClock,
+  type ClockConfig, type ClockFault, type StampingConfig,
   type ActorDefinition, type ActorName, type Address, type AskOptions, type AskOutcome, type Envelope,
   type LogRecord, type NodeEvent, type NodeHost, type NodeId, type NodeSnapshot, type Rng,
 } from '@faultline/core';
@@ -8,7 +9,7 @@ import { cloneEncodable, decodeEnvelope, encodeEnvelope, type LinkLayer, type Pa
 import { DRIVER_NODE, type Cluster, type ClusterEvents } from '../cluster.ts';
 import { resolveNodes, resolveSeed, type ClusterConfig } from '../config.ts';
 import { TraceHash, traceLine, type MessageTraceEvent } from '../trace.ts';
-import { SimNode, type NodeClockReader } from './sim-node.ts';
+import { SimNode } from './sim-node.ts';
 import { VirtualScheduler } from './virtual-scheduler.ts';
 import { fixedLatency } from './fixed-latency.ts';
 
@@ -26,6 +27,10 @@ export interface SimulationConfig extends ClusterConfig {
    * encoded and decoded exactly as between workers — slower, byte-for-byte faithful.
    */
   readonly wire?: 'clone' | 'msgpack';
+  /** Each node's physical clock (offset, drift, NTP-like correction); perfect when absent. */
+  readonly clocks?: Readonly<Record<string, ClockConfig>> | ((node: NodeId) => ClockConfig);
+  /** Logical clocks stamped on every envelope: Lamport and HLC always, vector clocks on request. */
+  readonly stamping?: StampingConfig;
 }
 
 /** Counters of the simulated network. */
@@ -69,13 +74,23 @@ export class Simulation implements Cluster {
       scheduler: this.scheduler,
       clusterNodes: this.nodes,
       rootRng: this.rootRng,
+      stamping: config.stamping,
       transmit: (envelope: Envelope) => this.transmit(envelope),
       emit: (node: NodeId, event: NodeEvent) => this.events.emit('node-event', { ...event, at: node }),
       log: (record: LogRecord) => this.events.emit('log', record),
       fatal: (node: NodeId, error: unknown) => this.down(node, `fatal: ${errorText(error)}`),
     };
-    for (const id of this.nodes) this.simNodes.set(id, new SimNode(id, wiring));
-    this.driver = new SimNode(DRIVER_NODE, wiring);
+    for (const id of this.nodes) {
+      const node = new SimNode(id, wiring);
+      const clock = typeof config.clocks === 'function' ? config.clocks(id) : config.clocks?.[id];
+      if (clock) {
+        const random = this.rootRng.derive(`clock:${id}`);
+        node.clock = new PhysicalClock(clock, () => random.next());
+      }
+      this.simNodes.set(id, node);
+    }
+    // The driver is the experimenter, not a node under test: it never refuses a skewed stamp.
+    this.driver = new SimNode(DRIVER_NODE, { ...wiring, stamping: config.stamping?.vector ? { vector: true } : undefined });
     this.driver.start();
     for (const node of this.simNodes.values()) node.start();
   }
@@ -89,9 +104,14 @@ export class Simulation implements Cluster {
     return this.hash.digest();
   }
 
-  /** Sets how a node's clock reads the true time (used by the clocks layer). */
-  setClock(node: NodeId | string, clock: NodeClockReader): void {
-    this.simNode(node).clock = clock;
+  /** Applies a fault to a node's physical clock now (offset, bump, drift, strobe, reset). */
+  async clockFault(node: NodeId | string, fault: ClockFault): Promise<void> {
+    applyClockFault(this.simNode(node).clock, fault, this.scheduler.now());
+  }
+
+  /** What a node's clock reads now (its `ctx.now()`), next to the true time `now()`. */
+  clockOf(node: NodeId | string): number {
+    return this.simNode(node).clock.read(this.scheduler.now());
   }
 
   /** The live host of a node, for white-box tests and tools. */

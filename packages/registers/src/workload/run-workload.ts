@@ -1,0 +1,70 @@
+import { address, sample, dist, type Rng, type NodeId } from '@faultline/core';
+import type { Cluster } from '@faultline/runtime';
+import { REGISTER_ACTOR, type ReadReply, type RegisterRequest } from '../protocol.ts';
+import { HistoryRecorder } from './history-recorder.ts';
+import { workloadConfig, type WorkloadConfig } from './workload-config.ts';
+
+/** Counts of how operations ended. */
+export interface WorkloadSummary {
+  readonly ok: number;
+  readonly fail: number;
+  readonly info: number;
+  /** Per node the client talked to: how its operations ended. */
+  readonly byNode: Record<string, { ok: number; fail: number; info: number }>;
+}
+
+/** What a workload run produced. */
+export interface WorkloadResult {
+  readonly history: HistoryRecorder;
+  readonly summary: WorkloadSummary;
+}
+
+/**
+ * Runs Jepsen-style clients from the driver against the register replicas: each process issues
+ * one operation at a time to its node; a timeout is recorded as `info`, after which that process
+ * retires and a fresh process id takes its slot (its operation may still be in flight).
+ * Write values are unique per key so the checker can tell writes apart.
+ */
+export async function runWorkload(cluster: Cluster, rng: Rng, partial: Partial<WorkloadConfig> = {},
+  targetOf: (slot: number) => NodeId = (slot) => cluster.nodes[slot % cluster.nodes.length] as NodeId): Promise<WorkloadResult> {
+  const config = workloadConfig(partial);
+  const history = new HistoryRecorder(() => cluster.now());
+  const byNode: Record<string, { ok: number; fail: number; info: number }> = {};
+  const deadline = cluster.now() + config.durationMs;
+  let nextProcess = config.processes;
+  let nextValue = 1;
+
+  const slot = async (index: number): Promise<void> => {
+    const streams = rng.derive(`slot:${index}`);
+    let process = index;
+    const node = targetOf(index);
+    const tally = (byNode[node] ??= { ok: 0, fail: 0, info: 0 });
+    for (;;) {
+      await cluster.sleep(sample(dist.exponential(config.meanThinkMs), streams));
+      if (cluster.now() >= deadline) return;
+      const key = streams.pick(config.keys);
+      const isRead = streams.chance(config.readFraction);
+      const request: RegisterRequest = isRead ? { type: 'read', key } : { type: 'write', key, value: nextValue++ };
+      history.invoke(process, request.type, key, request.type === 'write' ? request.value : null);
+      const outcome = await cluster.ask<ReadReply>(address(node, REGISTER_ACTOR), request, { timeoutMs: config.timeoutMs });
+      switch (outcome.status) {
+        case 'ok':
+          history.complete(process, 'ok', request.type === 'read' ? outcome.value.value : request.value);
+          tally.ok++;
+          break;
+        case 'failed':
+          history.complete(process, 'fail', request.type === 'write' ? request.value : null);
+          tally.fail++;
+          break;
+        case 'unknown':
+          history.complete(process, 'info', request.type === 'write' ? request.value : null);
+          tally.info++;
+          process = nextProcess++;
+          break;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: config.processes }, (_, i) => slot(i)));
+  const sum = (k: 'ok' | 'fail' | 'info') => Object.values(byNode).reduce((n, t) => n + t[k], 0);
+  return { history, summary: { ok: sum('ok'), fail: sum('fail'), info: sum('info'), byNode } };
+}
