@@ -1,0 +1,84 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { casRegisterModel, checkOperations, kvModel, pairOperations, parseHistory, type Model, type Operation } from '@faultline/checker';
+import type { BenchResult } from './result.ts';
+
+/** Timed repetitions per figure; the median is reported. */
+const REPS = 5;
+const BASELINE = 'read + parse + pair only';
+const LINEARIZABLE_ETCD = new Set([2, 5, 7, 18, 25, 31, 38, 45, 48, 49, 51, 53, 56, 67, 75, 76, 80, 87, 92, 98, 100, 101, 102]);
+
+interface Case {
+  path: string;
+  expected: 'linearizable' | 'not-linearizable';
+}
+
+/**
+ * Linearizability checker benchmarks on Porcupine's corpus (shared/corpora/porcupine):
+ * `checker-kv-c50-ok` / `checker-kv-c50-bad` (one c50 kv history each) and `checker-etcd-corpus`
+ * (all 102 etcd histories). Value: ms to read, parse, pair and check; baseline: ms to read, parse
+ * and pair the same files in the same run, so the ratio is the cost of checking relative to loading.
+ */
+export async function checkerBenches(): Promise<BenchResult[]> {
+  const corpus = findCorpus();
+  const etcd: Case[] = Array.from({ length: 103 }, (_, i) => i)
+    .filter((i) => i !== 95)
+    .map((i) => ({
+      path: join(corpus, 'jepsen', `etcd_${String(i).padStart(3, '0')}.log`),
+      expected: LINEARIZABLE_ETCD.has(i) ? 'linearizable' : 'not-linearizable',
+    }));
+  const c50 = (name: 'ok' | 'bad'): Case[] => [
+    { path: join(corpus, 'kv', `c50-${name}.txt`), expected: name === 'ok' ? 'linearizable' : 'not-linearizable' },
+  ];
+  return [
+    await bench('checker-kv-c50-ok', kvModel, c50('ok')),
+    await bench('checker-kv-c50-bad', kvModel, c50('bad')),
+    await bench('checker-etcd-corpus', casRegisterModel, etcd),
+  ];
+}
+
+async function bench(name: string, model: Model, cases: readonly Case[]): Promise<BenchResult> {
+  const load = async (c: Case): Promise<Operation[]> => {
+    const parsed = parseHistory(await readFile(c.path, 'utf8'));
+    return pairOperations(parsed.events, parsed.lines);
+  };
+  const loadAll = async (): Promise<void> => {
+    for (const c of cases) await load(c);
+  };
+  const checkAll = async (): Promise<void> => {
+    for (const c of cases) {
+      const verdict = checkOperations(model, await load(c)).verdict;
+      if (verdict !== c.expected) throw new Error(`${name}: ${c.path} checked ${verdict}, expected ${c.expected}`);
+    }
+  };
+  await loadAll(); // warm-up, untimed
+  await checkAll();
+  const baseline = await median(loadAll);
+  const value = await median(checkAll);
+  return { name, value, unit: 'ms', baseline, baselineName: BASELINE, ratio: value / baseline };
+}
+
+async function median(run: () => Promise<void>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < REPS; i++) {
+    const start = performance.now();
+    await run();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+/** shared/corpora/porcupine, found by walking up from this file (it sits beside the repository). */
+function findCorpus(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, 'shared', 'corpora', 'porcupine');
+    if (existsSync(join(candidate, 'README.md'))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`checker benches: Porcupine corpus (shared/corpora/porcupine) not found above ${dir}`);
+    dir = parent;
+  }
+}

@@ -1,0 +1,92 @@
+/** What the search needs of an op to place it in the list. */
+export interface ListedOp {
+  call: number;
+  return: number;
+  required: boolean;
+}
+
+/**
+ * The time-ordered doubly linked list of call and return entries of Wing & Gong's algorithm,
+ * over typed arrays. Node i is op i's call, node n+i its return (only for required ops), node
+ * 2n the head. Lifting removes an op's entries; unlifting, in reverse (LIFO) order, restores them.
+ */
+export class OpList {
+  /** `next[node]`: the following node, or -1 at the end. */
+  readonly next: Int32Array;
+  /** `prev[node]`: the preceding node (the head for the first). */
+  readonly prev: Int32Array;
+  private readonly n: number;
+  private readonly required: Uint8Array;
+
+  constructor(ops: readonly ListedOp[]) {
+    const n = ops.length;
+    this.n = n;
+    this.next = new Int32Array(2 * n + 1).fill(-1);
+    this.prev = new Int32Array(2 * n + 1).fill(-1);
+    this.required = new Uint8Array(n);
+    const nodes: number[] = [];
+    ops.forEach((op, i) => {
+      nodes.push(i);
+      if (op.required) {
+        this.required[i] = 1;
+        nodes.push(n + i);
+      }
+    });
+    const timeOf = (node: number): number => (node < n ? ops[node]!.call : ops[node - n]!.return);
+    // Time order; at equal times calls come first, so touching intervals count as concurrent.
+    nodes.sort((a, b) => timeOf(a) - timeOf(b) || (a < n ? 0 : 1) - (b < n ? 0 : 1) || a - b);
+    let last = 2 * n;
+    for (const node of nodes) {
+      this.next[last] = node;
+      this.prev[node] = last;
+      last = node;
+    }
+  }
+
+  /** The first remaining node, or -1 when the list is empty. */
+  first(): number {
+    return this.next[2 * this.n]!;
+  }
+
+  /** Removes op i's call entry and (if it has one) its return entry. */
+  lift(i: number): void {
+    const { next, prev } = this;
+    let p = prev[i]!;
+    let q = next[i]!;
+    next[p] = q;
+    if (q !== -1) prev[q] = p;
+    if (this.required[i] === 1) {
+      const r = this.n + i;
+      p = prev[r]!;
+      q = next[r]!;
+      next[p] = q;
+      if (q !== -1) prev[q] = p;
+    }
+  }
+
+  /** Restores op i's entries; must undo the most recent lift still in effect. */
+  unlift(i: number): void {
+    const { next, prev } = this;
+    if (this.required[i] === 1) {
+      const r = this.n + i;
+      next[prev[r]!] = r;
+      if (next[r] !== -1) prev[next[r]!] = r;
+    }
+    next[prev[i]!] = i;
+    if (next[i] !== -1) prev[next[i]!] = i;
+  }
+
+  /**
+   * The required ops whose calls precede the first remaining return, and that return's op.
+   * (Optional ops are left out: they can always be skipped, so they never block the search.)
+   */
+  frontier(): { stuck: number[]; due: number | undefined } {
+    const stuck: number[] = [];
+    let node = this.first();
+    while (node !== -1 && node < this.n) {
+      if (this.required[node] === 1) stuck.push(node);
+      node = this.next[node]!;
+    }
+    return { stuck, due: node === -1 ? undefined : node - this.n };
+  }
+}

@@ -1,0 +1,93 @@
+import type { Operation } from '../history/operation.ts';
+import { canonicalJson, type JsonValue } from '../history/value.ts';
+import { ModelInputError, REJECTED, type Model, type Prepared, type StepResult } from './model.ts';
+import { partitionByKey } from './partition.ts';
+
+/** A register operation; values are canonical JSON strings, and `applied` is the precomputed step result. */
+export type RegisterInput =
+  | { f: 'read' }
+  | { f: 'write'; value: string; applied: StepResult<string> }
+  | { f: 'cas'; from: string; to: string; applied: StepResult<string> };
+
+/** What a register operation was seen to return: a value read, plain completion, or unknown. */
+export type RegisterOutput =
+  | { kind: 'value'; value: string; applied: StepResult<string> }
+  | { kind: 'done' }
+  | { kind: 'unknown' };
+
+const READ: RegisterInput = { f: 'read' };
+const DONE: RegisterOutput = { kind: 'done' };
+const UNKNOWN: RegisterOutput = { kind: 'unknown' };
+const NIL = canonicalJson(null);
+
+/** Builds a register model (one register per key, initially nil); `withCas` adds compare-and-set. */
+export function makeRegisterModel(name: string, withCas: boolean): Model<string, RegisterInput, RegisterOutput> {
+  const accepted = withCas ? 'read, write and cas' : 'read and write';
+  return {
+    name,
+    init: NIL,
+    prepare(op: Operation): Prepared<RegisterInput, RegisterOutput> | null {
+      const output = op.status === 'unknown' ? UNKNOWN : DONE;
+      switch (op.f) {
+        case 'read': {
+          if (op.status === 'unknown') return null; // a read of unknown result constrains nothing
+          const value = canonicalJson(op.output);
+          return { input: READ, output: { kind: 'value', value, applied: { ok: true, next: value } } };
+        }
+        case 'write': {
+          const value = canonicalJson(op.input);
+          return { input: { f: 'write', value, applied: { ok: true, next: value } }, output };
+        }
+        case 'cas': {
+          if (!withCas) break;
+          if (!Array.isArray(op.input) || op.input.length !== 2) {
+            throw new ModelInputError(name, op, `cas input must be [from, to]; got ${canonicalJson(op.input)}`);
+          }
+          const to = canonicalJson(op.input[1]!);
+          return { input: { f: 'cas', from: canonicalJson(op.input[0]!), to, applied: { ok: true, next: to } }, output };
+        }
+        default:
+          break;
+      }
+      throw new ModelInputError(name, op, `unsupported operation ${op.f}; the ${name} model accepts ${accepted}`);
+    },
+    step(state: string, input: RegisterInput, output: RegisterOutput): StepResult<string> {
+      switch (input.f) {
+        case 'read':
+          if (output.kind !== 'value') return { ok: true, next: state };
+          return output.value === state ? output.applied : REJECTED;
+        case 'write':
+          return input.applied;
+        case 'cas':
+          if (state === input.from) return input.applied;
+          // A cas that found another value changes nothing; one that returned ok contradicts this state.
+          return output.kind === 'unknown' ? { ok: true, next: state } : REJECTED;
+        default: {
+          const never: never = input;
+          throw new Error(`unknown register input ${JSON.stringify(never)}`);
+        }
+      }
+    },
+    partition: partitionByKey,
+    describe: describeRegisterOp,
+    describeState: (state) => (state === NIL ? 'nil' : state),
+  };
+}
+
+/** Renders a register operation, e.g. `read() → 3`, `write(4)`, `cas(1, 4) → ?`. */
+export function describeRegisterOp(op: Operation): string {
+  switch (op.f) {
+    case 'read':
+      return `read() → ${op.status === 'ok' ? render(op.output) : op.status === 'fail' ? 'failed' : '?'}`;
+    case 'cas': {
+      const [from = null, to = null] = Array.isArray(op.input) ? op.input : [];
+      return `cas(${render(from)}, ${render(to)}) → ${op.status === 'ok' ? 'ok' : op.status === 'fail' ? 'failed' : '?'}`;
+    }
+    default:
+      return `${op.f}(${render(op.input)})${op.status === 'ok' ? '' : op.status === 'fail' ? ' → failed' : ' → ?'}`;
+  }
+}
+
+function render(v: JsonValue): string {
+  return v === null ? 'nil' : canonicalJson(v);
+}

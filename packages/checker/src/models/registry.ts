@@ -1,0 +1,31 @@
+import { casRegisterModel } from './cas-register.ts';
+import { kvModel } from './kv.ts';
+import type { Model } from './model.ts';
+import { registerModel } from './register.ts';
+
+/** The models selectable by name (e.g. `--model cas-register`). */
+export const MODEL_NAMES = ['register', 'cas-register', 'kv'] as const;
+
+/** A model name: `register`, `cas-register` or `kv`. */
+export type ModelName = (typeof MODEL_NAMES)[number];
+
+/** Whether `s` names a model. */
+export function isModelName(s: string): s is ModelName {
+  return (MODEL_NAMES as readonly string[]).includes(s);
+}
+
+/** The model with the given name. */
+export function modelByName(name: ModelName): Model {
+  switch (name) {
+    case 'register':
+      return registerModel;
+    case 'cas-register':
+      return casRegisterModel;
+    case 'kv':
+      return kvModel;
+    default: {
+      const never: never = name;
+      throw new Error(`unknown model ${String(never)}`);
+    }
+  }
+}

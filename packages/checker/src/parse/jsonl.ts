@@ -1,0 +1,44 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { HistoryParseError } from '../history/errors.ts';
+import { toHistoryEvent, type HistoryEvent } from '../history/event.ts';
+import type { ParsedHistory } from './parsed.ts';
+
+/** Parses faultline's JSONL history: one event object per line; blank lines are ignored. */
+export function parseJsonl(text: string): ParsedHistory {
+  const events: HistoryEvent[] = [];
+  const lines: number[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const source = raw.trim();
+    if (source === '') return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(source);
+    } catch (e) {
+      throw new HistoryParseError(i + 1, `not valid JSON (${(e as Error).message})`);
+    }
+    events.push(toHistoryEvent(parsed, i + 1));
+    lines.push(i + 1);
+  });
+  return { format: 'jsonl', events, lines };
+}
+
+/** Renders events as JSONL text, one object per line, with a trailing newline. */
+export function formatJsonl(events: readonly HistoryEvent[]): string {
+  return events
+    .map((e) => {
+      const { type, process, f, key, value, time } = e;
+      return JSON.stringify(key === undefined ? { type, process, f, value, time } : { type, process, f, key, value, time });
+    })
+    .map((line) => `${line}\n`)
+    .join('');
+}
+
+/** Reads a JSONL history file. */
+export async function readJsonlFile(path: string): Promise<ParsedHistory> {
+  return parseJsonl(await readFile(path, 'utf8'));
+}
+
+/** Writes events to a JSONL history file, replacing it. */
+export async function writeJsonlFile(path: string, events: readonly HistoryEvent[]): Promise<void> {
+  await writeFile(path, formatJsonl(events), 'utf8');
+}

@@ -1,0 +1,96 @@
+// `faultline check`: exit codes 0 linearizable, 1 not, 2 unknown, 64 usage/input error (sysexits EX_USAGE).
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCheck } from '../src/cli.ts';
+import { corpusDir } from './support.ts';
+
+const corpus = corpusDir();
+let dir = '';
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'checker-cli-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true });
+});
+
+async function run(...argv: string[]): Promise<{ code: number; lines: string[] }> {
+  const lines: string[] = [];
+  const code = await runCheck(argv, (line) => lines.push(line));
+  return { code, lines };
+}
+
+describe('faultline check', () => {
+  it('exits 0 and prints the verdict for a linearizable history', async () => {
+    const { code, lines } = await run('check', join(corpus, 'jepsen', 'etcd_002.log'), '--model', 'cas-register');
+    expect(code).toBe(0);
+    expect(lines).toContain('verdict: linearizable');
+    expect(lines[0]).toMatch(/etcd_002\.log: etcd-log history, \d+ operations, cas-register model/);
+  });
+
+  it('exits 1 and names the operations that cannot be ordered for a violation', async () => {
+    const { code, lines } = await run(join(corpus, 'jepsen', 'etcd_000.log'), '--model=cas-register');
+    expect(code).toBe(1);
+    expect(lines).toContain('verdict: not-linearizable');
+    expect(lines.join('\n')).toContain('#43 process 11: read() → 2  [call 85, return 86]');
+  });
+
+  it('exits 2 when the time budget runs out', async () => {
+    const { code, lines } = await run(join(corpus, 'kv', 'c50-ok.txt'), '--model', 'kv', '--timeout-ms', '0');
+    expect(code).toBe(2);
+    expect(lines).toContain('verdict: unknown');
+  });
+
+  it('reads faultline JSONL histories', async () => {
+    const file = join(dir, 'h.jsonl');
+    await writeFile(
+      file,
+      ['{"type":"invoke","process":0,"f":"put","key":"k","value":"v","time":1}', '{"type":"ok","process":0,"f":"put","key":"k","value":"v","time":2}'].join('\n'),
+    );
+    expect((await run(file, '--model', 'kv')).code).toBe(0);
+  });
+
+  it.each([
+    { when: 'no file is given', argv: [], message: 'missing <history-file>' },
+    { when: '--model is missing', argv: ['h.log'], message: 'missing --model (one of register, cas-register, kv)' },
+    { when: 'the model is unknown', argv: ['h.log', '--model', 'queue'], message: 'unknown model "queue"; expected one of register, cas-register, kv' },
+    { when: '--timeout-ms is not a number', argv: ['h.log', '--model', 'kv', '--timeout-ms', 'soon'], message: '--timeout-ms must be a non-negative number of milliseconds; got "soon"' },
+    { when: '--model has no value', argv: ['h.log', '--model'], message: '--model needs a value' },
+    { when: 'two files are given', argv: ['a.log', 'b.log', '--model', 'kv'], message: 'expected one history file, got 2: a.log b.log' },
+    { when: 'an option is unknown', argv: ['h.log', '--model', 'kv', '--verbose'], message: 'unknown option --verbose' },
+  ])('exits 64 with a message and the usage when $when', async ({ argv, message }) => {
+    const { code, lines } = await run(...argv);
+    expect(code).toBe(64);
+    expect(lines[0]).toBe(`error: ${message}`);
+    expect(lines[1]).toMatch(/^usage: faultline check <history-file> --model register\|cas-register\|kv \[--timeout-ms N\]/);
+  });
+
+  it('exits 64 naming the file when it cannot be read', async () => {
+    const { code, lines } = await run(join(dir, 'missing.jsonl'), '--model', 'kv');
+    expect(code).toBe(64);
+    expect(lines[0]).toMatch(/^error: cannot read history file .*missing\.jsonl: ENOENT/);
+  });
+
+  it('exits 64 naming the line of a malformed history, and for an empty one', async () => {
+    const file = join(dir, 'bad.jsonl');
+    await writeFile(file, '{"type":"invoke","process":0,"f":"read","value":null,"time":0}\n{"type":"ok","process":0}\n');
+    expect(await run(file, '--model', 'register')).toEqual({ code: 64, lines: [expect.stringMatching(/^error: line 2: field "f" must be one of/)] });
+    expect((await run(join(corpus, 'jepsen', 'etcd_095.log'), '--model', 'cas-register')).lines).toEqual([
+      'error: history is empty: it has no events to check',
+    ]);
+  });
+
+  it('exits 64 when the history does not fit the model', async () => {
+    const { code, lines } = await run(join(corpus, 'kv', 'c01-ok.txt'), '--model', 'register');
+    expect(code).toBe(64);
+    expect(lines[0]).toMatch(/^error: the register model cannot check operation #0 \(process 0, append key "0", called at 1\)/);
+  });
+
+  it('prints the usage and exits 0 for --help', async () => {
+    const { code, lines } = await run('check', '--help');
+    expect(code).toBe(0);
+    expect(lines[0]).toMatch(/^usage: faultline check/);
+  });
+});
