@@ -18,4 +18,4 @@ export {
 export { compareHlc, packHlc, unpackHlc, type HlcTimestamp } from './hlc-timestamp.ts';
 export { HybridLogicalClock, type HlcConfig } from './hlc.ts';
 export { dvvEmpty, dvvUpdate, dvvSync, dvvValues, dvvJoin, type DvvSet, type DvvEntry } from './dvv.ts';
-export { applyClockFault, type ClockFault } from './clock-fault.ts';
+export { applyClockFault, describeClockFault, validateClockFault, type ClockFault } from './clock-fault.ts';

@@ -1,0 +1,29 @@
+/** The outcome of offering a frame to a capped link. */
+export type QueueOffer =
+  | { readonly kind: 'queued'; readonly delayMs: number; readonly waitedMs: number }
+  | { readonly kind: 'full' };
+
+/**
+ * One capped directed link: frames are sent one after another at the link's rate. A frame that
+ * finds the link idle starts at once; otherwise it waits behind the frames not yet sent. At most
+ * `queueFrames` may wait (the frame on the wire does not count); one more is dropped.
+ */
+export class BandwidthQueue {
+  /** Times at which queued frames finish sending, ascending. */
+  private departures: number[] = [];
+  private head = 0;
+
+  offer(nowMs: number, bytes: number, bytesPerSecond: number, queueFrames: number): QueueOffer {
+    while (this.head < this.departures.length && (this.departures[this.head] as number) <= nowMs) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.departures.length) {
+      this.departures = this.departures.slice(this.head);
+      this.head = 0;
+    }
+    const inFlight = this.departures.length - this.head;
+    if (inFlight > queueFrames) return { kind: 'full' };
+    const start = inFlight === 0 ? nowMs : (this.departures[this.departures.length - 1] as number);
+    const done = start + (bytes * 1000) / bytesPerSecond;
+    this.departures.push(done);
+    return { kind: 'queued', delayMs: done - nowMs, waitedMs: start - nowMs };
+  }
+}

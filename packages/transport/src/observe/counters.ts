@@ -1,0 +1,102 @@
+import { linkKey } from '../faults/nodes.ts';
+
+/** What the network did to frames on one directed link (or on all of them). */
+export interface LinkCounters {
+  /** Frames offered to the network. */
+  sent: number;
+  /** Copies handed to the runtime for delivery, duplicates included (a down node may still lose them). */
+  delivered: number;
+  /** Frames lost; `dropReasons` says why. */
+  dropped: number;
+  /** Extra copies made by duplicate rules. */
+  duplicated: number;
+  /** Frames given extra delay by a delay rule (base latency is not counted). */
+  delayed: number;
+  /** Frames held back so that later frames overtook them. */
+  reordered: number;
+  /** Frames that waited in a bandwidth queue behind earlier frames. */
+  held: number;
+  /** Frames whose bytes were flipped. */
+  corrupted: number;
+  /** Dropped frames by reason (`partition`, `drop`, `block`, `queue-full`). */
+  dropReasons: Record<string, number>;
+}
+
+/** Numeric fields of {@link LinkCounters}. */
+export type CounterField = Exclude<keyof LinkCounters, 'dropReasons'>;
+
+/** A copy of all counters at one moment, as plain data: diff two with {@link diffCounters}. */
+export interface CountersSnapshot {
+  readonly total: LinkCounters;
+  /** Per directed link, keyed `from->to`; only links that carried traffic. */
+  readonly links: Record<string, LinkCounters>;
+}
+
+const FIELDS: readonly CounterField[] = ['sent', 'delivered', 'dropped', 'duplicated', 'delayed', 'reordered', 'held', 'corrupted'];
+
+/** A fresh all-zero counter set. */
+export function emptyCounters(): LinkCounters {
+  return { sent: 0, delivered: 0, dropped: 0, duplicated: 0, delayed: 0, reordered: 0, held: 0, corrupted: 0, dropReasons: {} };
+}
+
+/** Live counters of a network, per directed link and in total. */
+export class NetworkCounters {
+  readonly total: LinkCounters = emptyCounters();
+  private readonly links = new Map<string, LinkCounters>();
+
+  /** The live counters of one link (created on first use). */
+  link(from: string, to: string): LinkCounters {
+    const key = linkKey(from, to);
+    let c = this.links.get(key);
+    if (!c) {
+      c = emptyCounters();
+      this.links.set(key, c);
+    }
+    return c;
+  }
+
+  /** Adds `n` to a field of a link and of the total. */
+  add(link: LinkCounters, field: CounterField, n = 1): void {
+    link[field] += n;
+    this.total[field] += n;
+  }
+
+  /** Counts one dropped frame with its reason. */
+  drop(link: LinkCounters, reason: string): void {
+    this.add(link, 'dropped');
+    link.dropReasons[reason] = (link.dropReasons[reason] ?? 0) + 1;
+    this.total.dropReasons[reason] = (this.total.dropReasons[reason] ?? 0) + 1;
+  }
+
+  snapshot(): CountersSnapshot {
+    const links: Record<string, LinkCounters> = {};
+    for (const key of [...this.links.keys()].sort()) links[key] = copy(this.links.get(key) as LinkCounters);
+    return { total: copy(this.total), links };
+  }
+
+  reset(): void {
+    this.links.clear();
+    Object.assign(this.total, emptyCounters());
+  }
+}
+
+/** What happened between two snapshots: `after − before`, field by field and link by link. */
+export function diffCounters(before: CountersSnapshot, after: CountersSnapshot): CountersSnapshot {
+  const links: Record<string, LinkCounters> = {};
+  for (const [key, c] of Object.entries(after.links)) links[key] = subtract(c, before.links[key] ?? emptyCounters());
+  return { total: subtract(after.total, before.total), links };
+}
+
+function subtract(a: LinkCounters, b: LinkCounters): LinkCounters {
+  const out = emptyCounters();
+  for (const f of FIELDS) out[f] = a[f] - b[f];
+  for (const reason of new Set([...Object.keys(a.dropReasons), ...Object.keys(b.dropReasons)])) {
+    const d = (a.dropReasons[reason] ?? 0) - (b.dropReasons[reason] ?? 0);
+    if (d !== 0) out.dropReasons[reason] = d;
+  }
+  return out;
+}
+
+function copy(c: LinkCounters): LinkCounters {
+  return { ...c, dropReasons: { ...c.dropReasons } };
+}

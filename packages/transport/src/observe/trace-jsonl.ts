@@ -1,0 +1,110 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { ConfigError } from '@faultline/core';
+
+/**
+ * One message event, structurally the same as the runtime's `MessageTraceEvent`, so a
+ * simulation's `onTrace` can be handed to a writer directly.
+ */
+export interface TraceEventLike {
+  readonly t: number;
+  readonly ev: 'send' | 'deliver' | 'drop';
+  readonly from: string;
+  readonly to: string;
+  readonly src: string;
+  readonly dst: string;
+  readonly kind: string;
+  readonly id: number;
+  readonly bytes: number;
+  readonly reason?: string;
+}
+
+/** Renders one event as a JSON line with a fixed key order (no trailing newline). */
+export function traceToJsonl(e: TraceEventLike): string {
+  const line: Record<string, unknown> = {
+    t: e.t, ev: e.ev, from: e.from, to: e.to, src: e.src, dst: e.dst, kind: e.kind, id: e.id, bytes: e.bytes,
+  };
+  if (e.reason !== undefined) line['reason'] = e.reason;
+  return JSON.stringify(line);
+}
+
+/** Parses JSONL text written by a {@link JsonlTraceWriter}; blank lines are skipped. */
+export function parseTraceJsonl(text: string): TraceEventLike[] {
+  const out: TraceEventLike[] = [];
+  for (const [i, raw] of text.split('\n').entries()) {
+    if (raw.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw new ConfigError(`line ${i + 1}`, raw, 'must be one JSON object');
+    }
+    const e = value as Partial<TraceEventLike> | null;
+    if (typeof e !== 'object' || e === null || typeof e.t !== 'number' || typeof e.ev !== 'string' || typeof e.id !== 'number') {
+      throw new ConfigError(`line ${i + 1}`, raw, 'must be a trace event with t, ev and id');
+    }
+    out.push(e as TraceEventLike);
+  }
+  return out;
+}
+
+/** Where JSONL lines go: a file path (written synchronously, in order) or a function taking each line. */
+export type TraceSink = string | ((line: string) => void);
+
+/**
+ * Writes trace events as JSON lines. Use as `onTrace: (e) => writer.write(e)` on a simulation;
+ * close it at the end of the run. File output is buffered and written synchronously, in order.
+ */
+export class JsonlTraceWriter {
+  /** Lines written so far. */
+  lines = 0;
+  private readonly out: (text: string) => void;
+  private fd: number | undefined;
+  private buffer: string[] = [];
+  private buffered = 0;
+  private closed = false;
+
+  constructor(sink: TraceSink) {
+    if (typeof sink === 'string') {
+      const fd = openSync(sink, 'w');
+      this.fd = fd;
+      this.out = (text) => {
+        writeSync(fd, text);
+      };
+    } else if (typeof sink === 'function') {
+      this.out = sink;
+    } else {
+      throw new ConfigError('sink', sink, 'must be a file path or a function taking each line');
+    }
+  }
+
+  /** Appends one event. */
+  write(event: TraceEventLike): void {
+    if (this.closed) throw new ConfigError('writer', 'closed', 'must be open to write');
+    const line = `${traceToJsonl(event)}\n`;
+    this.lines++;
+    if (this.fd === undefined) {
+      this.out(line);
+      return;
+    }
+    this.buffer.push(line);
+    this.buffered += line.length;
+    if (this.buffered >= 64 * 1024) this.flush();
+  }
+
+  /** Writes buffered lines to the file now. */
+  flush(): void {
+    if (this.buffer.length === 0) return;
+    this.out(this.buffer.join(''));
+    this.buffer = [];
+    this.buffered = 0;
+  }
+
+  /** Flushes and closes the file, if the sink is one. Further writes throw. */
+  close(): void {
+    if (this.closed) return;
+    this.flush();
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    this.closed = true;
+  }
+}
