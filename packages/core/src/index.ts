@@ -15,3 +15,4 @@ export * from './node/node-host.ts';
 export * from './node/actor-cell.ts';
 export * from './clock/index.ts';
 export * from './node/node-clocks.ts';
+export * from './node/storage.ts';

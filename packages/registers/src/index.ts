@@ -9,3 +9,6 @@ export * from './workload/history-recorder.ts';
 export * from './workload/run-workload.ts';
 export * from './ap/versions.ts';
 export * from './ap/ap-register.ts';
+export * from './ap/convergence.ts';
+export * from './experiment/experiment-config.ts';
+export * from './experiment/run-experiment.ts';

@@ -4,6 +4,7 @@ import type { Rng } from '../random/rng.ts';
 import type { Logger } from '../log.ts';
 import type { ActorDefinition } from './define.ts';
 import type { LogicalClocks } from '../node/node-clocks.ts';
+import type { DurableStorage } from '../node/storage.ts';
 
 /** Options of one ask. */
 export interface AskOptions {
@@ -39,6 +40,8 @@ export interface ActorContext {
   random(): number;
   /** This actor's seeded generator, for ints, picks and shuffles. */
   readonly rng: Rng;
+  /** Stable storage private to this actor name on this node: it survives crashes and restarts. */
+  readonly storage: DurableStorage;
   /** Logs with the actor's address and the node's time attached. */
   readonly log: Logger;
   /** Starts a child actor on this node; it stops when this actor stops. */

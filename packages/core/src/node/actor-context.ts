@@ -2,6 +2,7 @@ import type { ActorContext } from '../actor/context.ts';
 import { formatAddress } from '../ids.ts';
 import type { ActorCell } from './actor-cell.ts';
 import type { NodeHost } from './node-host.ts';
+import { scopedStorage } from './storage.ts';
 
 /** Builds the context handed to one actor incarnation: every effect goes through its host. */
 export function makeActorContext(host: NodeHost, cell: ActorCell): ActorContext {
@@ -17,6 +18,7 @@ export function makeActorContext(host: NodeHost, cell: ActorCell): ActorContext 
     cancelTimer: (id) => cell.cancelTimer(id),
     random: () => rng.next(),
     rng,
+    storage: scopedStorage(host.storage, `${cell.address.name}/`),
     log: host.loggerFor(formatAddress(cell.address)),
     spawn: (name, definition, props) => host.spawn(name, definition, props, cell),
     stop: (target) => host.stop(target ?? cell.address),

@@ -4,6 +4,7 @@ import type { LogRecord } from '../log.ts';
 import type { Rng } from '../random/rng.ts';
 import type { NodeEvent } from './events.ts';
 import type { StampingConfig } from './node-clocks.ts';
+import type { DurableStorage } from './storage.ts';
 
 /** An opaque handle to a runtime timer. */
 export type RuntimeTimer = unknown;
@@ -19,6 +20,8 @@ export interface NodeEnvironment {
   readonly incarnation: number;
   /** Which logical clocks to keep and stamp on envelopes (Lamport and HLC always). */
   readonly stamping?: StampingConfig;
+  /** This node's stable storage, which outlives crashes; without one, storage lasts one incarnation. */
+  readonly storage?: DurableStorage;
   /** This node's seeded stream; actors derive theirs from it. */
   readonly rng: Rng;
   /** This node's physical clock (possibly skewed) in ms. */

@@ -12,6 +12,7 @@ import type { NodeEnvironment, RuntimeTimer } from './environment.ts';
 import { errorText } from './events.ts';
 import { PendingAsks } from './pending-asks.ts';
 import { NodeClocks } from './node-clocks.ts';
+import { MemoryStorage, type DurableStorage } from './storage.ts';
 
 /** Default ask timeout when the caller gives none. */
 export const DEFAULT_ASK_TIMEOUT_MS = 1000;
@@ -35,6 +36,8 @@ export class NodeHost implements CellHost {
   readonly env: NodeEnvironment;
   /** This node's logical clocks; every envelope it sends carries their stamps. */
   readonly clocks: NodeClocks;
+  /** This node's stable storage (the runtime's, or one that lasts this incarnation only). */
+  readonly storage: DurableStorage;
   private readonly cells = new Map<string, ActorCell>();
   private readonly asks = new PendingAsks();
   private nextId: number;
@@ -47,6 +50,7 @@ export class NodeHost implements CellHost {
     this.env = env;
     this.nextId = env.incarnation * 2 ** 32 + 1;
     this.clocks = new NodeClocks(env.node, () => env.now(), env.stamping);
+    this.storage = env.storage ?? new MemoryStorage();
   }
 
   /** Starts a top-level actor (or a child when `parent` is given) and returns its address. */

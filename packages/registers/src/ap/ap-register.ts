@@ -42,7 +42,11 @@ type Message = RegisterRequest | ApSync | ApDump;
 export const ApRegister = defineActor<Message, ApRegisterProps>({
   kind: 'registers.ap',
   setup(ctx, props) {
-    const store = new Map<string, Version>();
+    const store = new Map<string, Version>(ctx.storage.keys().map((k) => [k, ctx.storage.get<Version>(k) as Version]));
+    const save = (key: string, version: Version) => {
+      store.set(key, version);
+      ctx.storage.set(key, version);
+    };
     const peers: Address[] = (props.replicas ?? ctx.clusterNodes)
       .filter((n) => n !== ctx.self.node)
       .map((n) => address(n as NodeId, ctx.self.name));
@@ -53,7 +57,7 @@ export const ApRegister = defineActor<Message, ApRegisterProps>({
       for (const [key, incoming] of Object.entries(entries)) {
         if (incoming.kind === 'lww') hlc.receive(incoming.ts);
         const merged = mergeVersions(store.get(key), incoming);
-        store.set(key, merged);
+        save(key, merged);
         newer[key] = merged;
       }
       return newer;
@@ -82,7 +86,7 @@ export const ApRegister = defineActor<Message, ApRegisterProps>({
             const current = store.get(message.key);
             const version = newVersion(props.policy, current, ctx.self.node, message.value, ts);
             // Acknowledged either way; under LWW an older timestamp loses at once, even locally.
-            store.set(message.key, mergeVersions(current, version));
+            save(message.key, mergeVersions(current, version));
             for (const p of peers) push(p, { [message.key]: version }, false);
             return { written: true, context: { ...contextOf(version) } } satisfies ApWriteReply;
           }

@@ -31,11 +31,19 @@ type Message = RegisterRequest | AbdPeerMessage;
 export const CpRegister = defineActor<Message, CpRegisterProps>({
   kind: 'registers.cp',
   setup(ctx, props) {
-    const store = new Map<string, AbdState>();
+    // Replicas keep their (tag, value) pairs on stable storage: ABD's quorum intersection only
+    // holds if a replica that acknowledged a write still has it after a crash and restart.
+    const store = new Map<string, AbdState>(ctx.storage.keys('key:').map((k) => [k.slice(4), ctx.storage.get<AbdState>(k) as AbdState]));
     const replicas: Address[] = (props.replicas ?? ctx.clusterNodes).map((n) => address(n as NodeId, ctx.self.name));
     const need = majority(replicas.length);
     const timing = { need, deadlineMs: props.phaseTimeoutMs ?? 300, retryMs: props.retryMs ?? 50 };
 
+    // A durable per-replica write counter makes every write's tag unique, across restarts too.
+    const nextWriteId = (): string => {
+      const seq = (ctx.storage.get<number>('#writes') ?? 0) + 1;
+      ctx.storage.set('#writes', seq);
+      return `${ctx.self.node}.${seq}`;
+    };
     const local = (key: string): AbdState => store.get(key) ?? { tag: ZERO_TAG, value: null };
     const highest = (states: readonly AbdState[]): AbdState =>
       states.reduce((best, s) => (compareTags(s.tag, best.tag) > 0 ? s : best), { tag: ZERO_TAG, value: null });
@@ -64,7 +72,7 @@ export const CpRegister = defineActor<Message, CpRegisterProps>({
       await gate();
       const phase1 = await quorumCall<AbdState>(ctx, replicas, { type: 'abd-get', key }, timing);
       if (phase1.status === 'short') throw new Rejection('no-quorum', `write of ${key}: ${phase1.reason}`);
-      const tag: Tag = { n: highest(phase1.replies).tag.n + 1, writer: ctx.self.node };
+      const tag: Tag = { n: highest(phase1.replies).tag.n + 1, writer: nextWriteId() };
       const phase2 = await quorumCall(ctx, replicas, { type: 'abd-set', key, tag, value: value.value }, timing);
       // Some replicas may hold the new value: a later read may or may not return it.
       if (phase2.status === 'short') throw new Indeterminate(`write of ${key}: ${phase2.reason}; it may still take effect`);
@@ -77,7 +85,11 @@ export const CpRegister = defineActor<Message, CpRegisterProps>({
           case 'abd-get':
             return local(message.key);
           case 'abd-set': {
-            if (compareTags(message.tag, local(message.key).tag) > 0) store.set(message.key, { tag: message.tag, value: message.value });
+            if (compareTags(message.tag, local(message.key).tag) > 0) {
+              const state: AbdState = { tag: message.tag, value: message.value };
+              ctx.storage.set(`key:${message.key}`, state);
+              store.set(message.key, state);
+            }
             return { ok: true };
           }
           case 'read':

@@ -1,6 +1,9 @@
 /**
- * An ABD version tag: a counter and the writer that chose it. Tags are totally ordered by
- * (counter, writer), so two writers choosing the same counter still order deterministically.
+ * An ABD version tag: a counter and the write that chose it. Tags are totally ordered by
+ * (counter, writer), so two writes choosing the same counter still order deterministically.
+ * `writer` must be unique per write, not per node: two concurrent writes coordinated by the same
+ * node can read the same highest counter, and equal tags with different values would let replicas
+ * disagree while every reader believes they agree (found by the checker, seed 16).
  */
 export interface Tag {
   readonly n: number;

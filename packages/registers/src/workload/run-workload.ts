@@ -13,10 +13,20 @@ export interface WorkloadSummary {
   readonly byNode: Record<string, { ok: number; fail: number; info: number }>;
 }
 
+/** An acknowledged write and the replica's reply to it (the AP register's carries a causal context). */
+export interface AckedWriteReply {
+  readonly key: string;
+  readonly value: number;
+  readonly reply: unknown;
+}
+
 /** What a workload run produced. */
 export interface WorkloadResult {
   readonly history: HistoryRecorder;
   readonly summary: WorkloadSummary;
+  readonly ackedWrites: readonly AckedWriteReply[];
+  /** The node each process talked to (processes are renumbered after an unknown outcome). */
+  readonly nodeOfProcess: ReadonlyMap<number, NodeId>;
 }
 
 /**
@@ -33,6 +43,8 @@ export async function runWorkload(cluster: Cluster, rng: Rng, partial: Partial<W
   const deadline = cluster.now() + config.durationMs;
   let nextProcess = config.processes;
   let nextValue = 1;
+  const ackedWrites: AckedWriteReply[] = [];
+  const nodeOfProcess = new Map<number, NodeId>();
 
   const slot = async (index: number): Promise<void> => {
     const streams = rng.derive(`slot:${index}`);
@@ -45,11 +57,13 @@ export async function runWorkload(cluster: Cluster, rng: Rng, partial: Partial<W
       const key = streams.pick(config.keys);
       const isRead = streams.chance(config.readFraction);
       const request: RegisterRequest = isRead ? { type: 'read', key } : { type: 'write', key, value: nextValue++ };
+      nodeOfProcess.set(process, node);
       history.invoke(process, request.type, key, request.type === 'write' ? request.value : null);
       const outcome = await cluster.ask<ReadReply>(address(node, REGISTER_ACTOR), request, { timeoutMs: config.timeoutMs });
       switch (outcome.status) {
         case 'ok':
           history.complete(process, 'ok', request.type === 'read' ? outcome.value.value : request.value);
+          if (request.type === 'write') ackedWrites.push({ key, value: request.value as number, reply: outcome.value });
           tally.ok++;
           break;
         case 'failed':
@@ -66,5 +80,5 @@ export async function runWorkload(cluster: Cluster, rng: Rng, partial: Partial<W
   };
   await Promise.all(Array.from({ length: config.processes }, (_, i) => slot(i)));
   const sum = (k: 'ok' | 'fail' | 'info') => Object.values(byNode).reduce((n, t) => n + t[k], 0);
-  return { history, summary: { ok: sum('ok'), fail: sum('fail'), info: sum('info'), byNode } };
+  return { history, summary: { ok: sum('ok'), fail: sum('fail'), info: sum('info'), byNode }, ackedWrites, nodeOfProcess };
 }

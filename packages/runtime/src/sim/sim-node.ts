@@ -1,6 +1,7 @@
-import { NodeHost, PhysicalClock, type Envelope, type LogRecord, type NodeEvent, type NodeId, type Rng, type StampingConfig } from '@faultline/core';
+import { MemoryStorage, NodeHost, PhysicalClock, type Envelope, type LogRecord, type NodeEvent, type NodeId, type Rng, type StampingConfig } from '@faultline/core';
 import type { BootActor } from '../cluster.ts';
 import type { VirtualScheduler } from './virtual-scheduler.ts';
+import { cloneEncodable } from '@faultline/transport';
 import type { SimEvent } from './event-queue.ts';
 
 /** What a simulated node needs from its simulation. */
@@ -23,6 +24,8 @@ export class SimNode {
   incarnation = -1;
   /** The node's hardware clock: it survives crashes and restarts, as a real machine's does. */
   clock = new PhysicalClock({ offsetMs: 0, driftPpm: 0 });
+  /** The node's disk: survives crashes and restarts. */
+  readonly storage = new MemoryStorage(cloneEncodable);
   private readonly wiring: SimNodeWiring;
 
   constructor(id: NodeId, wiring: SimNodeWiring) {
@@ -45,6 +48,7 @@ export class SimNode {
       clusterNodes: w.clusterNodes,
       incarnation,
       ...(w.stamping ? { stamping: w.stamping } : {}),
+      storage: this.storage,
       rng: w.rootRng.derive(`node:${id}#${incarnation}`),
       now: () => this.clock.read(w.scheduler.now()),
       setTimer: (delayMs, fn) => w.scheduler.after(delayMs, () => {

@@ -75,8 +75,15 @@ interface DrawContext {
 
 function draw(family: FaultFamily, round: number, c: DrawContext): [NemesisAction, NemesisAction] {
   switch (family) {
-    case 'partition':
+    case 'partition': {
+      // One time in four the cut is one-way: messages flow from one side to the other but not back.
+      if (c.nodes.length >= 2 && c.rng.chance(0.25)) {
+        const order = c.rng.shuffled(c.nodes);
+        const k = 1 + c.rng.int(order.length - 1);
+        return [{ kind: 'partition-one-way', from: order.slice(0, k), to: order.slice(k) }, { kind: 'heal' }];
+      }
       return [{ kind: 'partition', shape: c.rng.pick(c.shapes) }, { kind: 'heal' }];
+    }
     case 'kill':
       return [{ kind: 'crash', count: c.count }, { kind: 'restart' }];
     case 'pause':

@@ -1,0 +1,28 @@
+import type { NemesisStep, GeneratorOptions, LinkRuleSpec } from '@faultline/transport';
+import type { ClockConfig } from '@faultline/core';
+import type { CpRegisterProps } from '../cp/cp-register.ts';
+import type { ApRegisterProps } from '../ap/ap-register.ts';
+import type { WorkloadConfig } from '../workload/workload-config.ts';
+
+/** Which register an experiment runs, with its settings. */
+export type RegisterChoice =
+  | { readonly kind: 'cp'; readonly props?: CpRegisterProps }
+  | { readonly kind: 'ap'; readonly props: ApRegisterProps };
+
+/** One Jepsen-style run in the simulator: a register, clients, a nemesis, then a verdict. */
+export interface ExperimentConfig {
+  readonly seed: number;
+  readonly nodes: number;
+  readonly register: RegisterChoice;
+  readonly workload?: Partial<WorkloadConfig>;
+  /** A written schedule, or a generator; none means a healthy network. */
+  readonly nemesis?: { readonly schedule?: readonly NemesisStep[]; readonly generate?: GeneratorOptions };
+  /** Link rules in force for the whole run (e.g. 20% loss everywhere). */
+  readonly linkRules?: readonly LinkRuleSpec[];
+  /** Per-node physical clocks. */
+  readonly clocks?: Readonly<Record<string, ClockConfig>>;
+  /** After the workload: heal everything and wait this long before reading final state. Default 2000. */
+  readonly settleMs?: number;
+  /** Run a membership actor on every node (the CP register asks it before each operation). */
+  readonly membership?: boolean;
+}
