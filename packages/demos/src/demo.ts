@@ -1,4 +1,18 @@
+import type { ClockFault, NodeId } from '@faultline/core';
 import type { Cluster } from '@faultline/runtime';
+import type { FaultNetwork } from '@faultline/transport';
+
+/** What a demo runs on: a started cluster, the controller of its network, and where to print. */
+export interface DemoContext {
+  readonly cluster: Cluster;
+  /** Install rules and partitions here; both runtimes apply them to every frame. */
+  readonly net: FaultNetwork;
+  /** Applies a clock fault to a node (both runtimes). */
+  readonly clockFault: (node: NodeId, fault: ClockFault) => Promise<void>;
+  readonly out: (line: string) => void;
+  /** Where a demo may write files (histories, traces); `runs/` by default. */
+  readonly outDir: string;
+}
 
 /** A runnable demo: builds its actors on a cluster the CLI started, narrates, returns an exit code. */
 export interface Demo {
@@ -10,5 +24,5 @@ export interface Demo {
   readonly actorModules: readonly string[];
   /** Which runtimes it supports; both when absent. */
   readonly runtimes?: readonly ('sim' | 'workers')[];
-  run(cluster: Cluster, out: (line: string) => void): Promise<number>;
+  run(context: DemoContext): Promise<number>;
 }

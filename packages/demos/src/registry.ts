@@ -1,8 +1,9 @@
 import type { Demo } from './demo.ts';
+import { cpVsApDemo } from './cp-vs-ap/cp-vs-ap-demo.ts';
 import { echoDemo } from './echo/echo-demo.ts';
 
 /** Every demo, by name. The first is what `faultline demo` runs with no name. */
-export const DEMOS: readonly Demo[] = [echoDemo];
+export const DEMOS: readonly Demo[] = [cpVsApDemo, echoDemo];
 
 /** Finds a demo by name. */
 export function findDemo(name: string): Demo | undefined {

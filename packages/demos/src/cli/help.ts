@@ -4,9 +4,10 @@ import { DEMOS } from '../registry.ts';
 export const HELP = `faultline — build small distributed systems on one machine and watch them fail, reproducibly.
 
 Usage:
-  faultline demo [name] [--seed N] [--runtime sim|workers] [--nodes N]
+  faultline demo [name] [--seed N] [--runtime sim|workers] [--nodes N] [--out DIR]
       Runs a demo (default: ${DEMOS[0]?.name}). Every run prints its seed; in the simulator
-      (the default runtime) the same seed prints exactly the same run again.
+      (the default runtime) the same seed prints exactly the same run again. Files a demo
+      writes (histories) go under DIR (default: runs/).
   faultline demo --list
       Lists the demos.
   faultline check <history> --model register|cas-register|kv [--timeout-ms N]

@@ -1,4 +1,6 @@
-import { Simulation, type Cluster, type RuntimeKind } from '@faultline/runtime';
+import { Simulation, type RuntimeKind } from '@faultline/runtime';
+import { FaultNetwork, networkPresets } from '@faultline/transport';
+import type { DemoContext } from '../demo.ts';
 
 /** What a demo needs to start its cluster in either runtime. */
 export interface StartOptions {
@@ -6,15 +8,19 @@ export interface StartOptions {
   readonly seed: number | undefined;
   readonly nodes: number;
   readonly modules: readonly string[];
+  readonly outDir: string;
 }
 
-/** Starts a cluster in the chosen runtime. */
-export async function startCluster(options: StartOptions): Promise<Cluster> {
+/** Starts a cluster in the chosen runtime, with a fault network both runtimes honour. */
+export async function startCluster(options: StartOptions, out: (line: string) => void): Promise<DemoContext> {
+  const net = new FaultNetwork({ nodes: options.nodes, ...networkPresets.lan });
   if (options.runtime === 'sim') {
-    return new Simulation({ seed: options.seed, nodes: options.nodes });
+    const sim = new Simulation({ seed: options.seed, nodes: options.nodes, network: net.attach });
+    return { cluster: sim, net, clockFault: (node, fault) => sim.clockFault(node, fault), out, outDir: options.outDir };
   }
   const runtime = (await import('@faultline/runtime')) as Record<string, unknown>;
-  const WorkerCluster = runtime['WorkerCluster'] as { start(config: unknown): Promise<Cluster> } | undefined;
+  const WorkerCluster = runtime['WorkerCluster'] as { start(config: unknown): Promise<DemoContext['cluster']> } | undefined;
   if (!WorkerCluster) throw new Error('the worker runtime is not available in this build');
-  return WorkerCluster.start({ seed: options.seed, nodes: options.nodes, modules: options.modules });
+  const cluster = await WorkerCluster.start({ seed: options.seed, nodes: options.nodes, modules: options.modules });
+  return { cluster, net, clockFault: async () => undefined, out, outDir: options.outDir };
 }

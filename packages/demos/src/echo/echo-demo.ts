@@ -11,7 +11,7 @@ export const echoDemo: Demo = {
   summary: 'N nodes echo messages to each other; every ask ends ok, failed or unknown',
   defaultNodes: 5,
   actorModules: [ACTORS_MODULE],
-  async run(cluster, out) {
+  async run({ cluster, out }) {
     const servers: Address[] = [];
     for (const node of cluster.nodes) {
       servers.push(await cluster.spawn(node, 'echo', EchoServer, undefined));

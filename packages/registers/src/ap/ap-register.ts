@@ -1,6 +1,6 @@
-import { address, defineActor, HybridLogicalClock, Rejection, type Address, type NodeId } from '@faultline/core';
+import { address, defineActor, HybridLogicalClock, Rejection, type Address, type NodeId, type VectorClock } from '@faultline/core';
 import type { ReadReply, RegisterRequest, RegisterValue } from '../protocol.ts';
-import { contextOf, mergeVersions, newVersion, valuesOf, type ConflictPolicy, type Version } from './versions.ts';
+import { contextOf, mergeVersions, newVersion, seenWith, valuesOf, type ConflictPolicy, type Version } from './versions.ts';
 
 /** Settings of the AP register. */
 export interface ApRegisterProps {
@@ -25,10 +25,16 @@ export interface ApDump {
   readonly type: 'ap-dump';
 }
 
-/** A write's reply from the AP register: includes the version's causal context, for accounting. */
+/** A replica's full state, for tools: versions per key and the writes LWW discarded here. */
+export interface ApReplicaState {
+  readonly entries: Record<string, Version>;
+  readonly discarded: readonly { key: string; value: RegisterValue }[];
+}
+
+/** A write's reply from the AP register: includes the write's causal context, for accounting. */
 export interface ApWriteReply {
   readonly written: true;
-  readonly context: Record<string, number>;
+  readonly context: VectorClock;
 }
 
 type Message = RegisterRequest | ApSync | ApDump;
@@ -42,23 +48,33 @@ type Message = RegisterRequest | ApSync | ApDump;
 export const ApRegister = defineActor<Message, ApRegisterProps>({
   kind: 'registers.ap',
   setup(ctx, props) {
-    const store = new Map<string, Version>(ctx.storage.keys().map((k) => [k, ctx.storage.get<Version>(k) as Version]));
-    const save = (key: string, version: Version) => {
-      store.set(key, version);
-      ctx.storage.set(key, version);
-    };
+    // Durable like the CP register's: a crash loses nothing the replica acknowledged.
+    const store = new Map<string, Version>(ctx.storage.keys('key:').map((k) => [k.slice(4), ctx.storage.get<Version>(k) as Version]));
+    const seen = new Map<string, VectorClock>(ctx.storage.keys('seen:').map((k) => [k.slice(5), ctx.storage.get<VectorClock>(k) as VectorClock]));
+    const discarded: { key: string; value: RegisterValue }[] = ctx.storage.get('discarded') ?? [];
     const peers: Address[] = (props.replicas ?? ctx.clusterNodes)
       .filter((n) => n !== ctx.self.node)
       .map((n) => address(n as NodeId, ctx.self.name));
     const hlc = new HybridLogicalClock(() => Math.max(0, ctx.now()), { maxOffsetMs: Infinity });
 
+    const apply = (key: string, incoming: Version): Version => {
+      const merged = mergeVersions(store.get(key), incoming);
+      store.set(key, merged.version);
+      ctx.storage.set(`key:${key}`, merged.version);
+      const s = seenWith(seen.get(key), incoming);
+      seen.set(key, s);
+      ctx.storage.set(`seen:${key}`, s);
+      if (merged.discarded && !discarded.some((d) => d.key === key && d.value === merged.discarded?.value)) {
+        discarded.push({ key, value: merged.discarded.value });
+        ctx.storage.set('discarded', discarded);
+      }
+      return merged.version;
+    };
     const merge = (entries: Record<string, Version>): Record<string, Version> => {
       const newer: Record<string, Version> = {};
       for (const [key, incoming] of Object.entries(entries)) {
         if (incoming.kind === 'lww') hlc.receive(incoming.ts);
-        const merged = mergeVersions(store.get(key), incoming);
-        save(key, merged);
-        newer[key] = merged;
+        newer[key] = apply(key, incoming);
       }
       return newer;
     };
@@ -75,6 +91,7 @@ export const ApRegister = defineActor<Message, ApRegisterProps>({
       ctx.setTimer(antiEntropy * ctx.random(), tick);
     }
 
+    // Siblings are resolved for the reader deterministically (largest value); all are returned too.
     const resolve = (values: RegisterValue[]): RegisterValue =>
       values.reduce<RegisterValue>((best, v) => (best === null || (v !== null && String(v) > String(best)) ? v : best), null);
 
@@ -83,18 +100,17 @@ export const ApRegister = defineActor<Message, ApRegisterProps>({
         switch (message.type) {
           case 'write': {
             const ts = props.policy === 'lww-wall' ? { l: Math.max(0, Math.floor(ctx.now())), c: 0 } : hlc.tick();
-            const current = store.get(message.key);
-            const version = newVersion(props.policy, current, ctx.self.node, message.value, ts);
+            const version = newVersion(props.policy, store.get(message.key), seen.get(message.key) ?? {}, ctx.self.node, message.value, ts);
             // Acknowledged either way; under LWW an older timestamp loses at once, even locally.
-            save(message.key, mergeVersions(current, version));
+            apply(message.key, version);
             for (const p of peers) push(p, { [message.key]: version }, false);
-            return { written: true, context: { ...contextOf(version) } } satisfies ApWriteReply;
+            return { written: true, context: contextOf(version) } satisfies ApWriteReply;
           }
           case 'read': {
             const current = store.get(message.key);
             if (props.readRepair !== false && current) for (const p of peers) push(p, { [message.key]: current }, true);
             const values = valuesOf(current);
-            return values.length > 1 ? { value: resolve(values), siblings: values } : { value: values[0] ?? null } satisfies ReadReply;
+            return values.length > 1 ? { value: resolve(values), siblings: values } : ({ value: values[0] ?? null } satisfies ReadReply);
           }
           case 'ap-sync': {
             const merged = merge(message.entries);
@@ -102,7 +118,7 @@ export const ApRegister = defineActor<Message, ApRegisterProps>({
             return undefined;
           }
           case 'ap-dump':
-            return all();
+            return { entries: all(), discarded } satisfies ApReplicaState;
           default: {
             const never: never = message;
             throw new Rejection('bad-request', `unknown request ${JSON.stringify(never)}`);

@@ -19,7 +19,7 @@ export interface LwwVersion {
   readonly value: RegisterValue;
   readonly ts: HlcTimestamp;
   readonly writer: string;
-  /** Every write this one knew of: used only to tell "superseded later" from "lost to a concurrent write". */
+  /** This write's causal context: every write its coordinator had seen, plus itself. */
   readonly vc: VectorClock;
 }
 
@@ -37,25 +37,41 @@ export function compareLww(a: LwwVersion, b: LwwVersion): number {
   return compareHlc(a.ts, b.ts) || (a.writer < b.writer ? -1 : a.writer > b.writer ? 1 : 0);
 }
 
-/** Merges two versions of one key: LWW keeps the later, siblings keeps all that neither supersedes. */
-export function mergeVersions(a: Version | undefined, b: Version): Version {
-  if (a === undefined) return b;
+/** The result of merging two versions: what remains, and an LWW loser that no causal successor replaced. */
+export interface Merged {
+  readonly version: Version;
+  /** Set when last-writer-wins threw away a write that was concurrent with (or causally after) the winner. */
+  readonly discarded?: LwwVersion;
+}
+
+/** Merges two versions of one key: LWW keeps the larger timestamp, siblings keeps all that neither supersedes. */
+export function mergeVersions(a: Version | undefined, b: Version): Merged {
+  if (a === undefined) return { version: b };
   if (a.kind === 'lww' && b.kind === 'lww') {
-    const winner = compareLww(a, b) >= 0 ? a : b;
-    return { ...winner, vc: vcMerge(a.vc, b.vc) };
+    const [winner, loser] = compareLww(a, b) >= 0 ? [a, b] : [b, a];
+    if (winner === loser || winner.value === loser.value) return { version: winner };
+    const causallyReplaced = vcCompare(loser.vc, winner.vc) === 'before';
+    return causallyReplaced ? { version: winner } : { version: winner, discarded: loser };
   }
-  if (a.kind === 'siblings' && b.kind === 'siblings') return { kind: 'siblings', set: dvvSync(a.set, b.set) };
+  if (a.kind === 'siblings' && b.kind === 'siblings') return { version: { kind: 'siblings', set: dvvSync(a.set, b.set) } };
   throw new Error('cannot merge versions of different conflict policies');
 }
 
-/** The version a coordinator creates for a client write, superseding what it has seen locally. */
-export function newVersion(policy: ConflictPolicy, current: Version | undefined, writer: string, value: RegisterValue, ts: HlcTimestamp): Version {
+/**
+ * The version a coordinator creates for a client write. `seen` is every write context this
+ * replica has merged for the key, so the new write is causally after all of them.
+ */
+export function newVersion(policy: ConflictPolicy, current: Version | undefined, seen: VectorClock, writer: string, value: RegisterValue, ts: HlcTimestamp): Version {
   if (policy === 'siblings') {
     const set = current?.kind === 'siblings' ? current.set : { entries: [] };
     return { kind: 'siblings', set: dvvUpdate(set, dvvJoin(set), writer, value) };
   }
-  const seen = current?.kind === 'lww' ? current.vc : {};
   return { kind: 'lww', value, ts, writer, vc: vcIncrement(seen, writer) };
+}
+
+/** Adds a version's context to what a replica has seen of a key. */
+export function seenWith(seen: VectorClock | undefined, v: Version): VectorClock {
+  return vcMerge(seen ?? {}, contextOf(v));
 }
 
 /** The causal context of a version (what a write with it had seen). */

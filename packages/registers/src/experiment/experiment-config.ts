@@ -23,6 +23,6 @@ export interface ExperimentConfig {
   readonly clocks?: Readonly<Record<string, ClockConfig>>;
   /** After the workload: heal everything and wait this long before reading final state. Default 2000. */
   readonly settleMs?: number;
-  /** Run a membership actor on every node (the CP register asks it before each operation). */
-  readonly membership?: boolean;
+  /** The replicas' actor name; change it to run several registers on one cluster. Default `register`. */
+  readonly actorName?: string;
 }

@@ -1,6 +1,6 @@
-import { createRng, type NodeId } from '@faultline/core';
+import { createRng, type ClockFault, type NodeId } from '@faultline/core';
 import { checkHistory, registerModel, type CheckResult, type HistoryEvent } from '@faultline/checker';
-import { Simulation } from '@faultline/runtime';
+import { Simulation, type Cluster } from '@faultline/runtime';
 import { FaultNetwork, Nemesis, faultTarget, networkPresets, type CountersSnapshot, type NemesisLogEntry } from '@faultline/transport';
 import { ApRegister } from '../ap/ap-register.ts';
 import { checkConvergence, dumpReplicas, type AckedWrite, type ConvergenceReport } from '../ap/convergence.ts';
@@ -17,52 +17,78 @@ export interface ExperimentResult {
   readonly nodeOfProcess: ReadonlyMap<number, NodeId>;
   readonly nemesisLog: readonly NemesisLogEntry[];
   readonly linearizability: CheckResult;
+  /** How long the checker took, ms of wall time. */
+  readonly checkMs: number;
   /** AP runs only: did the replicas converge after heal, and which acknowledged writes were discarded. */
   readonly convergence?: ConvergenceReport;
   readonly network: CountersSnapshot;
-  /** Virtual time the run took, ms. */
+  /** Runtime time from the first operation to the end of the settle phase, ms. */
   readonly durationMs: number;
 }
 
-/**
- * Runs one experiment in the simulator: registers on every node, Jepsen-style clients from the
- * driver, a nemesis in parallel; then heal, settle, and judge the history. Same config and
- * seed, same result.
- */
-export async function runExperiment(config: ExperimentConfig): Promise<ExperimentResult> {
+/** A running cluster and the controller of its network: what an experiment acts on. */
+export interface ExperimentHarness {
+  readonly cluster: Cluster;
+  readonly net: FaultNetwork;
+  readonly clockFault?: (node: NodeId, fault: ClockFault) => Promise<void>;
+}
+
+/** Builds a simulated cluster for an experiment (the harness the tests use). */
+export function simulationHarness(config: Pick<ExperimentConfig, 'seed' | 'nodes' | 'clocks'>): ExperimentHarness {
   const net = new FaultNetwork({ nodes: config.nodes, ...networkPresets.lan });
   const sim = new Simulation({ seed: config.seed, nodes: config.nodes, network: net.attach, ...(config.clocks ? { clocks: config.clocks } : {}) });
+  return { cluster: sim, net, clockFault: (node, fault) => sim.clockFault(node, fault) };
+}
+
+/** Runs one experiment in the simulator and shuts it down. Same config and seed, same result. */
+export async function runExperiment(config: ExperimentConfig): Promise<ExperimentResult> {
+  const harness = simulationHarness(config);
+  try {
+    return await runExperimentOn(harness, config);
+  } finally {
+    await harness.cluster.shutdown();
+  }
+}
+
+/**
+ * One Jepsen-style experiment on a running cluster: registers on every node, clients from the
+ * driver, a nemesis in parallel; then heal, settle, and judge the history.
+ */
+export async function runExperimentOn(harness: ExperimentHarness, config: ExperimentConfig): Promise<ExperimentResult> {
+  const { cluster, net } = harness;
+  const start = cluster.now();
   const rules = (config.linkRules ?? []).map((rule) => net.install(rule));
-  for (const node of sim.nodes) {
-    if (config.register.kind === 'cp') await sim.spawn(node, REGISTER_ACTOR, CpRegister, config.register.props ?? {});
-    else await sim.spawn(node, REGISTER_ACTOR, ApRegister, config.register.props);
+  const actor = config.actorName ?? REGISTER_ACTOR;
+  for (const node of cluster.nodes) {
+    if (config.register.kind === 'cp') await cluster.spawn(node, actor, CpRegister, config.register.props ?? {});
+    else await cluster.spawn(node, actor, ApRegister, config.register.props);
   }
   const rng = createRng(config.seed);
   const nemesis = config.nemesis
-    ? new Nemesis(faultTarget(sim, net, (node, fault) => sim.clockFault(node, fault)), { seed: rng.derive('nemesis').seed, ...config.nemesis })
+    ? new Nemesis(faultTarget(cluster, net, harness.clockFault), { seed: rng.derive('nemesis').seed, ...config.nemesis })
     : undefined;
   const [workload] = await Promise.all([
-    runWorkload(sim, rng.derive('workload'), config.workload),
-    nemesis?.run((ms) => sim.sleep(ms)),
+    runWorkload(cluster, rng.derive('workload'), { ...config.workload, actorName: actor }),
+    nemesis?.run((ms) => cluster.sleep(ms)),
   ]);
   // Quiescence: the network is whole again and every node runs, so replicas can catch up.
   for (const rule of rules) rule.remove();
   net.healAll();
-  for (const node of sim.nodes) if (!sim.isUp(node)) await sim.restart(node);
-  for (const node of sim.nodes) await sim.resume(node);
-  await sim.sleep(config.settleMs ?? 2000);
+  for (const node of cluster.nodes) if (!cluster.isUp(node)) await cluster.restart(node);
+  for (const node of cluster.nodes) await cluster.resume(node);
+  await cluster.sleep(config.settleMs ?? 2000);
   const history = workload.history.events;
+  const checkStart = performance.now();
   const linearizability = checkHistory(registerModel, history, { timeoutMs: 20_000 });
+  const checkMs = performance.now() - checkStart;
   let convergence: ConvergenceReport | undefined;
   if (config.register.kind === 'ap') {
     const acked: AckedWrite[] = workload.ackedWrites.map((w) => ({ key: w.key, value: w.value, context: (w.reply as { context: Record<string, number> }).context }));
-    convergence = checkConvergence(await dumpReplicas(sim), acked);
+    convergence = checkConvergence(await dumpReplicas(cluster, actor), acked);
   }
-  const result: ExperimentResult = {
+  return {
     seed: config.seed, history, summary: workload.summary, nodeOfProcess: workload.nodeOfProcess,
-    nemesisLog: nemesis?.log ?? [], linearizability, network: net.counters.snapshot(), durationMs: sim.now(),
+    nemesisLog: nemesis?.log ?? [], linearizability, checkMs, network: net.counters.snapshot(), durationMs: cluster.now() - start,
     ...(convergence ? { convergence } : {}),
   };
-  await sim.shutdown();
-  return result;
 }

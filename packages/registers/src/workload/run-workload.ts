@@ -1,6 +1,6 @@
 import { address, sample, dist, type Rng, type NodeId } from '@faultline/core';
 import type { Cluster } from '@faultline/runtime';
-import { REGISTER_ACTOR, type ReadReply, type RegisterRequest } from '../protocol.ts';
+import type { ReadReply, RegisterRequest } from '../protocol.ts';
 import { HistoryRecorder } from './history-recorder.ts';
 import { workloadConfig, type WorkloadConfig } from './workload-config.ts';
 
@@ -38,9 +38,11 @@ export interface WorkloadResult {
 export async function runWorkload(cluster: Cluster, rng: Rng, partial: Partial<WorkloadConfig> = {},
   targetOf: (slot: number) => NodeId = (slot) => cluster.nodes[slot % cluster.nodes.length] as NodeId): Promise<WorkloadResult> {
   const config = workloadConfig(partial);
-  const history = new HistoryRecorder(() => cluster.now());
+  // Times in the history count from the workload's start, as Jepsen's do from the test's start.
+  const origin = cluster.now();
+  const history = new HistoryRecorder(() => cluster.now() - origin);
   const byNode: Record<string, { ok: number; fail: number; info: number }> = {};
-  const deadline = cluster.now() + config.durationMs;
+  const deadline = origin + config.durationMs;
   let nextProcess = config.processes;
   let nextValue = 1;
   const ackedWrites: AckedWriteReply[] = [];
@@ -59,7 +61,7 @@ export async function runWorkload(cluster: Cluster, rng: Rng, partial: Partial<W
       const request: RegisterRequest = isRead ? { type: 'read', key } : { type: 'write', key, value: nextValue++ };
       nodeOfProcess.set(process, node);
       history.invoke(process, request.type, key, request.type === 'write' ? request.value : null);
-      const outcome = await cluster.ask<ReadReply>(address(node, REGISTER_ACTOR), request, { timeoutMs: config.timeoutMs });
+      const outcome = await cluster.ask<ReadReply>(address(node, config.actorName), request, { timeoutMs: config.timeoutMs });
       switch (outcome.status) {
         case 'ok':
           history.complete(process, 'ok', request.type === 'read' ? outcome.value.value : request.value);

@@ -14,6 +14,8 @@ export interface WorkloadConfig {
   readonly readFraction: number;
   /** Ask timeout: no reply by then and the operation is recorded as `info` (unknown). */
   readonly timeoutMs: number;
+  /** The replicas' actor name on every node. */
+  readonly actorName: string;
 }
 
 /** Defaults sized for a demo: 10 processes, 3 keys, 5 s, half reads. */
@@ -24,6 +26,7 @@ export const DEFAULT_WORKLOAD: WorkloadConfig = {
   meanThinkMs: 50,
   readFraction: 0.5,
   timeoutMs: 500,
+  actorName: 'register',
 };
 
 /** Fills defaults and validates, naming the bad field. */
@@ -35,5 +38,6 @@ export function workloadConfig(partial: Partial<WorkloadConfig> = {}): WorkloadC
   requireNumber('workload.meanThinkMs', c.meanThinkMs, 0);
   requireNumber('workload.readFraction', c.readFraction, 0, 1);
   requireNumber('workload.timeoutMs', c.timeoutMs, Number.MIN_VALUE);
+  if (typeof c.actorName !== 'string' || c.actorName === '') throw new ConfigError('workload.actorName', c.actorName, 'must be a non-empty string');
   return c;
 }

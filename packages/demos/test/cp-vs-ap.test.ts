@@ -1,0 +1,40 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/main.ts';
+
+const outDir = mkdtempSync(join(tmpdir(), 'faultline-demo-'));
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+async function demo(seed: number): Promise<{ code: number; text: string }> {
+  const lines: string[] = [];
+  const code = await runCli(['demo', 'cp-vs-ap', '--seed', String(seed), '--out', outDir], (l) => lines.push(l));
+  return { code, text: lines.join('\n') };
+}
+
+describe('the flagship demo, cp-vs-ap, in the simulator', () => {
+  it('shows CP refusing the minority and linearizable, AP answering everywhere, not linearizable, converged', async () => {
+    const { code, text } = await demo(42);
+    expect(code).toBe(0);
+    expect(text).toMatch(/seed 42/);
+    const [cpPart, apPart] = text.split('━━ AP register');
+    expect(cpPart).toMatch(/minority side \{n4,n5\}:\s+0 ok\s+\d+ failed/);
+    expect(cpPart).toMatch(/checker: LINEARIZABLE/);
+    expect(apPart).toMatch(/minority side \{n4,n5\}:\s+[1-9]\d* ok\s+0 failed\s+0 unknown/);
+    expect(apPart).toMatch(/checker: NOT LINEARIZABLE/);
+    expect(apPart).toMatch(/replicas CONVERGED/);
+  }, 60_000);
+
+  it('prints exactly the same run for the same seed, and saves histories the checker command reads', async () => {
+    const a = await demo(9);
+    const b = await demo(9);
+    expect(b.text).toBe(a.text);
+    const lines: string[] = [];
+    const code = await runCli(['check', join(outDir, 'cp-vs-ap-sim-9', 'cp.jsonl'), '--model', 'register'], (l) => lines.push(l));
+    expect(code).toBe(0);
+    expect(readFileSync(join(outDir, 'cp-vs-ap-sim-9', 'ap.jsonl'), 'utf8').split('\n').length).toBeGreaterThan(100);
+    const apCode = await runCli(['check', join(outDir, 'cp-vs-ap-sim-9', 'ap.jsonl'), '--model', 'register'], () => undefined);
+    expect(apCode).toBe(1);
+  }, 60_000);
+});
