@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { address, type NodeId } from '@faultline/core';
-import { FaultNetwork, Nemesis, faultTarget, type ClockFault, type FaultTarget, type NemesisLogEntry } from '../src/index.ts';
+import { address, type ClockFault, type NodeId } from '@faultline/core';
+import { FaultNetwork, Nemesis, faultTarget, type FaultTarget, type NemesisLogEntry } from '../src/index.ts';
 import { Simulation } from '@faultline/runtime';
 import { Chatter, Echo } from '../../runtime/test/fixtures/actors.ts';
 
