@@ -1,7 +1,7 @@
 import { createRng, type ClockFault, type NodeId } from '@faultline/core';
 import { checkHistory, registerModel, type CheckResult, type HistoryEvent } from '@faultline/checker';
 import { Simulation, type Cluster } from '@faultline/runtime';
-import { FaultNetwork, Nemesis, faultTarget, networkPresets, type CountersSnapshot, type NemesisLogEntry } from '@faultline/transport';
+import { diffCounters, FaultNetwork, Nemesis, faultTarget, networkPresets, type CountersSnapshot, type NemesisLogEntry } from '@faultline/transport';
 import { ApRegister } from '../ap/ap-register.ts';
 import { checkConvergence, dumpReplicas, type AckedWrite, type ConvergenceReport } from '../ap/convergence.ts';
 import { CpRegister } from '../cp/cp-register.ts';
@@ -22,6 +22,8 @@ export interface ExperimentResult {
   /** AP runs only: did the replicas converge after heal, and which acknowledged writes were discarded. */
   readonly convergence?: ConvergenceReport;
   readonly network: CountersSnapshot;
+  /** Frames sent between nodes per completed client operation, while the clients ran. */
+  readonly messagesPerOp: number;
   /** Runtime time from the first operation to the end of the settle phase, ms. */
   readonly durationMs: number;
 }
@@ -64,6 +66,7 @@ export async function runExperimentOn(harness: ExperimentHarness, config: Experi
     else await cluster.spawn(node, actor, ApRegister, config.register.props);
   }
   const rng = createRng(config.seed);
+  const before = net.counters.snapshot();
   const nemesis = config.nemesis
     ? new Nemesis(faultTarget(cluster, net, harness.clockFault), { seed: rng.derive('nemesis').seed, ...config.nemesis })
     : undefined;
@@ -71,6 +74,8 @@ export async function runExperimentOn(harness: ExperimentHarness, config: Experi
     runWorkload(cluster, rng.derive('workload'), { ...config.workload, actorName: actor }),
     nemesis?.run((ms) => cluster.sleep(ms)),
   ]);
+  const during = diffCounters(before, net.counters.snapshot());
+  const completed = workload.summary.ok + workload.summary.fail + workload.summary.info;
   // Quiescence: the network is whole again and every node runs, so replicas can catch up.
   for (const rule of rules) rule.remove();
   net.healAll();
@@ -88,7 +93,7 @@ export async function runExperimentOn(harness: ExperimentHarness, config: Experi
   }
   return {
     seed: config.seed, history, summary: workload.summary, nodeOfProcess: workload.nodeOfProcess,
-    nemesisLog: nemesis?.log ?? [], linearizability, checkMs, network: net.counters.snapshot(), durationMs: cluster.now() - start,
+    nemesisLog: nemesis?.log ?? [], linearizability, checkMs, network: net.counters.snapshot(), messagesPerOp: completed === 0 ? 0 : during.total.sent / completed, durationMs: cluster.now() - start,
     ...(convergence ? { convergence } : {}),
   };
 }
