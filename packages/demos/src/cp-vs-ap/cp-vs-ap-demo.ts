@@ -23,6 +23,8 @@ export const cpVsApDemo: Demo = {
     out('The same story runs twice on this cluster: with a CP register, then with an AP register.\n');
     const cp = await runExperimentOn(context, storyConfig(cluster.seed, nodes, { kind: 'cp' }, 'cp-register'));
     narrateRun('CP register: ABD, every read and write needs a majority', cp, nodes, out);
+    out('  On the minority side the first requests wait out a quorum round (300 ms) and fail; once SWIM');
+    out('  membership there sees the majority unreachable, every request fails at once. Never a wrong answer.\n');
     const ap = await runExperimentOn(context, storyConfig(cluster.seed, nodes, { kind: 'ap', props: { policy: 'lww-hlc' } }, 'ap-register'));
     narrateRun('AP register: any replica answers; last writer wins by hybrid logical clock', ap, nodes, out);
     out('What it shows: during a partition a register can refuse (CP: consistent, unavailable on the');

@@ -17,6 +17,8 @@ export function storyConfig(seed: number, nodes: readonly string[], register: Re
     nodes: nodes.length,
     register,
     actorName,
+    // SWIM on every node lets a CP replica know at once that its side has no quorum.
+    membership: 'sim-fast',
     workload: { durationMs: STORY.workloadMs, processes: nodes.length * 2, keys: ['x', 'y', 'z'], meanThinkMs: 40, timeoutMs: 1000 },
     nemesis: {
       schedule: [

@@ -3,6 +3,7 @@ import type { ClockConfig } from '@faultline/core';
 import type { CpRegisterProps } from '../cp/cp-register.ts';
 import type { ApRegisterProps } from '../ap/ap-register.ts';
 import type { WorkloadConfig } from '../workload/workload-config.ts';
+import type { MembershipPreset } from '@faultline/membership';
 
 /** Which register an experiment runs, with its settings. */
 export type RegisterChoice =
@@ -25,4 +26,9 @@ export interface ExperimentConfig {
   readonly settleMs?: number;
   /** The replicas' actor name; change it to run several registers on one cluster. Default `register`. */
   readonly actorName?: string;
+  /**
+   * Run SWIM membership on every node (preset name, e.g. 'sim-fast'); the CP register then asks
+   * it before each operation and fails at once, definitely, on a side without a quorum.
+   */
+  readonly membership?: MembershipPreset;
 }

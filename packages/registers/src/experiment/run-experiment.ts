@@ -6,6 +6,7 @@ import { ApRegister } from '../ap/ap-register.ts';
 import { checkConvergence, dumpReplicas, type AckedWrite, type ConvergenceReport } from '../ap/convergence.ts';
 import { CpRegister } from '../cp/cp-register.ts';
 import { REGISTER_ACTOR } from '../protocol.ts';
+import { Membership, MEMBERSHIP_ACTOR, membershipProps } from '@faultline/membership';
 import { runWorkload, type WorkloadSummary } from '../workload/run-workload.ts';
 import type { ExperimentConfig } from './experiment-config.ts';
 
@@ -61,8 +62,12 @@ export async function runExperimentOn(harness: ExperimentHarness, config: Experi
   const start = cluster.now();
   const rules = (config.linkRules ?? []).map((rule) => net.install(rule));
   const actor = config.actorName ?? REGISTER_ACTOR;
+  const gate = config.membership ? { quorumGate: { actor: MEMBERSHIP_ACTOR } } : {};
   for (const node of cluster.nodes) {
-    if (config.register.kind === 'cp') await cluster.spawn(node, actor, CpRegister, config.register.props ?? {});
+    if (config.membership && !(await hasActor(cluster, node, MEMBERSHIP_ACTOR))) {
+      await cluster.spawn(node, MEMBERSHIP_ACTOR, Membership, membershipProps({ config: { preset: config.membership } }));
+    }
+    if (config.register.kind === 'cp') await cluster.spawn(node, actor, CpRegister, { ...gate, ...config.register.props });
     else await cluster.spawn(node, actor, ApRegister, config.register.props);
   }
   const rng = createRng(config.seed);
@@ -96,4 +101,9 @@ export async function runExperimentOn(harness: ExperimentHarness, config: Experi
     nemesisLog: nemesis?.log ?? [], linearizability, checkMs, network: net.counters.snapshot(), messagesPerOp: completed === 0 ? 0 : during.total.sent / completed, durationMs: cluster.now() - start,
     ...(convergence ? { convergence } : {}),
   };
+}
+
+async function hasActor(cluster: Cluster, node: NodeId, name: string): Promise<boolean> {
+  const snapshot = await cluster.snapshot(node);
+  return snapshot.actors.some((a) => a.name === name);
 }
