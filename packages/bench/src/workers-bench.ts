@@ -1,0 +1,177 @@
+/**
+ * Benchmarks of the worker_threads runtime, each against a raw baseline measured in the same run
+ * (bare workers in ./raw: batched msgpack over a MessagePort, no actors). Run directly with tsx to print them.
+ */
+import { isMainThread } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import { defineActor, type Address } from '@faultline/core';
+import { WorkerCluster } from '@faultline/runtime';
+import { codecCeiling } from './raw/codec-ceiling.ts';
+import { quantile, rawRoundTrips, rawThroughput } from './raw/raw-bench.ts';
+import type { BenchResult } from './result.ts';
+
+/** Sizes of one bench run; the defaults are the issue's (1M tells; RTT quantiles over 20k asks). */
+export interface WorkerBenchOptions {
+  readonly messages?: number;
+  /** Tells sent per event-loop turn, by the actor and by the raw sender alike. */
+  readonly chunk?: number;
+  readonly rounds?: number;
+  readonly warmup?: number;
+  /** Runs of each measurement (interleaved with its baseline's, against a shared machine's noise). */
+  readonly repetitions?: number;
+}
+
+/**
+ * Counts `{ i }` tells. `{ arm: n }` resets the count and expects n; `'done'` is answered with the node's
+ * time when the n-th arrived (at once if it already has). Arming is its own ask so no tell can be
+ * counted before it: tells from another node may overtake a driver message on a different port.
+ */
+export const BenchSink = defineActor<{ i: number } | { arm: number } | 'done', void>({
+  kind: 'bench.sink',
+  setup(ctx) {
+    let count = 0;
+    let expected = Infinity;
+    let doneAt: number | undefined;
+    let waiting: ((at: number) => void) | undefined;
+    return {
+      receive(m) {
+        if (m === 'done') return doneAt ?? new Promise<number>((resolve) => { waiting = resolve; });
+        if ('arm' in m) {
+          count = 0;
+          expected = m.arm;
+          doneAt = undefined;
+          return true;
+        }
+        if (++count === expected) {
+          doneAt = ctx.now();
+          waiting?.(doneAt);
+          waiting = undefined;
+        }
+        return undefined;
+      },
+    };
+  },
+});
+
+/** On `{ to, n, chunk }`: answers its start time, then tells `to` n `{ i }` messages, `chunk` per turn (continuing by a self-tell). */
+export const BenchSource = defineActor<{ to: Address; n: number; chunk: number } | 'more', void>({
+  kind: 'bench.source',
+  setup(ctx) {
+    let job: { to: Address; n: number; chunk: number } | undefined;
+    let i = 0;
+    const turn = () => {
+      if (!job) return;
+      const end = Math.min(job.n, i + job.chunk);
+      for (; i < end; i++) ctx.send(job.to, { i });
+      if (i < job.n) ctx.send(ctx.self, 'more');
+      else job = undefined;
+    };
+    return {
+      receive(m) {
+        if (m === 'more') return turn();
+        job = m;
+        i = 0;
+        const startAt = ctx.now();
+        turn();
+        return startAt;
+      },
+    };
+  },
+});
+
+/** On `{ to, rounds, warmup }`: asks `to` one message at a time and answers every round trip's time in µs. */
+export const BenchPinger = defineActor<{ to: Address; rounds: number; warmup: number }, void>({
+  kind: 'bench.pinger',
+  setup(ctx) {
+    return {
+      async receive(m) {
+        const samples: number[] = [];
+        for (let i = 0; i < m.warmup + m.rounds; i++) {
+          const sentAt = ctx.now();
+          const outcome = await ctx.ask(m.to, { i }, { timeoutMs: 5_000 });
+          if (outcome.status !== 'ok') throw new Error(`ping ${i} ended ${outcome.status}`);
+          if (i >= m.warmup) samples.push((ctx.now() - sentAt) * 1000);
+        }
+        return samples;
+      },
+    };
+  },
+});
+
+/** Answers every ask with what it got. */
+export const BenchEcho = defineActor<unknown, void>({
+  kind: 'bench.echo',
+  setup: () => ({ receive: (m) => m }),
+});
+
+/** Runs the worker-runtime benches and their raw baselines, interleaved, `repetitions` times each; reports medians. */
+export async function workerBenches(options: WorkerBenchOptions = {}): Promise<BenchResult[]> {
+  const n = options.messages ?? 1_000_000;
+  const chunk = options.chunk ?? 1024;
+  const rounds = options.rounds ?? 20_000;
+  const warmup = options.warmup ?? 2_000;
+  const reps = options.repetitions ?? 3;
+  const cluster = await WorkerCluster.start({ seed: 1, nodes: ['a', 'b'], modules: [import.meta.url] });
+  try {
+    const sink = await cluster.spawn('b', 'sink', BenchSink, undefined);
+    const source = await cluster.spawn('a', 'source', BenchSource, undefined);
+    const echo = await cluster.spawn('b', 'echo', BenchEcho, undefined);
+    const pinger = await cluster.spawn('a', 'pinger', BenchPinger, undefined);
+
+    await tellRun(cluster, source, sink, Math.min(n, 100_000), chunk); // warm up both threads' JITs
+    await rawThroughput(Math.min(n, 100_000), chunk);
+    const tells: number[] = [];
+    const raws: number[] = [];
+    for (let r = 0; r < reps; r++) {
+      raws.push((await rawThroughput(n, chunk)).perSecond);
+      tells.push(n / (await tellRun(cluster, source, sink, n, chunk)));
+    }
+
+    const rawRtt: number[] = [];
+    const rtt: number[] = [];
+    const perRep = Math.ceil(rounds / reps);
+    for (let r = 0; r < reps; r++) {
+      rawRtt.push(...(await rawRoundTrips(perRep, warmup)));
+      const asked = await cluster.ask<number[]>(pinger, { to: echo, rounds: perRep, warmup }, { timeoutMs: 600_000 });
+      if (asked.status !== 'ok') throw new Error(`ask-rtt run ended ${asked.status}`);
+      rtt.push(...asked.value);
+    }
+    rawRtt.sort((x, y) => x - y);
+    rtt.sort((x, y) => x - y);
+    const codec = codecCeiling(Math.min(n, 500_000), chunk);
+
+    const ports = '2 bare workers (./raw)';
+    return [
+      result('tell-throughput', median(tells), median(raws), 'msg/s', `raw batched MessagePort, msgpack {i}, ${ports}`, 'ratio >= 0.7', (x) => x >= 0.7),
+      result('ask-rtt-p50', quantile(rtt, 0.5), quantile(rawRtt, 0.5), 'µs', `raw MessagePort ping-pong, ${ports}`, 'ratio <= 1.3', (x) => x <= 1.3),
+      result('ask-rtt-p99', quantile(rtt, 0.99), quantile(rawRtt, 0.99), 'µs', `raw MessagePort ping-pong, ${ports}`),
+      result('tell-codec-ceiling', codec.envelopesPerSecond, codec.rawPerSecond, 'msg/s', 'one thread: msgpack {i} encode+batch+decode'),
+    ];
+  } finally {
+    await cluster.shutdown();
+  }
+}
+
+/** One end-to-end tell run: from the source's first send to the sink counting the last message, in seconds. */
+async function tellRun(cluster: WorkerCluster, source: Address, sink: Address, n: number, chunk: number): Promise<number> {
+  await cluster.ask(sink, { arm: n });
+  const started = await cluster.ask<number>(source, { to: sink, n, chunk }, { timeoutMs: 600_000 });
+  const ended = await cluster.ask<number>(sink, 'done', { timeoutMs: 600_000 });
+  if (started.status !== 'ok' || ended.status !== 'ok') throw new Error(`tell run ended ${started.status}/${ended.status}`);
+  return (ended.value - started.value) / 1000;
+}
+
+function median(values: readonly number[]): number {
+  return quantile([...values].sort((x, y) => x - y), 0.5);
+}
+
+function result(name: string, value: number, baseline: number, unit: string, baselineName: string, target?: string, meets?: (ratio: number) => boolean): BenchResult {
+  const ratio = value / baseline;
+  return { name, value, unit, baseline, baselineName, ratio, ...(target && meets ? { target, met: meets(ratio) } : {}) };
+}
+
+if (isMainThread && process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  for (const r of await workerBenches()) {
+    console.log(`${r.name.padEnd(16)} ${r.value.toFixed(1).padStart(12)} ${r.unit.padEnd(6)} baseline ${r.baseline.toFixed(1).padStart(12)}  ratio ${r.ratio.toFixed(3)}${r.target ? `  target ${r.target}: ${r.met ? 'met' : 'NOT met'}` : ''}`);
+  }
+}

@@ -1,0 +1,62 @@
+import type { MessagePort } from 'node:worker_threads';
+import type { Address, ClockFault, NodeId, NodeSnapshot } from '@faultline/core';
+import type { LinkLayer } from '@faultline/transport';
+import type { ActorRegistry } from './actor-registry.ts';
+import { captureResult, type ControlResult } from './errors.ts';
+import type { WireStats } from './mesh.ts';
+import { applyNetworkUpdate } from './network-loader.ts';
+import type { NodeControl } from './protocol.ts';
+import type { NodeClock } from './node-clock.ts';
+import type { WireNode } from './wire-node.ts';
+
+/** The worker side of the control plane: what the controller may ask of one node. */
+export class NodeControlService implements NodeControl {
+  private readonly node: WireNode;
+  private readonly registry: ActorRegistry;
+  private readonly link: LinkLayer | undefined;
+  private readonly clock: NodeClock;
+
+  constructor(node: WireNode, registry: ActorRegistry, link: LinkLayer | undefined, clock: NodeClock) {
+    this.node = node;
+    this.registry = registry;
+    this.link = link;
+    this.clock = clock;
+  }
+
+  spawn(name: string, kind: string, props: unknown): ControlResult<Address> {
+    return captureResult(() => this.node.host.spawn(name, this.registry.get(kind), props));
+  }
+
+  pause(): void {
+    this.node.host.pause();
+  }
+
+  resume(): void {
+    this.node.host.resume();
+  }
+
+  snapshot(): NodeSnapshot {
+    return this.node.host.snapshot();
+  }
+
+  wireStats(): WireStats {
+    return { ...this.node.mesh.stats };
+  }
+
+  connect(peer: NodeId, port: MessagePort): void {
+    this.node.mesh.connect(peer, port);
+  }
+
+  configureNetwork(update: unknown): ControlResult<void> {
+    return captureResult(() => applyNetworkUpdate(this.link, update));
+  }
+
+  clockFault(fault: ClockFault, atTrueMs: number): ControlResult<number> {
+    return captureResult(() => this.clock.apply(fault, atTrueMs));
+  }
+
+  shutdown(): void {
+    this.node.host.shutdown();
+    this.node.mesh.close();
+  }
+}

@@ -1,0 +1,65 @@
+import type { MessagePort } from 'node:worker_threads';
+import type { Address, ClockConfig, ClockFault, LogRecord, NodeEvent, NodeId, NodeSnapshot, StampingConfig } from '@faultline/core';
+import type { ControlResult } from './errors.ts';
+import type { WireStats } from './mesh.ts';
+import type { AppliedClockFault } from './node-clock.ts';
+import type { NetworkModuleSpec } from './worker-config.ts';
+
+/** An actor to start when a node starts: spawned through the cluster, so restarted with the node. */
+export interface BootSpec {
+  readonly name: string;
+  readonly kind: string;
+  readonly props: unknown;
+}
+
+/** Everything a worker needs to become a node, passed as `workerData` (ports in the transfer list). */
+export interface WorkerInit {
+  /** URL of the TypeScript entry the `.mjs` bootstrap imports once tsx is registered. */
+  readonly entry: string;
+  readonly node: NodeId;
+  readonly incarnation: number;
+  readonly seed: number;
+  readonly clusterNodes: readonly NodeId[];
+  /** Epoch ms of the cluster's time zero (the controller's), so every node agrees on `now`. */
+  readonly originEpochMs: number;
+  readonly modules: readonly string[];
+  readonly network: NetworkModuleSpec | undefined;
+  /** Every `configureNetwork` update so far, replayed in order on the fresh link layer. */
+  readonly networkUpdates: readonly unknown[];
+  /** The node's physical clock, and every fault applied to it so far (a machine's clock outlives its process). */
+  readonly clock: ClockConfig | undefined;
+  readonly clockFaults: readonly AppliedClockFault[];
+  readonly stamping: StampingConfig | undefined;
+  readonly boot: readonly BootSpec[];
+  /** This node's ends of the mesh, by peer node id (the driver included). */
+  readonly peers: Readonly<Record<string, MessagePort>>;
+  /** Where the worker sends its reports (ready, events, logs, fatal). */
+  readonly reports: MessagePort;
+}
+
+/** One report from a worker to its controller; events and logs are plain data. */
+export type WorkerReport =
+  | { readonly t: 'ready' }
+  | { readonly t: 'event'; readonly event: NodeEvent }
+  | { readonly t: 'log'; readonly record: LogRecord }
+  | { readonly t: 'fatal'; readonly error: string };
+
+/**
+ * The control plane of one worker node, called over comlink (about 100 µs a call: never on the
+ * data path). Calls that can fail in a way the user should see typed return a ControlResult.
+ */
+export interface NodeControl {
+  spawn(name: string, kind: string, props: unknown): ControlResult<Address>;
+  pause(): void;
+  resume(): void;
+  snapshot(): NodeSnapshot;
+  wireStats(): WireStats;
+  /** Takes this node's end of a new channel to a (re)started peer. */
+  connect(peer: NodeId, port: MessagePort): void;
+  /** Forwards a serializable update to this node's link layer (`apply(update)`). */
+  configureNetwork(update: unknown): ControlResult<void>;
+  /** Applies a clock fault at `atTrueMs` (or later, if the clock was read since); answers when it applied. */
+  clockFault(fault: ClockFault, atTrueMs: number): ControlResult<number>;
+  /** Stops actors and settles outstanding asks as `shutdown`, before the controller terminates the worker. */
+  shutdown(): void;
+}

@@ -1,0 +1,65 @@
+import {
+  createRng, errorText, NodeHost,
+  type LogRecord, type NodeEvent, type NodeId, type StampingConfig,
+} from '@faultline/core';
+import type { LinkLayer } from '@faultline/transport';
+import { Mesh } from './mesh.ts';
+import type { NodeClock } from './node-clock.ts';
+
+/** setTimeout's largest delay; longer timers are clamped (they would otherwise fire at once). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** What a node on real threads needs: identity, seed, clocks, network model and where to report. */
+export interface WireNodeOptions {
+  readonly node: NodeId;
+  readonly clusterNodes: readonly NodeId[];
+  readonly incarnation: number;
+  readonly seed: number;
+  /** Logical clocks to stamp on envelopes (Lamport and HLC always). */
+  readonly stamping: StampingConfig | undefined;
+  /** True cluster time (for the network model). */
+  readonly trueNow: () => number;
+  /** The node's own clock (what actors read). */
+  readonly clock: NodeClock;
+  readonly link: LinkLayer | undefined;
+  readonly emit: (event: NodeEvent) => void;
+  readonly log: (record: LogRecord) => void;
+  readonly fatal: (error: unknown) => void;
+}
+
+/** A NodeHost wired to a mesh: the same in a worker and for the driver in the main thread. */
+export interface WireNode {
+  readonly host: NodeHost;
+  readonly mesh: Mesh;
+}
+
+/** Builds a node over real time and MessagePorts; its rng derives exactly as a simulated node's. */
+export function createWireNode(o: WireNodeOptions): WireNode {
+  let host: NodeHost | undefined;
+  const mesh = new Mesh({
+    self: o.node,
+    link: o.link,
+    now: o.trueNow,
+    deliver: (envelope) => host?.deliver(envelope),
+    malformed: (error, bytes) => {
+      o.emit({ type: 'malformed-frame', node: o.node, error: error.message, bytes });
+      o.log({ level: 'warn', source: o.node, time: o.clock.read(), message: `dropped a malformed frame: ${errorText(error)}` });
+    },
+  });
+  host = new NodeHost({
+    node: o.node,
+    clusterNodes: o.clusterNodes,
+    incarnation: o.incarnation,
+    ...(o.stamping ? { stamping: o.stamping } : {}),
+    rng: createRng(o.seed).derive(`node:${o.node}#${o.incarnation}`),
+    now: () => o.clock.read(),
+    setTimer: (delayMs, fn) => setTimeout(fn, Math.min(Math.max(0, delayMs), MAX_TIMER_MS)),
+    clearTimer: (timer) => clearTimeout(timer as NodeJS.Timeout),
+    transmit: (envelope) => mesh.transmit(envelope),
+    emit: o.emit,
+    log: o.log,
+    asyncWorkPending: () => {},
+    fatal: o.fatal,
+  });
+  return { host, mesh };
+}

@@ -1,0 +1,230 @@
+import EventEmitter from 'eventemitter3';
+import {
+  ConfigError, isActorDefinition, NotFoundError,
+  type ActorDefinition, type ActorName, type ClockFault, type Address, type AskOptions, type AskOutcome, type NodeHost, type NodeId, type NodeSnapshot,
+} from '@faultline/core';
+import { DRIVER_NODE, type Cluster, type ClusterEvents } from '../cluster.ts';
+import { resolveNodes, resolveSeed } from '../config.ts';
+import { buildFullMesh, rewireNode, type PeerPorts } from './channels.ts';
+import { cloneFailure, UnknownKindError, unwrapResult, type ControlResult } from './errors.ts';
+import type { WireStats } from './mesh.ts';
+import { NetworkMirrors } from './network-mirrors.ts';
+import { NodeProcess, type SharedInit } from './node-process.ts';
+import type { WorkerReport } from './protocol.ts';
+import { clusterTime, epochNow, NodeClock } from './node-clock.ts';
+import { resolveWorkerConfig, type ResolvedWorkerConfig, type WorkerClusterConfig } from './worker-config.ts';
+import { createWireNode, type WireNode } from './wire-node.ts';
+
+/**
+ * A cluster on real threads: each node is a worker_thread hosting a NodeHost; the driver (this
+ * program) is a NodeHost in the main thread. Data travels over a full mesh of MessagePorts in
+ * per-turn batches; the control plane (spawn, pause, snapshots) over comlink. The twin of `Simulation`.
+ */
+export class WorkerCluster implements Cluster {
+  readonly runtime = 'workers' as const;
+  readonly seed: number;
+  readonly nodes: readonly NodeId[];
+  readonly events = new EventEmitter<ClusterEvents>();
+  private readonly config: ResolvedWorkerConfig;
+  private readonly originEpochMs: number;
+  private readonly trueNow: () => number;
+  private readonly procs = new Map<NodeId, NodeProcess>();
+  private readonly driver: WireNode;
+  private readonly network: NetworkMirrors;
+  private lifecycle: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  /** Starts every node's worker; resolves when all are ready. Throws WorkerStartError if one cannot start. */
+  static async start(config: WorkerClusterConfig): Promise<WorkerCluster> {
+    const seed = resolveSeed(config.seed);
+    const nodes = resolveNodes(config.nodes);
+    const resolved = resolveWorkerConfig(config);
+    const cluster = new WorkerCluster(seed, nodes, resolved, await NetworkMirrors.load(resolved.network, seed));
+    try {
+      await cluster.startAll();
+    } catch (error) {
+      await cluster.shutdown();
+      throw error;
+    }
+    return cluster;
+  }
+
+  private constructor(seed: number, nodes: NodeId[], config: ResolvedWorkerConfig, network: NetworkMirrors) {
+    this.seed = seed;
+    this.nodes = nodes;
+    this.config = config;
+    this.network = network;
+    this.originEpochMs = epochNow();
+    this.trueNow = clusterTime(this.originEpochMs);
+    const hooks = {
+      report: (node: NodeId, report: WorkerReport) => this.onReport(node, report),
+      died: (node: NodeId, reason: string) => this.down(node, reason),
+    };
+    for (const id of nodes) this.procs.set(id, new NodeProcess(id, hooks, { config: config.clockOf(id), trueNow: this.trueNow, seed }));
+    this.driver = createWireNode({
+      node: DRIVER_NODE, clusterNodes: nodes, incarnation: 0, seed, trueNow: this.trueNow, link: network.driverLink,
+      clock: new NodeClock(this.trueNow, seed, DRIVER_NODE, undefined),
+      // The driver is the experimenter, not a node under test: it never refuses a skewed stamp.
+      stamping: config.stamping?.vector ? { vector: true } : undefined,
+      emit: (event) => this.events.emit('node-event', { ...event, at: DRIVER_NODE }),
+      log: (record) => this.events.emit('log', record),
+      fatal: () => {},
+    });
+  }
+
+  now(): number {
+    return this.trueNow();
+  }
+
+  async spawn<M, P>(node: NodeId | string, name: string, definition: ActorDefinition<M, P>, props: P): Promise<Address> {
+    if (!isActorDefinition(definition)) throw new ConfigError('definition', definition, 'must be made by defineActor');
+    const proc = this.proc(node);
+    const result = await proc.call<ControlResult<Address>>(`spawn '${name}'`, (c) => c.spawn(name, definition.kind, props))
+      .catch(cloneFailure('props', props));
+    if (!result.ok && result.error.code === 'unknown-kind') throw new UnknownKindError(definition.kind, this.config.modules);
+    const address = unwrapResult(result);
+    proc.boot.push({ name, kind: definition.kind, props });
+    return address;
+  }
+
+  tell(to: Address, message: unknown): void {
+    this.driverHost().tell(driverAddress, to, message);
+  }
+
+  ask<R = unknown>(to: Address, message: unknown, options?: AskOptions): Promise<AskOutcome<R>> {
+    return this.driverHost().ask<R>(driverAddress, to, message, options);
+  }
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+  }
+
+  crash(node: NodeId | string): Promise<void> {
+    const proc = this.proc(node);
+    return this.serial(async () => {
+      if (!proc.isUp) return;
+      await proc.kill();
+      this.down(proc.id, 'crashed');
+    });
+  }
+
+  restart(node: NodeId | string): Promise<void> {
+    const proc = this.proc(node);
+    return this.serial(async () => {
+      if (proc.isUp) await proc.kill();
+      const { peers, handovers } = rewireNode(proc, this.driver.mesh, this.procs.values());
+      await Promise.all([proc.start(this.sharedInit(peers), this.config.startTimeoutMs), ...handovers]);
+      this.events.emit('node-up', { node: proc.id, incarnation: proc.incarnation });
+    });
+  }
+
+  async pause(node: NodeId | string): Promise<void> {
+    const proc = this.proc(node);
+    if (proc.isUp) await proc.call('pause', (c) => c.pause());
+    this.events.emit('node-paused', { node: proc.id, paused: true });
+  }
+
+  async resume(node: NodeId | string): Promise<void> {
+    const proc = this.proc(node);
+    if (proc.isUp) await proc.call('resume', (c) => c.resume());
+    this.events.emit('node-paused', { node: proc.id, paused: false });
+  }
+
+  isUp(node: NodeId | string): boolean {
+    return this.proc(node).isUp;
+  }
+
+  snapshot(node: NodeId | string): Promise<NodeSnapshot> {
+    return this.proc(node).call('take a snapshot', (c) => c.snapshot());
+  }
+
+  /** The wire counters of a node (or of the driver, `'driver'`). */
+  async wireStats(node: NodeId | string): Promise<WireStats> {
+    if (node === DRIVER_NODE) return { ...this.driver.mesh.stats };
+    return this.proc(node).call('read wire stats', (c) => c.wireStats());
+  }
+
+  /**
+   * Sends a serializable update to the link layer of every node and the driver (each applies it to
+   * the frames it sends), and replays it to nodes that restart later. Needs a `network` whose layer
+   * has `apply(update)`; rejects with the first node's error if a layer refuses the update.
+   */
+  configureNetwork(update: unknown): Promise<void> {
+    return this.network.configure(update, this.procs.values());
+  }
+
+  /** Applies a fault to a node's physical clock now (offset, bump, drift, strobe, reset); kept across its restarts. */
+  async clockFault(node: NodeId | string, fault: ClockFault): Promise<void> {
+    const proc = this.proc(node);
+    const at = proc.clock.apply(fault, this.now());
+    proc.clockFaults.push({ fault, atTrueMs: at });
+    if (proc.isUp) unwrapResult(await proc.call<ControlResult<number>>('apply a clock fault', (c) => c.clockFault(fault, at)));
+  }
+
+  /** What a node's clock reads now (its `ctx.now()`), next to the true time `now()`; works while it is down. */
+  clockOf(node: NodeId | string): number {
+    return this.proc(node).clock.read();
+  }
+
+  /** Posts raw bytes on the driver's link to a node, as one batch off the wire: for tests of malformed input. */
+  injectRawBatch(node: NodeId | string, batch: Uint8Array): void {
+    if (!this.driver.mesh.postRaw(this.proc(node).id, batch)) throw new NotFoundError(`node ${node} is down; nothing to inject into`);
+  }
+
+  async shutdown(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.lifecycle.catch(() => {});
+    await Promise.all([...this.procs.values()].map((p) => p.stop(this.config.shutdownGraceMs)));
+    this.driver.host.shutdown();
+    this.driver.mesh.close();
+    this.events.removeAllListeners();
+  }
+
+  // ---- internals ----
+
+  private async startAll(): Promise<void> {
+    const ends = buildFullMesh(this.driver.mesh, this.nodes);
+    const starts = [...this.procs.values()].map((p) => p.start(this.sharedInit(ends.get(p.id) ?? {}), this.config.startTimeoutMs));
+    const failed = (await Promise.allSettled(starts)).find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  private sharedInit(peers: PeerPorts): SharedInit {
+    return {
+      seed: this.seed, clusterNodes: this.nodes, originEpochMs: this.originEpochMs, modules: this.config.modules, stamping: this.config.stamping,
+      network: this.config.network, networkUpdates: this.network.updates, peers,
+    };
+  }
+
+  private onReport(node: NodeId, report: WorkerReport): void {
+    if (report.t === 'event') this.events.emit('node-event', { ...report.event, at: node });
+    else if (report.t === 'log') this.events.emit('log', report.record);
+  }
+
+  private down(node: NodeId, reason: string): void {
+    this.driver.mesh.disconnect(node);
+    this.events.emit('node-down', { node, reason });
+  }
+
+  /** Runs lifecycle changes (crash, restart) one at a time, so channels are never built against a half-started node. */
+  private serial<T>(op: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new NotFoundError('the cluster has been shut down'));
+    const next = this.lifecycle.then(op, op);
+    this.lifecycle = next.catch(() => {});
+    return next;
+  }
+
+  private proc(node: NodeId | string): NodeProcess {
+    const proc = this.procs.get(node as NodeId);
+    if (!proc) throw new NotFoundError(`unknown node '${node}'; the cluster has ${this.nodes.join(', ')}`);
+    return proc;
+  }
+
+  private driverHost(): NodeHost {
+    if (this.closed) throw new NotFoundError('the cluster has been shut down');
+    return this.driver.host;
+  }
+}
+
+const driverAddress: Address = { node: DRIVER_NODE, name: 'client' as ActorName };

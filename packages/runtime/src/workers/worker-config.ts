@@ -1,0 +1,87 @@
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ConfigError, requireNumber, type ClockConfig, type NodeId, type StampingConfig } from '@faultline/core';
+import type { ClusterConfig } from '../config.ts';
+
+/**
+ * Where each worker finds its network model. The named export is called with `options` and must
+ * return a `(rng) => LinkLayer` factory — the same shape as `SimulationConfig.network`, so
+ * `{ module: <url of fixed-latency.ts>, export: 'fixedLatency', options: 1 }` works as-is.
+ * A layer with an `apply(update)` method can be reconfigured at run time (`configureNetwork`).
+ */
+export interface NetworkModuleSpec {
+  /** File URL (or absolute path) of the module. */
+  readonly module: string;
+  /** Name of the export to call. */
+  readonly export: string;
+  /** Passed to the export; must survive structured clone (plain data). */
+  readonly options?: unknown;
+}
+
+/** Settings of a worker_threads cluster. */
+export interface WorkerClusterConfig extends ClusterConfig {
+  /** Modules exporting the actor definitions (made by `defineActor`) nodes can spawn: file URLs or absolute paths. */
+  readonly modules: readonly string[];
+  /** The network model each node applies to its outbound frames; default: every frame delivered at once. */
+  readonly network?: NetworkModuleSpec;
+  /** Each node's physical clock (offset, drift, NTP-like correction), as in the simulator; perfect when absent. */
+  readonly clocks?: Readonly<Record<string, ClockConfig>> | ((node: NodeId) => ClockConfig);
+  /** Logical clocks stamped on every envelope: Lamport and HLC always, vector clocks on request. */
+  readonly stamping?: StampingConfig;
+  /** How long one node may take to load its modules and start. */
+  readonly startTimeoutMs?: number;
+  /** How long `shutdown` waits for a node to stop its actors before terminating it. */
+  readonly shutdownGraceMs?: number;
+}
+
+/** Defaults, each with its reason. */
+export const WORKER_DEFAULTS = {
+  /**
+   * tsx compiles every TypeScript module a worker imports on first use (cached afterwards); a cold
+   * start of a few nodes on a busy 2-core machine takes seconds, so allow plenty.
+   */
+  startTimeoutMs: 30_000,
+  /** Stopping actors is synchronous and quick; a node that does not answer within this is stuck or paused forever. */
+  shutdownGraceMs: 1_000,
+} as const;
+
+/** A validated config with module specifiers normalized to URLs. */
+export interface ResolvedWorkerConfig {
+  readonly modules: readonly string[];
+  readonly network: NetworkModuleSpec | undefined;
+  readonly stamping: StampingConfig | undefined;
+  /** The clock config of a node, from `clocks` (evaluated here, in the main thread). */
+  clockOf(node: NodeId): ClockConfig | undefined;
+  readonly startTimeoutMs: number;
+  readonly shutdownGraceMs: number;
+}
+
+/** Checks the worker-specific fields; throws ConfigError naming the first bad one. */
+export function resolveWorkerConfig(config: WorkerClusterConfig): ResolvedWorkerConfig {
+  if (!Array.isArray(config.modules)) throw new ConfigError('modules', config.modules, 'must be a list of module URLs exporting actor definitions');
+  const modules = config.modules.map((m, i) => moduleUrl(`modules[${i}]`, m));
+  let network: NetworkModuleSpec | undefined;
+  if (config.network !== undefined) {
+    const n = config.network;
+    if (typeof n !== 'object' || n === null) throw new ConfigError('network', n, 'must be { module, export, options? }');
+    if (typeof n.export !== 'string' || n.export.length === 0) throw new ConfigError('network.export', n.export, 'must name an export of the network module');
+    network = { module: moduleUrl('network.module', n.module), export: n.export, options: n.options };
+  }
+  const clocks = config.clocks;
+  return {
+    modules,
+    network,
+    stamping: config.stamping,
+    clockOf: (node) => (typeof clocks === 'function' ? clocks(node) : clocks?.[node]),
+    startTimeoutMs: requireNumber('startTimeoutMs', config.startTimeoutMs ?? WORKER_DEFAULTS.startTimeoutMs, 1),
+    shutdownGraceMs: requireNumber('shutdownGraceMs', config.shutdownGraceMs ?? WORKER_DEFAULTS.shutdownGraceMs, 0),
+  };
+}
+
+/** Normalizes a module specifier: file URLs and bare package names stay, absolute paths become file URLs. */
+export function moduleUrl(field: string, spec: unknown): string {
+  if (typeof spec !== 'string' || spec.length === 0) throw new ConfigError(field, spec, 'must be a file URL or an absolute path');
+  if (isAbsolute(spec)) return pathToFileURL(spec).href;
+  if (spec.startsWith('.')) throw new ConfigError(field, spec, 'must be a file URL or an absolute path (relative paths are ambiguous in a worker; use new URL(path, import.meta.url).href)');
+  return spec;
+}
