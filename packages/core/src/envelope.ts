@@ -1,4 +1,5 @@
 import type { Address } from './ids.ts';
+import type { HlcTimestamp } from './clock/hlc-timestamp.ts';
 
 /** What an envelope carries: a one-way message, a request, or the answer to one. */
 export type EnvelopeKind = 'tell' | 'ask' | 'reply' | 'fail';
@@ -7,8 +8,8 @@ export type EnvelopeKind = 'tell' | 'ask' | 'reply' | 'fail';
 export interface ClockStamps {
   /** Sender's Lamport time at send. */
   lamport?: number;
-  /** Sender's hybrid logical clock, packed (48 bits ms, 16 bits counter). */
-  hlc?: bigint;
+  /** Sender's hybrid logical clock (use `packHlc` for one comparable 64-bit value). */
+  hlc?: HlcTimestamp;
   /** Sender's vector clock, when vector stamping is enabled. */
   vc?: Record<string, number>;
 }

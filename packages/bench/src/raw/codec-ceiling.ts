@@ -25,7 +25,7 @@ export function codecCeiling(n: number, chunk: number): CodecCeiling {
       const envelope: Envelope = { from, to, kind: 'tell', id: 4_294_967_297 + done, payload: { i: done }, stamps: clocks.stampSend() };
       batch.append(encodeEnvelope(envelope));
     }
-    forEachFrame(batch.take(), (frame) => { sum += (decodeEnvelope(frame).payload as { i: number }).i; }, () => {});
+    forEachFrame(batch.take(), (b, start, end) => { sum += (decodeEnvelope(b, start, end).payload as { i: number }).i; }, () => {});
   }
   const envelopeSeconds = (performance.now() - t) / 1000;
   const packr = new Packr({ useRecords: false });
@@ -33,7 +33,7 @@ export function codecCeiling(n: number, chunk: number): CodecCeiling {
   t = performance.now();
   for (let done = 0; done < n; ) {
     for (let k = 0; k < chunk && done < n; k++, done++) batch.append(packr.pack({ i: done }));
-    forEachFrame(batch.take(), (frame) => { sum += (unpackr.unpack(frame) as { i: number }).i; }, () => {});
+    forEachFrame(batch.take(), (b, start, end) => { sum += (unpackr.unpack(b, { start, end }) as { i: number }).i; }, () => {});
   }
   const rawSeconds = (performance.now() - t) / 1000;
   if (Number.isNaN(sum)) throw new Error('unreachable: keeps the loops from being optimized away');

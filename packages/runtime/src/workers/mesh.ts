@@ -177,7 +177,7 @@ export class Mesh {
     this.localTurn = undefined;
     const local = this.local;
     this.local = [];
-    for (const bytes of local) this.arrive(bytes);
+    for (const bytes of local) this.arrive(bytes, 0, bytes.length);
   };
 
   private receive(data: unknown): void {
@@ -189,15 +189,15 @@ export class Mesh {
     forEachFrame(data, this.arrive, (error) => this.reject(error, data.length));
   }
 
-  private readonly arrive = (frame: Uint8Array): void => {
+  private readonly arrive = (batch: Uint8Array, start: number, end: number): void => {
     let envelope: Envelope;
     try {
-      envelope = decodeEnvelope(frame);
+      envelope = decodeEnvelope(batch, start, end);
     } catch (error) {
-      return this.reject(error instanceof DecodeError ? error : new DecodeError(errorText(error)), frame.length);
+      return this.reject(error instanceof DecodeError ? error : new DecodeError(errorText(error)), end - start);
     }
     if (envelope.to.node !== this.w.self) {
-      return this.reject(new DecodeError(`frame addressed to node ${envelope.to.node} arrived at ${this.w.self}`), frame.length);
+      return this.reject(new DecodeError(`frame addressed to node ${envelope.to.node} arrived at ${this.w.self}`), end - start);
     }
     this.stats.delivered++;
     this.w.deliver(envelope);

@@ -42,15 +42,18 @@ export class FrameBatch {
   }
 }
 
-/** Calls `onFrame` for each frame of a batch; a broken length prefix ends the batch with `onError`. */
-export function forEachFrame(batch: Uint8Array, onFrame: (frame: Uint8Array) => void, onError: (error: DecodeError) => void): void {
+/**
+ * Calls `onFrame(batch, start, end)` for each frame of a batch (offsets, not copies or views: a
+ * decoder reads the batch in place); a broken length prefix ends the batch with `onError`.
+ */
+export function forEachFrame(batch: Uint8Array, onFrame: (batch: Uint8Array, start: number, end: number) => void, onError: (error: DecodeError) => void): void {
   const view = new DataView(batch.buffer, batch.byteOffset, batch.byteLength);
   let offset = 0;
   while (offset < batch.length) {
     if (offset + 4 > batch.length) return onError(new DecodeError(`truncated length prefix at byte ${offset}`));
     const size = view.getUint32(offset);
     if (offset + 4 + size > batch.length) return onError(new DecodeError(`frame of ${size} bytes overruns the batch at byte ${offset}`));
-    onFrame(batch.subarray(offset + 4, offset + 4 + size));
+    onFrame(batch, offset + 4, offset + 4 + size);
     offset += 4 + size;
   }
 }
