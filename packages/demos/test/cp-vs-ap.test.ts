@@ -38,3 +38,17 @@ describe('the flagship demo, cp-vs-ap, in the simulator', () => {
     expect(apCode).toBe(1);
   }, 60_000);
 });
+
+describe('the flagship demo on worker threads', () => {
+  it('shows the same behaviour with real threads and real time (not the same numbers)', async () => {
+    const lines: string[] = [];
+    const code = await runCli(['demo', 'cp-vs-ap', '--runtime', 'workers', '--seed', '5', '--out', outDir], (l) => lines.push(l));
+    const text = lines.join('\n');
+    expect(code).toBe(0);
+    const [cpPart, apPart] = text.split('━━ AP register');
+    expect(cpPart).toMatch(/minority side \{n4,n5\}:\s+0 ok/);
+    expect(cpPart).toMatch(/checker: LINEARIZABLE/);
+    expect(apPart).toMatch(/minority side \{n4,n5\}:\s+[1-9]\d* ok\s+0 failed/);
+    expect(apPart).toMatch(/replicas CONVERGED/);
+  }, 90_000);
+});

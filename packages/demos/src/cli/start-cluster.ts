@@ -1,5 +1,5 @@
-import { Simulation, type RuntimeKind } from '@faultline/runtime';
-import { FaultNetwork, networkPresets } from '@faultline/transport';
+import { Simulation, WorkerCluster, type RuntimeKind } from '@faultline/runtime';
+import { FAULT_NETWORK_MODULE, FaultNetwork, forwardUpdates, networkPresets } from '@faultline/transport';
 import type { DemoContext } from '../demo.ts';
 
 /** What a demo needs to start its cluster in either runtime. */
@@ -13,14 +13,18 @@ export interface StartOptions {
 
 /** Starts a cluster in the chosen runtime, with a fault network both runtimes honour. */
 export async function startCluster(options: StartOptions, out: (line: string) => void): Promise<DemoContext> {
-  const net = new FaultNetwork({ nodes: options.nodes, ...networkPresets.lan });
+  const networkOptions = { nodes: options.nodes, ...networkPresets.lan };
+  const net = new FaultNetwork(networkOptions);
   if (options.runtime === 'sim') {
     const sim = new Simulation({ seed: options.seed, nodes: options.nodes, network: net.attach });
     return { cluster: sim, net, clockFault: (node, fault) => sim.clockFault(node, fault), out, outDir: options.outDir };
   }
-  const runtime = (await import('@faultline/runtime')) as Record<string, unknown>;
-  const WorkerCluster = runtime['WorkerCluster'] as { start(config: unknown): Promise<DemoContext['cluster']> } | undefined;
-  if (!WorkerCluster) throw new Error('the worker runtime is not available in this build');
-  const cluster = await WorkerCluster.start({ seed: options.seed, nodes: options.nodes, modules: options.modules });
-  return { cluster, net, clockFault: async () => undefined, out, outDir: options.outDir };
+  // On workers each node routes its own frames through a mirror of the network; the controller's
+  // copy here only takes rules and partitions and forwards every change to the mirrors.
+  const cluster = await WorkerCluster.start({
+    seed: options.seed, nodes: options.nodes, modules: options.modules,
+    network: { module: FAULT_NETWORK_MODULE, export: 'faultNetwork', options: networkOptions },
+  });
+  forwardUpdates(net, (update) => cluster.configureNetwork(update));
+  return { cluster, net, clockFault: (node, fault) => cluster.clockFault(node, fault), out, outDir: options.outDir };
 }

@@ -5,14 +5,15 @@ import type { Demo } from '../demo.ts';
 import { narrateRun } from './narrate.ts';
 import { sides, STORY, storyConfig } from './story.ts';
 
-const REGISTER_MODULES = [import.meta.resolve('@faultline/registers/actors')];
+/** Where worker nodes find the actors this demo runs: the registers and SWIM membership. */
+const ACTOR_MODULES = [import.meta.resolve('@faultline/registers/actors'), import.meta.resolve('@faultline/membership')];
 
 /** `faultline demo cp-vs-ap`: the CAP trade-off, made visible and checked, in one run. */
 export const cpVsApDemo: Demo = {
   name: 'cp-vs-ap',
   summary: 'a 3|2 partition: the CP register refuses the minority and stays linearizable; the AP register answers everywhere, diverges, converges',
   defaultNodes: 5,
-  actorModules: REGISTER_MODULES,
+  actorModules: ACTOR_MODULES,
   async run(context) {
     const { cluster, out } = context;
     const nodes = [...cluster.nodes];

@@ -36,7 +36,8 @@ export function narrateRun(title: string, result: ExperimentResult, nodes: reado
   out(`  during the split, majority side {${majority.join(',')}}: ${show(during(majority))}`);
   out(`  during the split, minority side {${minority.join(',')}}:    ${show(during(minority))}`);
   const ops2 = result.history.filter((e) => e.type !== 'invoke').length;
-  out(`  cost: ${result.messagesPerOp.toFixed(1)} messages between nodes per client operation`);
+  // Counted by the network model; on workers each node's mirror counts its own, so none here.
+  if (result.messagesPerOp > 0) out(`  cost: ${result.messagesPerOp.toFixed(1)} messages between nodes per client operation`);
   const v = result.linearizability;
   if (v.verdict === 'linearizable') out(`  checker: LINEARIZABLE — all ${ops2} operations fit one sequential order`);
   else if (v.verdict === 'not-linearizable') {

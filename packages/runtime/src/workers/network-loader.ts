@@ -45,7 +45,12 @@ export function applyNetworkUpdate(layer: LinkLayer | undefined, update: unknown
   layer.apply(update);
 }
 
-/** The stream a sender's link layer draws from: one per node and incarnation, all from the run's seed. */
-export function networkRng(root: Rng, node: string, incarnation: number): Rng {
-  return root.derive('network').derive(`${node}#${incarnation}`);
+/**
+ * The stream a sender's link layer draws from: the same `network` stream the simulator hands its
+ * one layer. A layer must derive one stream per directed link from it (FaultNetwork does:
+ * `link:a->b`), so a link's decisions agree between the two runtimes; `node` and `incarnation`
+ * are kept for layers that want to tell their copies apart.
+ */
+export function networkRng(root: Rng, _node: string, _incarnation: number): Rng {
+  return root.derive('network');
 }
