@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { address, defineActor, type Address } from '@faultline/core';
 import { EventQueue, Simulation } from '@faultline/runtime';
+import { FaultNetwork, networkPresets } from '@faultline/transport';
 import type { BenchResult } from './result.ts';
 
 /** Passes a token to a random peer until the token's hop budget is spent. */
@@ -19,8 +20,9 @@ const DELIVERIES = 1_000_000;
 const TOKENS = 100;
 
 /** Deliveries per second through the whole simulated stack: actors, wire encoding, network, event queue. */
-async function simDeliveries(): Promise<number> {
-  const sim = new Simulation({ seed: 1, nodes: 5 });
+async function simDeliveries(withFaultNetwork = false): Promise<number> {
+  const net = new FaultNetwork({ nodes: 5, ...networkPresets.lan });
+  const sim = new Simulation({ seed: 1, nodes: 5, ...(withFaultNetwork ? { network: net.attach } : {}) });
   const peers = sim.nodes.map((n) => address(n, 'tok'));
   for (const n of sim.nodes) await sim.spawn(n, 'tok', TokenPasser, { peers });
   const hops = DELIVERIES / TOKENS;
@@ -53,9 +55,13 @@ function rawQueue(): number {
 export async function simBenches(): Promise<BenchResult[]> {
   await simDeliveries(); // warm up the JIT
   const value = await simDeliveries();
+  const withNet = await simDeliveries(true);
   const baseline = rawQueue();
   return [{
     name: 'sim-deliveries', value, unit: 'deliveries/s', baseline, baselineName: 'bare event queue, same hops',
     ratio: value / baseline, target: 'value >= 1,000,000/s', met: value >= 1_000_000,
+  }, {
+    name: 'sim-deliveries-fault-network', value: withNet, unit: 'deliveries/s', baseline, baselineName: 'bare event queue, same hops',
+    ratio: withNet / baseline,
   }];
 }

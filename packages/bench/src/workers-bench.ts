@@ -153,7 +153,7 @@ export async function workerBenches(options: WorkerBenchOptions = {}): Promise<B
 }
 
 /** One end-to-end tell run: from the source's first send to the sink counting the last message, in seconds. */
-async function tellRun(cluster: WorkerCluster, source: Address, sink: Address, n: number, chunk: number): Promise<number> {
+export async function tellRun(cluster: WorkerCluster, source: Address, sink: Address, n: number, chunk: number): Promise<number> {
   await cluster.ask(sink, { arm: n });
   const started = await cluster.ask<number>(source, { to: sink, n, chunk }, { timeoutMs: 600_000 });
   const ended = await cluster.ask<number>(sink, 'done', { timeoutMs: 600_000 });
@@ -161,11 +161,11 @@ async function tellRun(cluster: WorkerCluster, source: Address, sink: Address, n
   return (ended.value - started.value) / 1000;
 }
 
-function median(values: readonly number[]): number {
+export function median(values: readonly number[]): number {
   return quantile([...values].sort((x, y) => x - y), 0.5);
 }
 
-function result(name: string, value: number, baseline: number, unit: string, baselineName: string, target?: string, meets?: (ratio: number) => boolean): BenchResult {
+export function result(name: string, value: number, baseline: number, unit: string, baselineName: string, target?: string, meets?: (ratio: number) => boolean): BenchResult {
   const ratio = value / baseline;
   return { name, value, unit, baseline, baselineName, ratio, ...(target && meets ? { target, met: meets(ratio) } : {}) };
 }

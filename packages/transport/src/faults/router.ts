@@ -24,7 +24,7 @@ export class Router {
   private readonly counters: NetworkCounters;
   private readonly baseLatency: Distribution;
   private readonly fifo: boolean;
-  private readonly links = new Map<string, LinkState>();
+  private readonly links = new Map<string, Map<string, LinkState>>();
   private rng: Rng | undefined;
 
   constructor(state: NetworkState, counters: NetworkCounters, baseLatency: Distribution, fifo: boolean) {
@@ -42,7 +42,7 @@ export class Router {
 
   /** Drops the queues a removed rule kept. */
   forgetRule(id: string): void {
-    for (const link of this.links.values()) link.queues.delete(id);
+    for (const byTo of this.links.values()) for (const link of byTo.values()) link.queues.delete(id);
   }
 
   route(packet: Packet, nowMs: number): RouteDecision {
@@ -54,45 +54,46 @@ export class Router {
       return { deliveries: [], dropReason: 'partition' };
     }
     let ruleId = '';
-    const ctx: JudgeContext = { nowMs, rng: link.rng, queue: () => queueOf(link, ruleId) };
     let verdict: Verdict = PASS;
-    for (const r of this.state.rules) {
-      if (!r.matches(packet.from, packet.to)) continue;
-      ruleId = r.rule.id;
-      verdict = judge(r.rule.fault, packet, ctx);
-      if (verdict.kind !== 'pass') break;
+    if (this.state.rules.length > 0) {
+      const ctx: JudgeContext = { nowMs, rng: link.rng, queue: () => queueOf(link, ruleId) };
+      for (const r of this.state.rules) {
+        if (!r.matches(packet.from, packet.to)) continue;
+        ruleId = r.rule.id;
+        verdict = judge(r.rule.fault, packet, ctx);
+        if (verdict.kind !== 'pass') break;
+      }
     }
-    const base = (): number => sample(this.baseLatency, link.rng);
+    // Deliveries carry bytes only when they differ from what was sent: the simulator then never
+    // has to encode a frame no rule looked at.
     const deliveries: Delivery[] = [];
     switch (verdict.kind) {
       case 'pass':
-        deliveries.push({ delayMs: this.ordered(link, nowMs, base()), bytes: packet.bytes });
+        deliveries.push({ delayMs: this.ordered(link, nowMs, this.base(link)) });
         break;
       case 'drop':
         this.counters.drop(c, verdict.reason);
         return { deliveries, dropReason: `${verdict.reason} (rule ${ruleId})` };
       case 'delay':
         this.counters.add(c, 'delayed');
-        deliveries.push({ delayMs: this.ordered(link, nowMs, base() + verdict.extraMs), bytes: packet.bytes });
+        deliveries.push({ delayMs: this.ordered(link, nowMs, this.base(link) + verdict.extraMs) });
         break;
       case 'throttle':
         if (verdict.waitedMs > 0) this.counters.add(c, 'held');
-        deliveries.push({ delayMs: this.ordered(link, nowMs, base() + verdict.extraMs), bytes: packet.bytes });
+        deliveries.push({ delayMs: this.ordered(link, nowMs, this.base(link) + verdict.extraMs) });
         break;
       case 'reorder':
         this.counters.add(c, 'reordered');
-        deliveries.push({ delayMs: base() + verdict.extraMs, bytes: packet.bytes });
+        deliveries.push({ delayMs: this.base(link) + verdict.extraMs });
         break;
       case 'corrupt':
         this.counters.add(c, 'corrupted');
-        deliveries.push({ delayMs: this.ordered(link, nowMs, base()), bytes: verdict.bytes });
+        deliveries.push({ delayMs: this.ordered(link, nowMs, this.base(link)), bytes: verdict.bytes });
         break;
       case 'duplicate': {
-        const first = this.ordered(link, nowMs, base());
-        deliveries.push({ delayMs: first, bytes: packet.bytes });
-        for (let i = 0; i < verdict.copies; i++) {
-          deliveries.push({ delayMs: first + sample(this.baseLatency, link.rng), bytes: packet.bytes });
-        }
+        const first = this.ordered(link, nowMs, this.base(link));
+        deliveries.push({ delayMs: first });
+        for (let i = 0; i < verdict.copies; i++) deliveries.push({ delayMs: first + this.base(link) });
         this.counters.add(c, 'duplicated', verdict.copies);
         break;
       }
@@ -105,6 +106,10 @@ export class Router {
     return { deliveries };
   }
 
+  private base(link: LinkState): number {
+    return sample(this.baseLatency, link.rng);
+  }
+
   /** Applies the FIFO horizon: the delay that makes this frame arrive no earlier than the last one. */
   private ordered(link: LinkState, nowMs: number, delayMs: number): number {
     if (!this.fifo) return delayMs;
@@ -114,14 +119,20 @@ export class Router {
   }
 
   private link(from: NodeId, to: NodeId): LinkState {
-    const key = linkKey(from, to);
-    let link = this.links.get(key);
+    // Two-level lookup: no key string is built per frame.
+    let byTo = this.links.get(from);
+    if (!byTo) {
+      byTo = new Map();
+      this.links.set(from, byTo);
+    }
+    let link = byTo.get(to);
     if (!link) {
+      const key = linkKey(from, to);
       if (!this.rng) {
         throw new FaultlineError('network-not-attached', 'FaultNetwork has no random stream: pass an Rng to the constructor or use `network: net.attach`');
       }
       link = { rng: this.rng.derive(`link:${key}`), counters: this.counters.link(from, to), queues: new Map(), lastArrivalMs: -Infinity };
-      this.links.set(key, link);
+      byTo.set(to, link);
     }
     return link;
   }
