@@ -35,3 +35,24 @@ describe('the faultline command', () => {
     expect(b.text).toBe(a.text);
   });
 });
+
+describe('the smaller demos', () => {
+  it('clock-skew: wall-clock LWW loses the causally later write, HLC keeps it', async () => {
+    const { code, text } = await run('demo', 'clock-skew', '--seed', '1');
+    expect(code).toBe(0);
+    expect(text).toMatch(/LWW by wall clock:\s+every replica reads first\s/);
+    expect(text).toMatch(/LWW by hybrid clock:\s+every replica reads second\s/);
+  });
+
+  it('partition: the minority loses quorum, a one-way cut keeps the node up, a crash is detected by all', async () => {
+    const { code, text } = await run('demo', 'partition', '--seed', '3');
+    expect(code).toBe(0);
+    expect(text).toMatch(/n4 sees: n1 DOWN .* quorum NO/);
+    expect(text).toMatch(/n1 sees: .*n4 DOWN .* quorum yes/);
+    expect(text).toMatch(/Detected as down by 4 of 4 nodes/);
+  });
+
+  it('refuses a runtime a demo does not support', async () => {
+    expect(await run('demo', 'partition', '--runtime', 'workers')).toMatchObject({ code: 64, text: expect.stringMatching(/not supported by demo partition/) });
+  });
+});

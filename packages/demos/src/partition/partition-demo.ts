@@ -1,0 +1,75 @@
+import type { NodeId } from '@faultline/core';
+import { MembershipObserver, type MembershipView } from '@faultline/membership';
+import type { Demo, DemoContext } from '../demo.ts';
+
+const SHORT: Record<string, string> = { alive: 'up', suspect: 'suspect', unreachable: 'UNREACH', down: 'DOWN', left: 'left' };
+
+/** One line per node: how it sees every member, and whether its side holds a quorum. */
+async function printViews(context: DemoContext, observer: MembershipObserver, nodes: readonly NodeId[]): Promise<MembershipView[]> {
+  const views: MembershipView[] = [];
+  for (const node of nodes) {
+    const view: MembershipView | undefined = await observer.view(node);
+    if (view) views.push(view);
+    if (!view) {
+      context.out(`    ${node}: (no answer)`);
+      continue;
+    }
+    const members = view.members.map((m) => `${m.node} ${SHORT[m.status] ?? m.status}`.padEnd(13)).join(' ');
+    const q = view.quorum;
+    context.out(`    ${node} sees: ${members}  quorum ${q.hasQuorum ? 'yes' : 'NO '} (${q.reachable} reachable, ${q.needed} needed)`);
+  }
+  return views;
+}
+
+/** `faultline demo partition`: what each node's own view says through a split, a heal, a one-way cut and a crash. */
+export const partitionDemo: Demo = {
+  name: 'partition',
+  summary: 'SWIM membership through a 3|2 split, a heal, a one-way cut and a crash: every node\'s own view',
+  defaultNodes: 5,
+  actorModules: [],
+  // The observer collects events through a callback in props, which only the simulator can pass.
+  runtimes: ['sim'],
+  async run(context) {
+    const { cluster, net, out } = context;
+    const nodes = [...cluster.nodes];
+    if (nodes.length < 4) throw new Error('the partition demo needs at least 4 nodes');
+    const observer = await MembershipObserver.start(cluster, { props: { config: { preset: 'sim-fast' } } });
+    const step = async (title: string, ms: number, explain: (views: MembershipView[]) => string) => {
+      await cluster.sleep(ms);
+      out(`at ${(cluster.now() / 1000).toFixed(1)} s — ${title}`);
+      const views = await printViews(context, observer, nodes);
+      out(`  ${explain(views)}\n`);
+    };
+    out('Every node runs SWIM membership (probes every 100 ms, the sim-fast preset). Each line is one');
+    out("node's own view; nobody has the global truth.\n");
+    await step('started', 1000, () => 'Gossip has spread: everyone sees everyone.');
+
+    const cut = Math.floor(nodes.length / 2) + 1;
+    const [majority, minority] = [nodes.slice(0, cut), nodes.slice(cut)];
+    const splitAt = cluster.now();
+    net.partition(majority, minority);
+    const quorumLost = new Map<string, number>();
+    observer.events.on('quorum-lost', (e) => { if (!quorumLost.has(e.observer)) quorumLost.set(e.observer, e.at); });
+    await step(`split {${majority.join(',')}} | {${minority.join(',')}} for 3 s`, 3000,
+      () => `Both sides see the other as down. Only the majority keeps a quorum; the minority lost it after ${[...quorumLost.values()].map((t) => `${((t - splitAt) / 1000).toFixed(2)} s`).join(' and ')} (each node's own clock).`);
+
+    net.healAll();
+    await step('healed, 3 s later', 3000, () => 'The sides found each other again (downed members rejoin with a higher incarnation).');
+
+    const [a, b] = nodes as [NodeId, NodeId];
+    net.partitionOneWay([a], [b]);
+    await step(`one-way cut: ${a} -> ${b} blocked, ${b} -> ${a} works, for 3 s`, 3000,
+      (views) => `${a}'s direct probes of ${b} fail, but indirect probes through other nodes reach ${b} and carry the ack back,\n  so ${b} is up in ${views.filter((v) => v.members.some((m) => m.node === b && m.status === 'alive')).length} of ${views.length} views: SWIM tells "I cannot reach it" from "it is down".`);
+    net.healAll();
+    await cluster.sleep(2000);
+
+    const victim = nodes[nodes.length - 1] as NodeId;
+    const crashAt = cluster.now();
+    const downs = new Map<string, number>();
+    observer.events.on('member-down', (e) => { if (e.node === victim && !downs.has(e.observer)) downs.set(e.observer, cluster.now()); });
+    await cluster.crash(victim);
+    await step(`${victim} crashed 3 s ago`, 3000,
+      () => `Detected as down by ${downs.size} of ${nodes.length - 1} nodes, after ${[...downs.values()].map((t) => `${((t - crashAt) / 1000).toFixed(2)} s`).join(', ')}.`);
+    return 0;
+  },
+};

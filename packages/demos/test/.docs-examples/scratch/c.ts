@@ -1,0 +1,11 @@
+import { checkHistory, registerModel, type HistoryEvent } from '@faultline/checker';
+const h = (type: HistoryEvent['type'], process: number, f: 'read'|'write', value: number|null, time: number): HistoryEvent => ({ type, process, f, key: 'x', value, time });
+const stale = [h('invoke',0,'write',1,0), h('ok',0,'write',1,1), h('invoke',1,'read',null,2), h('ok',1,'read',null,3)];
+const r = checkHistory(registerModel, stale);
+console.log(r.verdict); console.log(r.explanation);
+const unknownWrite = [h('invoke',0,'write',1,0), h('info',0,'write',1,1), h('invoke',1,'read',null,2), h('ok',1,'read',1,3)];
+console.log(checkHistory(registerModel, unknownWrite).verdict);
+const asFail = [h('invoke',0,'write',1,0), h('fail',0,'write',1,1), h('invoke',1,'read',null,2), h('ok',1,'read',1,3)];
+const r3 = checkHistory(registerModel, asFail); console.log(r3.verdict, r3.explanation);
+const flip = [h('invoke',0,'write',1,0), h('info',0,'write',1,1), h('invoke',1,'read',null,2), h('ok',1,'read',1,3), h('invoke',1,'read',null,4), h('ok',1,'read',null,5)];
+console.log(checkHistory(registerModel, flip).verdict);

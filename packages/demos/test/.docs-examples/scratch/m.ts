@@ -1,0 +1,22 @@
+import { Simulation } from '@faultline/runtime';
+import { FaultNetwork, networkPresets } from '@faultline/transport';
+import { MembershipObserver } from '@faultline/membership';
+
+const t0 = performance.now();
+const net = new FaultNetwork({ nodes: 5, ...networkPresets.lan });
+const sim = new Simulation({ seed: 1, nodes: 5, network: net.attach });
+const obs = await MembershipObserver.start(sim, { props: { config: { preset: 'sim-fast' } } });
+obs.events.on('quorum-lost', (e) => console.log(`${e.observer} lost quorum at ${e.at.toFixed(1)}`));
+obs.events.on('member-down', (e) => console.log(`${e.observer} sees ${e.node} down at ${e.at.toFixed(1)}`));
+await sim.sleep(1000);
+const q = async () => [...(await obs.views()).values()].map((v) => `${v?.self}:${v?.quorum.hasQuorum}:${v?.members.map(m=>m.status[0]).join('')}`).join(' ');
+console.log(await q());
+net.partition(['n1', 'n2', 'n3'], ['n4', 'n5']);
+await sim.sleep(4000);
+console.log(await q());
+net.healAll();
+await sim.sleep(3000);
+console.log(await q());
+console.log('wall', performance.now() - t0);
+const v = await obs.view('n1');
+console.log(JSON.stringify(v?.members[0]), JSON.stringify(v?.quorum));
