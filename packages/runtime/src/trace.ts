@@ -1,20 +1,6 @@
-import type { NodeId } from '@faultline/core';
+import type { MessageTraceEvent } from '@faultline/transport';
 
-/** One message event, in the runtime's true time: the raw material of message diagrams. */
-export interface MessageTraceEvent {
-  readonly t: number;
-  readonly ev: 'send' | 'deliver' | 'drop';
-  readonly from: NodeId;
-  readonly to: NodeId;
-  /** `name@node` of sender and receiver. */
-  readonly src: string;
-  readonly dst: string;
-  readonly kind: string;
-  readonly id: number;
-  readonly bytes: number;
-  /** For drops: why. */
-  readonly reason?: string;
-}
+export type { MessageTraceEvent };
 
 /** An order-sensitive 64-bit hash (two FNV-1a lanes) of every line fed to it. */
 export class TraceHash {

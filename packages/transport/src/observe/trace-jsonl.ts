@@ -1,22 +1,24 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { ConfigError } from '@faultline/core';
+import { ConfigError, type NodeId } from '@faultline/core';
 
-/**
- * One message event, structurally the same as the runtime's `MessageTraceEvent`, so a
- * simulation's `onTrace` can be handed to a writer directly.
- */
-export interface TraceEventLike {
+/** One message event, in the runtime's true time: the raw material of message diagrams. */
+export interface MessageTraceEvent {
   readonly t: number;
   readonly ev: 'send' | 'deliver' | 'drop';
-  readonly from: string;
-  readonly to: string;
+  readonly from: NodeId;
+  readonly to: NodeId;
+  /** `name@node` of sender and receiver. */
   readonly src: string;
   readonly dst: string;
   readonly kind: string;
   readonly id: number;
   readonly bytes: number;
+  /** For drops: why. */
   readonly reason?: string;
 }
+
+/** The same event, as read back from JSONL (node ids as plain strings). */
+export type TraceEventLike = Omit<MessageTraceEvent, 'from' | 'to'> & { readonly from: string; readonly to: string };
 
 /** Renders one event as a JSON line with a fixed key order (no trailing newline). */
 export function traceToJsonl(e: TraceEventLike): string {
