@@ -23,11 +23,12 @@ export interface ErrorCodeInfo {
 export const ERROR_CODES: readonly ErrorCodeInfo[] = [
   { code: 'unknown-actor', definite: true, meaning: 'no actor of that name on the receiving node' },
   { code: 'actor-restarting', definite: true, meaning: 'the actor is backing off after a failure and did not see the message' },
-  { code: 'rejected', definite: true, meaning: 'the actor refused the request (its handler threw a Rejection)' },
+  { code: 'rejected', definite: true, meaning: 'the suggested code for a Rejection: the handler refused and did not act (handlers may pick their own codes, such as no-quorum; every Rejection is definite)' },
   { code: 'clock-skew', definite: true, meaning: "the message's HLC stamp was further ahead of the receiver's clock than its max offset; it was refused" },
   { code: 'timeout', definite: false, meaning: 'no reply within the ask timeout; the request may have been applied' },
   { code: 'crashed', definite: false, meaning: 'the handler threw after it may have acted' },
   { code: 'indeterminate', definite: false, meaning: 'the actor gave up without knowing whether its effect happened (an Indeterminate)' },
+  { code: 'unencodable-reply', definite: false, meaning: 'the handler ran but its reply could not be encoded; it may have acted' },
   { code: 'shutdown', definite: false, meaning: 'the asking node stopped before the reply arrived' },
 ];
 

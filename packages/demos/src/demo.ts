@@ -20,6 +20,8 @@ export interface Demo {
   /** One line for `faultline demo --list`. */
   readonly summary: string;
   readonly defaultNodes: number;
+  /** The fewest nodes the demo's story works with. */
+  readonly minNodes: number;
   /** File URLs of the modules defining the demo's actors (worker nodes import them). */
   readonly actorModules: readonly string[];
   /** Which runtimes it supports; both when absent. */

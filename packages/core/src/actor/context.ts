@@ -32,7 +32,11 @@ export interface ActorContext {
   now(): number;
   /** This node's logical clocks (Lamport, HLC, vector when on), advanced by every send and receive. */
   readonly clocks: LogicalClocks;
-  /** Calls `fn` after `delayMs` of this node's time, unless cancelled or the actor stops first. */
+  /**
+   * Calls `fn` after `delayMs` of the runtime's time (virtual in the simulator, real on workers),
+   * unless cancelled or the actor stops first. Clock skew, drift and clock faults move `now()`,
+   * not timers: a timeout measures elapsed time, as a monotonic clock does.
+   */
   setTimer(delayMs: number, fn: () => void): TimerId;
   /** Cancels a timer; cancelling a fired or unknown timer does nothing. */
   cancelTimer(id: TimerId): void;

@@ -280,7 +280,7 @@ export class NodeHost implements CellHost {
     } else {
       const f = envelope.payload as FailurePayload & { definite?: boolean };
       outcome = f.definite === false
-        ? { status: 'unknown', reason: f.code === 'indeterminate' ? 'indeterminate' : 'crashed', message: f.message }
+        ? { status: 'unknown', reason: f.code === 'crashed' ? 'crashed' : 'indeterminate', message: f.message }
         : { status: 'failed', code: f.code, message: f.message };
     }
     const done = this.asks.settle(id, outcome);

@@ -20,7 +20,7 @@ export async function runDemoCommand(argv: readonly string[], out: (line: string
   const seedText = stringOption(args, 'seed');
   const seed = seedText === undefined ? undefined : parseSeed(seedText);
   const nodesText = stringOption(args, 'nodes');
-  const nodes = nodesText === undefined ? demo.defaultNodes : requireInteger('--nodes', Number(nodesText), 1, 100);
+  const nodes = nodesText === undefined ? demo.defaultNodes : requireInteger('--nodes', Number(nodesText), demo.minNodes, 100);
   const outDir = stringOption(args, 'out') ?? 'runs';
   const context = await startCluster({ runtime, seed, nodes, modules: demo.actorModules, outDir }, out);
   const { cluster } = context;

@@ -12,7 +12,8 @@ Usage:
       Lists the demos.
   faultline check <history> --model register|cas-register|kv [--timeout-ms N]
       Checks a recorded history for linearizability (JSONL, Jepsen EDN or etcd log).
-      Exit code 0 linearizable, 1 not linearizable, 2 unknown (time budget ran out).
+      Exit code 0 linearizable, 1 not linearizable, 2 unknown (time budget ran out),
+      64 for bad input (usage, an unreadable or malformed history).
   faultline --help
       This text.
 

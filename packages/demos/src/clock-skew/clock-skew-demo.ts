@@ -27,6 +27,7 @@ export const clockSkewDemo: Demo = {
   name: 'clock-skew',
   summary: `two clocks ${SKEW_MS} ms apart: last-writer-wins by wall clock loses the later write; HLC keeps it`,
   defaultNodes: 2,
+  minNodes: 2,
   actorModules: ACTOR_MODULES,
   async run(context) {
     const { cluster, out } = context;

@@ -13,6 +13,7 @@ export const cpVsApDemo: Demo = {
   name: 'cp-vs-ap',
   summary: 'a 3|2 partition: the CP register refuses the minority and stays linearizable; the AP register answers everywhere, diverges, converges',
   defaultNodes: 5,
+  minNodes: 3,
   actorModules: ACTOR_MODULES,
   async run(context) {
     const { cluster, out } = context;

@@ -10,6 +10,7 @@ export const echoDemo: Demo = {
   name: 'echo',
   summary: 'N nodes echo messages to each other; every ask ends ok, failed or unknown',
   defaultNodes: 5,
+  minNodes: 1,
   actorModules: [ACTORS_MODULE],
   async run({ cluster, out }) {
     const servers: Address[] = [];

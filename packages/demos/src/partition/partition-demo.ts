@@ -26,6 +26,7 @@ export const partitionDemo: Demo = {
   name: 'partition',
   summary: 'SWIM membership through a 3|2 split, a heal, a one-way cut and a crash: every node\'s own view',
   defaultNodes: 5,
+  minNodes: 4,
   actorModules: [],
   // The observer collects events through a callback in props, which only the simulator can pass.
   runtimes: ['sim'],

@@ -23,7 +23,7 @@ export interface ExperimentResult {
   readonly network: CountersSnapshot;
   /** Frames sent between nodes per completed client operation, while the clients ran. */
   readonly messagesPerOp: number;
-  /** Runtime time from the first operation to the end of the settle phase, ms. */
+  /** Runtime time from the experiment's start (before spawning replicas) to the end of the settle phase, ms. */
   readonly durationMs: number;
 }
 

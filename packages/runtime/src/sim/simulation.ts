@@ -1,6 +1,6 @@
 import EventEmitter from 'eventemitter3';
 import {
-  applyClockFault, createRng, DecodeError, errorText, formatAddress, NotFoundError, PhysicalClock,
+  applyClockFault, createRng, DecodeError, errorText, FaultlineError, formatAddress, NotFoundError, PhysicalClock,
   type ClockConfig, type ClockFault, type StampingConfig,
   type ActorDefinition, type ActorName, type Address, type AskOptions, type AskOutcome, type Envelope,
   type LogRecord, type NodeEvent, type NodeHost, type NodeId, type NodeSnapshot, type Rng,
@@ -101,6 +101,7 @@ export class Simulation implements Cluster {
 
   /** A hash of every message event so far: equal hashes mean identical runs. Needs `trace: true`. */
   traceHash(): string {
+    if (!this.tracing) throw new FaultlineError('trace-off', 'traceHash() needs the simulation to be created with trace: true (or an onTrace callback)');
     return this.hash.digest();
   }
 

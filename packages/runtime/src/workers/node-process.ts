@@ -10,7 +10,7 @@ const BOOTSTRAP = new URL('./bootstrap.mjs', import.meta.url);
 const ENTRY = new URL('./node-worker.ts', import.meta.url).href;
 
 /** The parts of a worker's init the cluster supplies; the process adds its own identity and state. */
-export type SharedInit = Omit<WorkerInit, 'entry' | 'node' | 'incarnation' | 'clock' | 'clockFaults' | 'boot' | 'reports'>;
+export type SharedInit = Omit<WorkerInit, 'entry' | 'node' | 'incarnation' | 'clock' | 'clockFaults' | 'boot' | 'reports' | 'storageFile'>;
 
 /** What a node process tells its cluster. */
 export interface NodeProcessHooks {
@@ -44,8 +44,12 @@ export class NodeProcess {
   private run: Run | undefined;
   private readonly hooks: NodeProcessHooks;
 
-  constructor(id: NodeId, hooks: NodeProcessHooks, clock: { config: ClockConfig | undefined; trueNow: () => number; seed: number }) {
+  /** The node's disk: a log file that outlives its workers. */
+  readonly storageFile: string;
+
+  constructor(id: NodeId, hooks: NodeProcessHooks, clock: { config: ClockConfig | undefined; trueNow: () => number; seed: number }, storageFile: string) {
     this.id = id;
+    this.storageFile = storageFile;
     this.hooks = hooks;
     this.clockConfig = clock.config;
     this.clock = new NodeClock(clock.trueNow, clock.seed, id, clock.config);
@@ -66,6 +70,7 @@ export class NodeProcess {
       clock: this.clockConfig,
       clockFaults: [...this.clockFaults],
       boot: [...this.boot],
+      storageFile: this.storageFile,
       reports: theirs,
     };
     const worker = new Worker(BOOTSTRAP, {

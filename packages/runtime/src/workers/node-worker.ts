@@ -15,6 +15,7 @@ import type { WorkerInit } from './protocol.ts';
 import { ReportSink } from './report-sink.ts';
 import { clusterTime, NodeClock } from './node-clock.ts';
 import { createWireNode } from './wire-node.ts';
+import { FileStorage } from './file-storage.ts';
 
 const init = workerData as WorkerInit;
 if (!parentPort) throw new Error('node-worker.ts must run in a worker thread (start nodes with WorkerCluster.start)');
@@ -37,6 +38,7 @@ const node = createWireNode({
   incarnation: init.incarnation,
   seed: init.seed,
   stamping: init.stamping,
+  storage: new FileStorage(init.storageFile),
   trueNow,
   clock,
   link,

@@ -31,6 +31,8 @@ export interface WorkerInit {
   readonly clockFaults: readonly AppliedClockFault[];
   readonly stamping: StampingConfig | undefined;
   readonly boot: readonly BootSpec[];
+  /** The node's stable storage file: it outlives every incarnation of the node's worker. */
+  readonly storageFile: string;
   /** This node's ends of the mesh, by peer node id (the driver included). */
   readonly peers: Readonly<Record<string, MessagePort>>;
   /** Where the worker sends its reports (ready, events, logs, fatal). */

@@ -1,6 +1,6 @@
 import {
   createRng, errorText, NodeHost,
-  type LogRecord, type NodeEvent, type NodeId, type StampingConfig,
+  type DurableStorage, type LogRecord, type NodeEvent, type NodeId, type StampingConfig,
 } from '@faultline/core';
 import type { LinkLayer } from '@faultline/transport';
 import { Mesh } from './mesh.ts';
@@ -17,6 +17,8 @@ export interface WireNodeOptions {
   readonly seed: number;
   /** Logical clocks to stamp on envelopes (Lamport and HLC always). */
   readonly stamping: StampingConfig | undefined;
+  /** Stable storage that outlives the node's incarnations (absent: it lasts one incarnation). */
+  readonly storage?: DurableStorage;
   /** True cluster time (for the network model). */
   readonly trueNow: () => number;
   /** The node's own clock (what actors read). */
@@ -51,6 +53,7 @@ export function createWireNode(o: WireNodeOptions): WireNode {
     clusterNodes: o.clusterNodes,
     incarnation: o.incarnation,
     ...(o.stamping ? { stamping: o.stamping } : {}),
+    ...(o.storage ? { storage: o.storage } : {}),
     rng: createRng(o.seed).derive(`node:${o.node}#${o.incarnation}`),
     now: () => o.clock.read(),
     setTimer: (delayMs, fn) => setTimeout(fn, Math.min(Math.max(0, delayMs), MAX_TIMER_MS)),

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import EventEmitter from 'eventemitter3';
 import {
   ConfigError, isActorDefinition, NotFoundError,
@@ -32,6 +35,7 @@ export class WorkerCluster implements Cluster {
   private readonly driver: WireNode;
   private readonly network: NetworkMirrors;
   private lifecycle: Promise<unknown> = Promise.resolve();
+  private readonly storageDir: string;
   private closed = false;
 
   /** Starts every node's worker; resolves when all are ready. Throws WorkerStartError if one cannot start. */
@@ -60,7 +64,11 @@ export class WorkerCluster implements Cluster {
       report: (node: NodeId, report: WorkerReport) => this.onReport(node, report),
       died: (node: NodeId, reason: string) => this.down(node, reason),
     };
-    for (const id of nodes) this.procs.set(id, new NodeProcess(id, hooks, { config: config.clockOf(id), trueNow: this.trueNow, seed }));
+    // Every node's disk lives in one folder for the cluster's lifetime (removed at shutdown).
+    this.storageDir = mkdtempSync(join(tmpdir(), 'faultline-storage-'));
+    for (const id of nodes) {
+      this.procs.set(id, new NodeProcess(id, hooks, { config: config.clockOf(id), trueNow: this.trueNow, seed }, join(this.storageDir, `${id}.log`)));
+    }
     this.driver = createWireNode({
       node: DRIVER_NODE, clusterNodes: nodes, incarnation: 0, seed, trueNow: this.trueNow, link: network.driverLink,
       clock: new NodeClock(this.trueNow, seed, DRIVER_NODE, undefined),
@@ -179,6 +187,7 @@ export class WorkerCluster implements Cluster {
     this.driver.host.shutdown();
     this.driver.mesh.close();
     this.events.removeAllListeners();
+    rmSync(this.storageDir, { recursive: true, force: true });
   }
 
   // ---- internals ----

@@ -4,7 +4,7 @@ import type { CorruptWhere } from './link-fault.ts';
 /**
  * Returns a copy of `bytes` with `count` bytes flipped (XOR with a random non-zero mask) at
  * distinct random positions. With `where: 'header'` the first flipped byte is byte 0, the
- * envelope's array header, so the receiver always rejects the frame as malformed.
+ * frame's wire-version byte, so the receiver always rejects the frame as malformed.
  */
 export function corruptBytes(bytes: Uint8Array, count: number, where: CorruptWhere, rng: Rng): Uint8Array {
   const out = bytes.slice();

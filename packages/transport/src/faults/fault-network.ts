@@ -175,9 +175,15 @@ export const FAULT_NETWORK_MODULE: string = new URL(import.meta.url).href;
  * Forwards every change of `controller`, in order, to `send` (e.g. a worker cluster's
  * `configureNetwork`), so the runtime's mirrors follow it. Returns a function that stops forwarding.
  */
-export function forwardUpdates(controller: FaultNetwork, send: (update: NetworkUpdate) => unknown): () => void {
+export function forwardUpdates(
+  controller: FaultNetwork,
+  send: (update: NetworkUpdate) => unknown,
+  onError: (error: unknown, update: NetworkUpdate) => void = (error) => console.error('faultline: a network update did not reach the runtime:', error),
+): () => void {
   const listener = ({ update }: { readonly update: NetworkUpdate }) => {
-    void send(update);
+    Promise.resolve()
+      .then(() => send(update))
+      .catch((error: unknown) => onError(error, update));
   };
   controller.events.on('update', listener);
   return () => {
