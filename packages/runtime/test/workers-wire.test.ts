@@ -1,8 +1,9 @@
 import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { address, EncodeError, nodeId, type Envelope } from '@faultline/core';
-import { encodeEnvelope, FrameBatch, type LinkLayer } from '@faultline/transport';
+import { decodeEnvelope, encodeEnvelope, EnvelopeBatch, FrameBatch, type LinkLayer } from '@faultline/transport';
 import { DelayLine } from '../src/workers/delay-line.ts';
+import { LazyPacket } from '../src/workers/lazy-packet.ts';
 import { Mesh } from '../src/workers/mesh.ts';
 
 /** Two meshes in this thread joined by one MessageChannel: the worker data path without workers. */
@@ -80,6 +81,88 @@ describe('the worker data path (Mesh)', () => {
       'malformed frame: frame addressed to node c arrived at b',
       expect.stringMatching(/overruns the batch/),
     ]);
+  });
+
+  it('delivers what was sent, not what the sender changed after sending in the same job', async () => {
+    const p = pair();
+    close = p.close;
+    const message = { list: [1], bytes: Buffer.from([1]) };
+    p.a.transmit(tell('b', message));
+    message.list.push(2);
+    message.bytes[0] = 2;
+    await waitFor(() => p.got.b?.length === 1);
+    const got = p.got.b?.[0]?.payload as typeof message;
+    expect({ list: got.list, bytes: [...got.bytes] }).toEqual({ list: [1], bytes: [1] });
+  });
+
+  it('delivers what was sent, not what the sender changed while the network held it back', async () => {
+    const p = pair({ route: () => ({ deliveries: [{ delayMs: 5 }, { delayMs: 10 }] }) });
+    close = p.close;
+    const message = { n: 1 };
+    p.a.transmit(tell('b', message));
+    message.n = 2;
+    await new Promise((r) => setTimeout(r, 7));
+    message.n = 3;
+    await waitFor(() => p.got.b?.length === 2);
+    expect(p.got.b?.map((e) => e.payload)).toEqual([{ n: 1 }, { n: 1 }]);
+    expect(p.got.b?.[0]?.payload).not.toBe(p.got.b?.[1]?.payload);
+  });
+
+  it('throws EncodeError at the sender for a name too long for the wire, and the batch goes on without it', async () => {
+    const p = pair();
+    close = p.close;
+    p.a.transmit(tell('b', 'before'));
+    expect(() => p.a.transmit({ ...tell('b', 'bad'), to: address('b', 'y'.repeat(300)) })).toThrow(EncodeError);
+    p.a.transmit(tell('b', 'after'));
+    await waitFor(() => p.got.b?.length === 2);
+    expect(p.got.b?.map((e) => e.payload)).toEqual(['before', 'after']);
+    expect(p.a.stats).toMatchObject({ sent: 2, batchesOut: 1 });
+  });
+
+  it('drops a frame the network corrupted inside a batch, reports it, and delivers the rest in order', async () => {
+    let n = 0;
+    const p = pair({
+      route: (packet) => {
+        const i = n++;
+        if (i === 2) expect(packet.bytes.length).toBeGreaterThan(0); // a rule that reads the size, as bandwidth does
+        if (i !== 1) return { deliveries: [{ delayMs: 0 }] };
+        const bytes = packet.bytes.slice();
+        bytes[0] = 0xee; // the wire version
+        return { deliveries: [{ delayMs: 0, bytes }] };
+      },
+    });
+    close = p.close;
+    for (let i = 0; i < 4; i++) p.a.transmit(tell('b', { i }, i));
+    await waitFor(() => p.b.stats.delivered + p.b.stats.malformed === 4);
+    expect(p.got.b?.map((e) => e.payload)).toEqual([{ i: 0 }, { i: 2 }, { i: 3 }]);
+    expect(p.bad.b).toEqual(['malformed frame: wire version 238, expected 3']);
+    expect(p.b.stats).toMatchObject({ delivered: 3, malformed: 1, batchesIn: 1 });
+  });
+
+  it('counts a batch it cannot decode at all once, and decodes the next', async () => {
+    const p = pair();
+    close = p.close;
+    const writer = new EnvelopeBatch();
+    for (let i = 0; i < 3; i++) writer.append(tell('b', i, i), i);
+    const broken = writer.take();
+    broken[1] = 42; // the batch format version
+    p.a.postRaw(nodeId('b'), broken);
+    p.a.transmit(tell('b', 'next'));
+    await waitFor(() => p.got.b?.length === 1);
+    expect(p.got.b?.map((e) => e.payload)).toEqual(['next']);
+    expect(p.bad.b).toEqual(['malformed frame: batch format version 42, expected 1']);
+    expect(p.b.stats).toMatchObject({ delivered: 1, malformed: 1, batchesIn: 2 });
+  });
+
+  it('shows the network model a snapshot whose bytes are the frame as sent, encoded when read', () => {
+    const message = { n: 1 };
+    const envelope = tell('b', message);
+    const packet = new LazyPacket(nodeId('a'), envelope);
+    message.n = 2;
+    expect(packet).toMatchObject({ from: 'a', to: 'b' });
+    expect(decodeEnvelope(packet.bytes)).toEqual({ ...envelope, payload: { n: 1 }, replyTo: undefined, stamps: undefined });
+    expect(packet.bytes).toBe(packet.bytes);
+    expect(() => new LazyPacket(nodeId('a'), tell('b', new Map()))).toThrow(EncodeError);
   });
 
   it('asks the network model about every remote frame and honours a drop', async () => {

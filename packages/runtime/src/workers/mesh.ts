@@ -1,11 +1,13 @@
 import type { MessagePort } from 'node:worker_threads';
-import { DecodeError, errorText, type Envelope, type NodeId } from '@faultline/core';
-import { decodeEnvelope, encodeEnvelope, FrameBatch, forEachFrame, type LinkLayer } from '@faultline/transport';
+import type { DecodeError, Envelope, NodeId } from '@faultline/core';
+import { cloneEncodable, cloneEnvelope, encodeEnvelope, EnvelopeBatch, type LinkLayer } from '@faultline/transport';
 import { DelayLine } from './delay-line.ts';
+import { Inbox } from './inbox.ts';
+import { LazyPacket } from './lazy-packet.ts';
 
 /** Counters of one node's side of the wire. */
 export interface WireStats {
-  /** Envelopes encoded and handed to the wire (local ones included). */
+  /** Envelopes accepted for the wire (checked as encodable; local ones included). */
   sent: number;
   /** Frames decoded and handed to the node. */
   delivered: number;
@@ -38,16 +40,17 @@ const TRANSFER_FROM_BYTES = 8192;
 interface Link {
   readonly peer: NodeId;
   readonly port: MessagePort;
-  readonly batch: FrameBatch;
+  readonly batch: EnvelopeBatch;
   open: boolean;
 }
 
 /**
- * One node's end of the full mesh: a MessagePort per peer. Every envelope is encoded at send (so an
- * unencodable one throws there); remote frames pass the network model, are appended to their
- * peer's batch, and each batch is posted once when the current job ends. Arriving batches are split
- * and decoded here; a bad frame is counted and reported, never fatal. Same-node frames skip the
- * ports and the network model, and arrive in a later turn.
+ * One node's end of the full mesh: a MessagePort per peer. Every envelope is checked at send (so an
+ * unencodable one throws there) and its payload snapshotted (so later changes by the sender cannot
+ * reach the receiver); remote envelopes pass the network model (which sees lazily encoded bytes), are
+ * appended to their peer's EnvelopeBatch, and each batch is encoded and posted once when the current
+ * job ends. Same-node frames are encoded at once, skip the ports and the network model, and arrive in
+ * a later turn. Arriving batches and frames are decoded by the node's Inbox.
  */
 export class Mesh {
   readonly stats: WireStats = { sent: 0, delivered: 0, dropped: 0, malformed: 0, batchesOut: 0, batchesIn: 0 };
@@ -59,20 +62,24 @@ export class Mesh {
   private flushQueued = false;
   private localTurn: NodeJS.Immediate | undefined;
   private readonly delayed: DelayLine;
+  private readonly inbox: Inbox;
   private closed = false;
 
   constructor(wiring: MeshWiring) {
     this.w = wiring;
     this.link = wiring.link;
     this.delayed = new DelayLine(wiring.now);
+    this.inbox = new Inbox({ self: wiring.self, stats: this.stats, deliver: wiring.deliver, malformed: wiring.malformed });
   }
 
   /** Uses `port` for traffic with `peer` from now on (a restarted peer gets a new channel). */
   connect(peer: NodeId, port: MessagePort): void {
     this.disconnect(peer);
-    const link: Link = { peer, port, batch: new FrameBatch(), open: true };
+    const link: Link = { peer, port, batch: new EnvelopeBatch(), open: true };
     this.links.set(peer, link);
-    port.on('message', (data: unknown) => this.receive(data));
+    port.on('message', (data: unknown) => {
+      if (!this.closed) this.inbox.receive(data);
+    });
     port.on('close', () => {
       link.open = false;
       if (this.links.get(peer) === link) this.links.delete(peer);
@@ -88,28 +95,27 @@ export class Mesh {
     old.port.close();
   }
 
-  /** Encodes and sends one envelope. Throws EncodeError synchronously for an unencodable payload. */
+  /** Sends one envelope. Throws EncodeError synchronously for an unencodable payload or name. */
   transmit(envelope: Envelope): void {
-    const bytes = encodeEnvelope(envelope);
-    this.stats.sent++;
     const to = envelope.to.node;
     if (to === this.w.self) {
+      const bytes = encodeEnvelope(envelope);
+      this.stats.sent++;
       this.local.push(bytes);
       this.scheduleLocal();
       return;
     }
-    const link = this.link;
-    if (link === undefined) return this.enqueue(to, bytes);
-    const decision = link.route({ from: this.w.self, to, bytes }, this.w.now());
-    if (decision.deliveries.length === 0) {
+    if (this.link !== undefined) return this.route(this.link, new LazyPacket(this.w.self, envelope));
+    const payload = cloneEncodable(envelope.payload);
+    const link = this.links.get(to);
+    if (link === undefined) {
+      cloneEnvelope(envelope); // checks the names, as appending would
+      this.stats.sent++;
       this.stats.dropped++;
       return;
     }
-    for (const d of decision.deliveries) {
-      const out = d.bytes ?? bytes;
-      if (d.delayMs > 0) this.delayed.hold(d.delayMs, () => this.enqueue(to, out));
-      else this.enqueue(to, out);
-    }
+    this.append(link, envelope, payload);
+    this.stats.sent++;
   }
 
   /** Posts raw bytes to a peer as one batch, bypassing encoding: for tests of malformed input. */
@@ -131,15 +137,51 @@ export class Mesh {
     this.dirty = [];
   }
 
-  private enqueue(to: NodeId, bytes: Uint8Array): void {
+  /** Asks the network model about a remote envelope and queues what it decides. */
+  private route(model: LinkLayer, packet: LazyPacket): void {
+    this.stats.sent++;
+    const decision = model.route(packet, this.w.now());
+    if (decision.deliveries.length === 0) {
+      this.stats.dropped++;
+      return;
+    }
+    // A frame a rule read (size, corruption) goes as those bytes, a raw frame in the batch; others as the envelope.
+    const asSent = packet.encodedBytes ?? packet.envelope;
+    for (const d of decision.deliveries) {
+      const item = d.bytes ?? asSent;
+      if (d.delayMs > 0) this.delayed.hold(d.delayMs, () => this.enqueue(packet.to, item));
+      else this.enqueue(packet.to, item);
+    }
+  }
+
+  /** Queues an envelope (a snapshot: see LazyPacket) or a raw frame for its peer. */
+  private enqueue(to: NodeId, item: Envelope | Uint8Array): void {
     const link = this.links.get(to);
     if (link === undefined) {
       this.stats.dropped++;
       return;
     }
-    if (link.batch.count === 0) this.dirty.push(link);
-    link.batch.append(bytes);
-    this.scheduleFlush();
+    if (item instanceof Uint8Array) {
+      this.prepare(link);
+      link.batch.appendFrame(item);
+    } else {
+      this.append(link, item, item.payload);
+    }
+  }
+
+  /** Appends an envelope whose payload is the snapshot `payload`; throws EncodeError (appending nothing) for a bad name. */
+  private append(link: Link, envelope: Envelope, payload: unknown): void {
+    this.prepare(link);
+    link.batch.append(envelope, payload);
+  }
+
+  /** Readies a link's batch for one more entry: marks it for the flush, or posts it now if it is full. */
+  private prepare(link: Link): void {
+    if (link.batch.isFull) this.post(link);
+    if (link.batch.count === 0) {
+      this.dirty.push(link);
+      this.scheduleFlush();
+    }
   }
 
   /** Remote batches go out when the current job ends (a microtask): everything one handler sends is one batch. */
@@ -160,57 +202,35 @@ export class Mesh {
     if (this.closed) return;
     const dirty = this.dirty;
     this.dirty = [];
-    for (const link of dirty) {
-      const batch = link.batch.take();
-      if (!link.open) {
-        this.stats.dropped += countFrames(batch);
-        continue;
-      }
-      // Small batches are cheaper to copy than to transfer (detaching a buffer has a fixed cost).
-      if (batch.byteLength < TRANSFER_FROM_BYTES) link.port.postMessage(batch);
-      else link.port.postMessage(batch, [batch.buffer as ArrayBuffer]);
-      this.stats.batchesOut++;
-    }
+    for (const link of dirty) this.post(link);
   };
+
+  /** Encodes and posts a link's batch, if it has anything (a batch posted early by `prepare` may be empty). */
+  private post(link: Link): void {
+    if (link.batch.count === 0) return;
+    if (!link.open) {
+      this.stats.dropped += link.batch.clear();
+      return;
+    }
+    const count = link.batch.count;
+    let batch: Uint8Array;
+    try {
+      batch = link.batch.take();
+    } catch {
+      // Unreachable for payloads that passed cloneEncodable at send; never let it stop the node.
+      this.stats.dropped += count;
+      return;
+    }
+    // Small batches are cheaper to copy than to transfer (detaching a buffer has a fixed cost).
+    if (batch.byteLength < TRANSFER_FROM_BYTES) link.port.postMessage(batch);
+    else link.port.postMessage(batch, [batch.buffer as ArrayBuffer]);
+    this.stats.batchesOut++;
+  }
 
   private readonly deliverLocal = (): void => {
     this.localTurn = undefined;
     const local = this.local;
     this.local = [];
-    for (const bytes of local) this.arrive(bytes, 0, bytes.length);
+    for (const bytes of local) this.inbox.frame(bytes, 0, bytes.length);
   };
-
-  private receive(data: unknown): void {
-    if (this.closed) return;
-    if (!(data instanceof Uint8Array)) {
-      return this.reject(new DecodeError(`a batch must be bytes, got ${data === null ? 'null' : typeof data}`), 0);
-    }
-    this.stats.batchesIn++;
-    forEachFrame(data, this.arrive, (error) => this.reject(error, data.length));
-  }
-
-  private readonly arrive = (batch: Uint8Array, start: number, end: number): void => {
-    let envelope: Envelope;
-    try {
-      envelope = decodeEnvelope(batch, start, end);
-    } catch (error) {
-      return this.reject(error instanceof DecodeError ? error : new DecodeError(errorText(error)), end - start);
-    }
-    if (envelope.to.node !== this.w.self) {
-      return this.reject(new DecodeError(`frame addressed to node ${envelope.to.node} arrived at ${this.w.self}`), end - start);
-    }
-    this.stats.delivered++;
-    this.w.deliver(envelope);
-  };
-
-  private reject(error: DecodeError, bytes: number): void {
-    this.stats.malformed++;
-    this.w.malformed(error, bytes);
-  }
-}
-
-function countFrames(batch: Uint8Array): number {
-  let n = 0;
-  forEachFrame(batch, () => n++, () => {});
-  return n;
 }

@@ -1,14 +1,14 @@
-import { Packr, Unpackr } from 'msgpackr';
-import { DecodeError, EncodeError, type ActorName, type ClockStamps, type Envelope, type EnvelopeKind, type NodeId } from '@faultline/core';
+import { DecodeError, type ActorName, type Envelope, type EnvelopeKind, type NodeId } from '@faultline/core';
 import { assertEncodable } from './encodable.ts';
 import { nameBytes, readName } from './header-strings.ts';
+import { packValue as pack, unpackRange as unpack } from './msgpack.ts';
+import { stampsOf } from './stamps.ts';
+import { viewOf } from './bytes.ts';
 
 /** Wire format version, the frame's first byte; a frame with another version is malformed. */
 export const WIRE_VERSION = 3;
 
 const KINDS: readonly EnvelopeKind[] = ['tell', 'ask', 'reply', 'fail'];
-const packr = new Packr({ useRecords: false, moreTypes: false });
-const unpackr = new Unpackr({ useRecords: false, int64AsType: 'bigint' });
 const HAS_REPLY_TO = 0x10;
 const HAS_STAMPS = 0x20;
 const HAS_VC = 0x40;
@@ -120,37 +120,4 @@ export function decodeEnvelope(frame: Uint8Array, start = 0, end = frame.length)
     stamps: (flags & HAS_STAMPS) !== 0 ? stampsOf(lamport, hlcL, hlcC, hasVc ? unpack(frame, at + payloadLength, end, 'vector clock') : undefined) : undefined,
   };
   return envelope;
-}
-
-/** A DataView over a frame's buffer, cached on the array as msgpackr caches its own (same property). */
-function viewOf(bytes: Uint8Array): DataView {
-  const cached = bytes as Uint8Array & { dataView?: DataView };
-  return (cached.dataView ??= new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-}
-
-function stampsOf(lamport: number, l: number, c: number, vc: unknown): ClockStamps {
-  const stamps: ClockStamps = {};
-  if (lamport >= 0) stamps.lamport = lamport;
-  if (l >= 0) stamps.hlc = { l, c };
-  if (vc !== undefined) {
-    if (typeof vc !== 'object' || vc === null || Array.isArray(vc)) throw new DecodeError('envelope vector clock is not a map');
-    stamps.vc = vc as Record<string, number>;
-  }
-  return stamps;
-}
-
-function pack(value: unknown): Uint8Array {
-  try {
-    return packr.pack(value);
-  } catch (error) {
-    throw new EncodeError(error instanceof Error ? error.message : String(error));
-  }
-}
-
-function unpack(bytes: Uint8Array, start: number, end: number, what: string): unknown {
-  try {
-    return unpackr.unpack(bytes, { start, end });
-  } catch (error) {
-    throw new DecodeError(`${what} is not msgpack (${error instanceof Error ? error.message : String(error)})`);
-  }
 }

@@ -1,4 +1,5 @@
-import { EncodeError } from '@faultline/core';
+import { EncodeError, type Envelope } from '@faultline/core';
+import { nameBytes } from './header-strings.ts';
 
 const MAX_DEPTH = 64;
 
@@ -7,7 +8,7 @@ const MAX_DEPTH = 64;
  * Maps, Sets and class instances (flattened), cycles (stack overflow). Messages are plain data.
  */
 export function assertEncodable(value: unknown): void {
-  walk(value, 'message', 0, false);
+  checked(value, false);
 }
 
 /**
@@ -15,10 +16,52 @@ export function assertEncodable(value: unknown): void {
  * the wire: the receiver can never share mutable state with the sender.
  */
 export function cloneEncodable<T>(value: T): T {
-  return walk(value, 'message', 0, true) as T;
+  return checked(value, true) as T;
 }
 
-function walk(value: unknown, path: string, depth: number, copy: boolean): unknown {
+/**
+ * Checks an envelope as `encodeEnvelope` would (plain-data payload, names of at most 255 UTF-8 bytes),
+ * throwing EncodeError, and returns a copy that shares nothing mutable with it: what the sender does
+ * with its message or addresses afterwards cannot change what arrives.
+ */
+export function cloneEnvelope(e: Envelope): Envelope {
+  const payload = cloneEncodable(e.payload);
+  const from = { node: e.from.node, name: e.from.name };
+  const to = { node: e.to.node, name: e.to.name };
+  checkName(from.node, 'from node');
+  checkName(from.name, 'from actor');
+  checkName(to.node, 'to node');
+  checkName(to.name, 'to actor');
+  return e.replyTo === undefined
+    ? { from, to, kind: e.kind, id: e.id, payload, stamps: e.stamps }
+    : { from, to, kind: e.kind, id: e.id, replyTo: e.replyTo, payload, stamps: e.stamps };
+}
+
+/** A UTF-16 code unit is at most 3 UTF-8 bytes: only a name longer than 85 units can exceed 255 bytes. */
+function checkName(name: string, field: string): void {
+  if (name.length > 85) nameBytes(name, field);
+}
+
+/** Thrown by a walk without paths at the first bad value; the walk is redone with paths to say where. */
+const RETRY_WITH_PATHS = new Error('retry with paths');
+
+// The check runs on every send, so it builds no path strings; only a rejected message is walked again
+// with them, for an error that says where the bad value is.
+function checked(value: unknown, copy: boolean): unknown {
+  try {
+    return walk(value, undefined, 0, copy);
+  } catch (error) {
+    if (error !== RETRY_WITH_PATHS) throw error;
+    walk(value, 'message', 0, copy);
+    throw new EncodeError('message changed while it was being checked');
+  }
+}
+
+function invalid(path: string | undefined, what: string): Error {
+  return path === undefined ? RETRY_WITH_PATHS : new EncodeError(`${path} ${what}`);
+}
+
+function walk(value: unknown, path: string | undefined, depth: number, copy: boolean): unknown {
   switch (typeof value) {
     case 'string':
     case 'number':
@@ -26,35 +69,36 @@ function walk(value: unknown, path: string, depth: number, copy: boolean): unkno
     case 'undefined':
       return value;
     case 'bigint':
-      if (value > 0xffffffffffffffffn || value < -0x8000000000000000n) throw new EncodeError(`${path} is a bigint wider than 64 bits`);
+      if (value > 0xffffffffffffffffn || value < -0x8000000000000000n) throw invalid(path, 'is a bigint wider than 64 bits');
       return value;
     case 'function':
-      throw new EncodeError(`${path} is a function; messages must be plain data`);
+      throw invalid(path, 'is a function; messages must be plain data');
     case 'symbol':
-      throw new EncodeError(`${path} is a symbol; messages must be plain data`);
+      throw invalid(path, 'is a symbol; messages must be plain data');
     case 'object':
       break;
   }
   if (value === null) return value;
-  if (depth > MAX_DEPTH) throw new EncodeError(`${path} nests deeper than ${MAX_DEPTH} levels (a circular reference?)`);
+  if (depth > MAX_DEPTH) throw invalid(path, `nests deeper than ${MAX_DEPTH} levels (a circular reference?)`);
   if (Array.isArray(value)) {
     const out: unknown[] | undefined = copy ? new Array<unknown>(value.length) : undefined;
     for (let i = 0; i < value.length; i++) {
-      const v = walk(value[i], copy || depth < 8 ? `${path}[${i}]` : path, depth + 1, copy);
+      const v = walk(value[i], path !== undefined && (copy || depth < 8) ? `${path}[${i}]` : path, depth + 1, copy);
       if (out) out[i] = v;
     }
     return out ?? value;
   }
-  if (value instanceof Uint8Array) return copy ? value.slice() : value;
+  // Uint8Array's own slice: a Buffer's `slice` is a view sharing its memory, not a copy.
+  if (value instanceof Uint8Array) return copy ? Uint8Array.prototype.slice.call(value) : value;
   if (value instanceof Date) return copy ? new Date(value.getTime()) : value;
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) {
     const name = (value as object).constructor?.name ?? 'an object with a prototype';
-    throw new EncodeError(`${path} is a ${name}; messages must be plain objects, arrays and primitives`);
+    throw invalid(path, `is a ${name}; messages must be plain objects, arrays and primitives`);
   }
   const out: Record<string, unknown> | undefined = copy ? {} : undefined;
   for (const key in value as Record<string, unknown>) {
-    const v = walk((value as Record<string, unknown>)[key], `${path}.${key}`, depth + 1, copy);
+    const v = walk((value as Record<string, unknown>)[key], path === undefined ? undefined : `${path}.${key}`, depth + 1, copy);
     if (out) out[key] = v;
   }
   return out ?? value;

@@ -1,5 +1,11 @@
 import { DecodeError } from '@faultline/core';
 
+// The envelope batch (one encoding per batch rather than per frame) is exported with the plain frame
+// batch it extends: the worker mesh sends envelope batches, and still reads plain ones (injected input).
+export { EnvelopeBatch } from './envelope-batch.ts';
+export { readEnvelopeBatch, type BatchVisitor } from './read-envelope-batch.ts';
+export { isEnvelopeBatch } from './batch-layout.ts';
+
 /**
  * Collects encoded frames for one destination into a single buffer of
  * `[u32 length][bytes]...` so a whole batch crosses a MessagePort in one postMessage.

@@ -1,0 +1,169 @@
+import { EncodeError, type Envelope } from '@faultline/core';
+import {
+  BATCH_HEADER, BATCH_MAGIC, BATCH_VERSION, HAS_REPLY_TO, HAS_STAMPS, HAS_VC, RAW_FRAME, RAW_PREFIX,
+  RECORD_BASE, RECORD_REPLY_TO, RECORD_STAMPS,
+} from './batch-layout.ts';
+import { copyBytes } from './bytes.ts';
+import { packRange } from './msgpack.ts';
+import { NameTable } from './name-table.ts';
+
+/** Record bytes past which a batch asks to be sent before it grows further. */
+const FULL_AT_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Collects what one node sends another in one job — envelopes, and raw frames (ones the network
+ * model read or altered) — and encodes them as one envelope batch (see batch-layout.ts): headers as binary records
+ * as they come, every payload in a single msgpack call at `take`, so per-call encoding costs are paid
+ * once per batch rather than once per message.
+ *
+ * Payloads are held by reference until `take`: hand `append` a snapshot (`cloneEncodable`) that
+ * nothing else will mutate.
+ */
+export class EnvelopeBatch {
+  private buffer = new Uint8Array(4096);
+  private view = new DataView(this.buffer.buffer);
+  private length = BATCH_HEADER;
+  private values: unknown[] = [];
+  private readonly names = new NameTable();
+  // The last name seen in each of the 4 name slots and its index: a batch's names rarely change.
+  private readonly lastName: (string | undefined)[] = [undefined, undefined, undefined, undefined];
+  private readonly lastIndex: number[] = [0, 0, 0, 0];
+  /** Entries (envelopes and raw frames) in the batch. */
+  count = 0;
+
+  /**
+   * Appends an envelope whose payload is `payload` (the caller's snapshot of `envelope.payload`).
+   * Throws EncodeError, appending nothing, for a name over 255 UTF-8 bytes or an unknown kind.
+   */
+  append(envelope: Envelope, payload: unknown): void {
+    let flags = kindCode(envelope.kind);
+    const fromNode = this.nameIndex(0, envelope.from.node, 'from node');
+    const fromName = this.nameIndex(1, envelope.from.name, 'from actor');
+    const toNode = this.nameIndex(2, envelope.to.node, 'to node');
+    const toName = this.nameIndex(3, envelope.to.name, 'to actor');
+    const replyTo = envelope.replyTo;
+    const stamps = envelope.stamps;
+    const vc = stamps?.vc;
+    let size = RECORD_BASE;
+    if (replyTo !== undefined) {
+      flags |= HAS_REPLY_TO;
+      size += RECORD_REPLY_TO;
+    }
+    if (stamps !== undefined) {
+      flags |= HAS_STAMPS;
+      size += RECORD_STAMPS;
+      if (vc !== undefined) flags |= HAS_VC;
+    }
+    const at = this.reserve(size);
+    const v = this.view;
+    this.buffer[at] = flags;
+    v.setUint16(at + 1, fromNode, true);
+    v.setUint16(at + 3, fromName, true);
+    v.setUint16(at + 5, toNode, true);
+    v.setUint16(at + 7, toName, true);
+    v.setFloat64(at + 9, envelope.id, true);
+    let p = at + RECORD_BASE;
+    if (replyTo !== undefined) {
+      v.setFloat64(p, replyTo, true);
+      p += RECORD_REPLY_TO;
+    }
+    if (stamps !== undefined) {
+      const hlc = stamps.hlc;
+      v.setFloat64(p, stamps.lamport ?? -1, true);
+      v.setFloat64(p + 8, hlc === undefined ? -1 : hlc.l, true);
+      v.setUint16(p + 16, hlc === undefined ? 0 : hlc.c, true);
+    }
+    this.values.push(payload);
+    if (vc !== undefined) this.values.push(vc);
+    this.count++;
+  }
+
+  /** Appends an already encoded frame (say, one the network model read or corrupted); the receiver decodes it on its own. */
+  appendFrame(frame: Uint8Array): void {
+    const at = this.reserve(RAW_PREFIX + frame.length);
+    this.buffer[at] = RAW_FRAME;
+    this.view.setUint32(at + 1, frame.length, true);
+    this.buffer.set(frame, at + RAW_PREFIX);
+    this.count++;
+  }
+
+  /** True when the batch should be sent before anything more is appended (its name table or size is at the limit). */
+  get isFull(): boolean {
+    return this.names.lacksRoomFor(4) || this.length >= FULL_AT_BYTES;
+  }
+
+  /**
+   * Encodes the batch into a buffer the caller owns (safe to transfer) and starts a new one. Throws
+   * EncodeError if msgpack refuses a payload (payloads that passed `assertEncodable` do not); the
+   * batch is emptied either way.
+   */
+  take(): Uint8Array {
+    try {
+      const values = this.values.length === 0 ? undefined : packRange(this.values);
+      const valuesLength = values === undefined ? 0 : values.end - values.start;
+      const recordsEnd = this.length;
+      const names = this.names.byteLength;
+      const v = this.view;
+      this.buffer[0] = BATCH_MAGIC;
+      this.buffer[1] = BATCH_VERSION;
+      v.setUint16(2, this.names.size, true);
+      v.setUint32(4, this.count, true);
+      v.setUint32(8, recordsEnd - BATCH_HEADER, true);
+      v.setUint32(12, names, true);
+      v.setUint32(16, valuesLength, true);
+      const out = new Uint8Array(recordsEnd + names + valuesLength);
+      copyBytes(out, 0, this.buffer, 0, recordsEnd);
+      this.names.writeTo(out, recordsEnd);
+      if (values !== undefined) copyBytes(out, recordsEnd + names, values.bytes, values.start, values.end);
+      return out;
+    } finally {
+      this.clear();
+    }
+  }
+
+  /** Empties the batch, encoding nothing; returns how many entries were dropped. */
+  clear(): number {
+    const dropped = this.count;
+    this.length = BATCH_HEADER;
+    this.values = [];
+    this.names.clear();
+    const last = this.lastName;
+    last[0] = last[1] = last[2] = last[3] = undefined;
+    this.count = 0;
+    return dropped;
+  }
+
+  private nameIndex(slot: number, name: string, field: string): number {
+    if (this.lastName[slot] === name) return this.lastIndex[slot] as number;
+    const index = this.names.intern(name, field);
+    this.lastName[slot] = name;
+    this.lastIndex[slot] = index;
+    return index;
+  }
+
+  /** Makes room for `size` more record bytes and returns where they start. */
+  private reserve(size: number): number {
+    const at = this.length;
+    const needed = at + size;
+    if (needed > this.buffer.length) {
+      let capacity = this.buffer.length * 2;
+      while (capacity < needed) capacity *= 2;
+      const next = new Uint8Array(capacity);
+      next.set(this.buffer.subarray(0, at));
+      this.buffer = next;
+      this.view = new DataView(next.buffer);
+    }
+    this.length = needed;
+    return at;
+  }
+}
+
+function kindCode(kind: Envelope['kind']): number {
+  switch (kind) {
+    case 'tell': return 0;
+    case 'ask': return 1;
+    case 'reply': return 2;
+    case 'fail': return 3;
+    default: throw new EncodeError(`envelope kind '${String(kind as unknown)}' is not one of tell, ask, reply, fail`);
+  }
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { EncodeError } from '@faultline/core';
+import { assertEncodable, cloneEncodable } from '../src/index.ts';
+
+describe('cloneEncodable, the snapshot a message is taken as at send', () => {
+  it('copies a Buffer rather than sharing its memory (Buffer#slice is a view)', () => {
+    const bytes = Buffer.from([1, 2, 3]);
+    const copy = cloneEncodable({ bytes });
+    bytes[0] = 9;
+    expect(copy.bytes).toEqual(Buffer.from([1, 2, 3]));
+    expect(copy.bytes).toBeInstanceOf(Buffer);
+  });
+
+  it('copies plain objects, arrays, byte arrays and dates all the way down', () => {
+    const message = { list: [{ n: 1 }], raw: new Uint8Array([1]), at: new Date(5) };
+    const copy = cloneEncodable(message);
+    message.list[0]!.n = 2;
+    message.raw[0] = 2;
+    message.at.setTime(6);
+    expect(copy).toEqual({ list: [{ n: 1 }], raw: new Uint8Array([1]), at: new Date(5) });
+  });
+
+  it('says where a bad value is, for the check and the copy alike', () => {
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = cyclic;
+    const cases: Array<[unknown, string | RegExp]> = [
+      [{ a: [1, { f: () => 1 }] }, 'message.a[1].f is a function; messages must be plain data'],
+      [{ m: new Map() }, 'message.m is a Map; messages must be plain objects, arrays and primitives'],
+      [[Symbol('s')], 'message[0] is a symbol; messages must be plain data'],
+      [{ n: 2n ** 64n }, 'message.n is a bigint wider than 64 bits'],
+      [cyclic, /^message cannot be sent: message(\.self)+ nests deeper than 64 levels/],
+    ];
+    for (const [value, message] of cases) {
+      for (const check of [assertEncodable, cloneEncodable]) {
+        expect(() => check(value)).toThrow(EncodeError);
+        expect(() => check(value)).toThrow(typeof message === 'string' ? `message cannot be sent: ${message}` : message);
+      }
+    }
+  });
+});
