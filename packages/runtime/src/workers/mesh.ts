@@ -42,6 +42,8 @@ interface Link {
   readonly port: MessagePort;
   readonly batch: EnvelopeBatch;
   open: boolean;
+  /** Frames sent on the network model's pass-through path since the last report to it. */
+  passed: number;
 }
 
 /**
@@ -75,7 +77,7 @@ export class Mesh {
   /** Uses `port` for traffic with `peer` from now on (a restarted peer gets a new channel). */
   connect(peer: NodeId, port: MessagePort): void {
     this.disconnect(peer);
-    const link: Link = { peer, port, batch: new EnvelopeBatch(), open: true };
+    const link: Link = { peer, port, batch: new EnvelopeBatch(), open: true, passed: 0 };
     this.links.set(peer, link);
     port.on('message', (data: unknown) => {
       if (!this.closed) this.inbox.receive(data);
@@ -105,7 +107,11 @@ export class Mesh {
       this.scheduleLocal();
       return;
     }
-    if (this.link !== undefined) return this.route(this.link, new LazyPacket(this.w.self, envelope));
+    // An idle network model (no rules, no partitions, zero latency) is skipped, unless frames it
+    // delayed are still in flight: they must not be overtaken. Counts are reported per batch.
+    const model = this.link;
+    const idle = model !== undefined && this.delayed.size === 0 && model.passThrough?.() === true;
+    if (model !== undefined && !idle) return this.route(model, new LazyPacket(this.w.self, envelope));
     const payload = cloneEncodable(envelope.payload);
     const link = this.links.get(to);
     if (link === undefined) {
@@ -115,6 +121,7 @@ export class Mesh {
       return;
     }
     this.append(link, envelope, payload);
+    if (idle) link.passed++;
     this.stats.sent++;
   }
 
@@ -213,6 +220,10 @@ export class Mesh {
       return;
     }
     const count = link.batch.count;
+    if (link.passed > 0) {
+      this.link?.countPassed?.(this.w.self, link.peer, link.passed);
+      link.passed = 0;
+    }
     let batch: Uint8Array;
     try {
       batch = link.batch.take();

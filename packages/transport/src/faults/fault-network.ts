@@ -1,5 +1,5 @@
 import EventEmitter from 'eventemitter3';
-import { ConfigError, validateDistribution, type Distribution, type Rng } from '@faultline/core';
+import { ConfigError, validateDistribution, type Distribution, type NodeId, type Rng } from '@faultline/core';
 import type { LinkLayer, Packet, RouteDecision } from './link-layer.ts';
 import { linkKey, NodeSet, type DirectedLink } from './nodes.ts';
 import { NetworkState } from './network-state.ts';
@@ -153,6 +153,14 @@ export class FaultNetwork implements LinkLayer {
   // ---- the link layer ----
 
   /** Decides one frame's fate: blocked link, else the first non-pass rule, else base latency. */
+  passThrough(): boolean {
+    return this.router.passThrough;
+  }
+
+  countPassed(from: NodeId, to: NodeId, frames: number): void {
+    this.router.countPassed(from, to, frames);
+  }
+
   route(packet: Packet, nowMs: number): RouteDecision {
     return this.router.route(packet, nowMs);
   }

@@ -31,4 +31,12 @@ export interface RouteDecision {
  */
 export interface LinkLayer {
   route(packet: Packet, nowMs: number): RouteDecision;
+  /**
+   * Optional fast path: true while `route` would deliver every frame on every link at once and
+   * unchanged (no rules, no partitions, zero latency). A runtime may then skip `route` for frames
+   * it can send at once, and must report them with `countPassed` so counters stay true.
+   */
+  passThrough?(): boolean;
+  /** Counts `frames` frames sent and delivered on from → to without being routed (see `passThrough`). */
+  countPassed?(from: NodeId, to: NodeId, frames: number): void;
 }
