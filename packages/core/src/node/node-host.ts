@@ -1,16 +1,19 @@
 import type { ActorDefinition } from '../actor/define.ts';
 import type { ActorContext, AskOptions } from '../actor/context.ts';
-import type { Envelope, FailurePayload } from '../envelope.ts';
+import type { Envelope } from '../envelope.ts';
 import { ConfigError, FaultlineError } from '../errors.ts';
 import { formatAddress, type Address, type ActorName } from '../ids.ts';
 import { createLogger } from '../log.ts';
-import { Indeterminate, isRejection, type AskOutcome } from '../outcome.ts';
+import type { AskOutcome } from '../outcome.ts';
 import { requireNumber } from '../validate.ts';
 import { ActorCell, type CellHost } from './actor-cell.ts';
 import { makeActorContext } from './actor-context.ts';
 import type { NodeEnvironment, RuntimeTimer } from './environment.ts';
 import { errorText } from './events.ts';
 import { PendingAsks } from './pending-asks.ts';
+import { failureOfThrow, failureOfValue, outcomeOfAnswer, type Failure } from './answers.ts';
+import { Supervisor } from './supervisor.ts';
+import { PauseGate } from './pause-gate.ts';
 import { NodeClocks } from './node-clocks.ts';
 import { MemoryStorage, type DurableStorage } from './storage.ts';
 
@@ -40,9 +43,9 @@ export class NodeHost implements CellHost {
   readonly storage: DurableStorage;
   private readonly cells = new Map<string, ActorCell>();
   private readonly asks = new PendingAsks();
+  private readonly supervisor: Supervisor;
   private nextId: number;
-  private paused = false;
-  private held: Array<() => void> = [];
+  private readonly gate = new PauseGate();
   private deadLetters = 0;
   private closed = false;
 
@@ -51,6 +54,11 @@ export class NodeHost implements CellHost {
     this.nextId = env.incarnation * 2 ** 32 + 1;
     this.clocks = new NodeClocks(env.node, () => env.now(), env.stamping);
     this.storage = env.storage ?? new MemoryStorage();
+    this.supervisor = new Supervisor({
+      env,
+      remove: (cell) => this.cells.delete(cell.address.name),
+      setRuntimeTimer: (delayMs, fn) => this.setRuntimeTimer(delayMs, fn),
+    });
   }
 
   /** Starts a top-level actor (or a child when `parent` is given) and returns its address. */
@@ -64,7 +72,7 @@ export class NodeHost implements CellHost {
     try {
       cell.start();
     } catch (error) {
-      this.onFailure(cell, error);
+      this.supervisor.onFailure(cell, error);
     }
     return addr;
   }
@@ -72,7 +80,7 @@ export class NodeHost implements CellHost {
   /** Stops an actor and its children; its timers die with it. */
   stop(target: Address): void {
     const cell = this.cells.get(target.name);
-    if (cell) this.stopCell(cell);
+    if (cell) this.supervisor.stop(cell);
   }
 
   /** Sends a one-way message from `from` (an actor here, or a driver pseudo-address). */
@@ -98,10 +106,7 @@ export class NodeHost implements CellHost {
   /** Hands an arriving envelope to its actor, or to the ask waiting for it. */
   deliver(envelope: Envelope): void {
     if (this.closed) return;
-    if (this.paused) {
-      this.held.push(() => this.deliver(envelope));
-      return;
-    }
+    if (this.gate.isPaused) return this.gate.pass(() => this.deliver(envelope));
     if (envelope.stamps && !this.observeStamps(envelope)) return;
     if (envelope.kind === 'reply' || envelope.kind === 'fail') return this.settleAsk(envelope);
     const cell = this.cells.get(envelope.to.name);
@@ -110,7 +115,7 @@ export class NodeHost implements CellHost {
       this.deadLetters++;
       this.env.emit({ type: 'dead-letter', to: envelope.to, from: envelope.from, reason });
       if (envelope.kind === 'ask') {
-        this.answerFailure(envelope, { code: reason, message: `${formatAddress(envelope.to)}: ${reason === 'unknown-actor' ? 'no such actor' : 'actor is restarting'}`, definite: true });
+        this.replyWith(envelope, 'fail', { code: reason, message: `${formatAddress(envelope.to)}: ${reason === 'unknown-actor' ? 'no such actor' : 'actor is restarting'}`, definite: true });
       }
       return;
     }
@@ -119,25 +124,16 @@ export class NodeHost implements CellHost {
 
   /** Holds every delivery and timer until `resume` (a stopped process: its clock keeps running). */
   pause(): void {
-    this.paused = true;
+    this.gate.pause();
   }
 
   /** Releases what was held, in arrival order. */
   resume(): void {
-    this.paused = false;
-    const held = this.held;
-    this.held = [];
-    for (const run of held) {
-      if (this.paused || this.closed) {
-        this.held.push(run);
-        continue;
-      }
-      run();
-    }
+    this.gate.resume(() => !this.closed);
   }
 
   get isPaused(): boolean {
-    return this.paused;
+    return this.gate.isPaused;
   }
 
   /** Ends the node gracefully: outstanding asks end unknown, actors stop. */
@@ -145,7 +141,7 @@ export class NodeHost implements CellHost {
     for (const timer of this.asks.settleAll({ status: 'unknown', reason: 'shutdown', message: `node ${this.env.node} shut down` })) {
       this.env.clearTimer(timer);
     }
-    for (const cell of [...this.cells.values()]) if (!cell.parent) this.stopCell(cell);
+    for (const cell of [...this.cells.values()]) if (!cell.parent) this.supervisor.stop(cell);
     this.closed = true;
   }
 
@@ -153,7 +149,7 @@ export class NodeHost implements CellHost {
     return {
       node: this.env.node,
       incarnation: this.env.incarnation,
-      paused: this.paused,
+      paused: this.gate.isPaused,
       actors: [...this.cells.values()].map((c) => ({ name: c.address.name, kind: c.definition.kind, state: c.state })),
       pendingAsks: this.asks.size,
       deadLetters: this.deadLetters,
@@ -174,9 +170,7 @@ export class NodeHost implements CellHost {
 
   setRuntimeTimer(delayMs: number, fn: () => void): RuntimeTimer {
     return this.env.setTimer(delayMs, () => {
-      if (this.closed) return;
-      if (this.paused) this.held.push(fn);
-      else fn();
+      if (!this.closed) this.gate.pass(fn);
     });
   }
 
@@ -193,7 +187,7 @@ export class NodeHost implements CellHost {
     try {
       fn();
     } catch (error) {
-      this.onFailure(cell, error);
+      this.supervisor.onFailure(cell, error);
     }
   }
 
@@ -207,7 +201,7 @@ export class NodeHost implements CellHost {
     } catch (error) {
       this.deadLetters++;
       this.env.emit({ type: 'dead-letter', to: envelope.to, from: envelope.from, reason: `clock stamps refused: ${errorText(error)}` });
-      if (envelope.kind === 'ask') this.answerFailure(envelope, { code: 'clock-skew', message: errorText(error), definite: true });
+      if (envelope.kind === 'ask') this.replyWith(envelope, 'fail', { code: 'clock-skew', message: errorText(error), definite: true });
       return false;
     }
   }
@@ -236,28 +230,15 @@ export class NodeHost implements CellHost {
   }
 
   private onHandlerError(cell: ActorCell, envelope: Envelope, error: unknown): void {
-    if (isRejection(error)) {
-      if (envelope.kind === 'ask') this.answerFailure(envelope, { code: error.code, message: error.message, definite: true });
-      return;
-    }
-    if (error instanceof Indeterminate) {
-      if (envelope.kind === 'ask') this.answerFailure(envelope, { code: 'indeterminate', message: error.message, definite: false });
-      return;
-    }
-    if (envelope.kind === 'ask') {
-      this.answerFailure(envelope, { code: 'crashed', message: `${formatAddress(cell.address)} threw: ${errorText(error)}`, definite: false });
-    }
-    this.onFailure(cell, error);
+    const { failure, crashed } = failureOfThrow(error, cell.address);
+    if (envelope.kind === 'ask') this.replyWith(envelope, 'fail', failure);
+    if (crashed) this.supervisor.onFailure(cell, error);
   }
 
   private answer(ask: Envelope, value: unknown): void {
-    if (isRejection(value)) return this.answerFailure(ask, { code: value.code, message: value.message, definite: true });
-    if (value instanceof Indeterminate) return this.answerFailure(ask, { code: 'indeterminate', message: value.message, definite: false });
-    this.replyWith(ask, 'reply', value);
-  }
-
-  private answerFailure(ask: Envelope, failure: FailurePayload & { definite: boolean }): void {
-    this.replyWith(ask, 'fail', failure);
+    const failure = failureOfValue(value);
+    if (failure) this.replyWith(ask, 'fail', failure);
+    else this.replyWith(ask, 'reply', value);
   }
 
   private replyWith(ask: Envelope, kind: 'reply' | 'fail', payload: unknown): void {
@@ -265,80 +246,19 @@ export class NodeHost implements CellHost {
     try {
       this.env.transmit({ from: ask.to, to: ask.from, kind, id: this.nextId++, replyTo: ask.id, payload, stamps: this.clocks.stampSend() });
     } catch (error) {
-      // The reply itself cannot be encoded: tell the asker definitely, rather than leave it waiting.
-      this.env.transmit({ from: ask.to, to: ask.from, kind: 'fail', id: this.nextId++, replyTo: ask.id,
-        payload: { code: 'unencodable-reply', message: errorText(error), definite: false } });
+      // The reply itself cannot be encoded: tell the asker, rather than leave it waiting.
+      const failure: Failure = { code: 'unencodable-reply', message: errorText(error), definite: false };
+      this.env.transmit({ from: ask.to, to: ask.from, kind: 'fail', id: this.nextId++, replyTo: ask.id, payload: failure });
     }
   }
 
   private settleAsk(envelope: Envelope): void {
-    const id = envelope.replyTo;
-    if (id === undefined) return;
-    let outcome: AskOutcome<unknown>;
-    if (envelope.kind === 'reply') {
-      outcome = { status: 'ok', value: envelope.payload };
-    } else {
-      const f = envelope.payload as FailurePayload & { definite?: boolean };
-      outcome = f.definite === false
-        ? { status: 'unknown', reason: f.code === 'crashed' ? 'crashed' : 'indeterminate', message: f.message }
-        : { status: 'failed', code: f.code, message: f.message };
-    }
-    const done = this.asks.settle(id, outcome);
+    if (envelope.replyTo === undefined) return;
+    const done = this.asks.settle(envelope.replyTo, outcomeOfAnswer(envelope));
     if (done) {
       this.env.clearTimer(done.timer);
       this.env.asyncWorkPending();
     }
-  }
-
-  /** Applies the actor's supervision policy to a failure and reports it as an event. */
-  private onFailure(cell: ActorCell, error: unknown): void {
-    if (cell.state === 'stopped') return;
-    const decision = cell.tracker.onFailure(this.env.now());
-    this.env.emit({ type: 'actor-failed', actor: cell.address, error: errorText(error), action: decision.action, backoffMs: decision.backoffMs });
-    this.env.log({ level: 'error', source: formatAddress(cell.address), time: this.env.now(), message: `failed: ${errorText(error)}; ${decision.action}` });
-    switch (decision.action) {
-      case 'stop':
-        return this.stopCell(cell);
-      case 'escalate':
-        this.stopCell(cell);
-        if (cell.parent) return this.onFailure(cell.parent, error);
-        this.env.emit({ type: 'node-fatal', node: this.env.node, error: errorText(error) });
-        return this.env.fatal(error);
-      case 'restart':
-        return this.restartCell(cell, decision.backoffMs);
-      default: {
-        const never: never = decision.action;
-        throw new Error(`unhandled supervision action ${String(never)}`);
-      }
-    }
-  }
-
-  private restartCell(cell: ActorCell, backoffMs: number): void {
-    for (const child of [...cell.children]) this.stopCell(child);
-    cell.teardown();
-    cell.state = 'backing-off';
-    this.setRuntimeTimer(backoffMs, () => {
-      if (cell.state !== 'backing-off') return;
-      try {
-        cell.start();
-        this.env.emit({ type: 'actor-restarted', actor: cell.address });
-      } catch (error) {
-        this.onFailure(cell, error);
-      }
-    });
-  }
-
-  private stopCell(cell: ActorCell): void {
-    if (cell.state === 'stopped') return;
-    for (const child of [...cell.children]) this.stopCell(child);
-    cell.state = 'stopped';
-    const hookError = cell.teardown();
-    if (hookError !== undefined) {
-      this.env.log({ level: 'warn', source: formatAddress(cell.address), time: this.env.now(), message: `stop hook threw: ${errorText(hookError)}` });
-    }
-    cell.parent?.children.delete(cell);
-    this.cells.delete(cell.address.name);
-    this.env.emit({ type: 'actor-stopped', actor: cell.address });
   }
 
   /** Used by contexts to build loggers that carry the node's clock. */
