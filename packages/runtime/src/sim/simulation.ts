@@ -1,15 +1,17 @@
 import EventEmitter from 'eventemitter3';
 import {
-  applyClockFault, createRng, DecodeError, errorText, FaultlineError, formatAddress, NotFoundError, PhysicalClock,
+  applyClockFault, createRng, DecodeError, errorText, NotFoundError, PhysicalClock,
   type ClockConfig, type ClockFault, type StampingConfig,
   type ActorDefinition, type ActorName, type Address, type AskOptions, type AskOutcome, type Envelope,
   type LogRecord, type NodeEvent, type NodeHost, type NodeId, type NodeSnapshot, type Rng,
 } from '@faultline/core';
-import { cloneEncodable, decodeEnvelope, encodeEnvelope, type LinkLayer, type Packet } from '@faultline/transport';
+import { cloneEncodable, decodeEnvelope, type LinkLayer } from '@faultline/transport';
 import { DRIVER_NODE, type Cluster, type ClusterEvents } from '../cluster.ts';
 import { resolveNodes, resolveSeed, type ClusterConfig } from '../config.ts';
-import { TraceHash, traceLine, type MessageTraceEvent } from '../trace.ts';
+import type { MessageTraceEvent } from '../trace.ts';
+import { SimTracer } from './sim-tracer.ts';
 import { SimNode } from './sim-node.ts';
+import { clonedPacket, encodedPacket, withPayload, type SimPacket } from './sim-packet.ts';
 import { VirtualScheduler } from './virtual-scheduler.ts';
 import { fixedLatency } from './fixed-latency.ts';
 
@@ -56,10 +58,8 @@ export class Simulation implements Cluster {
   private readonly simNodes = new Map<NodeId, SimNode>();
   private readonly driver: SimNode;
   private readonly network: LinkLayer;
-  private readonly tracing: boolean;
+  private readonly tracer: SimTracer;
   private readonly alwaysEncode: boolean;
-  private readonly onTrace: ((event: MessageTraceEvent) => void) | undefined;
-  private readonly hash = new TraceHash();
   private readonly rootRng: Rng;
 
   constructor(config: SimulationConfig) {
@@ -67,8 +67,7 @@ export class Simulation implements Cluster {
     this.nodes = resolveNodes(config.nodes);
     this.rootRng = createRng(this.seed);
     this.network = (config.network ?? fixedLatency(1))(this.rootRng.derive('network'));
-    this.tracing = config.trace === true || config.onTrace !== undefined;
-    this.onTrace = config.onTrace;
+    this.tracer = new SimTracer(() => this.scheduler.now(), config.trace === true, config.onTrace);
     this.alwaysEncode = config.wire === 'msgpack';
     const wiring = {
       scheduler: this.scheduler,
@@ -101,8 +100,7 @@ export class Simulation implements Cluster {
 
   /** A hash of every message event so far: equal hashes mean identical runs. Needs `trace: true`. */
   traceHash(): string {
-    if (!this.tracing) throw new FaultlineError('trace-off', 'traceHash() needs the simulation to be created with trace: true (or an onTrace callback)');
-    return this.hash.digest();
+    return this.tracer.digest();
   }
 
   /** Applies a fault to a node's physical clock now (offset, bump, drift, strobe, reset). */
@@ -187,7 +185,7 @@ export class Simulation implements Cluster {
     const to = envelope.to.node;
     const packet = this.alwaysEncode ? encodedPacket(envelope) : clonedPacket(envelope);
     this.stats.sent++;
-    this.record('send', envelope);
+    this.tracer.record('send', envelope);
     if (from === to) {
       this.scheduler.after(0, () => this.arrive(to, packet, undefined, false));
       return;
@@ -195,7 +193,7 @@ export class Simulation implements Cluster {
     const decision = this.network.route(packet, this.scheduler.now());
     if (decision.deliveries.length === 0) {
       this.stats.dropped++;
-      this.record('drop', envelope, decision.dropReason ?? 'dropped');
+      this.tracer.record('drop', envelope, decision.dropReason ?? 'dropped');
       return;
     }
     let copy = false;
@@ -212,7 +210,7 @@ export class Simulation implements Cluster {
     const host = target?.host;
     if (!host) {
       this.stats.dropped++;
-      this.record('drop', packet.envelope, 'node down');
+      this.tracer.record('drop', packet.envelope, 'node down');
       return;
     }
     let envelope = packet.envelope;
@@ -223,7 +221,7 @@ export class Simulation implements Cluster {
       } catch (error) {
         this.stats.malformed++;
         const message = error instanceof DecodeError ? error.message : errorText(error);
-        this.record('drop', packet.envelope, 'malformed');
+        this.tracer.record('drop', packet.envelope, 'malformed');
         this.events.emit('node-event', { type: 'malformed-frame', node: to, error: message, bytes: bytes.length, at: to });
         return;
       }
@@ -231,20 +229,8 @@ export class Simulation implements Cluster {
       envelope = withPayload(envelope, cloneEncodable(envelope.payload));
     }
     this.stats.delivered++;
-    this.record('deliver', envelope);
+    this.tracer.record('deliver', envelope);
     host.deliver(envelope);
-  }
-
-  private record(ev: MessageTraceEvent['ev'], envelope: Envelope, reason?: string): void {
-    if (!this.tracing) return;
-    const bytes = encodeEnvelope(envelope).length;
-    const event: MessageTraceEvent = {
-      t: this.scheduler.now(), ev, from: envelope.from.node, to: envelope.to.node,
-      src: formatAddress(envelope.from), dst: formatAddress(envelope.to), kind: envelope.kind, id: envelope.id, bytes,
-      ...(reason === undefined ? {} : { reason }),
-    };
-    this.hash.update(traceLine(event));
-    this.onTrace?.(event);
   }
 
   private down(node: NodeId, reason: string): void {
@@ -265,44 +251,6 @@ export class Simulation implements Cluster {
     if (!host) throw new NotFoundError('the simulation has been shut down');
     return host;
   }
-}
-
-/** A packet in flight in the simulator: the envelope plus its bytes, encoded on first use. */
-interface SimPacket extends Packet {
-  readonly envelope: Envelope;
-}
-
-/** A packet whose payload was deep-copied at send; bytes are encoded only if someone reads them. */
-class ClonedPacket implements SimPacket {
-  readonly from: NodeId;
-  readonly to: NodeId;
-  readonly envelope: Envelope;
-  private encoded: Uint8Array | undefined;
-
-  constructor(original: Envelope) {
-    this.from = original.from.node;
-    this.to = original.to.node;
-    this.envelope = withPayload(original, cloneEncodable(original.payload));
-  }
-
-  get bytes(): Uint8Array {
-    this.encoded ??= encodeEnvelope(this.envelope);
-    return this.encoded;
-  }
-}
-
-function withPayload(e: Envelope, payload: unknown): Envelope {
-  return e.replyTo === undefined
-    ? { from: e.from, to: e.to, kind: e.kind, id: e.id, payload, stamps: e.stamps }
-    : { from: e.from, to: e.to, kind: e.kind, id: e.id, replyTo: e.replyTo, payload, stamps: e.stamps };
-}
-
-function clonedPacket(envelope: Envelope): SimPacket {
-  return new ClonedPacket(envelope);
-}
-
-function encodedPacket(envelope: Envelope): SimPacket {
-  return { from: envelope.from.node, to: envelope.to.node, envelope, bytes: encodeEnvelope(envelope) };
 }
 
 const driverAddress: Address = { node: DRIVER_NODE, name: 'client' as ActorName };
