@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.ts';
 
@@ -54,5 +57,26 @@ describe('the smaller demos', () => {
 
   it('refuses a runtime a demo does not support', async () => {
     expect(await run('demo', 'partition', '--runtime', 'workers')).toMatchObject({ code: 64, text: expect.stringMatching(/not supported by demo partition/) });
+  });
+});
+
+describe('message traces', () => {
+  it('--trace writes every message event as JSONL, identically for the same seed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-trace-'));
+    try {
+      const [a, b] = [join(dir, 'a.jsonl'), join(dir, 'b.jsonl')];
+      expect((await run('demo', 'echo', '--seed', '4', '--nodes', '3', '--trace', a)).code).toBe(0);
+      expect((await run('demo', 'echo', '--seed', '4', '--nodes', '3', '--trace', b)).code).toBe(0);
+      const lines = readFileSync(a, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { ev: string });
+      expect(lines.filter((e) => e.ev === 'send').length).toBeGreaterThan(24);
+      expect(lines.filter((e) => e.ev === 'deliver').length).toBeGreaterThan(24);
+      expect(readFileSync(b, 'utf8')).toBe(readFileSync(a, 'utf8'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--trace refuses the worker runtime, whose timing is not reproducible', async () => {
+    expect(await run('demo', 'echo', '--runtime', 'workers', '--trace', '/tmp/x.jsonl')).toMatchObject({ code: 64, text: expect.stringMatching(/--trace works with --runtime sim only/) });
   });
 });

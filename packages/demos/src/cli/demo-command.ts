@@ -5,8 +5,8 @@ import { startCluster } from './start-cluster.ts';
 
 /** `faultline demo [name] [--seed N] [--runtime sim|workers] [--nodes N] [--list]`. */
 export async function runDemoCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
-  const args = parseArgs(argv, ['seed', 'runtime', 'nodes', 'out']);
-  rejectUnknown(args, ['seed', 'runtime', 'nodes', 'out', 'list']);
+  const args = parseArgs(argv, ['seed', 'runtime', 'nodes', 'out', 'trace']);
+  rejectUnknown(args, ['seed', 'runtime', 'nodes', 'out', 'trace', 'list']);
   if (args.options.has('list')) {
     for (const d of DEMOS) out(`${d.name.padEnd(12)} ${d.summary}`);
     return 0;
@@ -22,13 +22,15 @@ export async function runDemoCommand(argv: readonly string[], out: (line: string
   const nodesText = stringOption(args, 'nodes');
   const nodes = nodesText === undefined ? demo.defaultNodes : requireInteger('--nodes', Number(nodesText), demo.minNodes, 100);
   const outDir = stringOption(args, 'out') ?? 'runs';
-  const context = await startCluster({ runtime, seed, nodes, modules: demo.actorModules, outDir }, out);
+  const traceFile = stringOption(args, 'trace');
+  if (traceFile !== undefined && runtime !== 'sim') throw new ConfigError('--trace', traceFile, 'works with --runtime sim only (worker timing is not reproducible)');
+  const context = await startCluster({ runtime, seed, nodes, modules: demo.actorModules, outDir, ...(traceFile === undefined ? {} : { traceFile }) }, out);
   const { cluster } = context;
   out(`faultline demo ${name} — ${nodes} nodes, runtime ${runtime}, seed ${cluster.seed}`);
   out(`replay: faultline demo ${name} --seed ${cluster.seed} --runtime ${runtime}${nodesText === undefined ? '' : ` --nodes ${nodes}`}\n`);
   try {
     return await demo.run(context);
   } finally {
-    await cluster.shutdown();
+    await context.dispose();
   }
 }

@@ -1,5 +1,5 @@
 import { Simulation, WorkerCluster, type RuntimeKind } from '@faultline/runtime';
-import { FAULT_NETWORK_MODULE, FaultNetwork, forwardUpdates, networkPresets } from '@faultline/transport';
+import { FAULT_NETWORK_MODULE, FaultNetwork, forwardUpdates, JsonlTraceWriter, networkPresets } from '@faultline/transport';
 import type { DemoContext } from '../demo.ts';
 
 /** What a demo needs to start its cluster in either runtime. */
@@ -9,15 +9,28 @@ export interface StartOptions {
   readonly nodes: number;
   readonly modules: readonly string[];
   readonly outDir: string;
+  /** Simulator only: write every message event (send, deliver, drop) to this JSONL file. */
+  readonly traceFile?: string;
 }
 
+/** A started demo cluster and how to end it (shuts the cluster down, closes any trace file). */
+export type StartedCluster = DemoContext & { readonly dispose: () => Promise<void> };
+
 /** Starts a cluster in the chosen runtime, with a fault network both runtimes honour. */
-export async function startCluster(options: StartOptions, out: (line: string) => void): Promise<DemoContext> {
+export async function startCluster(options: StartOptions, out: (line: string) => void): Promise<StartedCluster> {
   const networkOptions = { nodes: options.nodes, ...networkPresets.lan };
   const net = new FaultNetwork(networkOptions);
   if (options.runtime === 'sim') {
-    const sim = new Simulation({ seed: options.seed, nodes: options.nodes, network: net.attach });
-    return { cluster: sim, net, clockFault: (node, fault) => sim.clockFault(node, fault), out, outDir: options.outDir };
+    const writer = options.traceFile === undefined ? undefined : new JsonlTraceWriter(options.traceFile);
+    const sim = new Simulation({
+      seed: options.seed, nodes: options.nodes, network: net.attach,
+      ...(writer ? { onTrace: (event) => writer.write(event) } : {}),
+    });
+    const dispose = async () => {
+      await sim.shutdown();
+      writer?.close();
+    };
+    return { cluster: sim, net, clockFault: (node, fault) => sim.clockFault(node, fault), out, outDir: options.outDir, dispose };
   }
   // On workers each node routes its own frames through a mirror of the network; the controller's
   // copy here only takes rules and partitions and forwards every change to the mirrors.
@@ -26,5 +39,5 @@ export async function startCluster(options: StartOptions, out: (line: string) =>
     network: { module: FAULT_NETWORK_MODULE, export: 'faultNetwork', options: networkOptions },
   });
   forwardUpdates(net, (update) => cluster.configureNetwork(update));
-  return { cluster, net, clockFault: (node, fault) => cluster.clockFault(node, fault), out, outDir: options.outDir };
+  return { cluster, net, clockFault: (node, fault) => cluster.clockFault(node, fault), out, outDir: options.outDir, dispose: () => cluster.shutdown() };
 }
