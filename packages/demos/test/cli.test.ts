@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -78,5 +78,32 @@ describe('message traces', () => {
 
   it('--trace refuses the worker runtime, whose timing is not reproducible', async () => {
     expect(await run('demo', 'echo', '--runtime', 'workers', '--trace', '/tmp/x.jsonl')).toMatchObject({ code: 64, text: expect.stringMatching(/--trace works with --runtime sim only/) });
+  });
+});
+
+describe('faultline diagram', () => {
+  it('draws a trace as a sequence diagram: one lane per node, arrows for deliveries, x for drops', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-diagram-'));
+    try {
+      const file = join(dir, 't.jsonl');
+      const events = [
+        { t: 0, ev: 'send', from: 'driver', to: 'n1', src: 'client@driver', dst: 'a@n1', kind: 'ask', id: 1, bytes: 10 },
+        { t: 1, ev: 'deliver', from: 'driver', to: 'n1', src: 'client@driver', dst: 'a@n1', kind: 'ask', id: 1, bytes: 10 },
+        { t: 1, ev: 'send', from: 'n1', to: 'n2', src: 'a@n1', dst: 'b@n2', kind: 'tell', id: 2, bytes: 10 },
+        { t: 2, ev: 'drop', from: 'n1', to: 'n2', src: 'a@n1', dst: 'b@n2', kind: 'tell', id: 2, bytes: 10, reason: 'partition' },
+        { t: 3, ev: 'deliver', from: 'n1', to: 'driver', src: 'a@n1', dst: 'client@driver', kind: 'reply', id: 3, bytes: 10 },
+      ];
+      writeFileSync(file, events.map((e) => JSON.stringify(e)).join('\n'));
+      const { code, text } = await run('diagram', file);
+      expect(code).toBe(0);
+      const lines = text.split('\n');
+      expect(lines[0]).toMatch(/^\s+driver\s+n1\s+n2/);
+      expect(lines[1]).toMatch(/1\.000 {2}\|-ask#1-*>\|/);
+      expect(lines[2]).toMatch(/2\.000 {2}\| +\|-tell#2-*x +\| +dropped: partition/);
+      expect(lines[3]).toMatch(/3\.000 {2}\|<reply#3-*\|/);
+      expect(await run('diagram')).toMatchObject({ code: 64 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -15,6 +15,8 @@ Usage:
       Checks a recorded history for linearizability (JSONL, Jepsen EDN or etcd log).
       Exit code 0 linearizable, 1 not linearizable, 2 unknown (time budget ran out),
       64 for bad input (usage, an unreadable or malformed history).
+  faultline diagram <trace.jsonl> [--from MS] [--limit N]
+      Draws a message sequence diagram (one lane per node) of a trace written with --trace.
   faultline --help
       This text.
 
