@@ -27,6 +27,8 @@ function format(n: number): string {
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const results: BenchResult[] = [];
+  // Randomness in benchmarks is seeded and fixed, so a figure can be re-measured on the same run.
+  process.stdout.write('seeds: fixed — simulator, worker and register runs use seed 1; membership runs seeds 1000 and up (one per row seed count)\n');
   for (const group of GROUPS) {
     if (only.length > 0 && !only.includes(group.name)) continue;
     let run: () => Promise<BenchResult[]>;
