@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dist } from '@faultline/core';
-import { fault, select } from '../src/index.ts';
+import { fault, select } from '@faultline/transport';
 import { rig } from './fixtures/sim.ts';
 
 async function sinkCount(r: Awaited<ReturnType<typeof rig>>): Promise<number> {

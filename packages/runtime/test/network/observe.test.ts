@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRng, dist, nodeId } from '@faultline/core';
-import { FaultNetwork, JsonlTraceWriter, diffCounters, fault, parseTraceJsonl, select, traceToJsonl, type TraceEventLike } from '../src/index.ts';
-import { Simulation, type MessageTraceEvent } from '@faultline/runtime';
-import { Echo } from '../../runtime/test/fixtures/actors.ts';
+import { FaultNetwork, JsonlTraceWriter, diffCounters, fault, parseTraceJsonl, select, traceToJsonl, type TraceEventLike } from '@faultline/transport';
+import { Simulation, type MessageTraceEvent } from '../../src/index.ts';
+import { Echo } from '../fixtures/actors.ts';
 import { rig } from './fixtures/sim.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'faultline-observe-'));

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRng } from '@faultline/core';
-import { FAULT_NETWORK_MODULE, FaultNetwork, fault, forwardUpdates, select, type NetworkUpdate } from '../src/index.ts';
-import { WorkerCluster } from '@faultline/runtime';
-import { until } from '../../runtime/src/workers/testing/wait.ts';
-import { Echo, Relay } from '../../runtime/test/fixtures/actors.ts';
+import { FAULT_NETWORK_MODULE, FaultNetwork, fault, forwardUpdates, select, type NetworkUpdate } from '@faultline/transport';
+import { WorkerCluster } from '../../src/index.ts';
+import { until } from '../../src/workers/testing/wait.ts';
+import { Echo, Relay } from '../fixtures/actors.ts';
 import { Burst, Sink } from './fixtures/actors.ts';
 
 const MODULES = [
-  new URL('../../runtime/test/fixtures/actors.ts', import.meta.url).href,
+  new URL('../fixtures/actors.ts', import.meta.url).href,
   new URL('./fixtures/actors.ts', import.meta.url).href,
 ];
 

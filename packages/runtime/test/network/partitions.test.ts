@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FaultNetwork } from '../src/index.ts';
-import { Simulation } from '@faultline/runtime';
-import { Echo, Relay } from '../../runtime/test/fixtures/actors.ts';
+import { FaultNetwork } from '@faultline/transport';
+import { Simulation } from '../../src/index.ts';
+import { Echo, Relay } from '../fixtures/actors.ts';
 import { Burst, Sink } from './fixtures/actors.ts';
 
 async function cluster(seed: number) {

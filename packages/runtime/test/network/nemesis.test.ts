@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { address, type ClockFault, type NodeId } from '@faultline/core';
-import { FaultNetwork, Nemesis, faultTarget, type FaultTarget, type NemesisLogEntry } from '../src/index.ts';
-import { Simulation } from '@faultline/runtime';
-import { Chatter, Echo } from '../../runtime/test/fixtures/actors.ts';
+import { FaultNetwork, Nemesis, faultTarget, type FaultTarget, type NemesisLogEntry } from '@faultline/transport';
+import { Simulation } from '../../src/index.ts';
+import { Chatter, Echo } from '../fixtures/actors.ts';
 
 function simTarget(seed: number, nodes = 5, clockFault?: (node: NodeId, fault: ClockFault) => void) {
   const net = new FaultNetwork({ nodes });
