@@ -22,3 +22,4 @@ export * from './nemesis/ops.ts';
 export * from './nemesis/plan.ts';
 export * from './nemesis/generator.ts';
 export * from './nemesis/nemesis.ts';
+export { packValue, unpackRange } from './wire/msgpack.ts';

@@ -1,10 +1,6 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { Packr, Unpackr } from 'msgpackr';
-import { cloneEncodable } from '@faultline/transport';
+import { cloneEncodable, packValue, unpackRange } from '@faultline/transport';
 import type { DurableStorage } from '@faultline/core';
-
-const packr = new Packr({ useRecords: false, moreTypes: false });
-const unpackr = new Unpackr({ useRecords: false, int64AsType: 'bigint' });
 
 /**
  * A worker node's stable storage: an append-only log file (one base64 msgpack record per line)
@@ -21,7 +17,8 @@ export class FileStorage implements DurableStorage {
     if (!existsSync(file)) return;
     for (const line of readFileSync(file, 'utf8').split('\n')) {
       if (line === '') continue;
-      const [op, key, value] = unpackr.unpack(Buffer.from(line, 'base64')) as ['set' | 'delete', string, unknown];
+      const record = Buffer.from(line, 'base64');
+      const [op, key, value] = unpackRange(record, 0, record.length, `storage record in ${file}`) as ['set' | 'delete', string, unknown];
       if (op === 'set') this.data.set(key, value);
       else this.data.delete(key);
     }
@@ -49,6 +46,6 @@ export class FileStorage implements DurableStorage {
   }
 
   private append(record: unknown[]): void {
-    appendFileSync(this.file, `${Buffer.from(packr.pack(record)).toString('base64')}\n`);
+    appendFileSync(this.file, `${Buffer.from(packValue(record)).toString('base64')}\n`);
   }
 }

@@ -1,7 +1,7 @@
 import type { LinkSelector } from '../faults/selector.ts';
 import type { LinkFault } from '../faults/link-fault.ts';
 import type { PartitionShape } from '../faults/shapes.ts';
-import type { ClockFault } from './clock-fault.ts';
+import type { ClockFault } from '@faultline/core';
 
 /** How many nodes a node fault hits when no nodes are named: one, a minority, a majority, or all. */
 export type NodeCount = 'one' | 'minority' | 'majority' | 'all';

@@ -3,7 +3,7 @@ import type { LinkRuleSpec } from '../faults/rule.ts';
 import type { DirectedLink } from '../faults/nodes.ts';
 import type { RulePosition } from '../faults/update.ts';
 import type { RuleHandle } from '../faults/fault-network.ts';
-import type { ClockFault } from './clock-fault.ts';
+import type { ClockFault } from '@faultline/core';
 
 /** The network controls a nemesis uses; a `FaultNetwork` provides them. */
 export interface NetworkControl {

@@ -2,7 +2,7 @@ import { ConfigError, dist, requireNumber, requireOneOf, type NodeId, type Rng }
 import { PARTITION_SHAPES, type PartitionShape } from '../faults/shapes.ts';
 import { select, type LinkSelector } from '../faults/selector.ts';
 import { fault, validateLinkFault, type LinkFault } from '../faults/link-fault.ts';
-import type { ClockFault } from './clock-fault.ts';
+import type { ClockFault } from '@faultline/core';
 import type { NemesisAction, NemesisStep, NodeCount } from './actions.ts';
 
 /** Families of faults the generator draws from, after Jepsen's combined nemesis packages. */

@@ -3,7 +3,7 @@ import type { LinkSelector } from '../faults/selector.ts';
 import { describeSelector } from '../faults/selector.ts';
 import { describeFault, type LinkFault } from '../faults/link-fault.ts';
 import type { PartitionPlan } from '../faults/shapes.ts';
-import { describeClockFault, type ClockFault } from './clock-fault.ts';
+import { describeClockFault, type ClockFault } from '@faultline/core';
 
 /** A fault with every choice made: what a planned schedule holds and what the nemesis executes. */
 export type NemesisOp =

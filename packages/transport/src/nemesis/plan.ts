@@ -4,7 +4,7 @@ import { validateSelector } from '../faults/selector.ts';
 import { validateLinkFault } from '../faults/link-fault.ts';
 import { groupsPartition, planPartition } from '../faults/shapes.ts';
 import { oneWayLinks } from '../faults/partition-links.ts';
-import { validateClockFault } from './clock-fault.ts';
+import { validateClockFault } from '@faultline/core';
 import { NEMESIS_ACTION_KINDS, type NemesisAction, type NemesisStep, type NodeCount } from './actions.ts';
 import type { NemesisOp, PlannedStep } from './ops.ts';
 
