@@ -4,6 +4,7 @@ import { pairOperations } from '../history/pair.ts';
 import type { Model, StateKey } from '../models/model.ts';
 import { explain } from './explain.ts';
 import type { CheckResult, KeyResult, Verdict } from './result.ts';
+import { DEFAULT_MAX_MEMORY_MB, MemoryBudget } from './memory-budget.ts';
 import { LinearizationSearch, type SearchOp, type SearchOutcome } from './search.ts';
 
 /** Options for a check. */
@@ -17,10 +18,15 @@ export interface CheckOptions {
    * Porcupine, stop soon after the first violation and report unfinished partitions as unknown.
    */
   exhaustive?: boolean;
+  /**
+   * Give up with verdict `unknown` once the search caches would need more than this many MiB.
+   * Default DEFAULT_MAX_MEMORY_MB (2048); Infinity for no cap.
+   */
+  maxMemoryMb?: number;
 }
 
-/** Search iterations a partition runs before the next one takes its turn. */
-const SLICE = 4096;
+/** Search iterations a partition runs before the next one takes its turn (and the clock is read). */
+const SLICE = 2048;
 
 interface Partition<S extends StateKey, I, O> {
   key: string | undefined;
@@ -42,8 +48,10 @@ export function checkOperations<S extends StateKey, I, O>(
 ): CheckResult {
   const clock = options.clock ?? (() => performance.now());
   const deadline = options.timeoutMs === undefined ? Infinity : clock() + options.timeoutMs;
+  const maxMemoryMb = options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB;
+  const budget = new MemoryBudget(maxMemoryMb * 1024 * 1024);
   const happened = ops.filter((op) => op.status !== 'fail');
-  const partitions = model.partition(happened).map((part) => prepare(model, part));
+  const partitions = model.partition(happened).map((part) => prepare(model, part, budget));
   const results: (KeyResult | undefined)[] = partitions.map(() => undefined);
   let pending = partitions.map((_, i) => i);
   let stopReason: string | undefined;
@@ -51,6 +59,10 @@ export function checkOperations<S extends StateKey, I, O>(
     for (const i of pending) {
       const p = partitions[i]!;
       const outcome = p.search.run(SLICE);
+      if (outcome !== undefined && outcome.kind === 'out-of-memory') {
+        stopReason = `the memory budget of ${maxMemoryMb} MiB ran out after ${outcome.explored} configurations; raise --max-memory-mb`;
+        break;
+      }
       if (outcome !== undefined) {
         const result = toKeyResult(model, p, outcome);
         results[i] = result;
@@ -66,6 +78,7 @@ export function checkOperations<S extends StateKey, I, O>(
     }
     pending = pending.filter((i) => results[i] === undefined);
   }
+  for (const i of pending) partitions[i]!.search.abandon();
   const perKey = partitions.map(
     (p, i): KeyResult =>
       results[i] ?? { verdict: 'unknown', key: p.key, operations: p.operations, reason: stopReason ?? 'not searched' },
@@ -83,7 +96,7 @@ export function checkHistory<S extends StateKey, I, O>(
   return checkOperations(model, pairOperations(events), options);
 }
 
-function prepare<S extends StateKey, I, O>(model: Model<S, I, O>, part: readonly Operation[]): Partition<S, I, O> {
+function prepare<S extends StateKey, I, O>(model: Model<S, I, O>, part: readonly Operation[], budget: MemoryBudget): Partition<S, I, O> {
   const members: Operation[] = [];
   const searchOps: SearchOp<I, O>[] = [];
   for (const op of part) {
@@ -92,7 +105,7 @@ function prepare<S extends StateKey, I, O>(model: Model<S, I, O>, part: readonly
     members.push(op);
     searchOps.push({ call: op.call, return: op.return, required: op.status === 'ok', ...prepared });
   }
-  return { key: part[0]?.key, operations: part.length, members, search: new LinearizationSearch(model, searchOps) };
+  return { key: part[0]?.key, operations: part.length, members, search: new LinearizationSearch(model, searchOps, budget) };
 }
 
 function toKeyResult<S extends StateKey, I, O>(
@@ -116,6 +129,8 @@ function toKeyResult<S extends StateKey, I, O>(
           due: outcome.due === undefined ? undefined : members[outcome.due],
         },
       };
+    case 'out-of-memory':
+      return { verdict: 'unknown', key, operations, reason: `the memory budget ran out after ${outcome.explored} configurations` };
     default: {
       const never: never = outcome;
       throw new Error(`unknown search outcome ${JSON.stringify(never)}`);
