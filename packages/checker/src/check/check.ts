@@ -13,6 +13,8 @@ export interface CheckOptions {
   timeoutMs?: number;
   /** The clock the time budget is measured on, in ms; `performance.now` unless injected (tests). */
   clock?: () => number;
+  /** The clock reading the time budget counts from (e.g. before the history was read); default: now. */
+  startedAt?: number;
   /**
    * Finish every partition even after one is found not linearizable. Default false: like
    * Porcupine, stop soon after the first violation and report unfinished partitions as unknown.
@@ -47,7 +49,7 @@ export function checkOperations<S extends StateKey, I, O>(
   options: CheckOptions = {},
 ): CheckResult {
   const clock = options.clock ?? (() => performance.now());
-  const deadline = options.timeoutMs === undefined ? Infinity : clock() + options.timeoutMs;
+  const deadline = options.timeoutMs === undefined ? Infinity : (options.startedAt ?? clock()) + options.timeoutMs;
   const maxMemoryMb = options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB;
   const budget = new MemoryBudget(maxMemoryMb * 1024 * 1024);
   const happened = ops.filter((op) => op.status !== 'fail');
@@ -99,7 +101,7 @@ export function checkHistory<S extends StateKey, I, O>(
 function prepare<S extends StateKey, I, O>(model: Model<S, I, O>, part: readonly Operation[], budget: MemoryBudget): Partition<S, I, O> {
   const members: Operation[] = [];
   const searchOps: SearchOp<I, O>[] = [];
-  for (const op of part) {
+  for (const op of model.simplify === undefined ? part : model.simplify(part)) {
     const prepared = model.prepare(op);
     if (prepared === null) continue;
     members.push(op);

@@ -1,3 +1,5 @@
+import { sortedBy } from './op-list.ts';
+
 /** What the search needs of an op to index it. */
 export interface IndexedOp {
   call: number;
@@ -31,7 +33,8 @@ export class SearchIndex {
 
   constructor(ops: readonly IndexedOp[]) {
     const n = ops.length;
-    this.order = Array.from(ops, (_, i) => i).sort((a, b) => ops[a]!.call - ops[b]!.call || a - b);
+    this.order = Array.from(ops, (_, i) => i);
+    if (!sortedBy(this.order, (i) => ops[i]!.call)) this.order.sort((a, b) => ops[a]!.call - ops[b]!.call || a - b);
     const calls = Float64Array.from(this.order, (i) => ops[i]!.call);
     this.required = new Uint8Array(n);
     this.unknownIndex = new Int32Array(n).fill(-1);
