@@ -20,6 +20,8 @@ export { partitionByKey } from './models/partition.ts';
 export { registerModel } from './models/register.ts';
 export { casRegisterModel } from './models/cas-register.ts';
 export { kvModel } from './models/kv.ts';
+export type { LogInput, LogOutput } from './models/log.ts';
+export { logModel } from './models/log.ts';
 export type { ModelName } from './models/registry.ts';
 export { isModelName, MODEL_NAMES, modelByName } from './models/registry.ts';
 export type { CheckResult, Counterexample, KeyResult, Verdict } from './check/result.ts';
