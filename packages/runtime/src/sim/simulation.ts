@@ -1,4 +1,4 @@
-import EventEmitter from 'eventemitter3';
+import { EventEmitter } from 'eventemitter3';
 import {
   applyClockFault, createRng, DecodeError, errorText, NotFoundError, PhysicalClock,
   type ClockConfig, type ClockFault, type StampingConfig,
@@ -15,6 +15,7 @@ import { SimNode } from './sim-node.ts';
 import { clonedPacket, encodedPacket, withPayload, type SimPacket } from './sim-packet.ts';
 import { VirtualScheduler } from './virtual-scheduler.ts';
 import { fixedLatency } from './fixed-latency.ts';
+import { refuseInsideNode } from '../workers/node-thread.ts';
 
 /** Settings of a simulated cluster. */
 export interface SimulationConfig extends ClusterConfig {
@@ -73,6 +74,7 @@ export class Simulation implements Cluster {
   private readonly auth: FrameAuth | undefined;
 
   constructor(config: SimulationConfig) {
+    refuseInsideNode('new Simulation');
     this.seed = resolveSeed(config.seed);
     this.nodes = resolveNodes(config.nodes);
     this.rootRng = createRng(this.seed);
