@@ -14,6 +14,7 @@ import { SimNode } from './sim-node.ts';
 import { clonedPacket, encodedPacket, withPayload, type SimPacket } from './sim-packet.ts';
 import { VirtualScheduler } from './virtual-scheduler.ts';
 import { fixedLatency } from './fixed-latency.ts';
+import { driverStamping } from '../driver-stamping.ts';
 
 /** Settings of a simulated cluster. */
 export interface SimulationConfig extends ClusterConfig {
@@ -88,8 +89,7 @@ export class Simulation implements Cluster {
       }
       this.simNodes.set(id, node);
     }
-    // The driver is the experimenter, not a node under test: it never refuses a skewed stamp.
-    this.driver = new SimNode(DRIVER_NODE, { ...wiring, stamping: config.stamping?.vector ? { vector: true } : undefined });
+    this.driver = new SimNode(DRIVER_NODE, { ...wiring, stamping: driverStamping(config.stamping) });
     this.driver.start();
     for (const node of this.simNodes.values()) node.start();
   }

@@ -17,6 +17,7 @@ import type { WorkerReport } from './protocol.ts';
 import { clusterTime, epochNow, NodeClock } from './node-clock.ts';
 import { resolveWorkerConfig, type ResolvedWorkerConfig, type WorkerClusterConfig } from './worker-config.ts';
 import { createWireNode, type WireNode } from './wire-node.ts';
+import { driverStamping } from '../driver-stamping.ts';
 
 /**
  * A cluster on real threads: each node is a worker_thread hosting a NodeHost; the driver (this
@@ -72,8 +73,7 @@ export class WorkerCluster implements Cluster {
     this.driver = createWireNode({
       node: DRIVER_NODE, clusterNodes: nodes, incarnation: 0, seed, trueNow: this.trueNow, link: network.driverLink,
       clock: new NodeClock(this.trueNow, seed, DRIVER_NODE, undefined),
-      // The driver is the experimenter, not a node under test: it never refuses a skewed stamp.
-      stamping: config.stamping?.vector ? { vector: true } : undefined,
+      stamping: driverStamping(config.stamping),
       emit: (event) => this.events.emit('node-event', { ...event, at: DRIVER_NODE }),
       log: (record) => this.events.emit('log', record),
       fatal: () => {},
