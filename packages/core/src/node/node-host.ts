@@ -105,7 +105,7 @@ export class NodeHost implements CellHost {
       const timer = this.setRuntimeTimer(timeoutMs, () => {
         this.asks.settle(id, { status: 'unknown', reason: 'timeout', message: `no reply from ${formatAddress(to)} within ${timeoutMs} ms` });
         this.env.asyncWorkPending();
-      });
+      }, formatAddress(from));
       this.asks.add(id, resolve as (o: AskOutcome<unknown>) => void, timer);
     });
   }
@@ -184,10 +184,10 @@ export class NodeHost implements CellHost {
     return makeActorContext(this, cell);
   }
 
-  setRuntimeTimer(delayMs: number, fn: () => void): RuntimeTimer {
+  setRuntimeTimer(delayMs: number, fn: () => void, owner?: string): RuntimeTimer {
     return this.env.setTimer(delayMs, () => {
       if (!this.closed) this.gate.pass(fn);
-    });
+    }, owner);
   }
 
   clearRuntimeTimer(timer: RuntimeTimer): void {

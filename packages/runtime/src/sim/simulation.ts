@@ -1,6 +1,6 @@
 import EventEmitter from 'eventemitter3';
 import {
-  applyClockFault, createRng, DecodeError, errorText, NotFoundError, PhysicalClock,
+  applyClockFault, createRng, formatAddress, requireNumber, DecodeError, errorText, NotFoundError, PhysicalClock,
   type ClockConfig, type ClockFault, type StampingConfig,
   type ActorDefinition, type ActorName, type Address, type AskOptions, type AskOutcome, type Envelope,
   type LogRecord, type NodeEvent, type NodeHost, type NodeId, type NodeSnapshot, type Rng,
@@ -34,6 +34,8 @@ export interface SimulationConfig extends ClusterConfig {
   readonly clocks?: Readonly<Record<string, ClockConfig>> | ((node: NodeId) => ClockConfig);
   /** Logical clocks stamped on every envelope: Lamport and HLC always, vector clocks on request. */
   readonly stamping?: StampingConfig;
+  /** Events at one virtual instant after which the run fails with SimulationStallError (default 1,000,000). */
+  readonly stallAfterEvents?: number;
 }
 
 /** Counters of the simulated network. */
@@ -54,7 +56,7 @@ export class Simulation implements Cluster {
   readonly seed: number;
   readonly nodes: readonly NodeId[];
   readonly events = new EventEmitter<ClusterEvents>();
-  readonly scheduler = new VirtualScheduler();
+  readonly scheduler: VirtualScheduler;
   readonly stats: SimStats = { sent: 0, delivered: 0, dropped: 0, malformed: 0, events: 0 };
   private readonly simNodes = new Map<NodeId, SimNode>();
   private readonly driver: SimNode;
@@ -65,6 +67,7 @@ export class Simulation implements Cluster {
 
   constructor(config: SimulationConfig) {
     this.seed = resolveSeed(config.seed);
+    this.scheduler = new VirtualScheduler({ seed: this.seed, stallAfterEvents: config.stallAfterEvents === undefined ? undefined : requireNumber('stallAfterEvents', config.stallAfterEvents, 1) });
     this.nodes = resolveNodes(config.nodes);
     this.rootRng = createRng(this.seed);
     this.network = (config.network ?? fixedLatency(1))(this.rootRng.derive('network'));
@@ -187,7 +190,7 @@ export class Simulation implements Cluster {
     this.stats.sent++;
     this.tracer.record('send', envelope);
     if (from === to) {
-      this.scheduler.after(0, () => this.arrive(to, packet, undefined, false));
+      this.scheduler.after(0, () => this.arrive(to, packet, undefined, false), formatAddress(envelope.to));
       return;
     }
     const decision = this.network.route(packet, this.scheduler.now());
@@ -199,7 +202,7 @@ export class Simulation implements Cluster {
     let copy = false;
     for (const d of decision.deliveries) {
       const again = copy;
-      this.scheduler.after(d.delayMs, () => this.arrive(to, packet, d.bytes, again));
+      this.scheduler.after(d.delayMs, () => this.arrive(to, packet, d.bytes, again), formatAddress(envelope.to));
       copy = true;
     }
   }
