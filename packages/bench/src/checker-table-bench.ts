@@ -22,7 +22,7 @@ const REPS = 3;
 export async function checkerTableBenches(): Promise<BenchResult[]> {
   process.stdout.write(`checker histories: generated from seed ${CHECKER_SEED}\n`);
   const results = CHECKER_ROWS.map(benchRow);
-  results.push(startUp());
+  results.push(checkerStartBench());
   return results;
 }
 
@@ -44,7 +44,8 @@ function benchRow(row: CheckerRow): BenchResult {
 /** Start-up target of issue 15: a whole `faultline check` of a tiny history, from built JavaScript. */
 const START_TARGET_MS = 150;
 
-function startUp(): BenchResult {
+/** `checker-cli-start`: a whole `faultline check` of a two-event history against `node -e 0`, interleaved. */
+export function checkerStartBench(): BenchResult {
   const dir = mkdtempSync(join(tmpdir(), 'checker-start-'));
   try {
     const file = join(dir, 'tiny.jsonl');
