@@ -19,6 +19,7 @@ import { resolveWorkerConfig, type ResolvedWorkerConfig, type WorkerClusterConfi
 import { createWireNode, type WireNode } from './wire-node.ts';
 import { chooseLaunch, type WorkerLaunch } from './worker-launch.ts';
 import { refuseInsideNode } from './node-thread.ts';
+import { driverStamping } from '../driver-stamping.ts';
 
 /**
  * A cluster on real threads: each node is a worker_thread hosting a NodeHost; the driver (this
@@ -79,8 +80,7 @@ export class WorkerCluster implements Cluster {
       node: DRIVER_NODE, clusterNodes: nodes, incarnation: 0, seed, trueNow: this.trueNow, link: network.driverLink,
       clock: new NodeClock(this.trueNow, seed, DRIVER_NODE, undefined),
       auth: config.auth,
-      // The driver is the experimenter, not a node under test: it never refuses a skewed stamp.
-      stamping: config.stamping?.vector ? { vector: true } : undefined,
+      stamping: driverStamping(config.stamping),
       emit: (event) => this.events.emit('node-event', { ...event, at: DRIVER_NODE }),
       log: (record) => this.events.emit('log', record),
       fatal: () => {},
