@@ -1,6 +1,6 @@
 // @faultline/checker: history parsing and linearizability checking.
 export type { JsonValue } from './history/value.ts';
-export { canonicalJson } from './history/value.ts';
+export { canonicalJson, isJsonValue } from './history/value.ts';
 export type { EventType, HistoryEvent, OpFunction } from './history/event.ts';
 export { EVENT_TYPES, OP_FUNCTIONS, toHistoryEvent } from './history/event.ts';
 export type { Operation, OpStatus } from './history/operation.ts';
