@@ -11,3 +11,4 @@ export { WORKER_DEFAULTS, type WorkerClusterConfig, type NetworkModuleSpec } fro
 export { UnknownKindError, WorkerStartError, NodeDownError } from './workers/errors.ts';
 export type { WireStats } from './workers/mesh.ts';
 export { isConfigurable, type ConfigurableLinkLayer } from './workers/network-loader.ts';
+export * from './stats/message-stats.ts';

@@ -14,6 +14,7 @@ import { SimNode } from './sim-node.ts';
 import { clonedPacket, encodedPacket, withPayload, type SimPacket } from './sim-packet.ts';
 import { VirtualScheduler } from './virtual-scheduler.ts';
 import { fixedLatency } from './fixed-latency.ts';
+import { LinkTally, type MessageCounts, type MessageStats } from '../stats/message-stats.ts';
 
 /** Settings of a simulated cluster. */
 export interface SimulationConfig extends ClusterConfig {
@@ -35,13 +36,14 @@ export interface SimulationConfig extends ClusterConfig {
   readonly stamping?: StampingConfig;
 }
 
-/** Counters of the simulated network. */
+/** Counters of the simulated network, in all; `messageStats()` has them per node and per link. */
 export interface SimStats {
   sent: number;
   delivered: number;
   dropped: number;
   malformed: number;
-  events: number;
+  /** Events the scheduler has run: deliveries, timers, sleeps. */
+  readonly events: number;
 }
 
 /**
@@ -54,7 +56,8 @@ export class Simulation implements Cluster {
   readonly nodes: readonly NodeId[];
   readonly events = new EventEmitter<ClusterEvents>();
   readonly scheduler = new VirtualScheduler();
-  readonly stats: SimStats = { sent: 0, delivered: 0, dropped: 0, malformed: 0, events: 0 };
+  readonly stats: SimStats;
+  private readonly tally = new LinkTally();
   private readonly simNodes = new Map<NodeId, SimNode>();
   private readonly driver: SimNode;
   private readonly network: LinkLayer;
@@ -64,6 +67,8 @@ export class Simulation implements Cluster {
 
   constructor(config: SimulationConfig) {
     this.seed = resolveSeed(config.seed);
+    const scheduler = this.scheduler;
+    this.stats = { sent: 0, delivered: 0, dropped: 0, malformed: 0, get events() { return scheduler.eventsRun; } };
     this.nodes = resolveNodes(config.nodes);
     this.rootRng = createRng(this.seed);
     this.network = (config.network ?? fixedLatency(1))(this.rootRng.derive('network'));
@@ -172,6 +177,11 @@ export class Simulation implements Cluster {
     return host.snapshot();
   }
 
+  /** Messages sent, delivered and dropped per node and per directed link since the start. */
+  messageStats(): Promise<MessageStats> {
+    return Promise.resolve(this.tally.snapshot());
+  }
+
   async shutdown(): Promise<void> {
     for (const sim of this.simNodes.values()) sim.host?.shutdown();
     this.driver.host?.shutdown();
@@ -185,31 +195,35 @@ export class Simulation implements Cluster {
     const to = envelope.to.node;
     const packet = this.alwaysEncode ? encodedPacket(envelope) : clonedPacket(envelope);
     this.stats.sent++;
+    const link = this.tally.link(from, to);
+    link.sent++;
     this.tracer.record('send', envelope);
     if (from === to) {
-      this.scheduler.after(0, () => this.arrive(to, packet, undefined, false));
+      this.scheduler.after(0, () => this.arrive(to, packet, undefined, false, link));
       return;
     }
     const decision = this.network.route(packet, this.scheduler.now());
     if (decision.deliveries.length === 0) {
       this.stats.dropped++;
+      link.dropped++;
       this.tracer.record('drop', envelope, decision.dropReason ?? 'dropped');
       return;
     }
     let copy = false;
     for (const d of decision.deliveries) {
       const again = copy;
-      this.scheduler.after(d.delayMs, () => this.arrive(to, packet, d.bytes, again));
+      this.scheduler.after(d.delayMs, () => this.arrive(to, packet, d.bytes, again, link));
       copy = true;
     }
   }
 
   /** Delivers a packet: decodes altered or encoded bytes, else hands over the cloned envelope. */
-  private arrive(to: NodeId, packet: SimPacket, altered: Uint8Array | undefined, copyAgain: boolean): void {
+  private arrive(to: NodeId, packet: SimPacket, altered: Uint8Array | undefined, copyAgain: boolean, link: MessageCounts): void {
     const target = to === DRIVER_NODE ? this.driver : this.simNodes.get(to);
     const host = target?.host;
     if (!host) {
       this.stats.dropped++;
+      link.dropped++;
       this.tracer.record('drop', packet.envelope, 'node down');
       return;
     }
@@ -220,6 +234,7 @@ export class Simulation implements Cluster {
         envelope = decodeEnvelope(bytes);
       } catch (error) {
         this.stats.malformed++;
+        link.dropped++;
         const message = error instanceof DecodeError ? error.message : errorText(error);
         this.tracer.record('drop', packet.envelope, 'malformed');
         this.events.emit('node-event', { type: 'malformed-frame', node: to, error: message, bytes: bytes.length, at: to });
@@ -229,6 +244,7 @@ export class Simulation implements Cluster {
       envelope = withPayload(envelope, cloneEncodable(envelope.payload));
     }
     this.stats.delivered++;
+    link.delivered++;
     this.tracer.record('deliver', envelope);
     host.deliver(envelope);
   }

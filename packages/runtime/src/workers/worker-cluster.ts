@@ -11,6 +11,7 @@ import { resolveNodes, resolveSeed } from '../config.ts';
 import { buildFullMesh, rewireNode, type PeerPorts } from './channels.ts';
 import { cloneFailure, UnknownKindError, unwrapResult, type ControlResult } from './errors.ts';
 import type { WireStats } from './mesh.ts';
+import { mergeMessageStats, type MessageStats } from '../stats/message-stats.ts';
 import { NetworkMirrors } from './network-mirrors.ts';
 import { NodeProcess, type SharedInit } from './node-process.ts';
 import type { WorkerReport } from './protocol.ts';
@@ -144,6 +145,16 @@ export class WorkerCluster implements Cluster {
 
   snapshot(node: NodeId | string): Promise<NodeSnapshot> {
     return this.proc(node).call('take a snapshot', (c) => c.snapshot());
+  }
+
+  /**
+   * Messages per node and per link, gathered from every running worker and the driver: each
+   * counts what it sent and dropped and what it received. A crashed node's counts are lost with it.
+   */
+  async messageStats(): Promise<MessageStats> {
+    const up = [...this.procs.values()].filter((p) => p.isUp);
+    const parts = await Promise.all(up.map((p) => p.call('read message stats', (c) => c.messageStats())));
+    return mergeMessageStats([this.driver.mesh.tally.snapshot(), ...parts]);
   }
 
   /** The wire counters of a node (or of the driver, `'driver'`). */
