@@ -6,7 +6,7 @@ export * from './sim/virtual-scheduler.ts';
 export * from './sim/event-queue.ts';
 export * from './sim/sim-node.ts';
 export * from './sim/fixed-latency.ts';
-export { WorkerCluster } from './workers/worker-cluster.ts';
+export { WorkerCluster, type StartHooks } from './workers/worker-cluster.ts';
 export { WORKER_DEFAULTS, type WorkerClusterConfig, type NetworkModuleSpec } from './workers/worker-config.ts';
 export { UnknownKindError, WorkerStartError, NodeDownError } from './workers/errors.ts';
 export type { WireStats } from './workers/mesh.ts';

@@ -19,6 +19,12 @@ import { clusterTime, epochNow, NodeClock } from './node-clock.ts';
 import { resolveWorkerConfig, type ResolvedWorkerConfig, type WorkerClusterConfig } from './worker-config.ts';
 import { createWireNode, type WireNode } from './wire-node.ts';
 
+/** Callbacks during `WorkerCluster.start`. */
+export interface StartHooks {
+  /** A node is ready: `ready` of `total` so far. */
+  readonly onNodeStarted?: (node: NodeId, ready: number, total: number) => void;
+}
+
 /**
  * A cluster on real threads: each node is a worker_thread hosting a NodeHost; the driver (this
  * program) is a NodeHost in the main thread. Data travels over a full mesh of MessagePorts in
@@ -39,14 +45,17 @@ export class WorkerCluster implements Cluster {
   private readonly storageDir: string;
   private closed = false;
 
-  /** Starts every node's worker; resolves when all are ready. Throws WorkerStartError if one cannot start. */
-  static async start(config: WorkerClusterConfig): Promise<WorkerCluster> {
+  /**
+   * Starts every node's worker; resolves when all are ready. Throws WorkerStartError if one cannot start.
+   * `hooks.onNodeStarted` is told as each node becomes ready (e.g. to show progress).
+   */
+  static async start(config: WorkerClusterConfig, hooks: StartHooks = {}): Promise<WorkerCluster> {
     const seed = resolveSeed(config.seed);
     const nodes = resolveNodes(config.nodes);
     const resolved = resolveWorkerConfig(config);
     const cluster = new WorkerCluster(seed, nodes, resolved, await NetworkMirrors.load(resolved.network, seed));
     try {
-      await cluster.startAll();
+      await cluster.startAll(hooks);
     } catch (error) {
       await cluster.shutdown();
       throw error;
@@ -203,9 +212,11 @@ export class WorkerCluster implements Cluster {
 
   // ---- internals ----
 
-  private async startAll(): Promise<void> {
+  private async startAll(hooks: StartHooks): Promise<void> {
     const ends = buildFullMesh(this.driver.mesh, this.nodes);
-    const starts = [...this.procs.values()].map((p) => p.start(this.sharedInit(ends.get(p.id) ?? {}), this.config.startTimeoutMs));
+    let ready = 0;
+    const starts = [...this.procs.values()].map((p) => p.start(this.sharedInit(ends.get(p.id) ?? {}), this.config.startTimeoutMs)
+      .then(() => hooks.onNodeStarted?.(p.id, ++ready, this.nodes.length)));
     const failed = (await Promise.allSettled(starts)).find((s) => s.status === 'rejected');
     if (failed) throw failed.reason;
   }
