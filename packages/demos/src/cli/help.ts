@@ -11,10 +11,10 @@ Usage:
       (send, deliver, drop, in virtual time) to FILE as JSONL, for diagrams and diffing runs.
   faultline demo --list
       Lists the demos.
-  faultline check <history> --model register|cas-register|kv [--timeout-ms N]
+  faultline check <history> --model register|cas-register|kv|log [--timeout-ms N] [--max-memory-mb N]
       Checks a recorded history for linearizability (JSONL, Jepsen EDN or etcd log).
-      Exit code 0 linearizable, 1 not linearizable, 2 unknown (time budget ran out),
-      64 for bad input (usage, an unreadable or malformed history).
+      Exit code 0 linearizable, 1 not linearizable, 2 unknown (a time or memory budget ran
+      out), 64 for bad input (usage, an unreadable or malformed history), 70 internal error.
   faultline diagram <trace.jsonl> [--from MS] [--limit N]
       Draws a message sequence diagram (one lane per node) of a trace written with --trace.
   faultline new <dir>
