@@ -12,6 +12,8 @@ export interface TimelineHandle {
   readonly view: TimelineView;
   /** Zooms to the given ops. */
   show(ids: readonly number[]): void;
+  /** Where an op's bar is drawn now, in the canvas's CSS pixels. */
+  opBox(id: number): { x: number; y: number; w: number; h: number };
 }
 
 type TimelineView = TimeView;
@@ -124,6 +126,10 @@ export function timeline(parent: HTMLElement, h: HistoryModel, anomaly: Anomaly,
   draw();
   return {
     view,
+    opBox(id) {
+      const x = view.x(ops.call[id] as number);
+      return { x, y: TOP + (row.get(ops.process[id] as number) ?? 0) * rowH, w: Math.max(1, view.x(end(id)) - x), h: rowH };
+    },
     show(ids) {
       if (ids.length === 0) return;
       let a = Infinity;
