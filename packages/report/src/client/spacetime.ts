@@ -11,6 +11,8 @@ const ARROW_LIMIT = 1200;
 const LEFT = 64;
 const TOP = 18;
 const BUCKET_PX = 3;
+/** Opacity levels of aggregated strokes (more messages in a cell, more opaque). */
+const ALPHA_STEPS = 8;
 
 /** What the page's tests and users can drive: focus a message, read what is drawn. */
 export interface SpaceTimeHandle {
@@ -173,27 +175,47 @@ export function spaceTime(parent: HTMLElement, m: MessageColumns, windows: reado
       span[cell] = (span[cell] as number) + (end < 0 ? 0 : end - (m.send[i] as number));
       if (FATES[m.fate[i] as number] === 'dropped') drops[bucket * lanes + from] = (drops[bucket * lanes + from] as number) + 1;
     }
-    ctx.lineWidth = 1;
+    // One path per (type, opacity step): a few dozen strokes however many cells there are.
+    const groups = new Map<number, number[]>();
     for (let cell = 0; cell < count.length; cell++) {
       const n = count[cell] as number;
       if (n === 0) continue;
-      const bucket = Math.floor(cell / pairs);
-      const pair = cell % pairs;
-      const x0 = LEFT + bucket * BUCKET_PX;
-      const x1 = x0 + ((span[cell] as number) / n) * scale;
-      ctx.globalAlpha = Math.min(1, 0.12 + Math.log2(1 + n) / 7);
-      ctx.strokeStyle = typeColor(type[cell] as number);
+      const alpha = Math.min(ALPHA_STEPS, Math.round(ALPHA_STEPS * Math.min(1, 0.12 + Math.log2(1 + n) / 7)));
+      const key = (type[cell] as number) * (ALPHA_STEPS + 1) + alpha;
+      let cells = groups.get(key);
+      if (!cells) groups.set(key, (cells = []));
+      cells.push(cell);
+    }
+    ctx.lineWidth = 1;
+    for (const [key, cells] of groups) {
+      ctx.globalAlpha = (key % (ALPHA_STEPS + 1)) / ALPHA_STEPS;
+      ctx.strokeStyle = typeColor(Math.floor(key / (ALPHA_STEPS + 1)));
       ctx.beginPath();
-      ctx.moveTo(x0, laneY(Math.floor(pair / lanes)));
-      ctx.lineTo(x1, laneY(pair % lanes));
+      for (const cell of cells) {
+        const bucket = Math.floor(cell / pairs);
+        const pair = cell % pairs;
+        const x0 = LEFT + bucket * BUCKET_PX;
+        ctx.moveTo(x0, laneY(Math.floor(pair / lanes)));
+        ctx.lineTo(x0 + ((span[cell] as number) / (count[cell] as number)) * scale, laneY(pair % lanes));
+      }
       ctx.stroke();
     }
     ctx.globalAlpha = 1;
+    ctx.strokeStyle = '#d64545';
+    ctx.lineWidth = 1.4;
+    ctx.beginPath();
     for (let cell = 0; cell < drops.length; cell++) {
       const n = drops[cell] as number;
       if (n === 0) continue;
-      cross(ctx, LEFT + Math.floor(cell / lanes) * BUCKET_PX, laneY(cell % lanes) - laneH * 0.25, Math.min(6, 2 + Math.log2(1 + n)), '#d64545');
+      const x = LEFT + Math.floor(cell / lanes) * BUCKET_PX;
+      const y = laneY(cell % lanes) - laneH * 0.25;
+      const r = Math.min(6, 2 + Math.log2(1 + n));
+      ctx.moveTo(x - r, y - r);
+      ctx.lineTo(x + r, y + r);
+      ctx.moveTo(x + r, y - r);
+      ctx.lineTo(x - r, y + r);
     }
+    ctx.stroke();
   }
 
   function click(x: number, y: number): void {

@@ -72,16 +72,19 @@ export function timeline(parent: HTMLElement, h: HistoryModel, anomaly: Anomaly,
     ctx.beginPath();
     ctx.rect(LEFT, 0, view.right - LEFT, height);
     ctx.clip();
+    // One fill style per outcome: bars are batched by status, not styled one by one.
     let drawn = 0;
-    for (let i = 0; i < ops.count; i++) {
-      const x0 = view.x(ops.call[i] as number);
-      const x1 = view.x(end(i));
-      if (x1 < LEFT || x0 > view.right) continue;
-      const y = TOP + (row.get(ops.process[i] as number) ?? 0) * rowH + 1;
-      ctx.fillStyle = STATUS_COLOR[ops.status[i] ?? 'info'];
-      ctx.globalAlpha = ops.status[i] === 'info' ? 0.55 : 0.9;
-      ctx.fillRect(x0, y, Math.max(1, x1 - x0), rowH - 2);
-      drawn++;
+    for (const status of ['ok', 'fail', 'info'] as const) {
+      ctx.fillStyle = STATUS_COLOR[status];
+      ctx.globalAlpha = status === 'info' ? 0.55 : 0.9;
+      for (let i = 0; i < ops.count; i++) {
+        if (ops.status[i] !== status) continue;
+        const x0 = view.x(ops.call[i] as number);
+        const x1 = view.x(end(i));
+        if (x1 < LEFT || x0 > view.right) continue;
+        ctx.fillRect(x0, TOP + (row.get(ops.process[i] as number) ?? 0) * rowH + 1, Math.max(1, x1 - x0), rowH - 2);
+        drawn++;
+      }
     }
     ctx.globalAlpha = 1;
     for (const id of anomaly.prefix) {
