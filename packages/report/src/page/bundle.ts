@@ -17,7 +17,9 @@ let cached: Promise<PageAssets> | undefined;
  */
 export function pageAssets(): Promise<PageAssets> {
   cached ??= (async () => {
-    const entry = fileURLToPath(new URL('../client/main.ts', import.meta.url));
+    // The client ships as TypeScript source (package.json "files"); from src/page or dist/page alike,
+    // ../../src/client is the package's client folder.
+    const entry = fileURLToPath(new URL('../../src/client/main.ts', import.meta.url));
     const result = await build({
       entryPoints: [entry], bundle: true, format: 'iife', minify: true, write: false, target: 'es2020', platform: 'browser',
       logLevel: 'silent', legalComments: 'none',
@@ -25,7 +27,7 @@ export function pageAssets(): Promise<PageAssets> {
     const script = result.outputFiles[0]?.text ?? '';
     const require = createRequire(import.meta.url);
     const uplotCss = readFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'utf8');
-    const ownCss = readFileSync(fileURLToPath(new URL('../client/report.css', import.meta.url)), 'utf8');
+    const ownCss = readFileSync(fileURLToPath(new URL('../../src/client/report.css', import.meta.url)), 'utf8');
     return { script, css: `${uplotCss}\n${ownCss}` };
   })();
   return cached;
