@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -17,9 +18,10 @@ let cached: Promise<PageAssets> | undefined;
  */
 export function pageAssets(): Promise<PageAssets> {
   cached ??= (async () => {
-    // The client ships as TypeScript source (package.json "files"); from src/page or dist/page alike,
-    // ../../src/client is the package's client folder.
-    const entry = fileURLToPath(new URL('../../src/client/main.ts', import.meta.url));
+    // The client ships as TypeScript source for esbuild (package.json "files"), never compiled by
+    // tsc: from src/page and dist/page alike, ../../src/client/ is the package's client folder.
+    const client = fileURLToPath(new URL('../../src/client/', import.meta.url));
+    const entry = join(client, 'main.ts');
     const result = await build({
       entryPoints: [entry], bundle: true, format: 'iife', minify: true, write: false, target: 'es2020', platform: 'browser',
       logLevel: 'silent', legalComments: 'none',
@@ -27,7 +29,7 @@ export function pageAssets(): Promise<PageAssets> {
     const script = result.outputFiles[0]?.text ?? '';
     const require = createRequire(import.meta.url);
     const uplotCss = readFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'utf8');
-    const ownCss = readFileSync(fileURLToPath(new URL('../../src/client/report.css', import.meta.url)), 'utf8');
+    const ownCss = readFileSync(join(client, 'report.css'), 'utf8');
     return { script, css: `${uplotCss}\n${ownCss}` };
   })();
   return cached;
