@@ -28,8 +28,7 @@ export async function runCheckCommand(argv: readonly string[], out: (line: strin
   record.history({ name, model: modelName, events, check: checkHistory(modelByName(modelName), events, { timeoutMs: 20_000 }) });
   let end = 0;
   for (const e of events) end = Math.max(end, e.time);
-  record.finish(end);
-  out(`Report: ${await writeReport(dir)}`);
+  out(`Report: ${await writeReport(record.finish(end))}`);
   return code;
 }
 

@@ -51,9 +51,6 @@ export async function runDemoCommand(argv: readonly string[], out: (line: string
   } finally {
     await context.dispose();
   }
-  if (record) {
-    record.finish(endMs);
-    out(`Report: ${await writeReport(record.dir)}`);
-  }
+  if (record) out(`Report: ${await writeReport(record.finish(endMs))}`);
   return code;
 }

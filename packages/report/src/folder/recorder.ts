@@ -4,7 +4,8 @@ import type { Envelope } from '@faultline/core';
 import type { CheckResult, HistoryEvent } from '@faultline/checker';
 import type { CountersSnapshot, TraceEventLike } from '@faultline/transport';
 import { RUN_FORMAT, type HistoryEntry, type MembershipRecord, type NemesisRecord, type RunManifest } from './layout.ts';
-import { runTraceLine } from './trace-line.ts';
+import type { RunFolder } from './load.ts';
+import { runTraceEvent, runTraceLine, type RunTraceEvent } from './trace-line.ts';
 
 /** What a recorder knows up front: where to write and what the run is. */
 export interface RecorderOptions {
@@ -38,6 +39,7 @@ export class RunRecorder {
   private readonly nemesis: NemesisRecord[] = [];
   private readonly membership: MembershipRecord[] = [];
   private readonly counters: Record<string, CountersSnapshot> = {};
+  private readonly trace: RunTraceEvent[] = [];
   private traceFd: number | undefined;
   private buffer: string[] = [];
   private buffered = 0;
@@ -52,7 +54,9 @@ export class RunRecorder {
   /** A simulation's `onTrace`: appends one message event (with the envelope's payload and stamps on sends). */
   readonly onTrace = (event: TraceEventLike, envelope?: Envelope): void => {
     if (this.traceFd === undefined) return;
-    const line = `${runTraceLine(event, envelope)}\n`;
+    const e = runTraceEvent(event, envelope);
+    this.trace.push(e);
+    const line = `${runTraceLine(e)}\n`;
     this.buffer.push(line);
     this.buffered += line.length;
     if (this.buffered >= FLUSH_CHARS) this.flush();
@@ -83,8 +87,8 @@ export class RunRecorder {
     this.counters[name] = snapshot;
   }
 
-  /** Writes every file of the run folder; returns the folder. */
-  finish(endMs: number): string {
+  /** Writes every file of the run folder; returns what it holds, as {@link loadRunFolder} would read it back. */
+  finish(endMs: number): RunFolder {
     this.flush();
     if (this.traceFd !== undefined) closeSync(this.traceFd);
     this.traceFd = undefined;
@@ -103,7 +107,11 @@ export class RunRecorder {
     if (this.nemesis.length > 0) writeFileSync(join(dir, 'nemesis.jsonl'), jsonl(this.nemesis));
     if (this.membership.length > 0) writeFileSync(join(dir, 'membership.jsonl'), jsonl(this.membership));
     if (Object.keys(this.counters).length > 0) writeFileSync(join(dir, 'counters.json'), `${JSON.stringify(this.counters, null, 1)}\n`);
-    return dir;
+    return {
+      dir, manifest, trace: this.trace, histories: new Map(this.histories.map((h) => [h.name, h.events])),
+      // As read back from JSON: an unknown outcome's return (Infinity) is null there, and nothing reads it.
+      checks, nemesis: this.nemesis, membership: this.membership, counters: this.counters,
+    };
   }
 
   private flush(): void {

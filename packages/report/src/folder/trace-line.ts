@@ -1,5 +1,5 @@
 import type { Envelope } from '@faultline/core';
-import { traceToJsonl, type TraceEventLike } from '@faultline/transport';
+import type { TraceEventLike } from '@faultline/transport';
 
 /** Longest payload text kept per message. */
 export const PAYLOAD_CHARS = 300;
@@ -16,19 +16,31 @@ export type RunTraceEvent = TraceEventLike & {
   readonly payload?: string;
 };
 
-/** Renders an event as a JSON line; a send also gets its payload type, stamps and payload. */
-export function runTraceLine(event: TraceEventLike, envelope: Envelope | undefined): string {
-  const base = traceToJsonl(event);
-  if (event.ev !== 'send' || envelope === undefined) return base;
-  const extra: Record<string, unknown> = {};
-  const type = (envelope.payload as { type?: unknown } | null)?.type;
-  if (typeof type === 'string') extra['type'] = type;
-  const stamps = envelope.stamps;
-  if (stamps?.lamport !== undefined) extra['lamport'] = stamps.lamport;
-  if (stamps?.hlc !== undefined) extra['hlc'] = `${stamps.hlc.l}.${stamps.hlc.c}`;
-  if (stamps?.vc !== undefined) extra['vc'] = stamps.vc;
-  extra['payload'] = payloadText(envelope.payload);
-  return `${base.slice(0, -1)},${JSON.stringify(extra).slice(1)}`;
+/**
+ * The event as a run folder keeps it: a send also gets its payload type, stamps and payload.
+ * Fields are set in the order of a `--trace` line, then the extras, so `JSON.stringify` of the
+ * result is its line (one call per event: this runs for every message of a recorded run).
+ */
+export function runTraceEvent(event: TraceEventLike, envelope: Envelope | undefined): RunTraceEvent {
+  const e: Record<string, unknown> = {
+    t: event.t, ev: event.ev, from: event.from, to: event.to, src: event.src, dst: event.dst, kind: event.kind, id: event.id, bytes: event.bytes,
+  };
+  if (event.reason !== undefined) e['reason'] = event.reason;
+  if (event.ev === 'send' && envelope !== undefined) {
+    const type = (envelope.payload as { type?: unknown } | null)?.type;
+    if (typeof type === 'string') e['type'] = type;
+    const stamps = envelope.stamps;
+    if (stamps?.lamport !== undefined) e['lamport'] = stamps.lamport;
+    if (stamps?.hlc !== undefined) e['hlc'] = `${stamps.hlc.l}.${stamps.hlc.c}`;
+    if (stamps?.vc !== undefined) e['vc'] = stamps.vc;
+    e['payload'] = payloadText(envelope.payload);
+  }
+  return e as RunTraceEvent;
+}
+
+/** Renders a run trace event (as {@link runTraceEvent} builds it) as one JSON line. */
+export function runTraceLine(e: RunTraceEvent): string {
+  return JSON.stringify(e);
 }
 
 /** The payload as JSON text, cut short; values JSON cannot hold are shown by their type. */
