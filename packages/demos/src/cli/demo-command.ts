@@ -4,7 +4,8 @@ import { RunRecorder, writeReport } from '@faultline/report';
 import { resolveSeed } from '@faultline/runtime';
 import { DEMOS, findDemo } from '../registry.ts';
 import { parseArgs, rejectUnknown, stringOption } from './args.ts';
-import { startCluster } from './start-cluster.ts';
+import { startCluster, type StartedCluster } from './start-cluster.ts';
+import { Progress, progressEnabled } from './progress.ts';
 
 /** `faultline demo [name] [--seed N] [--runtime sim|workers] [--nodes N] [--out DIR] [--trace FILE] [--report|--no-report] [--list]`. */
 export async function runDemoCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
@@ -37,7 +38,19 @@ export async function runDemoCommand(argv: readonly string[], out: (line: string
         nodes: Array.from({ length: nodes }, (_, i) => `n${i + 1}`), replay, trace: runtime === 'sim',
       })
     : undefined;
-  const context = await startCluster({ runtime, seed, nodes, modules: demo.actorModules, outDir, ...(traceFile === undefined ? {} : { traceFile }), ...(record ? { record } : {}) }, out);
+  // Progress on a terminal only (stderr), so piped output is exactly what the demo printed.
+  const progress = progressEnabled(process.env, process.stderr) ? new Progress(process.stderr, nodes) : undefined;
+  let started: StartedCluster;
+  try {
+    started = await startCluster({
+      runtime, seed, nodes, modules: demo.actorModules, outDir, ...(traceFile === undefined ? {} : { traceFile }), ...(record ? { record } : {}),
+      ...(progress ? { onNodeStarted: (ready: number, total: number) => progress.nodeStarted(ready, total) } : {}),
+    }, out);
+  } catch (error) {
+    progress?.stop();
+    throw error;
+  }
+  const context: StartedCluster = progress ? { ...started, cluster: progress.watch(started.cluster) } : started;
   const { cluster } = context;
   out(`faultline demo ${name} — ${nodes} nodes, runtime ${runtime}, seed ${cluster.seed}`);
   out(`replay: ${replay}\n`);
@@ -49,6 +62,7 @@ export async function runDemoCommand(argv: readonly string[], out: (line: string
     // In the simulator the controller's network model routed every frame, so its counters are the run's.
     if (record && runtime === 'sim' && !record.hasCounters) record.countersSnapshot('whole run', context.net.counters.snapshot());
   } finally {
+    progress?.stop();
     await context.dispose();
   }
   if (record) out(`Report: ${await writeReport(record.finish(endMs))}`);

@@ -24,6 +24,9 @@ Usage:
       Writes (again) the run folder's report.html: one self-contained page to open in a browser.
   faultline diagram <trace.jsonl> [--from MS] [--limit N]
       Draws a message sequence diagram (one lane per node) of a trace written with --trace.
+  faultline new <dir>
+      Creates an app of your own in <dir> (outside this checkout): actors, a simulator test, a
+      workers script, a strict tsconfig, and this checkout's packages packed under vendor/.
   faultline --help
       This text.
 

@@ -15,6 +15,8 @@ export interface StartOptions {
   readonly traceFile?: string;
   /** Collects the run folder of a report; in the simulator it also records every message. */
   readonly record?: RunRecorder;
+  /** Told as worker nodes become ready. */
+  readonly onNodeStarted?: (ready: number, total: number) => void;
 }
 
 /** A started demo cluster and how to end it (shuts the cluster down, closes any trace file). */
@@ -45,7 +47,7 @@ export async function startCluster(options: StartOptions, out: (line: string) =>
   const cluster = await WorkerCluster.start({
     seed: options.seed, nodes: options.nodes, modules: options.modules,
     network: { module: FAULT_NETWORK_MODULE, export: 'faultNetwork', options: networkOptions },
-  });
+  }, { onNodeStarted: (_node, ready, total) => options.onNodeStarted?.(ready, total) });
   forwardUpdates(net, (update) => cluster.configureNetwork(update));
   return { cluster, net, clockFault: (node, fault) => cluster.clockFault(node, fault), out, outDir: options.outDir, ...(options.record ? { record: options.record } : {}), dispose: () => cluster.shutdown() };
 }
