@@ -1,0 +1,19 @@
+import { describeStats } from './stats.ts';
+import type { MaelstromTestResult } from './run-test.ts';
+
+/** The closing summary of a test, Maelstrom style: checker lines, stats, verdict. */
+export function describeResult(r: MaelstromTestResult, replay: string): string[] {
+  const verdict = r.valid === true ? 'valid' : r.valid === false ? 'INVALID' : 'unknown';
+  const anomalies = Object.entries(r.check.anomalies).map(([k, v]) => `${k} ×${v}`).join(', ');
+  return [
+    ...r.check.lines,
+    ...describeStats(r.stats),
+    ...(r.protocolErrorCount > 0 ? [`protocol errors: ${r.protocolErrorCount} (see protocol-errors.log)`] : []),
+    ...(r.unexpectedExits.length > 0 ? [`nodes that exited on their own: ${r.unexpectedExits.join(', ')}`] : []),
+    ...(r.nemesisLog.length > 0 ? [`nemesis: ${r.nemesisLog.length} actions (see nemesis.log)`] : []),
+    `run took ${(r.wallMs / 1000).toFixed(1)} s of wall time for ${(r.runMs / 1000).toFixed(1)} s of run time`,
+    ...(r.runDir !== undefined ? [`history, stderr and results in ${r.runDir}`] : []),
+    `${verdict}${anomalies ? ` (${anomalies})` : ''} — seed ${r.seed}`,
+    replay,
+  ];
+}
