@@ -17,6 +17,14 @@ Usage:
       64 for bad input (usage, an unreadable or malformed history).
   faultline diagram <trace.jsonl> [--from MS] [--limit N]
       Draws a message sequence diagram (one lane per node) of a trace written with --trace.
+  faultline maelstrom test -w WORKLOAD (--bin PATH [args] | --program MODULE) [--node-count N]
+        [--time-limit S] [--rate R] [--nemesis partition,kill,pause,link,clock] [--latency MS]
+        [--loss P] [--duplicate P] [--seed N] [--out DIR]
+      Runs a Maelstrom-protocol node program (Gossip Glomers) against a workload and its checker:
+      echo, unique-ids, broadcast, g-counter, pn-counter, kafka, txn-rw-register, lin-kv.
+      --bin runs one process per node in real time (the seed fixes faults and operations, not
+      the program's timing); --program runs a module's exported program in the simulator, where
+      the seed replays everything. Exit code 0 valid, 1 invalid, 2 unknown; files in DIR/maelstrom/.
   faultline --help
       This text.
 

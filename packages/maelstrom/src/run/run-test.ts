@@ -17,6 +17,9 @@ import { RunFiles } from './run-files.ts';
 import { runStats, type RunStats } from './stats.ts';
 import { validateTestOptions, type MaelstromTestOptions } from './test-options.ts';
 
+/** How long a node may take to answer `init` (a program's start-up on a busy machine can take seconds). */
+export const INIT_TIMEOUT_MS = 30_000;
+
 /** Exit codes of a test, as `faultline check`: 0 valid, 1 invalid, 2 unknown. */
 export const TEST_EXIT = { valid: 0, invalid: 1, unknown: 2 } as const;
 
@@ -95,7 +98,7 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
     crash: async (n) => nodes.get(n)?.crash(),
     restart: async (n) => {
       nodes.get(n)?.start();
-      void admin.init(n, nodeIds, 10_000);
+      void admin.init(n, nodeIds, INIT_TIMEOUT_MS);
     },
     pause: async (n) => nodes.get(n)?.pause(),
     resume: async (n) => nodes.get(n)?.resume(),
@@ -112,9 +115,10 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
 
   const body = async () => {
     for (const n of nodes.values()) n.start();
-    const inits = await Promise.all(nodeIds.map((n) => admin.init(n, nodeIds, 10_000)));
+    // The time limit starts once every node answered init: a program's start-up is not part of the test.
+    const inits = await Promise.all(nodeIds.map((n) => admin.init(n, nodeIds, INIT_TIMEOUT_MS)));
     const silent = nodeIds.filter((_, i) => inits[i]?.body.type !== 'init_ok');
-    if (silent.length > 0) log(`no init_ok from ${silent.join(', ')} within 10 s; the test goes on`);
+    if (silent.length > 0) log(`no init_ok from ${silent.join(', ')} within ${INIT_TIMEOUT_MS / 1000} s; the test goes on`);
     const t0 = scheduler.now();
     await workload.setup?.(phase);
     const nemesisDone = nemesis?.run((ms) => scheduler.sleep(ms));

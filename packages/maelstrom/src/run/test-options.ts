@@ -16,6 +16,8 @@ export const LATENCY_DISTS = ['constant', 'uniform', 'exponential'] as const;
 /** Nemesis families by Maelstrom's names (`kill` = crash and restart), plus faultline's `link` and `clock`. */
 export const MAELSTROM_NEMESES = ['partition', 'kill', 'pause', 'link', 'clock'] as const satisfies readonly FaultFamily[];
 
+export type { FaultFamily };
+
 /** A Maelstrom test: the workload, the program, the network and the faults. */
 export interface MaelstromTestOptions {
   readonly workload: WorkloadName;
