@@ -11,6 +11,7 @@ export { ProcessNode, STDIN_BUFFER_LIMIT, type ProgramCommand } from './nodes/pr
 export * from './services/kv-service.ts';
 export * from './workloads/workload.ts';
 export * from './workloads/topology.ts';
+export { CONSISTENCY_MODELS, type ConsistencyModel } from './workloads/txn-rw-register.ts';
 export { createWorkload, type WorkloadOptions } from './workloads/registry.ts';
 export type { OpRecord, OpType } from './run/history.ts';
 export { historyLines } from './run/history.ts';

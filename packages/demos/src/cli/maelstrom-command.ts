@@ -2,14 +2,14 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, freshSeed, parseSeed, requireInteger, requireNumber, requireOneOf } from '@faultline/core';
 import {
-  describeResult, LATENCY_DISTS, MAELSTROM_NEMESES, runMaelstromTest, TOPOLOGIES, WORKLOAD_NAMES,
+  CONSISTENCY_MODELS, describeResult, LATENCY_DISTS, MAELSTROM_NEMESES, runMaelstromTest, TOPOLOGIES, WORKLOAD_NAMES,
   type MaelstromTestOptions, type NodeProgram, type NodeSource,
 } from '@faultline/maelstrom';
 import { parseArgs, rejectUnknown, stringOption } from './args.ts';
 
 const VALUE_FLAGS = [
   'workload', 'bin', 'program', 'node-count', 'time-limit', 'rate', 'concurrency', 'latency', 'latency-dist', 'nemesis',
-  'nemesis-interval', 'loss', 'duplicate', 'topology', 'timeout', 'recovery', 'seed', 'out',
+  'nemesis-interval', 'loss', 'duplicate', 'topology', 'timeout', 'recovery', 'seed', 'out', 'availability', 'consistency-models',
 ];
 
 /**
@@ -18,6 +18,15 @@ const VALUE_FLAGS = [
  * `program` (NodeApi) in the simulator, where the seed replays everything.
  */
 export async function runMaelstromCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
+  const { options, replay } = await parseMaelstromCommand(argv);
+  if (options.nodes.kind === 'process') out('external programs run in real time: the seed reproduces the fault schedule and the operations, not the programs\' own timing');
+  const result = await runMaelstromTest(options, out);
+  for (const line of describeResult(result, replay)) out(line);
+  return result.exitCode;
+}
+
+/** Parses `maelstrom test …` into test options (usage errors name the flag) and the replay line. */
+export async function parseMaelstromCommand(argv: readonly string[]): Promise<{ options: MaelstromTestOptions; replay: string }> {
   const dashes = argv.indexOf('--');
   const words = (dashes === -1 ? argv : argv.slice(0, dashes)).map((w) => (w === '-w' ? '--workload' : w));
   const extra = dashes === -1 ? [] : argv.slice(dashes + 1);
@@ -44,6 +53,8 @@ export async function runMaelstromCommand(argv: readonly string[], out: (line: s
   const latencyDist = stringOption(args, 'latency-dist');
   const topology = stringOption(args, 'topology');
   const outRoot = stringOption(args, 'out') ?? 'runs';
+  const concurrency = stringOption(args, 'concurrency');
+  const consistency = stringOption(args, 'consistency-models');
   const options: MaelstromTestOptions = {
     workload, nodes, nodeCount, seed,
     timeLimitMs: num('time-limit', 10, 0, 3600) * 1000,
@@ -51,20 +62,19 @@ export async function runMaelstromCommand(argv: readonly string[], out: (line: s
     latencyMs: num('latency', 0, 0),
     nemesis,
     runDir: resolve(outRoot, 'maelstrom', `${workload}-seed${seed}`),
-    ...(stringOption(args, 'concurrency') === undefined ? {} : { concurrency: requireInteger('--concurrency', Number(stringOption(args, 'concurrency')), 1, 1000) }),
+    ...(concurrency === undefined ? {} : { concurrency: parseConcurrency(concurrency, nodeCount) }),
+    ...(consistency === undefined ? {} : { consistency: requireOneOf('--consistency-models', consistency, CONSISTENCY_MODELS) }),
     ...(latencyDist === undefined ? {} : { latencyDist: requireOneOf('--latency-dist', latencyDist, LATENCY_DISTS) }),
     ...(topology === undefined ? {} : { topology: requireOneOf('--topology', topology, TOPOLOGIES) }),
     ...(args.options.has('nemesis-interval') ? { nemesisIntervalMs: num('nemesis-interval', 1, 0.001) * 1000 } : {}),
     ...(args.options.has('loss') ? { loss: num('loss', 0, 0, 1) } : {}),
     ...(args.options.has('duplicate') ? { duplicate: num('duplicate', 0, 0, 1) } : {}),
     ...(args.options.has('timeout') ? { timeoutMs: num('timeout', 1, 0.001) * 1000 } : {}),
+    ...(args.options.has('availability') ? { availability: stringOption(args, 'availability') === 'total' ? 1 : num('availability', 1, 0, 1) } : {}),
     ...(args.options.has('recovery') ? { recoveryMs: num('recovery', 1, 0) * 1000 } : {}),
   };
-  if (nodes.kind === 'process') out('external programs run in real time: the seed reproduces the fault schedule and the operations, not the programs\' own timing');
-  const result = await runMaelstromTest(options, out);
   const replay = `replay: faultline maelstrom ${argv.filter((w, i) => !(w === '--seed' || argv[i - 1] === '--seed' || w.startsWith('--seed='))).join(' ')} --seed ${seed}`;
-  for (const line of describeResult(result, replay)) out(line);
-  return result.exitCode;
+  return { options, replay };
 }
 
 async function loadProgram(path: string): Promise<NodeProgram> {
@@ -77,4 +87,10 @@ async function loadProgram(path: string): Promise<NodeProgram> {
   }
   if (typeof mod.program !== 'function') throw new ConfigError('--program', path, 'must export a function `program(node)` returning handlers by message type');
   return mod.program as NodeProgram;
+}
+
+/** `--concurrency N`, or `Nn` for N clients per node (Maelstrom's `2n`). */
+function parseConcurrency(text: string, nodeCount: number): number {
+  const perNode = /^(\d+)n$/.exec(text);
+  return requireInteger('--concurrency', perNode ? Number(perNode[1]) * nodeCount : Number(text), 1, 1000);
 }

@@ -40,6 +40,8 @@ export interface MaelstromTestResult {
   readonly wallMs: number;
   /** The run's own duration in its time base, ms. */
   readonly runMs: number;
+  /** Run time until every node answered `init` (program start-up; not part of the time limit). */
+  readonly startupMs: number;
   readonly runDir: string | undefined;
 }
 
@@ -85,9 +87,9 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
     nodes.set(id, node);
     net.register(id, node);
   }
-  const workload = createWorkload(o.workload, o.topology === undefined ? {} : { topology: o.topology });
+  const workload = createWorkload(o.workload, { ...(o.topology === undefined ? {} : { topology: o.topology }), ...(o.consistency === undefined ? {} : { consistency: o.consistency }) });
   const timeoutMs = o.timeoutMs ?? 1000;
-  const pool = new ClientPool(net, scheduler, nodeIds, o.concurrency ?? o.nodeCount, timeoutMs);
+  const pool = new ClientPool(net, scheduler, nodeIds, o.concurrency ?? 2 * o.nodeCount, timeoutMs);
   const phase: PhaseContext = {
     nodeIds,
     call: (node, op, p, complete) => pool.invoke(pool.anyClient(), op, { node, phase: p, complete }),
@@ -120,6 +122,7 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
     const silent = nodeIds.filter((_, i) => inits[i]?.body.type !== 'init_ok');
     if (silent.length > 0) log(`no init_ok from ${silent.join(', ')} within ${INIT_TIMEOUT_MS / 1000} s; the test goes on`);
     const t0 = scheduler.now();
+    startupMs = t0;
     await workload.setup?.(phase);
     const nemesisDone = nemesis?.run((ms) => scheduler.sleep(ms));
     const genRng = rng.derive('generator');
@@ -141,21 +144,22 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
     return scheduler.now();
   };
   let runMs: number;
+  let startupMs = 0;
   try {
     runMs = await scheduler.drive(body());
   } finally {
     for (const n of nodes.values()) await n.stop();
     if (scheduler instanceof RealScheduler) scheduler.cancelAll();
   }
-  const check = workload.check(pool.ops, nodeIds);
   const stats = runStats(pool.ops, net.stats);
+  const check = withAvailability(workload.check(pool.ops, nodeIds), stats, o.availability);
   files.write('history.jsonl', `${historyLines(pool.ops).join('\n')}\n`);
   const nemesisLog = nemesis?.log ?? [];
   if (nemesisLog.length > 0) files.write('nemesis.log', `${nemesisLog.map((e) => `${Math.round(e.now ?? e.at)}ms ${e.text}${e.ok ? '' : ` (failed: ${e.error})`}`).join('\n')}\n`);
   const exitCode = check.valid === true ? TEST_EXIT.valid : check.valid === false ? TEST_EXIT.invalid : TEST_EXIT.unknown;
   const result: MaelstromTestResult = {
     seed, valid: check.valid, exitCode, check, stats, protocolErrors: violations, protocolErrorCount: violationCount,
-    unexpectedExits, nemesisLog, wallMs: performance.now() - started, runMs, runDir: o.runDir,
+    unexpectedExits, nemesisLog, wallMs: performance.now() - started, runMs, startupMs, runDir: o.runDir,
   };
   files.write('results.json', `${JSON.stringify({ ...result, protocolErrors: violations.slice(0, 20) }, null, 2)}\n`);
   return result;
@@ -172,4 +176,15 @@ function latency(ms: number, kind: 'constant' | 'uniform' | 'exponential'): Dist
       throw new Error(`unknown latency distribution ${String(never)}`);
     }
   }
+}
+
+/** Maelstrom's `--availability`: too few successful operations make an otherwise valid run invalid. */
+function withAvailability(check: CheckReport, stats: RunStats, required: number | undefined): CheckReport {
+  if (required === undefined || stats.availability >= required) return check;
+  return {
+    ...check,
+    valid: false,
+    anomalies: { ...check.anomalies, availability: 1 },
+    lines: [...check.lines, `availability: ${stats.availability} of operations succeeded, ${required} required`],
+  };
 }

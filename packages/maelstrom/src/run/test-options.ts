@@ -3,6 +3,7 @@ import type { FaultFamily } from '@faultline/transport';
 import type { NodeProgram } from '../nodes/node-api.ts';
 import type { ProgramCommand } from '../nodes/process-node.ts';
 import { TOPOLOGIES, type TopologyName } from '../workloads/topology.ts';
+import { CONSISTENCY_MODELS, type ConsistencyModel } from '../workloads/txn-rw-register.ts';
 import { WORKLOAD_NAMES, type WorkloadName } from '../workloads/workload.ts';
 
 /** What runs on each node: an external program (real time) or an in-process program (simulator, replayable). */
@@ -26,7 +27,7 @@ export interface MaelstromTestOptions {
   readonly timeLimitMs: number;
   /** Client operations per second, over all clients. */
   readonly rate: number;
-  /** Client connections (default: one per node). */
+  /** Client connections (default: two per node). */
   readonly concurrency?: number;
   /** Mean one-way latency of every message, ms (default 0). */
   readonly latencyMs?: number;
@@ -38,11 +39,15 @@ export interface MaelstromTestOptions {
   readonly loss?: number;
   readonly duplicate?: number;
   readonly topology?: TopologyName;
+  /** txn-rw-register: the consistency model checked (default read-committed). */
+  readonly consistency?: ConsistencyModel;
   /** Client request timeout, ms (default 1000); a timeout is an `info` op. */
   readonly timeoutMs?: number;
   /** Wait after the time limit (faults healed) before final reads, ms (default max(1000, 10 × latency)). */
   readonly recoveryMs?: number;
   readonly seed?: number;
+  /** Fraction of operations that must succeed (Maelstrom's `--availability`; `total` = 1); below it the run is invalid. */
+  readonly availability?: number;
   /** Folder for history, stderr of each node, protocol errors and results; none when absent. */
   readonly runDir?: string;
 }
@@ -66,8 +71,10 @@ export function validateTestOptions(o: MaelstromTestOptions): MaelstromTestOptio
   if (o.loss !== undefined) requireProbability('loss', o.loss);
   if (o.duplicate !== undefined) requireProbability('duplicate', o.duplicate);
   if (o.topology !== undefined) requireOneOf('topology', o.topology, TOPOLOGIES);
+  if (o.consistency !== undefined) requireOneOf('consistency-models', o.consistency, CONSISTENCY_MODELS);
   if (o.timeoutMs !== undefined) requireNumber('timeout', o.timeoutMs, 1);
   if (o.recoveryMs !== undefined) requireNumber('recovery', o.recoveryMs, 0);
   if (o.seed !== undefined) requireInteger('seed', o.seed, 0, 0xffffffff);
+  if (o.availability !== undefined) requireProbability('availability', o.availability);
   return o;
 }

@@ -7,8 +7,9 @@ import { Anomalies, at, verdict, type Workload } from './workload.ts';
 /**
  * Maelstrom's `broadcast`: clients broadcast unique integers and read a node's set. Valid when
  * every acknowledged value is in every node's final read and no read returns a value nobody
- * broadcast. Stable latency of a value: from its broadcast's invocation until the end of the
- * last read that still missed it (0 if none did) — a lower bound, as good as the reads are dense.
+ * broadcast. Stable latency of a value: from its broadcast's invocation until the last read that
+ * still missed it was served (estimated as the midpoint of that read's invocation and completion;
+ * 0 if no read missed it) — as precise as the reads are dense.
  */
 export function broadcastWorkload(topologyName: TopologyName = 'grid'): Workload {
   let next = 0;
@@ -68,7 +69,7 @@ function checkBroadcast(ops: readonly OpRecord[], nodeIds: readonly string[]): R
       continue;
     }
     let stableAt = b.invokeTime;
-    for (const r of reads) if (r.invokeTime >= b.invokeTime && !sets.get(r)!.has(v)) stableAt = Math.max(stableAt, r.completeTime ?? r.invokeTime);
+    for (const r of reads) if (r.invokeTime >= b.invokeTime && !sets.get(r)!.has(v)) stableAt = Math.max(stableAt, (r.invokeTime + (r.completeTime ?? r.invokeTime)) / 2);
     stable.push(stableAt - b.invokeTime);
   }
   const q = quantiles(stable);

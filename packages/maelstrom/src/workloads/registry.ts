@@ -5,13 +5,15 @@ import { echoWorkload } from './echo.ts';
 import { kafkaWorkload } from './kafka.ts';
 import { linKvWorkload } from './lin-kv.ts';
 import type { TopologyName } from './topology.ts';
-import { txnWorkload } from './txn-rw-register.ts';
+import { txnWorkload, type ConsistencyModel } from './txn-rw-register.ts';
 import { uniqueIdsWorkload } from './unique-ids.ts';
 import { WORKLOAD_NAMES, type Workload, type WorkloadName } from './workload.ts';
 
 /** Options some workloads take. */
 export interface WorkloadOptions {
   readonly topology?: TopologyName;
+  /** txn-rw-register: the consistency model to check (default read-committed). */
+  readonly consistency?: ConsistencyModel;
 }
 
 /** A fresh workload (its generators keep per-run state) by Maelstrom's name. */
@@ -23,7 +25,7 @@ export function createWorkload(name: WorkloadName, options: WorkloadOptions = {}
     case 'g-counter': return counterWorkload('g-counter');
     case 'pn-counter': return counterWorkload('pn-counter');
     case 'kafka': return kafkaWorkload();
-    case 'txn-rw-register': return txnWorkload();
+    case 'txn-rw-register': return txnWorkload(options.consistency);
     case 'lin-kv': return linKvWorkload();
     default: {
       const never: never = name;
