@@ -9,5 +9,7 @@ export * from './sim/fixed-latency.ts';
 export { WorkerCluster } from './workers/worker-cluster.ts';
 export { WORKER_DEFAULTS, type WorkerClusterConfig, type NetworkModuleSpec } from './workers/worker-config.ts';
 export { UnknownKindError, WorkerStartError, NodeDownError } from './workers/errors.ts';
+export { ClusterInNodeError, isNodeWorker } from './workers/node-thread.ts';
+export { siblingModule } from './workers/sibling-module.ts';
 export type { WireStats } from './workers/mesh.ts';
 export { isConfigurable, type ConfigurableLinkLayer } from './workers/network-loader.ts';

@@ -4,6 +4,7 @@ import type { ControlResult } from './errors.ts';
 import type { WireStats } from './mesh.ts';
 import type { AppliedClockFault } from './node-clock.ts';
 import type { NetworkModuleSpec } from './worker-config.ts';
+import type { FrameAuthOptions } from '@faultline/transport';
 
 /** An actor to start when a node starts: spawned through the cluster, so restarted with the node. */
 export interface BootSpec {
@@ -14,8 +15,12 @@ export interface BootSpec {
 
 /** Everything a worker needs to become a node, passed as `workerData` (ports in the transfer list). */
 export interface WorkerInit {
-  /** URL of the TypeScript entry the `.mjs` bootstrap imports once tsx is registered. */
+  /** URL of the node entry (`node-worker.ts` or `.js`) the `.mjs` bootstrap imports once tsx is registered. */
   readonly entry: string;
+  /** True when the bootstrap must resolve @faultline/* to their TypeScript sources (`@faultline/source`). */
+  readonly sourceCondition: boolean;
+  /** Marks the thread as a faultline node, so code run by importing actor modules can tell (`isNodeWorker`). */
+  readonly faultlineNode: true;
   readonly node: NodeId;
   readonly incarnation: number;
   readonly seed: number;
@@ -30,6 +35,8 @@ export interface WorkerInit {
   readonly clock: ClockConfig | undefined;
   readonly clockFaults: readonly AppliedClockFault[];
   readonly stamping: StampingConfig | undefined;
+  /** Frame auth (the key travels in workerData: in-process memory, never a command line). */
+  readonly auth: FrameAuthOptions | undefined;
   readonly boot: readonly BootSpec[];
   /** The node's stable storage file: it outlives every incarnation of the node's worker. */
   readonly storageFile: string;
