@@ -128,15 +128,20 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
     const genRng = rng.derive('generator');
     const inflight: Promise<unknown>[] = [];
     const end = t0 + o.timeLimitMs;
+    // Invocation times are drawn up front (uniform gaps averaging 1/rate) and kept on an absolute
+    // schedule: when timers run late (a busy machine), the ops that fell due are issued at once.
+    let due = t0;
     for (;;) {
-      await scheduler.sleep(genRng.next() * (2000 / o.rate));
-      if (scheduler.now() >= end) break;
+      due += genRng.next() * (2000 / o.rate);
+      if (due >= end) break;
+      if (due > scheduler.now()) await scheduler.sleep(due - scheduler.now());
       const op = workload.generate(genRng);
       const free = pool.free();
       if (free.length === 0) continue;
       const client = genRng.pick(free);
       inflight.push(pool.invoke(client, op, { complete: (r) => workload.complete(op.f, r) }));
     }
+    if (end > scheduler.now()) await scheduler.sleep(end - scheduler.now());
     await Promise.all(inflight);
     await nemesisDone;
     await scheduler.sleep(o.recoveryMs ?? Math.max(1000, 10 * latencyMs));
