@@ -7,6 +7,7 @@ export * from './net/maelstrom-net.ts';
 export type { HostedNode } from './nodes/hosted-node.ts';
 export type { NodeApi, NodeProgram, Handler } from './nodes/node-api.ts';
 export { InProcessNode, PAUSED_QUEUE_LIMIT } from './nodes/in-process-node.ts';
+export { actorProgram, MAELSTROM_ACTOR } from './nodes/actor-program.ts';
 export { ProcessNode, STDIN_BUFFER_LIMIT, type ProgramCommand } from './nodes/process-node.ts';
 export * from './services/kv-service.ts';
 export * from './workloads/workload.ts';
