@@ -131,17 +131,19 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
     // Invocation times are drawn up front (uniform gaps averaging 1/rate) and kept on an absolute
     // schedule: when timers run late (a busy machine), the ops that fell due are issued at once.
     let due = t0;
+    let skipped = 0;
     for (;;) {
       due += genRng.next() * (2000 / o.rate);
       if (due >= end) break;
       if (due > scheduler.now()) await scheduler.sleep(due - scheduler.now());
       const op = workload.generate(genRng);
       const free = pool.free();
-      if (free.length === 0) continue;
+      if (free.length === 0) { skipped++; continue; }
       const client = genRng.pick(free);
       inflight.push(pool.invoke(client, op, { complete: (r) => workload.complete(op.f, r) }));
     }
     if (end > scheduler.now()) await scheduler.sleep(end - scheduler.now());
+    skippedOps = skipped;
     await Promise.all(inflight);
     await nemesisDone;
     await scheduler.sleep(o.recoveryMs ?? Math.max(1000, 10 * latencyMs));
@@ -150,13 +152,14 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
   };
   let runMs: number;
   let startupMs = 0;
+  let skippedOps = 0;
   try {
     runMs = await scheduler.drive(body());
   } finally {
     for (const n of nodes.values()) await n.stop();
     if (scheduler instanceof RealScheduler) scheduler.cancelAll();
   }
-  const stats = runStats(pool.ops, net.stats);
+  const stats = { ...runStats(pool.ops, net.stats), skipped: skippedOps };
   const check = withAvailability(workload.check(pool.ops, nodeIds), stats, o.availability);
   files.write('history.jsonl', `${historyLines(pool.ops).join('\n')}\n`);
   const nemesisLog = nemesis?.log ?? [];

@@ -14,6 +14,8 @@ export interface RunStats {
   /** Messages between servers per client operation (Maelstrom's `:servers :msgs-per-op`). */
   readonly msgsPerOp: number;
   readonly net: NetStats;
+  /** Operations the generator drew but did not issue because every client was waiting for a reply. */
+  readonly skipped?: number;
 }
 
 /** Values at quantiles 0, 0.5, 0.95, 0.99 and 1 (null when there is no sample). */
@@ -51,7 +53,7 @@ export function runStats(ops: readonly OpRecord[], net: NetStats): RunStats {
 export function describeStats(s: RunStats): string[] {
   const q = s.latency;
   return [
-    `ops: ${s.ops} (ok ${s.ok}, fail ${s.fail}, info ${s.info}), availability ${s.availability}`,
+    `ops: ${s.ops} (ok ${s.ok}, fail ${s.fail}, info ${s.info}), availability ${s.availability}${s.skipped ? `; ${s.skipped} more were due while every client was busy (raise --concurrency)` : ''}`,
     `latency ms: min ${q.min} p50 ${q.p50} p95 ${q.p95} p99 ${q.p99} max ${q.max}`,
     `messages: ${s.net.serverSends} between servers, ${s.net.clientSends} with clients/services; msgs-per-op ${s.msgsPerOp}`,
     `network: ${s.net.delivered} delivered, ${s.net.dropped} dropped by faults, ${s.net.malformed} malformed`,
