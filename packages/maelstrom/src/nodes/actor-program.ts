@@ -79,6 +79,8 @@ function actorContext(node: NodeApi, storage: MemoryStorage): ActorContext {
       timers.get(id)?.();
       timers.delete(id);
     },
+    // The node's timers stop when it is killed, so a sleep of a killed incarnation never resolves.
+    sleep: (ms) => new Promise<void>((resolve) => { node.setTimer(ms, resolve); }),
     random: () => rng.next(),
     rng,
     storage,
