@@ -27,6 +27,14 @@ Usage:
   faultline new <dir>
       Creates an app of your own in <dir> (outside this checkout): actors, a simulator test, a
       workers script, a strict tsconfig, and this checkout's packages packed under vendor/.
+  faultline maelstrom test -w WORKLOAD (--bin PATH [args] | --program MODULE) [--node-count N]
+        [--time-limit S] [--rate R] [--nemesis partition,kill,pause,link,clock] [--latency MS]
+        [--loss P] [--duplicate P] [--seed N] [--out DIR]
+      Runs a Maelstrom-protocol node program (Gossip Glomers) against a workload and its checker:
+      echo, unique-ids, broadcast, g-counter, pn-counter, kafka, txn-rw-register, lin-kv.
+      --bin runs one process per node in real time (the seed fixes faults and operations, not
+      the program's timing); --program runs a module's exported program in the simulator, where
+      the seed replays everything. Exit code 0 valid, 1 invalid, 2 unknown; files in DIR/maelstrom/.
   faultline --help
       This text.
 

@@ -27,6 +27,8 @@ export async function runCli(argv: readonly string[], out: (line: string) => voi
         return await (await import('./report-command.ts')).runReportCommand(rest, out);
       case 'new':
         return await (await import('./new-command.ts')).runNewCommand(rest, out);
+      case 'maelstrom':
+        return await (await import('./maelstrom-command.ts')).runMaelstromCommand(rest, out);
       default:
         out(`faultline: unknown command '${command}'\n\n${HELP}`);
         return EXIT_USAGE;
