@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeViolation, validateLine, MAX_LINE_BYTES } from '../src/index.ts';
+import { LineSplitter } from '../src/nodes/line-splitter.ts';
 
 const known = (id: string) => ['n0', 'n1', 'c1', 'lin-kv'].includes(id);
 const check = (line: string) => validateLine('n0', 7, line, known);
@@ -32,5 +33,26 @@ describe('validating what a node program writes', () => {
   it('refuses a line longer than the bound without parsing it', () => {
     const v = check(`"${'x'.repeat(MAX_LINE_BYTES)}"`);
     expect(v.ok ? '' : v.violation.reason).toMatch(/longer than/);
+  });
+});
+
+describe('splitting a program\'s stdout into lines', () => {
+  it('keeps lines across chunks and drops \\r', () => {
+    const lines: string[] = [];
+    const s = new LineSplitter((l) => lines.push(l), () => lines.push('TOO LONG'), 10);
+    s.push('{"a":');
+    s.push('1}\r\n{"b"');
+    s.push(':2}\n');
+    expect(lines).toEqual(['{"a":1}', '{"b":2}']);
+  });
+
+  it('reports a line past the bound once and skips to its newline, without buffering it', () => {
+    const lines: string[] = [];
+    const s = new LineSplitter((l) => lines.push(l), (start) => lines.push(`too long: ${start}`), 10);
+    s.push('x'.repeat(8));
+    s.push('y'.repeat(8));
+    s.push('z'.repeat(100));
+    s.push('zz\nok\n');
+    expect(lines).toEqual([`too long: ${'x'.repeat(8)}${'y'.repeat(8)}`, 'ok']);
   });
 });

@@ -162,6 +162,12 @@ export class InProcessNode implements HostedNode {
       random: () => rng.next(),
       log: (text) => self.onLog(self.id, text),
     };
-    return { api, handlers: this.program(api) };
+    try {
+      return { api, handlers: this.program(api) };
+    } catch (error) {
+      // One bad program never stops the run: the node answers nothing, and says why.
+      this.onLog(this.id, `program setup threw: ${String(error)}; this node will not answer`);
+      return { api, handlers: {} };
+    }
   }
 }

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { MaelstromNet } from '../net/maelstrom-net.ts';
 import type { MaelstromMessage } from '../protocol/message.ts';
-import { validateLine, type ProtocolViolation } from '../protocol/validate.ts';
+import { MAX_LINE_BYTES, validateLine, type ProtocolViolation } from '../protocol/validate.ts';
+import { LineSplitter } from './line-splitter.ts';
 import type { HostedNode } from './hosted-node.ts';
 
 /** Bytes that may wait in a node's stdin pipe; beyond this, messages to it are dropped and counted. */
@@ -63,8 +63,16 @@ export class ProcessNode implements HostedNode {
       if (this.child === child) this.running = false;
       if (!this.expectedExit.has(child)) this.events.exited(this.id, code, signal);
     });
-    const lines = createInterface({ input: child.stdout!, crlfDelay: Infinity });
-    lines.on('line', (line) => this.onLine(line, child));
+    const lines = new LineSplitter(
+      (line) => this.onLine(line, child),
+      (start) => {
+        if (this.child !== child) return;
+        this.lineNo++;
+        this.events.violation({ node: this.id, line: this.lineNo, reason: `line is longer than ${MAX_LINE_BYTES} characters (skipped to its end)`, text: start });
+      },
+    );
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk: string) => lines.push(chunk));
   }
 
   private onLine(line: string, child: ChildProcess): void {
