@@ -1,6 +1,7 @@
 import type { ClockFault, NodeId } from '@faultline/core';
 import type { Cluster } from '@faultline/runtime';
 import type { FaultNetwork } from '@faultline/transport';
+import type { DemoOption, DemoOptionValues } from './demo-options.ts';
 
 /** What a demo runs on: a started cluster, the controller of its network, and where to print. */
 export interface DemoContext {
@@ -12,6 +13,8 @@ export interface DemoContext {
   readonly out: (line: string) => void;
   /** Where a demo may write files (histories, traces); `runs/` by default. */
   readonly outDir: string;
+  /** The demo's own options as given (validated by their `parse`); empty when none. */
+  readonly options: DemoOptionValues;
 }
 
 /** A runnable demo: builds its actors on a cluster the CLI started, narrates, returns an exit code. */
@@ -26,5 +29,7 @@ export interface Demo {
   readonly actorModules: readonly string[];
   /** Which runtimes it supports; both when absent. */
   readonly runtimes?: readonly ('sim' | 'workers')[];
+  /** Options of this demo beyond the common ones (`--scene`, `--p`, …). */
+  readonly options?: readonly DemoOption[];
   run(context: DemoContext): Promise<number>;
 }

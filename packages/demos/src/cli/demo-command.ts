@@ -2,12 +2,15 @@ import { ConfigError, parseSeed, requireInteger, requireOneOf } from '@faultline
 import { DEMOS, findDemo } from '../registry.ts';
 import { parseArgs, rejectUnknown, stringOption } from './args.ts';
 import { startCluster } from './start-cluster.ts';
+import { validateDemoOptions } from '../demo-options.ts';
 
-/** `faultline demo [name] [--seed N] [--runtime sim|workers] [--nodes N] [--list]`. */
+/** `faultline demo [name] [--seed N] [--runtime sim|workers] [--nodes N] [--list]` plus the demo's own options. */
 export async function runDemoCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
-  const args = parseArgs(argv, ['seed', 'runtime', 'nodes', 'out', 'trace']);
-  rejectUnknown(args, ['seed', 'runtime', 'nodes', 'out', 'trace', 'list']);
+  const common = ['seed', 'runtime', 'nodes', 'out', 'trace'];
+  const demoFlags = [...new Set(DEMOS.flatMap((d) => (d.options ?? []).map((o) => o.name)))];
+  const args = parseArgs(argv, [...common, ...demoFlags]);
   if (args.options.has('list')) {
+    rejectUnknown(args, [...common, 'list']);
     for (const d of DEMOS) out(`${d.name.padEnd(12)} ${d.summary}`);
     return 0;
   }
@@ -15,6 +18,14 @@ export async function runDemoCommand(argv: readonly string[], out: (line: string
   const name = args.positionals[0] ?? (DEMOS[0]?.name as string);
   const demo = findDemo(name);
   if (!demo) throw new ConfigError('demo name', name, `is not a demo; try one of ${DEMOS.map((d) => d.name).join(', ')}`);
+  const own = (demo.options ?? []).map((o) => o.name);
+  rejectUnknown(args, [...common, 'list', ...own]);
+  const options = new Map<string, string>();
+  for (const flag of own) {
+    const text = stringOption(args, flag);
+    if (text !== undefined) options.set(flag, text);
+  }
+  validateDemoOptions(demo.options ?? [], options);
   const runtime = requireOneOf('--runtime', stringOption(args, 'runtime') ?? 'sim', ['sim', 'workers']);
   if (demo.runtimes && !demo.runtimes.includes(runtime)) throw new ConfigError('--runtime', runtime, `is not supported by demo ${name}`);
   const seedText = stringOption(args, 'seed');
@@ -24,13 +35,15 @@ export async function runDemoCommand(argv: readonly string[], out: (line: string
   const outDir = stringOption(args, 'out') ?? 'runs';
   const traceFile = stringOption(args, 'trace');
   if (traceFile !== undefined && runtime !== 'sim') throw new ConfigError('--trace', traceFile, 'works with --runtime sim only (worker timing is not reproducible)');
-  const context = await startCluster({ runtime, seed, nodes, modules: demo.actorModules, outDir, ...(traceFile === undefined ? {} : { traceFile }) }, out);
+  const started = await startCluster({ runtime, seed, nodes, modules: demo.actorModules, outDir, ...(traceFile === undefined ? {} : { traceFile }) }, out);
+  const context = { ...started, options };
   const { cluster } = context;
   out(`faultline demo ${name} — ${nodes} nodes, runtime ${runtime}, seed ${cluster.seed}`);
-  out(`replay: faultline demo ${name} --seed ${cluster.seed} --runtime ${runtime}${nodesText === undefined ? '' : ` --nodes ${nodes}`}\n`);
+  const extra = [...options].map(([k, v]) => ` --${k} ${v}`).join('');
+  out(`replay: faultline demo ${name} --seed ${cluster.seed} --runtime ${runtime}${nodesText === undefined ? '' : ` --nodes ${nodes}`}${extra}\n`);
   try {
     return await demo.run(context);
   } finally {
-    await context.dispose();
+    await started.dispose();
   }
 }

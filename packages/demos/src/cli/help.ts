@@ -21,5 +21,5 @@ Usage:
       This text.
 
 Demos:
-${DEMOS.map((d) => `  ${d.name.padEnd(12)} ${d.summary}`).join('\n')}
+${DEMOS.map((d) => [`  ${d.name.padEnd(12)} ${d.summary}`, ...(d.options ?? []).map((o) => `  ${''.padEnd(12)}   --${o.name} ${o.value}: ${o.help}`)].join('\n')).join('\n')}
 `;

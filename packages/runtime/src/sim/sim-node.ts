@@ -51,8 +51,12 @@ export class SimNode {
       storage: this.storage,
       rng: w.rootRng.derive(`node:${id}#${incarnation}`),
       now: () => this.clock.read(w.scheduler.now()),
+      // A timer may resolve a promise a handler awaits: its continuation (say, the reply) must run
+      // at this virtual instant, before the next event, so microtasks are drained after it.
       setTimer: (delayMs, fn) => w.scheduler.after(delayMs, () => {
-        if (alive()) fn();
+        if (!alive()) return;
+        fn();
+        w.scheduler.markAsync();
       }),
       clearTimer: (timer) => w.scheduler.cancel(timer as SimEvent),
       transmit: (envelope) => w.transmit(envelope),
