@@ -4,10 +4,11 @@ import { echoDemo } from './echo/echo-demo.ts';
 import { clockSkewDemo } from './clock-skew/clock-skew-demo.ts';
 import { partitionDemo } from './partition/partition-demo.ts';
 import { tailLatencyDemo } from './tail-latency/tail-latency-demo.ts';
+import { transferDemo } from './transfer/transfer-demo.ts';
 
 /** Every demo, by name. The first is what `faultline demo` runs with no name. */
 export const DEMOS: readonly Demo[] = [cpVsApDemo, echoDemo, clockSkewDemo, partitionDemo,
-  tailLatencyDemo,
+  transferDemo, tailLatencyDemo,
 ];
 
 /** Finds a demo by name. */
