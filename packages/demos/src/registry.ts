@@ -5,11 +5,12 @@ import { clockSkewDemo } from './clock-skew/clock-skew-demo.ts';
 import { partitionDemo } from './partition/partition-demo.ts';
 import { tailLatencyDemo } from './tail-latency/tail-latency-demo.ts';
 import { transferDemo } from './transfer/transfer-demo.ts';
+import { networkDemo } from './network/network-demo.ts';
 import { twoGeneralsDemo } from './two-generals/two-generals-demo.ts';
 
 /** Every demo, by name. The first is what `faultline demo` runs with no name. */
 export const DEMOS: readonly Demo[] = [cpVsApDemo, echoDemo, clockSkewDemo, partitionDemo,
-  transferDemo, twoGeneralsDemo, tailLatencyDemo,
+  transferDemo, networkDemo, twoGeneralsDemo, tailLatencyDemo,
 ];
 
 /** Finds a demo by name. */
