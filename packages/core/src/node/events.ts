@@ -8,7 +8,12 @@ export type NodeEvent =
   | { readonly type: 'actor-stopped'; readonly actor: Address }
   | { readonly type: 'dead-letter'; readonly to: Address; readonly from: Address; readonly reason: string }
   | { readonly type: 'malformed-frame'; readonly node: NodeId; readonly error: string; readonly bytes: number }
-  | { readonly type: 'node-fatal'; readonly node: NodeId; readonly error: string };
+  | { readonly type: 'node-fatal'; readonly node: NodeId; readonly error: string }
+  /** Frame auth refused bytes that arrived at `node` before decoding them; `from` is the claimed sender, if any. */
+  | { readonly type: 'frame-rejected'; readonly node: NodeId; readonly reason: FrameRejectReason; readonly from: string | undefined; readonly detail: string; readonly bytes: number };
+
+/** Why frame auth refused a frame: no seal, a tag that does not match, a sender not in the cluster, or envelopes claiming another sender than the seal. */
+export type FrameRejectReason = 'missing-mac' | 'bad-mac' | 'unknown-sender' | 'sender-mismatch';
 
 /** Renders an error for an event or a log line. */
 export function errorText(error: unknown): string {

@@ -1,6 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { DecodeError, Envelope, NodeId } from '@faultline/core';
-import { cloneEncodable, cloneEnvelope, encodeEnvelope, EnvelopeBatch, type LinkLayer } from '@faultline/transport';
+import type { DecodeError, Envelope, FrameRejectReason, NodeId } from '@faultline/core';
+import { cloneEncodable, cloneEnvelope, encodeEnvelope, EnvelopeBatch, type FrameAuth, type LinkLayer } from '@faultline/transport';
 import { DelayLine } from './delay-line.ts';
 import { Inbox } from './inbox.ts';
 import { LazyPacket } from './lazy-packet.ts';
@@ -15,6 +15,8 @@ export interface WireStats {
   dropped: number;
   /** Frames (or whole batches) that arrived here and could not be decoded. */
   malformed: number;
+  /** Batches (or frames) that arrived here and frame auth refused (bad or missing MAC, unknown sender). */
+  rejected: number;
   /** Batches posted to other nodes. */
   batchesOut: number;
   /** Batches received from other nodes. */
@@ -32,6 +34,10 @@ export interface MeshWiring {
   readonly deliver: (envelope: Envelope) => void;
   /** Reports a frame or batch that could not be decoded (already counted). */
   readonly malformed: (error: DecodeError, bytes: number) => void;
+  /** Frame auth: seals every batch this node sends and checks every batch it receives. Off when absent. */
+  readonly auth?: FrameAuth;
+  /** Reports a batch frame auth refused (already counted in `rejected`). */
+  readonly rejected?: (reason: FrameRejectReason, from: string | undefined, detail: string, bytes: number) => void;
 }
 
 /** Batches at least this big are transferred rather than copied into the receiving thread. */
@@ -55,7 +61,7 @@ interface Link {
  * a later turn. Arriving batches and frames are decoded by the node's Inbox.
  */
 export class Mesh {
-  readonly stats: WireStats = { sent: 0, delivered: 0, dropped: 0, malformed: 0, batchesOut: 0, batchesIn: 0 };
+  readonly stats: WireStats = { sent: 0, delivered: 0, dropped: 0, malformed: 0, rejected: 0, batchesOut: 0, batchesIn: 0 };
   private readonly w: MeshWiring;
   private readonly link: LinkLayer | undefined;
   private readonly links = new Map<NodeId, Link>();
@@ -71,7 +77,10 @@ export class Mesh {
     this.w = wiring;
     this.link = wiring.link;
     this.delayed = new DelayLine(wiring.now);
-    this.inbox = new Inbox({ self: wiring.self, stats: this.stats, deliver: wiring.deliver, malformed: wiring.malformed });
+    this.inbox = new Inbox({
+      self: wiring.self, stats: this.stats, deliver: wiring.deliver, malformed: wiring.malformed, auth: wiring.auth,
+      rejected: wiring.rejected ?? (() => {}),
+    });
   }
 
   /** Uses `port` for traffic with `peer` from now on (a restarted peer gets a new channel). */
@@ -227,6 +236,7 @@ export class Mesh {
     let batch: Uint8Array;
     try {
       batch = link.batch.take();
+      if (this.w.auth !== undefined) batch = this.w.auth.seal(this.w.self, link.peer, batch);
     } catch {
       // Unreachable for payloads that passed cloneEncodable at send; never let it stop the node.
       this.stats.dropped += count;

@@ -4,6 +4,7 @@ import type { ControlResult } from './errors.ts';
 import type { WireStats } from './mesh.ts';
 import type { AppliedClockFault } from './node-clock.ts';
 import type { NetworkModuleSpec } from './worker-config.ts';
+import type { FrameAuthOptions } from '@faultline/transport';
 
 /** An actor to start when a node starts: spawned through the cluster, so restarted with the node. */
 export interface BootSpec {
@@ -30,6 +31,8 @@ export interface WorkerInit {
   readonly clock: ClockConfig | undefined;
   readonly clockFaults: readonly AppliedClockFault[];
   readonly stamping: StampingConfig | undefined;
+  /** Frame auth (the key travels in workerData: in-process memory, never a command line). */
+  readonly auth: FrameAuthOptions | undefined;
   readonly boot: readonly BootSpec[];
   /** The node's stable storage file: it outlives every incarnation of the node's worker. */
   readonly storageFile: string;

@@ -2,7 +2,8 @@ import {
   createRng, errorText, NodeHost,
   type DurableStorage, type LogRecord, type NodeEvent, type NodeId, type StampingConfig,
 } from '@faultline/core';
-import type { LinkLayer } from '@faultline/transport';
+import { FrameAuth, type FrameAuthOptions, type LinkLayer } from '@faultline/transport';
+import { DRIVER_NODE } from '../cluster.ts';
 import { Mesh } from './mesh.ts';
 import type { NodeClock } from './node-clock.ts';
 
@@ -24,6 +25,8 @@ export interface WireNodeOptions {
   /** The node's own clock (what actors read). */
   readonly clock: NodeClock;
   readonly link: LinkLayer | undefined;
+  /** Frame auth (a keyed MAC on every batch between nodes); off when absent. Members: the cluster's nodes and the driver. */
+  readonly auth?: FrameAuthOptions | undefined;
   readonly emit: (event: NodeEvent) => void;
   readonly log: (record: LogRecord) => void;
   readonly fatal: (error: unknown) => void;
@@ -46,6 +49,12 @@ export function createWireNode(o: WireNodeOptions): WireNode {
     malformed: (error, bytes) => {
       o.emit({ type: 'malformed-frame', node: o.node, error: error.message, bytes });
       o.log({ level: 'warn', source: o.node, time: o.clock.read(), message: `dropped a malformed frame: ${errorText(error)}` });
+    },
+    ...(o.auth ? { auth: new FrameAuth(o.auth, [...o.clusterNodes, DRIVER_NODE]) } : {}),
+    rejected: (reason, from, detail, bytes) => {
+      o.link?.countRejected?.(from ?? '?', o.node, reason);
+      o.emit({ type: 'frame-rejected', node: o.node, reason, from, detail, bytes });
+      o.log({ level: 'warn', source: o.node, time: o.clock.read(), message: `rejected an unauthentic frame (${reason}): ${detail}` });
     },
   });
   host = new NodeHost({

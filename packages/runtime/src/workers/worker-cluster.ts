@@ -72,6 +72,7 @@ export class WorkerCluster implements Cluster {
     this.driver = createWireNode({
       node: DRIVER_NODE, clusterNodes: nodes, incarnation: 0, seed, trueNow: this.trueNow, link: network.driverLink,
       clock: new NodeClock(this.trueNow, seed, DRIVER_NODE, undefined),
+      auth: config.auth,
       // The driver is the experimenter, not a node under test: it never refuses a skewed stamp.
       stamping: config.stamping?.vector ? { vector: true } : undefined,
       emit: (event) => this.events.emit('node-event', { ...event, at: DRIVER_NODE }),
@@ -201,7 +202,7 @@ export class WorkerCluster implements Cluster {
 
   private sharedInit(peers: PeerPorts): SharedInit {
     return {
-      seed: this.seed, clusterNodes: this.nodes, originEpochMs: this.originEpochMs, modules: this.config.modules, stamping: this.config.stamping,
+      seed: this.seed, clusterNodes: this.nodes, originEpochMs: this.originEpochMs, modules: this.config.modules, stamping: this.config.stamping, auth: this.config.auth,
       network: this.config.network, networkUpdates: this.network.updates, peers,
     };
   }

@@ -161,6 +161,10 @@ export class FaultNetwork implements LinkLayer {
     this.router.countPassed(from, to, frames);
   }
 
+  countRejected(from: string, to: NodeId, reason: string): void {
+    this.counters.reject(this.counters.link(from, to), reason);
+  }
+
   route(packet: Packet, nowMs: number): RouteDecision {
     return this.router.route(packet, nowMs);
   }
