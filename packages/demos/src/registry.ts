@@ -6,11 +6,12 @@ import { partitionDemo } from './partition/partition-demo.ts';
 import { tailLatencyDemo } from './tail-latency/tail-latency-demo.ts';
 import { transferDemo } from './transfer/transfer-demo.ts';
 import { networkDemo } from './network/network-demo.ts';
+import { fallaciesDemo } from './fallacies/fallacies-demo.ts';
 import { twoGeneralsDemo } from './two-generals/two-generals-demo.ts';
 
 /** Every demo, by name. The first is what `faultline demo` runs with no name. */
 export const DEMOS: readonly Demo[] = [cpVsApDemo, echoDemo, clockSkewDemo, partitionDemo,
-  transferDemo, networkDemo, twoGeneralsDemo, tailLatencyDemo,
+  transferDemo, networkDemo, twoGeneralsDemo, tailLatencyDemo, fallaciesDemo,
 ];
 
 /** Finds a demo by name. */
