@@ -18,7 +18,7 @@ function owner(key: number, members: readonly string[]): string {
   return best;
 }
 
-const alive = (view: MembershipView | undefined) => (view ? view.members.filter((m) => m.status === 'alive').map((m) => m.node).sort() : []);
+const alive = (view: MembershipView | undefined): string[] => (view ? view.members.filter((m) => m.status === 'alive').map((m): string => m.node).sort() : []);
 
 /** "Topology doesn't change": a node joins and another leaves; membership and key ownership follow. */
 export const topologyScene: FallacyScene = {
