@@ -1,3 +1,4 @@
+import { siblingModule } from '@faultline/runtime';
 import { address, type NodeId } from '@faultline/core';
 import { diffCounters, type LinkCounters } from '@faultline/transport';
 import type { Demo } from '../demo.ts';
@@ -10,7 +11,7 @@ import { NETWORK_SCENES } from './network-scenes.ts';
 const ITEMS = 20;
 const EVERY_MS = 5;
 const RIGHT_SUM = (ITEMS * (ITEMS + 1)) / 2;
-const ACTOR_MODULES = ['./naive-stream.ts', './careful-stream.ts'].map((m) => new URL(m, import.meta.url).href);
+const ACTOR_MODULES = ['./naive-stream.ts', './careful-stream.ts'].map((m) => siblingModule(import.meta.url, m));
 
 const frames = (c: LinkCounters | undefined) => c
   ? `${c.sent} sent, ${c.delivered} delivered, ${c.dropped} dropped, ${c.duplicated} duplicated, ${c.reordered} reordered, ${c.delayed} delayed`

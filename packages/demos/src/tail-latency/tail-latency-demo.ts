@@ -1,3 +1,4 @@
+import { siblingModule } from '@faultline/runtime';
 import type { Address, NodeId } from '@faultline/core';
 import type { Demo, DemoContext } from '../demo.ts';
 import { integerOption, readNumber } from '../demo-options.ts';
@@ -6,7 +7,7 @@ import { expectedTailShare, FANOUTS } from './backend-latency.ts';
 import { BackEnd, FrontEnd, type FanoutBatch, type FanoutReport } from './fanout-actors.ts';
 import { measureFanoutModel } from './fanout-model.ts';
 
-const ACTOR_MODULES = [new URL('./fanout-actors.ts', import.meta.url).href];
+const ACTOR_MODULES = [siblingModule(import.meta.url, './fanout-actors.ts')];
 const BACKENDS = 100;
 /** Requests per width in the model: enough that a share is within ±0.5 points (2σ at 63 %). */
 export const MODEL_REQUESTS = 100_000;

@@ -1,9 +1,10 @@
+import { siblingModule } from '@faultline/runtime';
 import type { Demo } from '../demo.ts';
 import { integerOption, readNumber } from '../demo-options.ts';
 import { moneyLine, runScene, TRANSFER_SCENES } from './transfer-scenes.ts';
 import { runSweepSeed, SWEEP_ACCOUNT, sweepSeeds, type SweepRun } from './transfer-sweep.ts';
 
-const ACTOR_MODULES = ['./account.ts', './naive-teller.ts', './careful-teller.ts'].map((m) => new URL(m, import.meta.url).href);
+const ACTOR_MODULES = ['./account.ts', './naive-teller.ts', './careful-teller.ts'].map((m) => siblingModule(import.meta.url, m));
 
 /** `faultline demo transfer`: what a timeout can mean, and a transfer protocol that survives all of it. */
 export const transferDemo: Demo = {

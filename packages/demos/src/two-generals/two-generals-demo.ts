@@ -1,3 +1,4 @@
+import { siblingModule } from '@faultline/runtime';
 import { createRng } from '@faultline/core';
 import type { Demo } from '../demo.ts';
 import { integerOption, probabilityOption, readNumber } from '../demo-options.ts';
@@ -25,7 +26,7 @@ export const twoGeneralsDemo: Demo = {
   summary: 'attack after k acks, k = 0…4: exhaustive search finds a run with one general alone for every k',
   defaultNodes: 2,
   minNodes: 2,
-  actorModules: [new URL('./general.ts', import.meta.url).href],
+  actorModules: [siblingModule(import.meta.url, './general.ts')],
   // The search and the sampled runs build their own simulations (one per run).
   runtimes: ['sim'],
   options: [
