@@ -49,5 +49,7 @@ describe('transfer: money under partial failure', () => {
 
   it('rejects a bad --runs with exit 64, naming it', async () => {
     expect(await run('demo', 'transfer', '--runs', '-1')).toMatchObject({ code: 64, text: expect.stringMatching(/--runs must be between 0 and 2000/) });
+    // Another demo's option is not this one's.
+    expect(await run('demo', 'transfer', '--p', '0.5')).toMatchObject({ code: 64, text: expect.stringMatching(/unknown option --p/) });
   });
 });

@@ -9,6 +9,7 @@ export async function runDemoCommand(argv: readonly string[], out: (line: string
   const common = ['seed', 'runtime', 'nodes', 'out', 'trace'];
   const demoFlags = [...new Set(DEMOS.flatMap((d) => (d.options ?? []).map((o) => o.name)))];
   const args = parseArgs(argv, [...common, ...demoFlags]);
+  rejectUnknown(args, [...common, 'list', ...demoFlags]);
   if (args.options.has('list')) {
     rejectUnknown(args, [...common, 'list']);
     for (const d of DEMOS) out(`${d.name.padEnd(12)} ${d.summary}`);

@@ -4,11 +4,12 @@ import { DEMOS } from '../registry.ts';
 export const HELP = `faultline — build small distributed systems on one machine and watch them fail, reproducibly.
 
 Usage:
-  faultline demo [name] [--seed N] [--runtime sim|workers] [--nodes N] [--out DIR] [--trace FILE]
+  faultline demo [name] [--seed N] [--runtime sim|workers] [--nodes N] [--out DIR] [--trace FILE] [demo options]
       Runs a demo (default: ${DEMOS[0]?.name}). Every run prints its seed; in the simulator
       (the default runtime) the same seed prints exactly the same run again. Files a demo
       writes (histories) go under DIR (default: runs/). --trace writes every message event
       (send, deliver, drop, in virtual time) to FILE as JSONL, for diagrams and diffing runs.
+      A demo's own options (--scene, --p, --n, …) are listed under Demos below.
   faultline demo --list
       Lists the demos.
   faultline check <history> --model register|cas-register|kv [--timeout-ms N]
