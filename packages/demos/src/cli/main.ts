@@ -23,8 +23,12 @@ export async function runCli(argv: readonly string[], out: (line: string) => voi
         return await (await import('./check-command.ts')).runCheckCommand(rest, out);
       case 'diagram':
         return await (await import('./diagram-command.ts')).runDiagramCommand(rest, out);
+      case 'report':
+        return await (await import('./report-command.ts')).runReportCommand(rest, out);
       case 'new':
         return await (await import('./new-command.ts')).runNewCommand(rest, out);
+      case 'maelstrom':
+        return await (await import('./maelstrom-command.ts')).runMaelstromCommand(rest, out);
       default:
         out(`faultline: unknown command '${command}'\n\n${HELP}`);
         return EXIT_USAGE;
