@@ -1,7 +1,11 @@
-import { HELP } from './help.ts';
-
 // Each command's module is imported when that command runs, so `faultline check` loads the
-// checker and nothing else (start-up: issue 15).
+// checker and nothing else (start-up: issue 15). The help text lists the demos, so it is loaded
+// only when it is printed.
+
+/** The usage text, loaded on demand (it imports every demo). */
+async function helpText(): Promise<string> {
+  return (await import('./help.ts')).HELP;
+}
 
 /** Exit code for a usage error (BSD sysexits EX_USAGE). */
 export const EXIT_USAGE = 64;
@@ -15,7 +19,7 @@ export async function runCli(argv: readonly string[], out: (line: string) => voi
       case '--help':
       case '-h':
       case 'help':
-        out(HELP);
+        out(await helpText());
         return command === undefined ? EXIT_USAGE : 0;
       case 'demo':
         return await (await import('./demo-command.ts')).runDemoCommand(rest, out);
@@ -30,7 +34,7 @@ export async function runCli(argv: readonly string[], out: (line: string) => voi
       case 'maelstrom':
         return await (await import('./maelstrom-command.ts')).runMaelstromCommand(rest, out);
       default:
-        out(`faultline: unknown command '${command}'\n\n${HELP}`);
+        out(`faultline: unknown command '${command}'\n\n${await helpText()}`);
         return EXIT_USAGE;
     }
   } catch (error) {
