@@ -11,3 +11,8 @@ export { WORKER_DEFAULTS, type WorkerClusterConfig, type NetworkModuleSpec } fro
 export { UnknownKindError, WorkerStartError, NodeDownError } from './workers/errors.ts';
 export type { WireStats } from './workers/mesh.ts';
 export { isConfigurable, type ConfigurableLinkLayer } from './workers/network-loader.ts';
+export { NatsCluster } from './nats/nats-cluster.ts';
+export { NATS_CLUSTER_DEFAULTS, type NatsClusterConfig } from './nats/nats-config.ts';
+export { NATS_DEFAULTS, NATS_PASS_ENV, type NatsConnectConfig } from './nats/nats-connect.ts';
+export { NatsNodeAgent, type NatsNodeOptions } from './nats/node-agent.ts';
+export { NODE_USAGE, parseNodeArgs, runNode } from './nats/node-main.ts';
