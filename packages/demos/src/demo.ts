@@ -1,5 +1,5 @@
 import type { ClockFault, NodeId } from '@faultline/core';
-import type { Cluster } from '@faultline/runtime';
+import type { Cluster, RuntimeKind } from '@faultline/runtime';
 import type { FaultNetwork } from '@faultline/transport';
 
 /** What a demo runs on: a started cluster, the controller of its network, and where to print. */
@@ -24,7 +24,7 @@ export interface Demo {
   readonly minNodes: number;
   /** File URLs of the modules defining the demo's actors (worker nodes import them). */
   readonly actorModules: readonly string[];
-  /** Which runtimes it supports; both when absent. */
-  readonly runtimes?: readonly ('sim' | 'workers')[];
+  /** Which runtimes it supports; all when absent. */
+  readonly runtimes?: readonly RuntimeKind[];
   run(context: DemoContext): Promise<number>;
 }

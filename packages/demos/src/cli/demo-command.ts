@@ -2,11 +2,12 @@ import { ConfigError, parseSeed, requireInteger, requireOneOf } from '@faultline
 import { DEMOS, findDemo } from '../registry.ts';
 import { parseArgs, rejectUnknown, stringOption } from './args.ts';
 import { startCluster } from './start-cluster.ts';
+import { natsOptions, natsReplay } from './nats-options.ts';
 
-/** `faultline demo [name] [--seed N] [--runtime sim|workers] [--nodes N] [--list]`. */
+/** `faultline demo [name] [--seed N] [--runtime sim|workers|nats] [--nodes N] [--nats URL --cluster NAME --attach] [--list]`. */
 export async function runDemoCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
-  const args = parseArgs(argv, ['seed', 'runtime', 'nodes', 'out', 'trace']);
-  rejectUnknown(args, ['seed', 'runtime', 'nodes', 'out', 'trace', 'list']);
+  const args = parseArgs(argv, ['seed', 'runtime', 'nodes', 'out', 'trace', 'nats', 'cluster']);
+  rejectUnknown(args, ['seed', 'runtime', 'nodes', 'out', 'trace', 'list', 'nats', 'cluster', 'attach']);
   if (args.options.has('list')) {
     for (const d of DEMOS) out(`${d.name.padEnd(12)} ${d.summary}`);
     return 0;
@@ -15,7 +16,8 @@ export async function runDemoCommand(argv: readonly string[], out: (line: string
   const name = args.positionals[0] ?? (DEMOS[0]?.name as string);
   const demo = findDemo(name);
   if (!demo) throw new ConfigError('demo name', name, `is not a demo; try one of ${DEMOS.map((d) => d.name).join(', ')}`);
-  const runtime = requireOneOf('--runtime', stringOption(args, 'runtime') ?? 'sim', ['sim', 'workers']);
+  const runtime = requireOneOf('--runtime', stringOption(args, 'runtime') ?? 'sim', ['sim', 'workers', 'nats']);
+  const nats = natsOptions(args, runtime);
   if (demo.runtimes && !demo.runtimes.includes(runtime)) throw new ConfigError('--runtime', runtime, `is not supported by demo ${name}`);
   const seedText = stringOption(args, 'seed');
   const seed = seedText === undefined ? undefined : parseSeed(seedText);
@@ -24,10 +26,10 @@ export async function runDemoCommand(argv: readonly string[], out: (line: string
   const outDir = stringOption(args, 'out') ?? 'runs';
   const traceFile = stringOption(args, 'trace');
   if (traceFile !== undefined && runtime !== 'sim') throw new ConfigError('--trace', traceFile, 'works with --runtime sim only (worker timing is not reproducible)');
-  const context = await startCluster({ runtime, seed, nodes, modules: demo.actorModules, outDir, ...(traceFile === undefined ? {} : { traceFile }) }, out);
+  const context = await startCluster({ runtime, seed, nodes, modules: demo.actorModules, outDir, ...(traceFile === undefined ? {} : { traceFile }), ...(nats ? { nats } : {}) }, out);
   const { cluster } = context;
   out(`faultline demo ${name} — ${nodes} nodes, runtime ${runtime}, seed ${cluster.seed}`);
-  out(`replay: faultline demo ${name} --seed ${cluster.seed} --runtime ${runtime}${nodesText === undefined ? '' : ` --nodes ${nodes}`}\n`);
+  out(`replay: faultline demo ${name} --seed ${cluster.seed} --runtime ${runtime}${nodesText === undefined ? '' : ` --nodes ${nodes}`}${nats ? natsReplay(nats) : ''}\n`);
   try {
     return await demo.run(context);
   } finally {

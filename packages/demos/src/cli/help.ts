@@ -4,7 +4,8 @@ import { DEMOS } from '../registry.ts';
 export const HELP = `faultline — build small distributed systems on one machine and watch them fail, reproducibly.
 
 Usage:
-  faultline demo [name] [--seed N] [--runtime sim|workers] [--nodes N] [--out DIR] [--trace FILE]
+  faultline demo [name] [--seed N] [--runtime sim|workers|nats] [--nodes N] [--out DIR] [--trace FILE]
+                 [--nats URL] [--cluster NAME] [--attach]
       Runs a demo (default: ${DEMOS[0]?.name}). Every run prints its seed; in the simulator
       (the default runtime) the same seed prints exactly the same run again. Files a demo
       writes (histories) go under DIR (default: runs/). --trace writes every message event
@@ -17,6 +18,13 @@ Usage:
       64 for bad input (usage, an unreadable or malformed history).
   faultline diagram <trace.jsonl> [--from MS] [--limit N]
       Draws a message sequence diagram (one lane per node) of a trace written with --trace.
+  faultline node --nats URL --cluster NAME --node ID (--modules FILE[,FILE…] | --demo NAME)
+                 [--data FILE] [--key-file FILE] [--nats-user U] [--nats-nkey-file F] [--nats-ca F]
+      Runs one node of a cluster over a NATS server in this process, until interrupted; a
+      controller (faultline demo … --runtime nats --attach) finds it and starts it. With
+      --runtime nats and no --attach, the demo launches its nodes itself. The frame-auth key is
+      read from --key-file or $FAULTLINE_CLUSTER_KEY(_FILE), the NATS password from
+      $FAULTLINE_NATS_PASS: never from the command line.
   faultline --help
       This text.
 

@@ -2,6 +2,7 @@ import { FaultlineError } from '@faultline/core';
 import { runCheckCommand } from './check-command.ts';
 import { runDemoCommand } from './demo-command.ts';
 import { runDiagramCommand } from './diagram-command.ts';
+import { runNodeCommand } from './node-command.ts';
 import { HELP } from './help.ts';
 
 /** Exit code for a usage error (BSD sysexits EX_USAGE). */
@@ -24,6 +25,8 @@ export async function runCli(argv: readonly string[], out: (line: string) => voi
         return await runCheckCommand(rest, out);
       case 'diagram':
         return await runDiagramCommand(rest, out);
+      case 'node':
+        return await runNodeCommand(rest, out);
       default:
         out(`faultline: unknown command '${command}'\n\n${HELP}`);
         return EXIT_USAGE;

@@ -36,8 +36,11 @@ export interface NatsClusterConfig extends ClusterConfig {
 
 /** Defaults, each with its reason. */
 export const NATS_CLUSTER_DEFAULTS = {
-  /** A node process starts Node.js, tsx-compiles its modules and connects: seconds on a busy machine. */
-  startTimeoutMs: 30_000,
+  /**
+   * A node process starts Node.js, tsx-compiles its modules (cached afterwards) and connects: seconds
+   * alone, tens of seconds for several cold processes on a loaded 2-core machine.
+   */
+  startTimeoutMs: 60_000,
   /** Control requests are one round trip to the server and back; 5 s means the node is gone or the server is. */
   callTimeoutMs: 5_000,
   shutdownGraceMs: 1_000,
