@@ -5,6 +5,7 @@ import { ConfigError } from '@faultline/core';
 import { CLUSTER_KEY_ENV, CLUSTER_KEY_FILE_ENV, loadClusterKey } from '@faultline/transport';
 import type { NatsConnectConfig } from './nats-connect.ts';
 import { NatsNodeAgent, type NatsNodeOptions } from './node-agent.ts';
+import { requireToken } from './subjects.ts';
 
 /** The flags of `faultline node`; each takes a value. Secrets are files or environment variables, never values here. */
 export const NODE_FLAGS = ['nats', 'cluster', 'node', 'modules', 'data', 'key-file', 'nats-user', 'nats-nkey-file', 'nats-ca', 'nats-cert', 'nats-key'] as const;
@@ -34,8 +35,8 @@ export function parseNodeArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
     if (v === undefined) throw new ConfigError(`--${flag}`, undefined, `is required; usage: ${NODE_USAGE}`);
     return v;
   };
-  const cluster = need('cluster');
-  const node = need('node');
+  const cluster = requireToken('--cluster', need('cluster'));
+  const node = requireToken('--node', need('node'));
   const modules = need('modules').split(',').filter((m) => m.length > 0).map((m) => (m.startsWith('file:') ? m : pathToFileURL(isAbsolute(m) ? m : resolve(cwd, m)).href));
   const nats: NatsConnectConfig = {
     servers: need('nats').split(','),
