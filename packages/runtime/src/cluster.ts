@@ -1,4 +1,4 @@
-import type EventEmitter from 'eventemitter3';
+import type { EventEmitter } from 'eventemitter3';
 import type { ActorDefinition, Address, AskOptions, AskOutcome, LogRecord, NodeEvent, NodeId, NodeSnapshot } from '@faultline/core';
 
 /** Events a cluster emits to the program that runs it. */

@@ -10,6 +10,13 @@ export interface HlcConfig {
    * + 1 ms (see worstCaseErrorMs); CockroachDB's default is 500.
    */
   readonly maxOffsetMs: number;
+  /**
+   * What happens when more than 65,536 events share one `l`: `'throw'` (default) throws
+   * HlcCounterOverflowError; `'carry'` moves `l` on by 1 ms and restarts `c` at 0, which keeps every
+   * guarantee above except that l may run ahead of physical time by the carried ms (used on the send
+   * path of nodes, where an exception would turn a flood or a far-ahead stamp into a dead node).
+   */
+  readonly onCounterOverflow?: 'throw' | 'carry';
 }
 
 /**
@@ -31,6 +38,7 @@ export interface HlcConfig {
 export class HybridLogicalClock {
   readonly #physicalNow: () => number;
   readonly #maxOffsetMs: number;
+  readonly #carry: boolean;
   #l = 0;
   #c = 0;
 
@@ -45,6 +53,7 @@ export class HybridLogicalClock {
     }
     this.#physicalNow = physicalNow;
     this.#maxOffsetMs = max;
+    this.#carry = config.onCounterOverflow === 'carry';
   }
 
   /** The timestamp of the last event, without creating one. */
@@ -77,7 +86,11 @@ export class HybridLogicalClock {
   }
 
   #set(l: number, c: number): HlcTimestamp {
-    if (c > HLC_MAX_C) throw new HlcCounterOverflowError(l);
+    if (c > HLC_MAX_C) {
+      if (!this.#carry || l >= HLC_MAX_L) throw new HlcCounterOverflowError(l);
+      l += 1;
+      c = 0;
+    }
     this.#l = l;
     this.#c = c;
     return { l, c };

@@ -68,6 +68,11 @@ export class PhysicalClock {
     return trueNowMs + this.#baseErrorAt(trueNowMs) + this.#strobeAt(trueNowMs);
   }
 
+  /** How fast the clock runs against true time now (1 + drift/1e6): a timer of d clock-ms lasts d / rate true ms. */
+  get rate(): number {
+    return 1 + this.#driftPpm / 1e6;
+  }
+
   /** Like `read`, but never below any earlier `readMonotonic` result (clamped, so it may stall). */
   readMonotonic(trueNowMs: number): number {
     this.#lastMonotonicMs = Math.max(this.#lastMonotonicMs, this.read(trueNowMs));

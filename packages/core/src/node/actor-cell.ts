@@ -1,7 +1,7 @@
 import type { ActorBehavior, ActorDefinition, Incoming } from '../actor/define.ts';
 import type { ActorContext, TimerId } from '../actor/context.ts';
 import { RestartTracker, supervisionPolicy } from '../actor/supervision.ts';
-import type { Address } from '../ids.ts';
+import { formatAddress, type Address } from '../ids.ts';
 import type { RuntimeTimer } from './environment.ts';
 
 /** The lifecycle state of one hosted actor. */
@@ -10,7 +10,7 @@ export type CellState = 'running' | 'backing-off' | 'stopped';
 /** What a cell needs from its host. */
 export interface CellHost {
   makeContext(cell: ActorCell): ActorContext;
-  setRuntimeTimer(delayMs: number, fn: () => void): RuntimeTimer;
+  setRuntimeTimer(delayMs: number, fn: () => void, owner?: string): RuntimeTimer;
   clearRuntimeTimer(timer: RuntimeTimer): void;
   now(): number;
 }
@@ -59,7 +59,7 @@ export class ActorCell {
     const timer = this.host.setRuntimeTimer(delayMs, () => {
       this.timers.delete(id);
       if (this.state === 'running' && this.generation === generation) fn();
-    });
+    }, formatAddress(this.address));
     this.timers.set(id, timer);
     return id as TimerId;
   }

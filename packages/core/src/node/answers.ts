@@ -1,6 +1,6 @@
 import type { Envelope, FailurePayload } from '../envelope.ts';
 import { formatAddress, type Address } from '../ids.ts';
-import { Indeterminate, isRejection, type AskOutcome } from '../outcome.ts';
+import { Indeterminate, isRejection, type AskOutcome, type UnknownReason } from '../outcome.ts';
 import { errorText } from './events.ts';
 
 /** The body of a `fail` envelope: a failure, and whether it is definite (the actor did not act). */
@@ -23,11 +23,21 @@ export function failureOfValue(value: unknown): Failure | undefined {
   return undefined;
 }
 
-/** The outcome an asker sees for a `reply` or `fail` envelope. */
+/** Indefinite codes that are reasons of their own; any other indefinite code is `indeterminate`. */
+const REASONS: ReadonlySet<string> = new Set<UnknownReason>(['crashed', 'unencodable-reply', 'shutdown', 'node-down', 'timeout']);
+
+/**
+ * The outcome an asker sees for a `reply` or `fail` envelope: an indefinite code becomes the
+ * `unknown` outcome's reason (as docs/reference.md lists). Takes an envelope that passed
+ * `envelopeProblem`; a failure body it cannot read is still an outcome (unknown), never a throw.
+ */
 export function outcomeOfAnswer(envelope: Envelope): AskOutcome<unknown> {
   if (envelope.kind === 'reply') return { status: 'ok', value: envelope.payload };
-  const f = envelope.payload as FailurePayload & { definite?: boolean };
-  return f.definite === false
-    ? { status: 'unknown', reason: f.code === 'crashed' ? 'crashed' : 'indeterminate', message: f.message }
-    : { status: 'failed', code: f.code, message: f.message };
+  const f = envelope.payload as (FailurePayload & { definite?: boolean }) | null | undefined;
+  if (typeof f !== 'object' || f === null || typeof f.code !== 'string') {
+    return { status: 'unknown', reason: 'indeterminate', message: 'the answer could not be read' };
+  }
+  if (f.definite !== false) return { status: 'failed', code: f.code, message: String(f.message) };
+  const reason = (REASONS.has(f.code) ? f.code : 'indeterminate') as UnknownReason;
+  return { status: 'unknown', reason, message: String(f.message) };
 }

@@ -26,8 +26,8 @@ export interface NodeEnvironment {
   readonly rng: Rng;
   /** This node's physical clock (possibly skewed) in ms. */
   now(): number;
-  /** Runs `fn` after `delayMs`. */
-  setTimer(delayMs: number, fn: () => void): RuntimeTimer;
+  /** Runs `fn` after `delayMs` of this node's clock; `owner` (an actor address) names it in diagnostics. */
+  setTimer(delayMs: number, fn: () => void, owner?: string): RuntimeTimer;
   clearTimer(timer: RuntimeTimer): void;
   /**
    * Puts an envelope on the wire (also for local delivery: the runtime decides how).

@@ -8,9 +8,20 @@ import { vcIncrement, vcMerge, type VectorClock } from '../clock/vector-clock.ts
 export interface StampingConfig {
   /** Vector clocks grow with the number of nodes, so they are opt-in. Default false. */
   readonly vector?: boolean;
-  /** Reject messages whose HLC is further ahead of this node's clock than this (ms). Default: never. */
+  /**
+   * Refuse messages whose HLC is further ahead of this node's clock than this (ms); Infinity never
+   * refuses. Default {@link DEFAULT_HLC_MAX_OFFSET_MS}.
+   */
   readonly hlcMaxOffsetMs?: number;
 }
+
+/**
+ * The default HLC max offset: 60 s. Far above any clock error the presets and the nemesis make
+ * (`ntpWan` about 50 ms, nemesis offsets up to 500 ms, 1000 ppm drift over a 10-minute run = 600 ms),
+ * so honest skew is never refused; finite, so one corrupted or absurd stamp (days ahead) is refused
+ * and counted instead of dragging every node's HLC forward with it.
+ */
+export const DEFAULT_HLC_MAX_OFFSET_MS = 60_000;
 
 /** A read-only view of a node's logical clocks, for actors that want to show or use them. */
 export interface LogicalClocks {
@@ -35,7 +46,11 @@ export class NodeClocks implements LogicalClocks {
   constructor(node: string, physicalNow: () => number, config: StampingConfig = {}) {
     this.node = node;
     this.lamportClock = new LamportClock(node);
-    this.hlcClock = new HybridLogicalClock(() => Math.max(0, physicalNow()), { maxOffsetMs: config.hlcMaxOffsetMs ?? Infinity });
+    this.hlcClock = new HybridLogicalClock(() => Math.max(0, physicalNow()), {
+      maxOffsetMs: config.hlcMaxOffsetMs ?? DEFAULT_HLC_MAX_OFFSET_MS,
+      // A send must never throw because of clock state: past 65,535 events in one ms, l carries.
+      onCounterOverflow: 'carry',
+    });
     this.vc = config.vector ? {} : undefined;
   }
 

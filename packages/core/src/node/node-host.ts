@@ -13,6 +13,7 @@ import { errorText } from './events.ts';
 import { PendingAsks } from './pending-asks.ts';
 import { failureOfThrow, failureOfValue, outcomeOfAnswer, type Failure } from './answers.ts';
 import { Supervisor } from './supervisor.ts';
+import { envelopeProblem } from './inbound-check.ts';
 import { PauseGate } from './pause-gate.ts';
 import { NodeClocks } from './node-clocks.ts';
 import { MemoryStorage, type DurableStorage } from './storage.ts';
@@ -29,6 +30,10 @@ export interface NodeSnapshot {
   readonly pendingAsks: number;
   readonly deadLetters: number;
   readonly lateReplies: number;
+  /** Arriving envelopes dropped as ill-formed (a bad kind, failure body, ask reference or stamp). */
+  readonly invalidEnvelopes: number;
+  /** Arriving envelopes refused because their HLC stamp was beyond `hlcMaxOffsetMs` ahead. */
+  readonly refusedStamps: number;
 }
 
 /**
@@ -47,6 +52,8 @@ export class NodeHost implements CellHost {
   private nextId: number;
   private readonly gate = new PauseGate();
   private deadLetters = 0;
+  private invalidEnvelopes = 0;
+  private refusedStamps = 0;
   private closed = false;
 
   constructor(env: NodeEnvironment) {
@@ -98,7 +105,7 @@ export class NodeHost implements CellHost {
       const timer = this.setRuntimeTimer(timeoutMs, () => {
         this.asks.settle(id, { status: 'unknown', reason: 'timeout', message: `no reply from ${formatAddress(to)} within ${timeoutMs} ms` });
         this.env.asyncWorkPending();
-      });
+      }, formatAddress(from));
       this.asks.add(id, resolve as (o: AskOutcome<unknown>) => void, timer);
     });
   }
@@ -106,6 +113,13 @@ export class NodeHost implements CellHost {
   /** Hands an arriving envelope to its actor, or to the ask waiting for it. */
   deliver(envelope: Envelope): void {
     if (this.closed) return;
+    // The trust boundary: nothing of an envelope is used before it is known to be well formed.
+    const problem = envelopeProblem(envelope);
+    if (problem !== undefined) {
+      this.invalidEnvelopes++;
+      this.env.emit({ type: 'malformed-frame', node: this.env.node, error: `invalid envelope: ${problem}`, bytes: 0 });
+      return;
+    }
     if (this.gate.isPaused) return this.gate.pass(() => this.deliver(envelope));
     if (envelope.stamps && !this.observeStamps(envelope)) return;
     if (envelope.kind === 'reply' || envelope.kind === 'fail') return this.settleAsk(envelope);
@@ -154,6 +168,8 @@ export class NodeHost implements CellHost {
       pendingAsks: this.asks.size,
       deadLetters: this.deadLetters,
       lateReplies: this.asks.lateReplies,
+      invalidEnvelopes: this.invalidEnvelopes,
+      refusedStamps: this.refusedStamps,
     };
   }
 
@@ -168,10 +184,10 @@ export class NodeHost implements CellHost {
     return makeActorContext(this, cell);
   }
 
-  setRuntimeTimer(delayMs: number, fn: () => void): RuntimeTimer {
+  setRuntimeTimer(delayMs: number, fn: () => void, owner?: string): RuntimeTimer {
     return this.env.setTimer(delayMs, () => {
       if (!this.closed) this.gate.pass(fn);
-    });
+    }, owner);
   }
 
   clearRuntimeTimer(timer: RuntimeTimer): void {
@@ -200,6 +216,7 @@ export class NodeHost implements CellHost {
       return true;
     } catch (error) {
       this.deadLetters++;
+      this.refusedStamps++;
       this.env.emit({ type: 'dead-letter', to: envelope.to, from: envelope.from, reason: `clock stamps refused: ${errorText(error)}` });
       if (envelope.kind === 'ask') this.replyWith(envelope, 'fail', { code: 'clock-skew', message: errorText(error), definite: true });
       return false;

@@ -3,6 +3,8 @@ export interface SimEvent {
   readonly time: number;
   readonly seq: number;
   run: (() => void) | undefined;
+  /** Who scheduled it (a node or actor), for stall reports. */
+  readonly owner: string | undefined;
 }
 
 /**
@@ -18,8 +20,8 @@ export class EventQueue {
   }
 
   /** Schedules `run` at `time`; returns the event so it can be cancelled. */
-  push(time: number, run: () => void): SimEvent {
-    const event: SimEvent = { time, seq: this.nextSeq++, run };
+  push(time: number, run: () => void, owner?: string): SimEvent {
+    const event: SimEvent = { time, seq: this.nextSeq++, run, owner };
     const heap = this.heap;
     let i = heap.length;
     heap.push(event);

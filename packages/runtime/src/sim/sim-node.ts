@@ -51,9 +51,10 @@ export class SimNode {
       storage: this.storage,
       rng: w.rootRng.derive(`node:${id}#${incarnation}`),
       now: () => this.clock.read(w.scheduler.now()),
-      setTimer: (delayMs, fn) => w.scheduler.after(delayMs, () => {
+      // A delay is measured on the node's own clock: at drift d ppm it lasts delay / (1 + d/1e6) of true time.
+      setTimer: (delayMs, fn, owner) => w.scheduler.after(delayMs / this.clock.rate, () => {
         if (alive()) fn();
-      }),
+      }, owner ?? id),
       clearTimer: (timer) => w.scheduler.cancel(timer as SimEvent),
       transmit: (envelope) => w.transmit(envelope),
       emit: (event) => w.emit(id, event),

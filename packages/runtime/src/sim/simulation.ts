@@ -1,6 +1,6 @@
-import EventEmitter from 'eventemitter3';
+import { EventEmitter } from 'eventemitter3';
 import {
-  applyClockFault, createRng, DecodeError, errorText, NotFoundError, PhysicalClock,
+  applyClockFault, createRng, formatAddress, requireNumber, DecodeError, errorText, NotFoundError, PhysicalClock,
   type ClockConfig, type ClockFault, type StampingConfig,
   type ActorDefinition, type ActorName, type Address, type AskOptions, type AskOutcome, type Envelope,
   type LogRecord, type NodeEvent, type NodeHost, type NodeId, type NodeSnapshot, type Rng,
@@ -15,6 +15,8 @@ import { SimNode } from './sim-node.ts';
 import { clonedPacket, encodedPacket, withPayload, type SimPacket } from './sim-packet.ts';
 import { VirtualScheduler } from './virtual-scheduler.ts';
 import { fixedLatency } from './fixed-latency.ts';
+import { refuseInsideNode } from '../workers/node-thread.ts';
+import { driverStamping } from '../driver-stamping.ts';
 
 /** Settings of a simulated cluster. */
 export interface SimulationConfig extends ClusterConfig {
@@ -40,6 +42,8 @@ export interface SimulationConfig extends ClusterConfig {
    * and reported (`frame-rejected`). Off when absent. Encodes every remote frame, as `wire: 'msgpack'`.
    */
   readonly auth?: FrameAuthOptions;
+  /** Events at one virtual instant after which the run fails with SimulationStallError (default 1,000,000). */
+  readonly stallAfterEvents?: number;
 }
 
 /** Counters of the simulated network. */
@@ -62,7 +66,7 @@ export class Simulation implements Cluster {
   readonly seed: number;
   readonly nodes: readonly NodeId[];
   readonly events = new EventEmitter<ClusterEvents>();
-  readonly scheduler = new VirtualScheduler();
+  readonly scheduler: VirtualScheduler;
   readonly stats: SimStats = { sent: 0, delivered: 0, dropped: 0, malformed: 0, rejected: 0, events: 0 };
   private readonly simNodes = new Map<NodeId, SimNode>();
   private readonly driver: SimNode;
@@ -73,7 +77,9 @@ export class Simulation implements Cluster {
   private readonly auth: FrameAuth | undefined;
 
   constructor(config: SimulationConfig) {
+    refuseInsideNode('new Simulation');
     this.seed = resolveSeed(config.seed);
+    this.scheduler = new VirtualScheduler({ seed: this.seed, stallAfterEvents: config.stallAfterEvents === undefined ? undefined : requireNumber('stallAfterEvents', config.stallAfterEvents, 1) });
     this.nodes = resolveNodes(config.nodes);
     this.rootRng = createRng(this.seed);
     this.network = (config.network ?? fixedLatency(1))(this.rootRng.derive('network'));
@@ -99,8 +105,7 @@ export class Simulation implements Cluster {
       }
       this.simNodes.set(id, node);
     }
-    // The driver is the experimenter, not a node under test: it never refuses a skewed stamp.
-    this.driver = new SimNode(DRIVER_NODE, { ...wiring, stamping: config.stamping?.vector ? { vector: true } : undefined });
+    this.driver = new SimNode(DRIVER_NODE, { ...wiring, stamping: driverStamping(config.stamping) });
     this.driver.start();
     for (const node of this.simNodes.values()) node.start();
   }
@@ -209,7 +214,7 @@ export class Simulation implements Cluster {
     this.stats.sent++;
     this.tracer.record('send', envelope);
     if (from === to) {
-      this.scheduler.after(0, () => this.arrive(to, packet, undefined, false));
+      this.scheduler.after(0, () => this.arrive(to, packet, undefined, false), formatAddress(envelope.to));
       return;
     }
     const decision = this.network.route(packet, this.scheduler.now());
@@ -223,7 +228,7 @@ export class Simulation implements Cluster {
     let copy = false;
     for (const d of decision.deliveries) {
       const again = copy;
-      this.scheduler.after(d.delayMs, () => this.arrive(to, packet, d.bytes, again, tag));
+      this.scheduler.after(d.delayMs, () => this.arrive(to, packet, d.bytes, again, tag), formatAddress(envelope.to));
       copy = true;
     }
   }

@@ -1,4 +1,19 @@
 import { cancelEvent, EventQueue, type SimEvent } from './event-queue.ts';
+import { DEFAULT_STALL_AFTER_EVENTS, SimulationStallError, StallWatch } from './stall.ts';
+
+/**
+ * The simulator's time resolution (ms): a positive delay shorter than this still moves time on by
+ * this much. Without it a delay below floating-point resolution (5.7e-14 ms at t = 500 ms, from a
+ * drifting clock's re-armed deadline) leaves time where it is, and the timer fires forever.
+ */
+export const TIME_RESOLUTION_MS = 0.001;
+
+/** Settings of a scheduler: the run's seed (named in stall reports) and the stall threshold. */
+export interface SchedulerOptions {
+  readonly seed?: number;
+  /** Events at one virtual instant after which the run is reported stalled. Default 1,000,000. */
+  readonly stallAfterEvents?: number;
+}
 
 /**
  * Virtual time and its driver. Time advances only while the program awaits something the
@@ -14,17 +29,26 @@ export class VirtualScheduler {
   private asyncPending = false;
   /** Events run so far. */
   eventsRun = 0;
+  private readonly seed: number | undefined;
+  private readonly watch: StallWatch;
+
+  constructor(options: SchedulerOptions = {}) {
+    this.seed = options.seed;
+    this.watch = new StallWatch(options.stallAfterEvents ?? DEFAULT_STALL_AFTER_EVENTS);
+  }
 
   now(): number {
     return this.time;
   }
 
-  at(time: number, run: () => void): SimEvent {
-    return this.queue.push(Math.max(time, this.time), run);
+  at(time: number, run: () => void, owner?: string): SimEvent {
+    return this.queue.push(Math.max(time, this.time), run, owner);
   }
 
-  after(delayMs: number, run: () => void): SimEvent {
-    return this.queue.push(this.time + Math.max(0, delayMs), run);
+  /** Schedules `run` after `delayMs`; a positive delay always moves time on (by at least the resolution). */
+  after(delayMs: number, run: () => void, owner?: string): SimEvent {
+    const delay = delayMs > 0 ? Math.max(delayMs, TIME_RESOLUTION_MS) : 0;
+    return this.queue.push(this.time + delay, run, owner);
   }
 
   cancel(event: SimEvent): void {
@@ -68,15 +92,17 @@ export class VirtualScheduler {
         if (!event) {
           await drainMicrotasks();
           if (this.waiters.size === 0) break;
-          const stalled = new Error('simulation stalled: the program awaits something, but no event is scheduled that could settle it');
-          for (const stall of [...this.waiters]) stall(stalled);
-          this.waiters.clear();
+          this.fail(new SimulationStallError('no-events', this.seed, this.time, 'the program awaits something, but no event is scheduled that could settle it'));
           break;
         }
         const run = event.run;
         if (!run) continue;
         this.time = event.time;
         this.eventsRun++;
+        if (this.watch.note(event.time, event.owner)) {
+          this.fail(new SimulationStallError('time-stuck', this.seed, this.time, `${this.watch.limit} events ran without virtual time advancing`, this.watch.culprits()));
+          break;
+        }
         run();
         if (this.asyncPending) {
           this.asyncPending = false;
@@ -86,6 +112,12 @@ export class VirtualScheduler {
     } finally {
       this.driving = false;
     }
+  }
+
+  /** Rejects everything the program awaits with `error`. */
+  private fail(error: Error): void {
+    for (const stall of [...this.waiters]) stall(error);
+    this.waiters.clear();
   }
 }
 

@@ -15,8 +15,12 @@ export interface BootSpec {
 
 /** Everything a worker needs to become a node, passed as `workerData` (ports in the transfer list). */
 export interface WorkerInit {
-  /** URL of the TypeScript entry the `.mjs` bootstrap imports once tsx is registered. */
+  /** URL of the node entry (`node-worker.ts` or `.js`) the `.mjs` bootstrap imports once tsx is registered. */
   readonly entry: string;
+  /** True when the bootstrap must resolve @faultline/* to their TypeScript sources (`@faultline/source`). */
+  readonly sourceCondition: boolean;
+  /** Marks the thread as a faultline node, so code run by importing actor modules can tell (`isNodeWorker`). */
+  readonly faultlineNode: true;
   readonly node: NodeId;
   readonly incarnation: number;
   readonly seed: number;

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import EventEmitter from 'eventemitter3';
+import { EventEmitter } from 'eventemitter3';
 import {
   ConfigError, isActorDefinition, NotFoundError,
   type ActorDefinition, type ActorName, type ClockFault, type Address, type AskOptions, type AskOutcome, type NodeHost, type NodeId, type NodeSnapshot,
@@ -9,7 +9,7 @@ import {
 import { DRIVER_NODE, type Cluster, type ClusterEvents } from '../cluster.ts';
 import { resolveNodes, resolveSeed } from '../config.ts';
 import { buildFullMesh, rewireNode, type PeerPorts } from './channels.ts';
-import { cloneFailure, UnknownKindError, unwrapResult, type ControlResult } from './errors.ts';
+import { cloneFailure, UnknownKindError, unwrapResult, WorkerStartError, type ControlResult } from './errors.ts';
 import type { WireStats } from './mesh.ts';
 import { NetworkMirrors } from './network-mirrors.ts';
 import { NodeProcess, type SharedInit } from './node-process.ts';
@@ -17,6 +17,9 @@ import type { WorkerReport } from './protocol.ts';
 import { clusterTime, epochNow, NodeClock } from './node-clock.ts';
 import { resolveWorkerConfig, type ResolvedWorkerConfig, type WorkerClusterConfig } from './worker-config.ts';
 import { createWireNode, type WireNode } from './wire-node.ts';
+import { chooseLaunch, type WorkerLaunch } from './worker-launch.ts';
+import { refuseInsideNode } from './node-thread.ts';
+import { driverStamping } from '../driver-stamping.ts';
 
 /**
  * A cluster on real threads: each node is a worker_thread hosting a NodeHost; the driver (this
@@ -36,10 +39,13 @@ export class WorkerCluster implements Cluster {
   private readonly network: NetworkMirrors;
   private lifecycle: Promise<unknown> = Promise.resolve();
   private readonly storageDir: string;
+  /** How node workers start: from built JavaScript, or through tsx (see worker-launch.ts). */
+  private readonly launch: WorkerLaunch;
   private closed = false;
 
   /** Starts every node's worker; resolves when all are ready. Throws WorkerStartError if one cannot start. */
   static async start(config: WorkerClusterConfig): Promise<WorkerCluster> {
+    refuseInsideNode('WorkerCluster.start');
     const seed = resolveSeed(config.seed);
     const nodes = resolveNodes(config.nodes);
     const resolved = resolveWorkerConfig(config);
@@ -58,6 +64,7 @@ export class WorkerCluster implements Cluster {
     this.nodes = nodes;
     this.config = config;
     this.network = network;
+    this.launch = chooseLaunch(config.modules, config.network);
     this.originEpochMs = epochNow();
     this.trueNow = clusterTime(this.originEpochMs);
     const hooks = {
@@ -73,8 +80,7 @@ export class WorkerCluster implements Cluster {
       node: DRIVER_NODE, clusterNodes: nodes, incarnation: 0, seed, trueNow: this.trueNow, link: network.driverLink,
       clock: new NodeClock(this.trueNow, seed, DRIVER_NODE, undefined),
       auth: config.auth,
-      // The driver is the experimenter, not a node under test: it never refuses a skewed stamp.
-      stamping: config.stamping?.vector ? { vector: true } : undefined,
+      stamping: driverStamping(config.stamping),
       emit: (event) => this.events.emit('node-event', { ...event, at: DRIVER_NODE }),
       log: (record) => this.events.emit('log', record),
       fatal: () => {},
@@ -122,7 +128,7 @@ export class WorkerCluster implements Cluster {
     return this.serial(async () => {
       if (proc.isUp) await proc.kill();
       const { peers, handovers } = rewireNode(proc, this.driver.mesh, this.procs.values());
-      await Promise.all([proc.start(this.sharedInit(peers), this.config.startTimeoutMs), ...handovers]);
+      await Promise.all([proc.start(this.sharedInit(peers), this.launch, this.config.startTimeoutMs), ...handovers]);
       this.events.emit('node-up', { node: proc.id, incarnation: proc.incarnation });
     });
   }
@@ -199,9 +205,14 @@ export class WorkerCluster implements Cluster {
 
   private async startAll(): Promise<void> {
     const ends = buildFullMesh(this.driver.mesh, this.nodes);
-    const starts = [...this.procs.values()].map((p) => p.start(this.sharedInit(ends.get(p.id) ?? {}), this.config.startTimeoutMs));
+    let ready = 0;
+    let readyAtFailure: number | undefined;
+    const starts = [...this.procs.values()].map((p) => p.start(this.sharedInit(ends.get(p.id) ?? {}), this.launch, this.config.startTimeoutMs)
+      .then(() => { ready++; }, (error: unknown) => { readyAtFailure ??= ready; throw error; }));
     const failed = (await Promise.allSettled(starts)).find((s) => s.status === 'rejected');
-    if (failed) throw failed.reason;
+    if (!failed) return;
+    const error: unknown = failed.reason;
+    throw error instanceof WorkerStartError ? error.withReadyCount(readyAtFailure ?? ready, this.nodes.length) : error;
   }
 
   private sharedInit(peers: PeerPorts): SharedInit {

@@ -1,4 +1,4 @@
-import EventEmitter from 'eventemitter3';
+import { EventEmitter } from 'eventemitter3';
 import { ConfigError, validateDistribution, type Distribution, type NodeId, type Rng } from '@faultline/core';
 import type { LinkLayer, Packet, RouteDecision } from './link-layer.ts';
 import { linkKey, NodeSet, type DirectedLink } from './nodes.ts';
