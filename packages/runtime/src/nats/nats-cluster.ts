@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NatsConnection, Status } from '@nats-io/transport-node';
-import EventEmitter from 'eventemitter3';
+import { EventEmitter } from 'eventemitter3';
 import {
   ConfigError, isActorDefinition, NotFoundError,
   type ActorDefinition, type ActorName, type Address, type AskOptions, type AskOutcome, type ClockFault, type NodeHost, type NodeId, type NodeSnapshot,
