@@ -2,12 +2,12 @@ import { ConfigError, parseSeed, requireInteger, requireOneOf } from '@faultline
 import { DEMOS, findDemo } from '../registry.ts';
 import { parseArgs, rejectUnknown, stringOption } from './args.ts';
 import { startCluster } from './start-cluster.ts';
-import { natsOptions, natsReplay } from './nats-options.ts';
+import { DEMO_NATS_FLAGS, natsOptions, natsReplay } from './nats-options.ts';
 
 /** `faultline demo [name] [--seed N] [--runtime sim|workers|nats] [--nodes N] [--nats URL --cluster NAME --attach] [--list]`. */
 export async function runDemoCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
-  const args = parseArgs(argv, ['seed', 'runtime', 'nodes', 'out', 'trace', 'nats', 'cluster']);
-  rejectUnknown(args, ['seed', 'runtime', 'nodes', 'out', 'trace', 'list', 'nats', 'cluster', 'attach']);
+  const args = parseArgs(argv, ['seed', 'runtime', 'nodes', 'out', 'trace', ...DEMO_NATS_FLAGS]);
+  rejectUnknown(args, ['seed', 'runtime', 'nodes', 'out', 'trace', 'list', ...DEMO_NATS_FLAGS, 'attach']);
   if (args.options.has('list')) {
     for (const d of DEMOS) out(`${d.name.padEnd(12)} ${d.summary}`);
     return 0;

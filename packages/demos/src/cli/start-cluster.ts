@@ -41,7 +41,7 @@ export async function startCluster(options: StartOptions, out: (line: string) =>
     const auth = hasClusterKey() ? { key: loadClusterKey() } : undefined;
     out(`NATS ${nats.url}, cluster ${nats.cluster}: ${nats.attach ? 'attaching to nodes started with faultline node' : 'launching the node processes'}; frame auth ${auth ? 'on' : 'off'}`);
     const cluster = await NatsCluster.start({
-      seed: options.seed, nodes: options.nodes, modules: options.modules, cluster: nats.cluster, nats: { servers: nats.url },
+      seed: options.seed, nodes: options.nodes, modules: options.modules, cluster: nats.cluster, nats: nats.connect,
       launch: nats.attach ? 'none' : 'all',
       network: { module: '@faultline/transport', export: 'faultNetwork', options: networkOptions },
       ...(auth ? { auth } : {}),
