@@ -40,8 +40,9 @@ export interface WorkerClusterConfig extends ClusterConfig {
 /** Defaults, each with its reason. */
 export const WORKER_DEFAULTS = {
   /**
-   * tsx compiles every TypeScript module a worker imports on first use (cached afterwards); a cold
-   * start of a few nodes on a busy 2-core machine takes seconds, so allow plenty.
+   * From dist/ with JavaScript modules a node starts about as fast as a bare worker; TypeScript
+   * modules go through tsx, which compiles each on first use (cached afterwards), and a cold start
+   * of 25 nodes on a busy 2-core machine takes tens of seconds, so allow plenty.
    */
   startTimeoutMs: 30_000,
   /** Stopping actors is synchronous and quick; a node that does not answer within this is stuck or paused forever. */
