@@ -16,6 +16,7 @@ import { NetworkMirrors } from '../workers/network-mirrors.ts';
 import { clusterTime, epochNow, NodeClock } from '../workers/node-clock.ts';
 import type { WorkerReport } from '../workers/protocol.ts';
 import { createWireNode, type WireNode } from '../workers/wire-node.ts';
+import { refuseInsideNode } from '../workers/node-thread.ts';
 import { connectNats, NATS_PASS_ENV } from './nats-connect.ts';
 import { NatsPeerPort } from './nats-port.ts';
 import { resolveNatsConfig, type NatsClusterConfig, type ResolvedNatsConfig } from './nats-config.ts';
@@ -51,6 +52,7 @@ export class NatsCluster implements Cluster {
 
   /** Connects, launches or finds every node and starts it; throws WorkerStartError if one cannot start. */
   static async start(config: NatsClusterConfig): Promise<NatsCluster> {
+    refuseInsideNode('NatsCluster.start');
     const seed = resolveSeed(config.seed);
     const nodes = resolveNodes(config.nodes);
     const resolved = resolveNatsConfig(config, nodes);

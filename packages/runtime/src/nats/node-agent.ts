@@ -3,6 +3,7 @@ import { ConfigError, createRng, errorText, NotFoundError } from '@faultline/cor
 import type { LinkLayer } from '@faultline/transport';
 import { DRIVER_NODE } from '../cluster.ts';
 import { ActorRegistry } from '../workers/actor-registry.ts';
+import { markNodeProcess } from '../workers/node-thread.ts';
 import { errorData } from '../workers/errors.ts';
 import { FileStorage } from '../workers/file-storage.ts';
 import { applyNetworkUpdate, loadLinkLayer, networkRng } from '../workers/network-loader.ts';
@@ -67,6 +68,7 @@ export class NatsNodeAgent {
   static async start(options: NatsNodeOptions): Promise<NatsNodeAgent> {
     requireToken('node', options.node);
     if (options.node === DRIVER_NODE) throw new ConfigError('node', options.node, "must not be 'driver' (the controller's own node)");
+    markNodeProcess(options.node); // a module that starts a cluster at top level is refused, not run in every node
     const registry = await ActorRegistry.load(options.modules);
     const nc = await connectNats(options.nats, `faultline ${options.cluster}/${options.node}`);
     const agent = new NatsNodeAgent(nc, registry, options);
