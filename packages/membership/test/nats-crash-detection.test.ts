@@ -47,5 +47,5 @@ describe.skipIf(!available)('SWIM over NATS node processes', () => {
     } finally {
       await cluster.shutdown();
     }
-  });
+  }, 120_000);
 });

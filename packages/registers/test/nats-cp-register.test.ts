@@ -30,12 +30,12 @@ describe.skipIf(!available)('the CP register on three NATS node processes', () =
     try {
       const result = await runExperimentOn({ cluster, net }, {
         seed: 13, nodes: 3, register: { kind: 'cp' },
-        workload: { processes: 6, durationMs: 3_000, timeoutMs: 500, meanThinkMs: 20 },
+        workload: { processes: 6, durationMs: 3_000, timeoutMs: 1_000, meanThinkMs: 20 },
         nemesis: { schedule: [{ at: 800, do: { kind: 'partition-groups', groups: [['n1', 'n2'], ['n3']] } }, { at: 2_200, do: { kind: 'heal' } }] },
         settleMs: 500,
       });
       expect(result.linearizability.verdict).toBe('linearizable');
-      expect(result.summary.ok).toBeGreaterThan(20);
+      expect(result.summary.ok).toBeGreaterThan(10);
       // The partition really reached the processes: n3's clients saw refusals or timeouts, the majority kept working.
       const n3 = result.summary.byNode.n3;
       expect((n3?.fail ?? 0) + (n3?.info ?? 0)).toBeGreaterThan(0);
@@ -44,5 +44,5 @@ describe.skipIf(!available)('the CP register on three NATS node processes', () =
       stop();
       await cluster.shutdown();
     }
-  });
+  }, 120_000);
 });

@@ -39,11 +39,11 @@ describe.skipIf(!available)('frame auth over NATS: a forged frame from a plain N
       const sink = await cluster.spawn('n2', 'sink', Sink, undefined);
       attacker.publish('faultline.open.data.n2', forgedBatch(sink));
       await attacker.flush();
-      await expect.poll(async () => (await cluster.ask(sink, 'log')), { timeout: 10_000 }).toMatchObject({ status: 'ok', value: [{ seq: 666 }] });
+      await expect.poll(async () => (await cluster.ask(sink, 'log', { timeoutMs: 5_000 })), { timeout: 10_000 }).toMatchObject({ status: 'ok', value: [{ seq: 666 }] });
     } finally {
       await cluster.shutdown();
     }
-  });
+  }, 120_000);
 
   it('is rejected with auth on, counted and reported, while sealed traffic between processes flows', async () => {
     const cluster = await NatsCluster.start({ seed: 1, nodes: 2, cluster: 'sealed', nats: { servers: server.url }, modules: MODULES, auth: { key: KEY } });
@@ -55,10 +55,10 @@ describe.skipIf(!available)('frame auth over NATS: a forged frame from a plain N
       const rejected = nextEvent(cluster, 'node-event', (e) => e.type === 'frame-rejected');
       attacker.publish('faultline.sealed.data.n2', forgedBatch(sink));
       expect(await rejected).toMatchObject({ at: 'n2', reason: 'missing-mac' });
-      expect(await cluster.ask(sink, 'log')).toEqual({ status: 'ok', value: [] });
+      expect(await cluster.ask(sink, 'log', { timeoutMs: 5_000 })).toEqual({ status: 'ok', value: [] });
       expect(await cluster.wireStats('n2')).toMatchObject({ rejected: 1 });
     } finally {
       await cluster.shutdown();
     }
-  });
+  }, 120_000);
 });

@@ -42,10 +42,10 @@ describe.skipIf(!available)('the fault layer on NATS node processes', () => {
       controller.partitionOneWay('n1', 'n2');
       await applied;
       expect(await via(relay1, echo2, 'lost', 300)).toMatchObject({ status: 'ok', value: { status: 'unknown' } });
-      expect(await c.ask(echo2, 'count')).toMatchObject({ status: 'ok', value: 2 }); // 'before' and this one: 'lost' never arrived
+      expect(await c.ask(echo2, 'count', { timeoutMs: 10_000 })).toMatchObject({ status: 'ok', value: 2 }); // 'before' and this one: 'lost' never arrived
       // n2 → n1 still works, but n1's answer back to n2 is cut: n2's relay hears nothing.
       expect(await via(relay2, echo1, 'half', 300)).toMatchObject({ status: 'ok', value: { status: 'unknown' } });
-      expect(await c.ask(echo1, 'count')).toMatchObject({ status: 'ok', value: 2 }); // 'half' arrived, and this one
+      expect(await c.ask(echo1, 'count', { timeoutMs: 10_000 })).toMatchObject({ status: 'ok', value: 2 }); // 'half' arrived, and this one
 
       controller.heal('n1', 'n2');
       const drop = controller.install({ target: select.link('n2', 'n1'), fault: fault.drop(1) });
@@ -58,7 +58,7 @@ describe.skipIf(!available)('the fault layer on NATS node processes', () => {
       await c.pause('n2');
       expect(await c.ask(echo2, 'held', { timeoutMs: 300 })).toMatchObject({ status: 'unknown' });
       await c.resume('n2');
-      expect(await c.ask(echo2, 'free', { timeoutMs: 5_000 })).toEqual({ status: 'ok', value: 'free' });
+      expect(await c.ask(echo2, 'free', { timeoutMs: 10_000 })).toEqual({ status: 'ok', value: 'free' });
 
       const pid = c.pidOf('n2');
       const down = nextEvent(c, 'node-down', (e) => e.node === 'n2');
@@ -68,9 +68,9 @@ describe.skipIf(!available)('the fault layer on NATS node processes', () => {
       await c.restart('n2');
       expect(c.pidOf('n2')).not.toBe(pid);
       // A fresh incarnation: boot actors respawned, in-memory state gone.
-      expect(await c.ask(echo2, 'count', { timeoutMs: 5_000 })).toEqual({ status: 'ok', value: 1 });
+      expect(await c.ask(echo2, 'count', { timeoutMs: 10_000 })).toEqual({ status: 'ok', value: 1 });
     } finally {
       await c.shutdown();
     }
-  });
+  }, 120_000);
 });

@@ -22,16 +22,16 @@ describe.skipIf(!available)('a NATS server that requires a user and password', (
     const cluster = await NatsCluster.start({ seed: 1, nodes: 2, cluster: 'login', nats: { servers: server.url, user: 'faultline', pass: 's3cret-pass' }, modules: MODULES });
     try {
       const echo = await cluster.spawn('n2', 'echo', Echo, undefined);
-      expect(await cluster.ask(echo, 'in')).toEqual({ status: 'ok', value: 'in' });
+      expect(await cluster.ask(echo, 'in', { timeoutMs: 10_000 })).toEqual({ status: 'ok', value: 'in' });
     } finally {
       await cluster.shutdown();
     }
-  });
+  }, 120_000);
 
   it('refuses a wrong password with a ConfigError naming nats.servers, and a user without one naming nats.pass', async () => {
     await expect(NatsCluster.start({ seed: 1, nodes: 1, cluster: 'login', nats: { servers: server.url, user: 'faultline', pass: 'wrong' }, modules: MODULES }))
       .rejects.toThrow(/nats.servers must be a reachable NATS server that accepts these credentials/);
     await expect(NatsCluster.start({ seed: 1, nodes: 1, cluster: 'login', nats: { servers: server.url, user: 'faultline' }, modules: MODULES }))
       .rejects.toThrow(/nats.pass must be given/);
-  });
+  }, 120_000);
 });

@@ -24,7 +24,7 @@ describe.skipIf(!available)('a NATS server restart under a running cluster', () 
     const c = (cluster = await NatsCluster.start({ seed: 2, nodes: 2, cluster: 'restart', nats: { servers: server.url }, modules: MODULES, callTimeoutMs: 1_000 }));
     const echo = await c.spawn('n2', 'echo', Echo, undefined);
     const slow = await c.spawn('n1', 'slow', Slow, undefined);
-    expect(await c.ask(echo, 'before')).toEqual({ status: 'ok', value: 'before' });
+    expect(await c.ask(echo, 'before', { timeoutMs: 10_000 })).toEqual({ status: 'ok', value: 'before' });
 
     // Replies to these would come after the server is gone.
     const inFlight = [c.ask(slow, { delayMs: 300, value: 'late' }, { timeoutMs: 1_000 }), c.ask(slow, { delayMs: 300, value: 'late' }, { timeoutMs: 1_000 })];
@@ -46,5 +46,5 @@ describe.skipIf(!available)('a NATS server restart under a running cluster', () 
     console.log(`NATS server down ${restartedAt - stoppedAt} ms; serving again ${servingAt - restartedAt} ms after its restart`);
     expect(await c.snapshot('n2')).toMatchObject({ node: 'n2' });
     expect(c.isUp('n1') && c.isUp('n2')).toBe(true);
-  });
+  }, 120_000);
 });
