@@ -7,7 +7,7 @@ export * from './sim/stall.ts';
 export * from './sim/event-queue.ts';
 export * from './sim/sim-node.ts';
 export * from './sim/fixed-latency.ts';
-export { WorkerCluster } from './workers/worker-cluster.ts';
+export { WorkerCluster, type StartHooks } from './workers/worker-cluster.ts';
 export { WORKER_DEFAULTS, type WorkerClusterConfig, type NetworkModuleSpec } from './workers/worker-config.ts';
 export { UnknownKindError, WorkerStartError, NodeDownError } from './workers/errors.ts';
 export { ClusterInNodeError, isNodeWorker } from './workers/node-thread.ts';
@@ -19,3 +19,4 @@ export { NATS_CLUSTER_DEFAULTS, type NatsClusterConfig } from './nats/nats-confi
 export { NATS_DEFAULTS, NATS_PASS_ENV, type NatsConnectConfig } from './nats/nats-connect.ts';
 export { NatsNodeAgent, type NatsNodeOptions } from './nats/node-agent.ts';
 export { NODE_USAGE, parseNodeArgs, runNode } from './nats/node-main.ts';
+export * from './stats/message-stats.ts';

@@ -25,6 +25,9 @@ Usage:
       --runtime nats and no --attach, the demo launches its nodes itself. The frame-auth key is
       read from --key-file or $FAULTLINE_CLUSTER_KEY(_FILE), the NATS password from
       $FAULTLINE_NATS_PASS: never from the command line.
+  faultline new <dir>
+      Creates an app of your own in <dir> (outside this checkout): actors, a simulator test, a
+      workers script, a strict tsconfig, and this checkout's packages packed under vendor/.
   faultline --help
       This text.
 

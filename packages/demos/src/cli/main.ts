@@ -4,6 +4,7 @@ import { runDemoCommand } from './demo-command.ts';
 import { runDiagramCommand } from './diagram-command.ts';
 import { runNodeCommand } from './node-command.ts';
 import { HELP } from './help.ts';
+import { runNewCommand } from './new-command.ts';
 
 /** Exit code for a usage error (BSD sysexits EX_USAGE). */
 export const EXIT_USAGE = 64;
@@ -27,6 +28,8 @@ export async function runCli(argv: readonly string[], out: (line: string) => voi
         return await runDiagramCommand(rest, out);
       case 'node':
         return await runNodeCommand(rest, out);
+      case 'new':
+        return await runNewCommand(rest, out);
       default:
         out(`faultline: unknown command '${command}'\n\n${HELP}`);
         return EXIT_USAGE;

@@ -12,6 +12,7 @@ import { DRIVER_NODE, type Cluster, type ClusterEvents } from '../cluster.ts';
 import { resolveNodes, resolveSeed } from '../config.ts';
 import { UnknownKindError, unwrapResult, type ControlResult } from '../workers/errors.ts';
 import type { WireStats } from '../workers/mesh.ts';
+import { mergeMessageStats, type MessageStats } from '../stats/message-stats.ts';
 import { NetworkMirrors } from '../workers/network-mirrors.ts';
 import { clusterTime, epochNow, NodeClock } from '../workers/node-clock.ts';
 import type { WorkerReport } from '../workers/protocol.ts';
@@ -171,6 +172,16 @@ export class NatsCluster implements Cluster {
 
   snapshot(node: NodeId | string): Promise<NodeSnapshot> {
     return this.member(node).call('take a snapshot', 'snapshot');
+  }
+
+  /**
+   * Messages per node and per link, gathered from every running node process and the driver: each
+   * counts what it sent and dropped and what it received. A crashed node's counts are lost with it.
+   */
+  async messageStats(): Promise<MessageStats> {
+    const up = [...this.members.values()].filter((m) => m.up);
+    const parts = await Promise.all(up.map((m) => m.call<MessageStats>('read message stats', 'messageStats')));
+    return mergeMessageStats([this.driver.mesh.tally.snapshot(), ...parts]);
   }
 
   /** The wire counters of a node (or of the driver, `'driver'`). */

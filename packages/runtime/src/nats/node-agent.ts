@@ -127,6 +127,7 @@ export class NatsNodeAgent {
       case 'resume': return control.resume();
       case 'snapshot': return control.snapshot();
       case 'wireStats': return control.wireStats();
+      case 'messageStats': return control.messageStats();
       case 'configureNetwork': return control.configureNetwork(args[0]);
       case 'clockFault': return control.clockFault(args[0] as never, args[1] as number);
       default: throw new ConfigError('control op', op, 'is not an operation a NATS node knows');

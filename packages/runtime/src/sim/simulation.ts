@@ -15,6 +15,7 @@ import { SimNode } from './sim-node.ts';
 import { clonedPacket, encodedPacket, withPayload, type SimPacket } from './sim-packet.ts';
 import { VirtualScheduler } from './virtual-scheduler.ts';
 import { fixedLatency } from './fixed-latency.ts';
+import { LinkTally, type MessageCounts, type MessageStats } from '../stats/message-stats.ts';
 import { refuseInsideNode } from '../workers/node-thread.ts';
 import { driverStamping } from '../driver-stamping.ts';
 
@@ -46,7 +47,7 @@ export interface SimulationConfig extends ClusterConfig {
   readonly stallAfterEvents?: number;
 }
 
-/** Counters of the simulated network. */
+/** Counters of the simulated network, in all; `messageStats()` has them per node and per link. */
 export interface SimStats {
   sent: number;
   delivered: number;
@@ -54,7 +55,8 @@ export interface SimStats {
   malformed: number;
   /** Frames refused by frame auth (bad or missing MAC, unknown sender) before decoding. */
   rejected: number;
-  events: number;
+  /** Events the scheduler has run: deliveries, timers, sleeps. */
+  readonly events: number;
 }
 
 /**
@@ -67,7 +69,8 @@ export class Simulation implements Cluster {
   readonly nodes: readonly NodeId[];
   readonly events = new EventEmitter<ClusterEvents>();
   readonly scheduler: VirtualScheduler;
-  readonly stats: SimStats = { sent: 0, delivered: 0, dropped: 0, malformed: 0, rejected: 0, events: 0 };
+  readonly stats: SimStats;
+  private readonly tally = new LinkTally();
   private readonly simNodes = new Map<NodeId, SimNode>();
   private readonly driver: SimNode;
   private readonly network: LinkLayer;
@@ -80,6 +83,8 @@ export class Simulation implements Cluster {
     refuseInsideNode('new Simulation');
     this.seed = resolveSeed(config.seed);
     this.scheduler = new VirtualScheduler({ seed: this.seed, stallAfterEvents: config.stallAfterEvents === undefined ? undefined : requireNumber('stallAfterEvents', config.stallAfterEvents, 1) });
+    const scheduler = this.scheduler;
+    this.stats = { sent: 0, delivered: 0, dropped: 0, malformed: 0, rejected: 0, get events() { return scheduler.eventsRun; } };
     this.nodes = resolveNodes(config.nodes);
     this.rootRng = createRng(this.seed);
     this.network = (config.network ?? fixedLatency(1))(this.rootRng.derive('network'));
@@ -199,6 +204,11 @@ export class Simulation implements Cluster {
     this.scheduler.after(delayMs, () => this.arriveForeign(to, copy));
   }
 
+  /** Messages sent, delivered and dropped per node and per directed link since the start. */
+  messageStats(): Promise<MessageStats> {
+    return Promise.resolve(this.tally.snapshot());
+  }
+
   async shutdown(): Promise<void> {
     for (const sim of this.simNodes.values()) sim.host?.shutdown();
     this.driver.host?.shutdown();
@@ -212,14 +222,17 @@ export class Simulation implements Cluster {
     const to = envelope.to.node;
     const packet = this.alwaysEncode ? encodedPacket(envelope) : clonedPacket(envelope);
     this.stats.sent++;
+    const link = this.tally.link(from, to);
+    link.sent++;
     this.tracer.record('send', envelope);
     if (from === to) {
-      this.scheduler.after(0, () => this.arrive(to, packet, undefined, false), formatAddress(envelope.to));
+      this.scheduler.after(0, () => this.arrive(to, packet, undefined, false, link), formatAddress(envelope.to));
       return;
     }
     const decision = this.network.route(packet, this.scheduler.now());
     if (decision.deliveries.length === 0) {
       this.stats.dropped++;
+      link.dropped++;
       this.tracer.record('drop', envelope, decision.dropReason ?? 'dropped');
       return;
     }
@@ -228,22 +241,24 @@ export class Simulation implements Cluster {
     let copy = false;
     for (const d of decision.deliveries) {
       const again = copy;
-      this.scheduler.after(d.delayMs, () => this.arrive(to, packet, d.bytes, again, tag), formatAddress(envelope.to));
+      this.scheduler.after(d.delayMs, () => this.arrive(to, packet, d.bytes, again, link, tag), formatAddress(envelope.to));
       copy = true;
     }
   }
 
   /** Delivers a packet: decodes altered or encoded bytes, else hands over the cloned envelope. */
-  private arrive(to: NodeId, packet: SimPacket, altered: Uint8Array | undefined, copyAgain: boolean, tag?: Uint8Array): void {
+  private arrive(to: NodeId, packet: SimPacket, altered: Uint8Array | undefined, copyAgain: boolean, link: MessageCounts, tag?: Uint8Array): void {
     const target = to === DRIVER_NODE ? this.driver : this.simNodes.get(to);
     const host = target?.host;
     if (!host) {
       this.stats.dropped++;
+      link.dropped++;
       this.tracer.record('drop', packet.envelope, 'node down');
       return;
     }
     if (this.auth !== undefined && tag !== undefined && !this.auth.verify(packet.from, to, altered ?? packet.bytes, tag)) {
       this.tracer.record('drop', packet.envelope, 'bad-mac');
+      link.dropped++;
       this.reject(to, 'bad-mac', packet.from, `the MAC does not match (claimed sender '${packet.from}')`, (altered ?? packet.bytes).length);
       return;
     }
@@ -254,6 +269,7 @@ export class Simulation implements Cluster {
         envelope = decodeEnvelope(bytes);
       } catch (error) {
         this.stats.malformed++;
+        link.dropped++;
         const message = error instanceof DecodeError ? error.message : errorText(error);
         this.tracer.record('drop', packet.envelope, 'malformed');
         this.events.emit('node-event', { type: 'malformed-frame', node: to, error: message, bytes: bytes.length, at: to });
@@ -263,6 +279,7 @@ export class Simulation implements Cluster {
       envelope = withPayload(envelope, cloneEncodable(envelope.payload));
     }
     this.stats.delivered++;
+    link.delivered++;
     this.tracer.record('deliver', envelope);
     host.deliver(envelope);
   }

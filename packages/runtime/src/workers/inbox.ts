@@ -6,6 +6,8 @@ import type { WireStats } from './mesh.ts';
 export interface InboxWiring {
   readonly self: NodeId;
   readonly stats: WireStats;
+  /** Counts one envelope delivered from `from` (per-link stats). */
+  readonly received: (from: string) => void;
   readonly deliver: (envelope: Envelope) => void;
   readonly malformed: (error: DecodeError, bytes: number) => void;
   /** Frame auth; when set, a batch must be sealed by a member with the right MAC before anything in it is decoded. */
@@ -76,6 +78,7 @@ export class Inbox {
       return this.reject(new DecodeError(`frame addressed to node ${envelope.to.node} arrived at ${this.w.self}`), bytes);
     }
     this.w.stats.delivered++;
+    this.w.received(envelope.from.node);
     this.w.deliver(envelope);
   }
 

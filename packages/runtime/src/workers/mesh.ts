@@ -1,6 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { DecodeError, Envelope, FrameRejectReason, NodeId } from '@faultline/core';
 import { cloneEncodable, cloneEnvelope, encodeEnvelope, EnvelopeBatch, type FrameAuth, type LinkLayer } from '@faultline/transport';
+import { LinkTally, type MessageCounts } from '../stats/message-stats.ts';
 import { DelayLine } from './delay-line.ts';
 import { Inbox } from './inbox.ts';
 import { LazyPacket } from './lazy-packet.ts';
@@ -73,6 +74,9 @@ interface Link {
  */
 export class Mesh {
   readonly stats: WireStats = { sent: 0, delivered: 0, dropped: 0, malformed: 0, rejected: 0, batchesOut: 0, batchesIn: 0 };
+  /** Per directed link: what this node sent and dropped, and what it received. */
+  readonly tally = new LinkTally();
+  private readonly out: (peer: string) => MessageCounts;
   private readonly w: MeshWiring;
   private readonly link: LinkLayer | undefined;
   private readonly links = new Map<NodeId, Link>();
@@ -88,8 +92,10 @@ export class Mesh {
     this.w = wiring;
     this.link = wiring.link;
     this.delayed = new DelayLine(wiring.now);
+    this.out = this.tally.side(wiring.self);
+    const into = this.tally.side(wiring.self, true);
     this.inbox = new Inbox({
-      self: wiring.self, stats: this.stats, deliver: wiring.deliver, malformed: wiring.malformed, auth: wiring.auth,
+      self: wiring.self, stats: this.stats, received: (from) => into(from).delivered++, deliver: wiring.deliver, malformed: wiring.malformed, auth: wiring.auth,
       rejected: wiring.rejected ?? (() => {}),
     });
   }
@@ -128,6 +134,7 @@ export class Mesh {
     if (to === this.w.self) {
       const bytes = encodeEnvelope(envelope);
       this.stats.sent++;
+      this.out(to).sent++;
       this.local.push(bytes);
       this.scheduleLocal();
       return;
@@ -143,11 +150,15 @@ export class Mesh {
       cloneEnvelope(envelope); // checks the names, as appending would
       this.stats.sent++;
       this.stats.dropped++;
+      const counts = this.out(to);
+      counts.sent++;
+      counts.dropped++;
       return;
     }
     this.append(link, envelope, payload);
     if (idle) link.passed++;
     this.stats.sent++;
+    this.out(to).sent++;
   }
 
   /** Posts raw bytes to a peer as one batch, bypassing encoding: for tests of malformed input. */
@@ -172,9 +183,12 @@ export class Mesh {
   /** Asks the network model about a remote envelope and queues what it decides. */
   private route(model: LinkLayer, packet: LazyPacket): void {
     this.stats.sent++;
+    const counts = this.out(packet.to);
+    counts.sent++;
     const decision = model.route(packet, this.w.now());
     if (decision.deliveries.length === 0) {
       this.stats.dropped++;
+      counts.dropped++;
       return;
     }
     // A frame a rule read (size, corruption) goes as those bytes, a raw frame in the batch; others as the envelope.
@@ -191,6 +205,7 @@ export class Mesh {
     const link = this.links.get(to);
     if (link === undefined) {
       this.stats.dropped++;
+      this.out(to).dropped++;
       return;
     }
     if (item instanceof Uint8Array) {
@@ -241,7 +256,9 @@ export class Mesh {
   private post(link: Link): void {
     if (link.batch.count === 0) return;
     if (!link.open) {
-      this.stats.dropped += link.batch.clear();
+      const lost = link.batch.clear();
+      this.stats.dropped += lost;
+      this.out(link.peer).dropped += lost;
       return;
     }
     const count = link.batch.count;
@@ -256,6 +273,7 @@ export class Mesh {
     } catch {
       // Unreachable for payloads that passed cloneEncodable at send; never let it stop the node.
       this.stats.dropped += count;
+      this.out(link.peer).dropped += count;
       return;
     }
     // Small batches are cheaper to copy than to transfer (detaching a buffer has a fixed cost).

@@ -2,6 +2,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { Address, ClockConfig, ClockFault, LogRecord, NodeEvent, NodeId, NodeSnapshot, StampingConfig } from '@faultline/core';
 import type { ControlResult } from './errors.ts';
 import type { WireStats } from './mesh.ts';
+import type { MessageStats } from '../stats/message-stats.ts';
 import type { AppliedClockFault } from './node-clock.ts';
 import type { NetworkModuleSpec } from './worker-config.ts';
 import type { FrameAuthOptions } from '@faultline/transport';
@@ -63,6 +64,8 @@ export interface NodeControl {
   resume(): void;
   snapshot(): NodeSnapshot;
   wireStats(): WireStats;
+  /** This node's per-link message counts: what it sent and dropped, and what it received. */
+  messageStats(): MessageStats;
   /** Takes this node's end of a new channel to a (re)started peer. */
   connect(peer: NodeId, port: MessagePort): void;
   /** Forwards a serializable update to this node's link layer (`apply(update)`). */

@@ -11,6 +11,7 @@ import { resolveNodes, resolveSeed } from '../config.ts';
 import { buildFullMesh, rewireNode, type PeerPorts } from './channels.ts';
 import { cloneFailure, UnknownKindError, unwrapResult, WorkerStartError, type ControlResult } from './errors.ts';
 import type { WireStats } from './mesh.ts';
+import { mergeMessageStats, type MessageStats } from '../stats/message-stats.ts';
 import { NetworkMirrors } from './network-mirrors.ts';
 import { NodeProcess, type SharedInit } from './node-process.ts';
 import type { WorkerReport } from './protocol.ts';
@@ -20,6 +21,12 @@ import { createWireNode, type WireNode } from './wire-node.ts';
 import { chooseLaunch, type WorkerLaunch } from './worker-launch.ts';
 import { refuseInsideNode } from './node-thread.ts';
 import { driverStamping } from '../driver-stamping.ts';
+
+/** Callbacks during `WorkerCluster.start`. */
+export interface StartHooks {
+  /** A node is ready: `ready` of `total` so far. */
+  readonly onNodeStarted?: (node: NodeId, ready: number, total: number) => void;
+}
 
 /**
  * A cluster on real threads: each node is a worker_thread hosting a NodeHost; the driver (this
@@ -43,15 +50,18 @@ export class WorkerCluster implements Cluster {
   private readonly launch: WorkerLaunch;
   private closed = false;
 
-  /** Starts every node's worker; resolves when all are ready. Throws WorkerStartError if one cannot start. */
-  static async start(config: WorkerClusterConfig): Promise<WorkerCluster> {
+  /**
+   * Starts every node's worker; resolves when all are ready. Throws WorkerStartError if one cannot start.
+   * `hooks.onNodeStarted` is told as each node becomes ready (e.g. to show progress).
+   */
+  static async start(config: WorkerClusterConfig, hooks: StartHooks = {}): Promise<WorkerCluster> {
     refuseInsideNode('WorkerCluster.start');
     const seed = resolveSeed(config.seed);
     const nodes = resolveNodes(config.nodes);
     const resolved = resolveWorkerConfig(config);
     const cluster = new WorkerCluster(seed, nodes, resolved, await NetworkMirrors.load(resolved.network, seed));
     try {
-      await cluster.startAll();
+      await cluster.startAll(hooks);
     } catch (error) {
       await cluster.shutdown();
       throw error;
@@ -153,6 +163,16 @@ export class WorkerCluster implements Cluster {
     return this.proc(node).call('take a snapshot', (c) => c.snapshot());
   }
 
+  /**
+   * Messages per node and per link, gathered from every running worker and the driver: each
+   * counts what it sent and dropped and what it received. A crashed node's counts are lost with it.
+   */
+  async messageStats(): Promise<MessageStats> {
+    const up = [...this.procs.values()].filter((p) => p.isUp);
+    const parts = await Promise.all(up.map((p) => p.call('read message stats', (c) => c.messageStats())));
+    return mergeMessageStats([this.driver.mesh.tally.snapshot(), ...parts]);
+  }
+
   /** The wire counters of a node (or of the driver, `'driver'`). */
   async wireStats(node: NodeId | string): Promise<WireStats> {
     if (node === DRIVER_NODE) return { ...this.driver.mesh.stats };
@@ -203,12 +223,12 @@ export class WorkerCluster implements Cluster {
 
   // ---- internals ----
 
-  private async startAll(): Promise<void> {
+  private async startAll(hooks: StartHooks): Promise<void> {
     const ends = buildFullMesh(this.driver.mesh, this.nodes);
     let ready = 0;
     let readyAtFailure: number | undefined;
     const starts = [...this.procs.values()].map((p) => p.start(this.sharedInit(ends.get(p.id) ?? {}), this.launch, this.config.startTimeoutMs)
-      .then(() => { ready++; }, (error: unknown) => { readyAtFailure ??= ready; throw error; }));
+      .then(() => { hooks.onNodeStarted?.(p.id, ++ready, this.nodes.length); }, (error: unknown) => { readyAtFailure ??= ready; throw error; }));
     const failed = (await Promise.allSettled(starts)).find((s) => s.status === 'rejected');
     if (!failed) return;
     const error: unknown = failed.reason;
