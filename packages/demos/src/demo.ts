@@ -1,6 +1,7 @@
 import type { ClockFault, NodeId } from '@faultline/core';
 import type { Cluster, RuntimeKind } from '@faultline/runtime';
 import type { FaultNetwork } from '@faultline/transport';
+import type { RunRecorder } from '@faultline/report';
 
 /** What a demo runs on: a started cluster, the controller of its network, and where to print. */
 export interface DemoContext {
@@ -12,6 +13,8 @@ export interface DemoContext {
   readonly out: (line: string) => void;
   /** Where a demo may write files (histories, traces); `runs/` by default. */
   readonly outDir: string;
+  /** Present when the run writes a report: give it histories, nemesis steps, membership events, counters. */
+  readonly record?: RunRecorder;
 }
 
 /** A runnable demo: builds its actors on a cluster the CLI started, narrates, returns an exit code. */
@@ -26,5 +29,7 @@ export interface Demo {
   readonly actorModules: readonly string[];
   /** Which runtimes it supports; all when absent. */
   readonly runtimes?: readonly RuntimeKind[];
+  /** Writes a report unless `--no-report` (the flagship does); others only with `--report`. */
+  readonly reportByDefault?: boolean;
   run(context: DemoContext): Promise<number>;
 }

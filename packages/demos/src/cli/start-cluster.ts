@@ -1,5 +1,7 @@
-import { NatsCluster, Simulation, WorkerCluster, type RuntimeKind } from '@faultline/runtime';
+import type { Envelope } from '@faultline/core';
+import { NatsCluster, Simulation, WorkerCluster, type MessageTraceEvent, type RuntimeKind } from '@faultline/runtime';
 import { FAULT_NETWORK_MODULE, FaultNetwork, forwardUpdates, JsonlTraceWriter, loadClusterKey, networkPresets } from '@faultline/transport';
+import type { RunRecorder } from '@faultline/report';
 import { hasClusterKey, type DemoNatsOptions } from './nats-options.ts';
 import type { DemoContext } from '../demo.ts';
 
@@ -14,6 +16,8 @@ export interface StartOptions {
   readonly traceFile?: string;
   /** NATS runtime only: the server, the cluster name, and whether to attach to nodes started elsewhere. */
   readonly nats?: DemoNatsOptions;
+  /** Collects the run folder of a report; in the simulator it also records every message. */
+  readonly record?: RunRecorder;
   /** Told as worker nodes become ready. */
   readonly onNodeStarted?: (ready: number, total: number) => void;
 }
@@ -27,15 +31,19 @@ export async function startCluster(options: StartOptions, out: (line: string) =>
   const net = new FaultNetwork(networkOptions);
   if (options.runtime === 'sim') {
     const writer = options.traceFile === undefined ? undefined : new JsonlTraceWriter(options.traceFile);
+    const record = options.record;
+    const onTrace = writer && record ? (event: MessageTraceEvent, envelope: Envelope) => { writer.write(event); record.onTrace(event, envelope); }
+      : writer ? (event: MessageTraceEvent) => writer.write(event)
+      : record?.onTrace;
     const sim = new Simulation({
       seed: options.seed, nodes: options.nodes, network: net.attach,
-      ...(writer ? { onTrace: (event) => writer.write(event) } : {}),
+      ...(onTrace ? { onTrace } : {}),
     });
     const dispose = async () => {
       await sim.shutdown();
       writer?.close();
     };
-    return { cluster: sim, net, clockFault: (node, fault) => sim.clockFault(node, fault), out, outDir: options.outDir, dispose };
+    return { cluster: sim, net, clockFault: (node, fault) => sim.clockFault(node, fault), out, outDir: options.outDir, ...(options.record ? { record: options.record } : {}), dispose };
   }
   if (options.runtime === 'nats') {
     const nats = options.nats;
@@ -49,7 +57,7 @@ export async function startCluster(options: StartOptions, out: (line: string) =>
       ...(auth ? { auth } : {}),
     });
     forwardUpdates(net, (update) => cluster.configureNetwork(update));
-    return { cluster, net, clockFault: (node, fault) => cluster.clockFault(node, fault), out, outDir: options.outDir, dispose: () => cluster.shutdown() };
+    return { cluster, net, clockFault: (node, fault) => cluster.clockFault(node, fault), out, outDir: options.outDir, ...(options.record ? { record: options.record } : {}), dispose: () => cluster.shutdown() };
   }
   // On workers each node routes its own frames through a mirror of the network; the controller's
   // copy here only takes rules and partitions and forwards every change to the mirrors.
@@ -58,5 +66,5 @@ export async function startCluster(options: StartOptions, out: (line: string) =>
     network: { module: FAULT_NETWORK_MODULE, export: 'faultNetwork', options: networkOptions },
   }, { onNodeStarted: (_node, ready, total) => options.onNodeStarted?.(ready, total) });
   forwardUpdates(net, (update) => cluster.configureNetwork(update));
-  return { cluster, net, clockFault: (node, fault) => cluster.clockFault(node, fault), out, outDir: options.outDir, dispose: () => cluster.shutdown() };
+  return { cluster, net, clockFault: (node, fault) => cluster.clockFault(node, fault), out, outDir: options.outDir, ...(options.record ? { record: options.record } : {}), dispose: () => cluster.shutdown() };
 }
