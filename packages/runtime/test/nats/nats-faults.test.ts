@@ -2,7 +2,7 @@
 // pause/resume, and crash/restart of a launched process — each node applying its own mirror.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '@faultline/core';
-import { fault, FaultNetwork, forwardUpdates, select, type NetworkUpdate } from '@faultline/transport';
+import { fault, FaultNetwork, select, type NetworkUpdate } from '@faultline/transport';
 import { NatsCluster } from '../../src/index.ts';
 import { findNatsServer, NATS_SKIP_REASON, NatsServer } from '../../src/nats/testing/nats-server.ts';
 import { nextEvent } from '../../src/workers/testing/wait.ts';
@@ -27,9 +27,10 @@ describe.skipIf(!available)('the fault layer on NATS node processes', () => {
       seed: 7, nodes: 2, cluster: 'faults', nats: { servers: server.url }, modules: MODULES,
       network: { module: '@faultline/transport', export: 'faultNetwork', options: controller.options },
     });
+    // Forwarded synchronously (forwardUpdates defers to a microtask), so `await applied` right after a change covers it.
     let applied: Promise<unknown> = Promise.resolve();
-    forwardUpdates(controller, (u: NetworkUpdate) => {
-      applied = Promise.all([applied, c.configureNetwork(u)]);
+    controller.events.on('update', ({ update }: { update: NetworkUpdate }) => {
+      applied = Promise.all([applied, c.configureNetwork(update)]);
     });
     try {
       const relay1 = await c.spawn('n1', 'relay', Relay, undefined);
