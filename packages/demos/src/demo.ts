@@ -1,6 +1,7 @@
 import type { ClockFault, NodeId } from '@faultline/core';
 import type { Cluster, RuntimeKind } from '@faultline/runtime';
 import type { FaultNetwork } from '@faultline/transport';
+import type { DemoOption, DemoOptionValues } from './demo-options.ts';
 import type { RunRecorder } from '@faultline/report';
 
 /** What a demo runs on: a started cluster, the controller of its network, and where to print. */
@@ -13,6 +14,8 @@ export interface DemoContext {
   readonly out: (line: string) => void;
   /** Where a demo may write files (histories, traces); `runs/` by default. */
   readonly outDir: string;
+  /** The demo's own options as given (validated by their `parse`); empty when none. */
+  readonly options: DemoOptionValues;
   /** Present when the run writes a report: give it histories, nemesis steps, membership events, counters. */
   readonly record?: RunRecorder;
 }
@@ -29,6 +32,8 @@ export interface Demo {
   readonly actorModules: readonly string[];
   /** Which runtimes it supports; all when absent. */
   readonly runtimes?: readonly RuntimeKind[];
+  /** Options of this demo beyond the common ones (`--scene`, `--p`, …). */
+  readonly options?: readonly DemoOption[];
   /** Writes a report unless `--no-report` (the flagship does); others only with `--report`. */
   readonly reportByDefault?: boolean;
   run(context: DemoContext): Promise<number>;

@@ -1,6 +1,6 @@
 // The NATS runtime from the command line (issue 13): usage errors name the argument; three
 // `faultline node` processes started on their own, and `faultline demo … --runtime nats --attach`
-// finding them — the "three terminals" of docs/11-beyond-one-machine.md.
+// finding them — the "three terminals" of docs/15-beyond-one-machine.md.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findNatsServer, NATS_SKIP_REASON, NatsServer } from '@faultline/runtime/nats-testing';

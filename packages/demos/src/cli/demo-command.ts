@@ -6,13 +6,18 @@ import { DEMOS, findDemo } from '../registry.ts';
 import { parseArgs, rejectUnknown, stringOption } from './args.ts';
 import { startCluster, type StartedCluster } from './start-cluster.ts';
 import { Progress, progressEnabled } from './progress.ts';
+import { validateDemoOptions } from '../demo-options.ts';
 import { DEMO_NATS_FLAGS, natsOptions, natsReplay } from './nats-options.ts';
 
-/** `faultline demo [name] [--seed N] [--runtime sim|workers|nats] [--nodes N] [--out DIR] [--trace FILE] [--report|--no-report] [--nats URL --cluster NAME --attach] [--list]`. */
+/** `faultline demo [name] [--seed N] [--runtime sim|workers|nats] [--nodes N] [--out DIR] [--trace FILE] [--report|--no-report] [--nats URL --cluster NAME --attach] [--list]` plus the demo's own options. */
 export async function runDemoCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
-  const args = parseArgs(argv, ['seed', 'runtime', 'nodes', 'out', 'trace', ...DEMO_NATS_FLAGS]);
-  rejectUnknown(args, ['seed', 'runtime', 'nodes', 'out', 'trace', 'list', 'report', 'no-report', ...DEMO_NATS_FLAGS, 'attach']);
+  const common = ['seed', 'runtime', 'nodes', 'out', 'trace', ...DEMO_NATS_FLAGS];
+  const flags = [...common, 'list', 'report', 'no-report', 'attach'];
+  const demoFlags = [...new Set(DEMOS.flatMap((d) => (d.options ?? []).map((o) => o.name)))];
+  const args = parseArgs(argv, [...common, ...demoFlags]);
+  rejectUnknown(args, [...flags, ...demoFlags]);
   if (args.options.has('list')) {
+    rejectUnknown(args, flags);
     for (const d of DEMOS) out(`${d.name.padEnd(12)} ${d.summary}`);
     return 0;
   }
@@ -20,6 +25,14 @@ export async function runDemoCommand(argv: readonly string[], out: (line: string
   const name = args.positionals[0] ?? (DEMOS[0]?.name as string);
   const demo = findDemo(name);
   if (!demo) throw new ConfigError('demo name', name, `is not a demo; try one of ${DEMOS.map((d) => d.name).join(', ')}`);
+  const own = (demo.options ?? []).map((o) => o.name);
+  rejectUnknown(args, [...flags, ...own]);
+  const options = new Map<string, string>();
+  for (const flag of own) {
+    const text = stringOption(args, flag);
+    if (text !== undefined) options.set(flag, text);
+  }
+  validateDemoOptions(demo.options ?? [], options);
   const runtime = requireOneOf('--runtime', stringOption(args, 'runtime') ?? 'sim', ['sim', 'workers', 'nats']);
   const nats = natsOptions(args, runtime);
   if (demo.runtimes && !demo.runtimes.includes(runtime)) throw new ConfigError('--runtime', runtime, `is not supported by demo ${name}`);
@@ -33,7 +46,8 @@ export async function runDemoCommand(argv: readonly string[], out: (line: string
   if (traceFile !== undefined && runtime !== 'sim') throw new ConfigError('--trace', traceFile, 'works with --runtime sim only (worker timing is not reproducible)');
   if (args.options.has('report') && args.options.has('no-report')) throw new ConfigError('--report', '--no-report', 'cannot be given together');
   const report = args.options.has('report') || (demo.reportByDefault === true && !args.options.has('no-report'));
-  const replay = `faultline demo ${name} --seed ${seed} --runtime ${runtime}${nodesText === undefined ? '' : ` --nodes ${nodes}`}${nats ? natsReplay(nats) : ''}`;
+  const extra = [...options].map(([k, v]) => ` --${k} ${v}`).join('');
+  const replay = `faultline demo ${name} --seed ${seed} --runtime ${runtime}${nodesText === undefined ? '' : ` --nodes ${nodes}`}${extra}${nats ? natsReplay(nats) : ''}`;
   const record = report
     ? new RunRecorder({
         dir: join(outDir, `${name}-${runtime}-${seed}`), title: `faultline demo ${name}`, seed, runtime,
@@ -52,7 +66,7 @@ export async function runDemoCommand(argv: readonly string[], out: (line: string
     progress?.stop();
     throw error;
   }
-  const context: StartedCluster = progress ? { ...started, cluster: progress.watch(started.cluster) } : started;
+  const context = { ...(progress ? { ...started, cluster: progress.watch(started.cluster) } : started), options };
   const { cluster } = context;
   out(`faultline demo ${name} — ${nodes} nodes, runtime ${runtime}, seed ${cluster.seed}`);
   out(`replay: ${replay}\n`);

@@ -23,7 +23,7 @@ export interface StartOptions {
 }
 
 /** A started demo cluster and how to end it (shuts the cluster down, closes any trace file). */
-export type StartedCluster = DemoContext & { readonly dispose: () => Promise<void> };
+export type StartedCluster = Omit<DemoContext, 'options'> & { readonly dispose: () => Promise<void> };
 
 /** Starts a cluster in the chosen runtime, with a fault network both runtimes honour. */
 export async function startCluster(options: StartOptions, out: (line: string) => void): Promise<StartedCluster> {
