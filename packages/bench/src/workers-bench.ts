@@ -5,7 +5,7 @@
 import { isMainThread } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { defineActor, type Address } from '@faultline/core';
-import { WorkerCluster } from '@faultline/runtime';
+import { WorkerCluster, type Cluster } from '@faultline/runtime';
 import { codecCeiling } from './raw/codec-ceiling.ts';
 import { quantile, rawRoundTrips, rawThroughput } from './raw/raw-bench.ts';
 import type { BenchResult } from './result.ts';
@@ -153,7 +153,7 @@ export async function workerBenches(options: WorkerBenchOptions = {}): Promise<B
 }
 
 /** One end-to-end tell run: from the source's first send to the sink counting the last message, in seconds. */
-export async function tellRun(cluster: WorkerCluster, source: Address, sink: Address, n: number, chunk: number): Promise<number> {
+export async function tellRun(cluster: Cluster, source: Address, sink: Address, n: number, chunk: number): Promise<number> {
   await cluster.ask(sink, { arm: n });
   const started = await cluster.ask<number>(source, { to: sink, n, chunk }, { timeoutMs: 600_000 });
   const ended = await cluster.ask<number>(sink, 'done', { timeoutMs: 600_000 });

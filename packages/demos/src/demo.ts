@@ -1,5 +1,5 @@
 import type { ClockFault, NodeId } from '@faultline/core';
-import type { Cluster } from '@faultline/runtime';
+import type { Cluster, RuntimeKind } from '@faultline/runtime';
 import type { FaultNetwork } from '@faultline/transport';
 import type { DemoOption, DemoOptionValues } from './demo-options.ts';
 import type { RunRecorder } from '@faultline/report';
@@ -30,8 +30,8 @@ export interface Demo {
   readonly minNodes: number;
   /** File URLs of the modules defining the demo's actors (worker nodes import them). */
   readonly actorModules: readonly string[];
-  /** Which runtimes it supports; both when absent. */
-  readonly runtimes?: readonly ('sim' | 'workers')[];
+  /** Which runtimes it supports; all when absent. */
+  readonly runtimes?: readonly RuntimeKind[];
   /** Options of this demo beyond the common ones (`--scene`, `--p`, …). */
   readonly options?: readonly DemoOption[];
   /** Writes a report unless `--no-report` (the flagship does); others only with `--report`. */

@@ -14,7 +14,7 @@ describe('the faultline command', () => {
   it('prints help with every command and demo', async () => {
     const { code, text } = await run('--help');
     expect(code).toBe(0);
-    expect(text).toMatch(/faultline demo \[name\] \[--seed N\] \[--runtime sim\|workers\] \[--nodes N\] \[--out DIR\]/);
+    expect(text).toMatch(/faultline demo \[name\] \[--seed N\] \[--runtime sim\|workers\|nats\] \[--nodes N\] \[--out DIR\]/);
     expect(text).toMatch(/echo\s+N nodes echo/);
   });
 

@@ -17,7 +17,7 @@ export interface ClusterEvents {
 }
 
 /** Which runtime hosts the cluster. */
-export type RuntimeKind = 'sim' | 'workers';
+export type RuntimeKind = 'sim' | 'workers' | 'nats';
 
 /**
  * A running cluster, whichever runtime hosts it. Scenario code written against this

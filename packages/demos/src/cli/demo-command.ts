@@ -7,11 +7,12 @@ import { parseArgs, rejectUnknown, stringOption } from './args.ts';
 import { startCluster, type StartedCluster } from './start-cluster.ts';
 import { Progress, progressEnabled } from './progress.ts';
 import { validateDemoOptions } from '../demo-options.ts';
+import { DEMO_NATS_FLAGS, natsOptions, natsReplay } from './nats-options.ts';
 
-/** `faultline demo [name] [--seed N] [--runtime sim|workers] [--nodes N] [--out DIR] [--trace FILE] [--report|--no-report] [--list]` plus the demo's own options. */
+/** `faultline demo [name] [--seed N] [--runtime sim|workers|nats] [--nodes N] [--out DIR] [--trace FILE] [--report|--no-report] [--nats URL --cluster NAME --attach] [--list]` plus the demo's own options. */
 export async function runDemoCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
-  const common = ['seed', 'runtime', 'nodes', 'out', 'trace'];
-  const flags = [...common, 'list', 'report', 'no-report'];
+  const common = ['seed', 'runtime', 'nodes', 'out', 'trace', ...DEMO_NATS_FLAGS];
+  const flags = [...common, 'list', 'report', 'no-report', 'attach'];
   const demoFlags = [...new Set(DEMOS.flatMap((d) => (d.options ?? []).map((o) => o.name)))];
   const args = parseArgs(argv, [...common, ...demoFlags]);
   rejectUnknown(args, [...flags, ...demoFlags]);
@@ -32,7 +33,8 @@ export async function runDemoCommand(argv: readonly string[], out: (line: string
     if (text !== undefined) options.set(flag, text);
   }
   validateDemoOptions(demo.options ?? [], options);
-  const runtime = requireOneOf('--runtime', stringOption(args, 'runtime') ?? 'sim', ['sim', 'workers']);
+  const runtime = requireOneOf('--runtime', stringOption(args, 'runtime') ?? 'sim', ['sim', 'workers', 'nats']);
+  const nats = natsOptions(args, runtime);
   if (demo.runtimes && !demo.runtimes.includes(runtime)) throw new ConfigError('--runtime', runtime, `is not supported by demo ${name}`);
   const seedText = stringOption(args, 'seed');
   // Resolved here (as both runtimes would) so the run folder can be named before the run starts.
@@ -45,7 +47,7 @@ export async function runDemoCommand(argv: readonly string[], out: (line: string
   if (args.options.has('report') && args.options.has('no-report')) throw new ConfigError('--report', '--no-report', 'cannot be given together');
   const report = args.options.has('report') || (demo.reportByDefault === true && !args.options.has('no-report'));
   const extra = [...options].map(([k, v]) => ` --${k} ${v}`).join('');
-  const replay = `faultline demo ${name} --seed ${seed} --runtime ${runtime}${nodesText === undefined ? '' : ` --nodes ${nodes}`}${extra}`;
+  const replay = `faultline demo ${name} --seed ${seed} --runtime ${runtime}${nodesText === undefined ? '' : ` --nodes ${nodes}`}${extra}${nats ? natsReplay(nats) : ''}`;
   const record = report
     ? new RunRecorder({
         dir: join(outDir, `${name}-${runtime}-${seed}`), title: `faultline demo ${name}`, seed, runtime,
@@ -57,7 +59,7 @@ export async function runDemoCommand(argv: readonly string[], out: (line: string
   let started: StartedCluster;
   try {
     started = await startCluster({
-      runtime, seed, nodes, modules: demo.actorModules, outDir, ...(traceFile === undefined ? {} : { traceFile }), ...(record ? { record } : {}),
+      runtime, seed, nodes, modules: demo.actorModules, outDir, ...(traceFile === undefined ? {} : { traceFile }), ...(record ? { record } : {}), ...(nats ? { nats } : {}),
       ...(progress ? { onNodeStarted: (ready: number, total: number) => progress.nodeStarted(ready, total) } : {}),
     }, out);
   } catch (error) {

@@ -4,8 +4,8 @@ import { DEMOS } from '../registry.ts';
 export const HELP = `faultline — build small distributed systems on one machine and watch them fail, reproducibly.
 
 Usage:
-  faultline demo [name] [--seed N] [--runtime sim|workers] [--nodes N] [--out DIR] [--trace FILE]
-                 [--report | --no-report] [demo options]
+  faultline demo [name] [--seed N] [--runtime sim|workers|nats] [--nodes N] [--out DIR] [--trace FILE]
+                 [--report | --no-report] [--nats URL] [--cluster NAME] [--attach] [--nats-user U] [--nats-nkey-file F] [--nats-ca F] [demo options]
       Runs a demo (default: ${DEMOS[0]?.name}). Every run prints its seed; in the simulator
       (the default runtime) the same seed prints exactly the same run again. Files a demo
       writes (histories) go under DIR (default: runs/). --trace writes every message event
@@ -25,6 +25,13 @@ Usage:
       Writes (again) the run folder's report.html: one self-contained page to open in a browser.
   faultline diagram <trace.jsonl> [--from MS] [--limit N]
       Draws a message sequence diagram (one lane per node) of a trace written with --trace.
+  faultline node --nats URL --cluster NAME --node ID (--modules FILE[,FILE…] | --demo NAME)
+                 [--data FILE] [--key-file FILE] [--nats-user U] [--nats-nkey-file F] [--nats-ca F]
+      Runs one node of a cluster over a NATS server in this process, until interrupted; a
+      controller (faultline demo … --runtime nats --attach) finds it and starts it. With
+      --runtime nats and no --attach, the demo launches its nodes itself. The frame-auth key is
+      read from --key-file or $FAULTLINE_CLUSTER_KEY(_FILE), the NATS password from
+      $FAULTLINE_NATS_PASS: never from the command line.
   faultline new <dir>
       Creates an app of your own in <dir> (outside this checkout): actors, a simulator test, a
       workers script, a strict tsconfig, and this checkout's packages packed under vendor/.

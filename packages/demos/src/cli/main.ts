@@ -29,6 +29,8 @@ export async function runCli(argv: readonly string[], out: (line: string) => voi
         return await (await import('./diagram-command.ts')).runDiagramCommand(rest, out);
       case 'report':
         return await (await import('./report-command.ts')).runReportCommand(rest, out);
+      case 'node':
+        return await (await import('./node-command.ts')).runNodeCommand(rest, out);
       case 'new':
         return await (await import('./new-command.ts')).runNewCommand(rest, out);
       case 'maelstrom':

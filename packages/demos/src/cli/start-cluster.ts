@@ -1,7 +1,8 @@
 import type { Envelope } from '@faultline/core';
-import { Simulation, WorkerCluster, type MessageTraceEvent, type RuntimeKind } from '@faultline/runtime';
-import { FAULT_NETWORK_MODULE, FaultNetwork, forwardUpdates, JsonlTraceWriter, networkPresets } from '@faultline/transport';
+import { NatsCluster, Simulation, WorkerCluster, type MessageTraceEvent, type RuntimeKind } from '@faultline/runtime';
+import { FAULT_NETWORK_MODULE, FaultNetwork, forwardUpdates, JsonlTraceWriter, loadClusterKey, networkPresets } from '@faultline/transport';
 import type { RunRecorder } from '@faultline/report';
+import { hasClusterKey, type DemoNatsOptions } from './nats-options.ts';
 import type { DemoContext } from '../demo.ts';
 
 /** What a demo needs to start its cluster in either runtime. */
@@ -13,6 +14,8 @@ export interface StartOptions {
   readonly outDir: string;
   /** Simulator only: write every message event (send, deliver, drop) to this JSONL file. */
   readonly traceFile?: string;
+  /** NATS runtime only: the server, the cluster name, and whether to attach to nodes started elsewhere. */
+  readonly nats?: DemoNatsOptions;
   /** Collects the run folder of a report; in the simulator it also records every message. */
   readonly record?: RunRecorder;
   /** Told as worker nodes become ready. */
@@ -41,6 +44,20 @@ export async function startCluster(options: StartOptions, out: (line: string) =>
       writer?.close();
     };
     return { cluster: sim, net, clockFault: (node, fault) => sim.clockFault(node, fault), out, outDir: options.outDir, ...(options.record ? { record: options.record } : {}), dispose };
+  }
+  if (options.runtime === 'nats') {
+    const nats = options.nats;
+    if (!nats) throw new Error('startCluster: the nats runtime needs nats options');
+    const auth = hasClusterKey() ? { key: loadClusterKey() } : undefined;
+    out(`NATS ${nats.url}, cluster ${nats.cluster}: ${nats.attach ? 'attaching to nodes started with faultline node' : 'launching the node processes'}; frame auth ${auth ? 'on' : 'off'}`);
+    const cluster = await NatsCluster.start({
+      seed: options.seed, nodes: options.nodes, modules: options.modules, cluster: nats.cluster, nats: nats.connect,
+      launch: nats.attach ? 'none' : 'all',
+      network: { module: '@faultline/transport', export: 'faultNetwork', options: networkOptions },
+      ...(auth ? { auth } : {}),
+    });
+    forwardUpdates(net, (update) => cluster.configureNetwork(update));
+    return { cluster, net, clockFault: (node, fault) => cluster.clockFault(node, fault), out, outDir: options.outDir, ...(options.record ? { record: options.record } : {}), dispose: () => cluster.shutdown() };
   }
   // On workers each node routes its own frames through a mirror of the network; the controller's
   // copy here only takes rules and partitions and forwards every change to the mirrors.

@@ -44,9 +44,20 @@ export interface MeshWiring {
 /** Batches at least this big are transferred rather than copied into the receiving thread. */
 const TRANSFER_FROM_BYTES = 8192;
 
+/**
+ * One node's end of a link to a peer: what the mesh needs of a MessagePort. Other runtimes (NATS)
+ * provide their own: `postMessage` sends one batch, 'message' delivers one, 'close' ends the link.
+ */
+export interface PeerPort {
+  postMessage(batch: Uint8Array, transfer?: ArrayBuffer[]): void;
+  on(event: 'message', listener: (data: unknown) => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
+  close(): void;
+}
+
 interface Link {
   readonly peer: NodeId;
-  readonly port: MessagePort;
+  readonly port: PeerPort;
   readonly batch: EnvelopeBatch;
   open: boolean;
   /** Frames sent on the network model's pass-through path since the last report to it. */
@@ -90,9 +101,9 @@ export class Mesh {
   }
 
   /** Uses `port` for traffic with `peer` from now on (a restarted peer gets a new channel). */
-  connect(peer: NodeId, port: MessagePort): void {
+  connect(peer: NodeId, port: PeerPort | MessagePort): void {
     this.disconnect(peer);
-    const link: Link = { peer, port, batch: new EnvelopeBatch(), open: true, passed: 0 };
+    const link: Link = { peer, port: port as PeerPort, batch: new EnvelopeBatch(), open: true, passed: 0 };
     this.links.set(peer, link);
     port.on('message', (data: unknown) => {
       if (!this.closed) this.inbox.receive(data);
@@ -101,6 +112,11 @@ export class Mesh {
       link.open = false;
       if (this.links.get(peer) === link) this.links.delete(peer);
     });
+  }
+
+  /** Takes one batch that arrived for this node by some other way than a peer's port (one subscription for all peers, say). */
+  receive(data: unknown): void {
+    if (!this.closed) this.inbox.receive(data);
   }
 
   /** Closes the channel to `peer`; frames to it are dropped until it connects again. */

@@ -3,7 +3,12 @@ import type { LinkLayer } from '@faultline/transport';
 import { DRIVER_NODE } from '../cluster.ts';
 import { cloneFailure, unwrapResult, type ControlResult } from './errors.ts';
 import { applyNetworkUpdate, loadLinkLayer, networkRng } from './network-loader.ts';
-import type { NodeProcess } from './node-process.ts';
+
+/** A node whose mirror takes updates: up or not, and how to hand it one. */
+export interface MirrorTarget {
+  readonly isUp: boolean;
+  configureNetwork(update: unknown): Promise<ControlResult<void>>;
+}
 import type { NetworkModuleSpec } from './worker-config.ts';
 
 /**
@@ -31,7 +36,7 @@ export class NetworkMirrors {
   }
 
   /** Applies an update to the driver's mirror, then to each live node's; rejects with the first refusal. */
-  async configure(update: unknown, nodes: Iterable<NodeProcess>): Promise<void> {
+  async configure(update: unknown, nodes: Iterable<MirrorTarget>): Promise<void> {
     try {
       structuredClone(update);
     } catch (error) {
@@ -39,7 +44,7 @@ export class NetworkMirrors {
     }
     applyNetworkUpdate(this.driverLink, update);
     this.log.push(update);
-    const calls = [...nodes].filter((p) => p.isUp).map((p) => p.call<ControlResult<void>>('configure its network', (c) => c.configureNetwork(update)));
+    const calls = [...nodes].filter((p) => p.isUp).map((p) => p.configureNetwork(update));
     for (const result of await Promise.all(calls)) unwrapResult(result);
   }
 }

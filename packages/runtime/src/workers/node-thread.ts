@@ -23,8 +23,17 @@ export class ClusterInNodeError extends FaultlineError {
   }
 }
 
-/** The node a faultline worker thread hosts, or undefined in any other thread (the driver's, a test's). */
+/** Set in a NATS node process (a whole process that is one node): it imports actor modules as a worker does. */
+let processNode: string | undefined;
+
+/** Marks this process as faultline node `node` (the NATS runtime's node processes), before its actor modules load. */
+export function markNodeProcess(node: string): void {
+  processNode = node;
+}
+
+/** The node a faultline worker thread (or NATS node process) hosts, or undefined anywhere else (the driver's, a test's). */
 export function currentWorkerNode(): string | undefined {
+  if (processNode !== undefined) return processNode;
   if (isMainThread) return undefined;
   const data = workerData as { faultlineNode?: unknown; node?: unknown } | null | undefined;
   return data?.faultlineNode === true && typeof data.node === 'string' ? data.node : undefined;

@@ -185,7 +185,11 @@ export class WorkerCluster implements Cluster {
    * has `apply(update)`; rejects with the first node's error if a layer refuses the update.
    */
   configureNetwork(update: unknown): Promise<void> {
-    return this.network.configure(update, this.procs.values());
+    const targets = [...this.procs.values()].map((p) => ({
+      isUp: p.isUp,
+      configureNetwork: (u: unknown) => p.call<ControlResult<void>>('configure its network', (c) => c.configureNetwork(u)),
+    }));
+    return this.network.configure(update, targets);
   }
 
   /** Applies a fault to a node's physical clock now (offset, bump, drift, strobe, reset); kept across its restarts. */

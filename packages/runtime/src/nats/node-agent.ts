@@ -1,0 +1,202 @@
+import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
+import { ConfigError, createRng, errorText, NotFoundError } from '@faultline/core';
+import type { LinkLayer } from '@faultline/transport';
+import { DRIVER_NODE } from '../cluster.ts';
+import { ActorRegistry } from '../workers/actor-registry.ts';
+import { markNodeProcess } from '../workers/node-thread.ts';
+import { errorData } from '../workers/errors.ts';
+import { FileStorage } from '../workers/file-storage.ts';
+import { applyNetworkUpdate, loadLinkLayer, networkRng } from '../workers/network-loader.ts';
+import { clusterTime, NodeClock } from '../workers/node-clock.ts';
+import { NodeControlService } from '../workers/node-control.ts';
+import { createWireNode, type WireNode } from '../workers/wire-node.ts';
+import { decodeRequest, encodeResult } from './control-wire.ts';
+import { connectNats, type NatsConnectConfig } from './nats-connect.ts';
+import { NatsPeerPort } from './nats-port.ts';
+import type { NatsNodeHello, NatsNodeInit } from './protocol.ts';
+import { ReportPublisher } from './report-publisher.ts';
+import { clusterSubjects, requireToken, type ClusterSubjects } from './subjects.ts';
+
+/** What a node process needs: where NATS is, which cluster and node it is, its actors, its disk and key. */
+export interface NatsNodeOptions {
+  readonly nats: NatsConnectConfig;
+  readonly cluster: string;
+  readonly node: string;
+  /** File URLs of the modules exporting actor definitions (as a worker loads them). */
+  readonly modules: readonly string[];
+  /** The node's stable storage file: it outlives the node's incarnations. */
+  readonly storageFile: string;
+  /** The cluster key, read by the caller from a file or the environment; needed when the controller asks for frame auth. */
+  readonly authKey?: Uint8Array;
+}
+
+/** One running incarnation: the node (host + mesh) and its subscription to its data subject. */
+interface Incarnation {
+  readonly number: number;
+  readonly node: WireNode;
+  readonly control: NodeControlService;
+  readonly data: Subscription;
+}
+
+/**
+ * A node as an OS process over NATS. It connects, loads its actor modules and answers control
+ * requests on its subject; `init` from a controller starts an incarnation, built exactly as a worker
+ * node (`createWireNode`: NodeHost, Mesh with batching, the network model's sender-side mirror, frame
+ * auth), with its mesh links published on the peers' data subjects. `crash` drops the incarnation.
+ */
+export class NatsNodeAgent {
+  readonly node: string;
+  private readonly nc: NatsConnection;
+  private readonly subjects: ClusterSubjects;
+  private readonly registry: ActorRegistry;
+  private readonly options: NatsNodeOptions;
+  private readonly reports: ReportPublisher;
+  private current: Incarnation | undefined;
+  private lifecycle: Promise<unknown> = Promise.resolve();
+
+  private constructor(nc: NatsConnection, registry: ActorRegistry, options: NatsNodeOptions) {
+    this.nc = nc;
+    this.node = options.node;
+    this.registry = registry;
+    this.options = options;
+    this.subjects = clusterSubjects(options.cluster);
+    this.reports = new ReportPublisher(nc, this.subjects.report(options.node));
+    nc.subscribe(this.subjects.control(options.node), { callback: (error, msg) => void (error ? undefined : this.onControl(msg)) });
+  }
+
+  /** Connects, loads the modules and starts answering the controller; throws ConfigError naming a bad option. */
+  static async start(options: NatsNodeOptions): Promise<NatsNodeAgent> {
+    requireToken('node', options.node);
+    if (options.node === DRIVER_NODE) throw new ConfigError('node', options.node, "must not be 'driver' (the controller's own node)");
+    markNodeProcess(options.node); // a module that starts a cluster at top level is refused, not run in every node
+    const registry = await ActorRegistry.load(options.modules);
+    const nc = await connectNats(options.nats, `faultline ${options.cluster}/${options.node}`);
+    const agent = new NatsNodeAgent(nc, registry, options);
+    await nc.flush();
+    return agent;
+  }
+
+  /** Resolves when the NATS connection is closed for good. */
+  closed(): Promise<void> {
+    return this.nc.closed().then(() => undefined);
+  }
+
+  /** The NATS connection's status events (disconnect, reconnect, …), for logging. */
+  status(): AsyncIterable<{ type: string }> {
+    return this.nc.status();
+  }
+
+  /** Drops any incarnation and closes the connection. */
+  async close(): Promise<void> {
+    this.drop();
+    if (!this.nc.isClosed()) await this.nc.close();
+  }
+
+  private async onControl(msg: Msg): Promise<void> {
+    let reply: Uint8Array;
+    try {
+      const request = decodeRequest(msg.data);
+      const value = await this.serial(() => this.perform(request.op, request.args));
+      reply = encodeResult({ ok: true, value });
+    } catch (error) {
+      reply = encodeResult({ ok: false, error: errorData(error) });
+    }
+    msg.respond(reply);
+  }
+
+  private async perform(op: string, args: readonly unknown[]): Promise<unknown> {
+    switch (op) {
+      case 'ping': return this.hello();
+      case 'init': return this.init(args[0] as NatsNodeInit);
+      case 'crash': return this.drop();
+      case 'stop': {
+        this.current?.control.shutdown();
+        return this.drop();
+      }
+      default: return this.controlCall(op, args);
+    }
+  }
+
+  /** The calls a worker's control plane takes, on the running incarnation. */
+  private controlCall(op: string, args: readonly unknown[]): unknown {
+    const control = this.current?.control;
+    if (!control) throw new NotFoundError(`node ${this.node} runs no incarnation; the controller must init it first`);
+    switch (op) {
+      case 'spawn': return control.spawn(args[0] as string, args[1] as string, args[2]);
+      case 'pause': return control.pause();
+      case 'resume': return control.resume();
+      case 'snapshot': return control.snapshot();
+      case 'wireStats': return control.wireStats();
+      case 'messageStats': return control.messageStats();
+      case 'configureNetwork': return control.configureNetwork(args[0]);
+      case 'clockFault': return control.clockFault(args[0] as never, args[1] as number);
+      default: throw new ConfigError('control op', op, 'is not an operation a NATS node knows');
+    }
+  }
+
+  private hello(): NatsNodeHello {
+    return { node: this.node, pid: process.pid, incarnation: this.current?.number ?? -1, kinds: this.registry.kinds, hasKey: this.options.authKey !== undefined };
+  }
+
+  /** Starts incarnation `init.incarnation` (dropping a running one), built as a worker node is. */
+  private async init(init: NatsNodeInit): Promise<number> {
+    this.drop();
+    if (init.auth !== undefined && this.options.authKey === undefined) {
+      throw new ConfigError('cluster key', undefined, `must be available to node ${this.node} (set $FAULTLINE_CLUSTER_KEY_FILE or $FAULTLINE_CLUSTER_KEY, or pass --key-file): the cluster uses frame auth`);
+    }
+    const self = this.node;
+    const trueNow = clusterTime(init.originEpochMs);
+    const clock = new NodeClock(trueNow, init.seed, self, init.clock, init.clockFaults);
+    let link: LinkLayer | undefined;
+    if (init.network) {
+      link = await loadLinkLayer(init.network, networkRng(createRng(init.seed), self, init.incarnation));
+      for (const update of init.networkUpdates) applyNetworkUpdate(link, update);
+    }
+    const node: WireNode = createWireNode({
+      node: self as never,
+      clusterNodes: init.clusterNodes as never,
+      incarnation: init.incarnation,
+      seed: init.seed,
+      stamping: init.stamping,
+      storage: new FileStorage(this.options.storageFile),
+      trueNow,
+      clock,
+      link,
+      auth: init.auth === undefined ? undefined : { key: this.options.authKey as Uint8Array, ...init.auth },
+      emit: (event) => this.reports.push({ t: 'event', event }),
+      log: (record) => this.reports.push({ t: 'log', record }),
+      fatal: (error) => {
+        // An escalated failure reached the top: freeze, tell the controller, and drop the incarnation.
+        this.reports.push({ t: 'fatal', error: errorText(error) });
+        this.reports.flush();
+        this.drop();
+      },
+    });
+    for (const peer of [...init.clusterNodes, DRIVER_NODE]) {
+      if (peer !== self) node.mesh.connect(peer as never, new NatsPeerPort(this.nc, this.subjects.data(peer)));
+    }
+    const data = this.nc.subscribe(this.subjects.data(self), { callback: (error, msg) => { if (!error) node.mesh.receive(msg.data); } });
+    const control = new NodeControlService(node, this.registry, link, clock);
+    this.current = { number: init.incarnation, node, control, data };
+    for (const actor of init.boot) node.host.spawn(actor.name, this.registry.get(actor.kind), actor.props);
+    await this.nc.flush(); // the server knows the data subscription before the controller hears "ready"
+    return init.incarnation;
+  }
+
+  /** Ends the running incarnation at once, as a crash: memory gone, no actor sees it coming. */
+  private drop(): null {
+    const run = this.current;
+    if (!run) return null;
+    this.current = undefined;
+    run.node.host.pause();
+    run.node.mesh.close();
+    run.data.unsubscribe();
+    return null;
+  }
+
+  private serial<T>(op: () => Promise<T> | T): Promise<T> {
+    const next = this.lifecycle.then(op, op);
+    this.lifecycle = next.catch(() => {});
+    return next;
+  }
+}

@@ -1,0 +1,72 @@
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ConfigError } from '@faultline/core';
+import { CLUSTER_KEY_ENV, CLUSTER_KEY_FILE_ENV, loadClusterKey } from '@faultline/transport';
+import type { NatsConnectConfig } from './nats-connect.ts';
+import { NatsNodeAgent, type NatsNodeOptions } from './node-agent.ts';
+import { requireToken } from './subjects.ts';
+
+/** The flags of `faultline node`; each takes a value. Secrets are files or environment variables, never values here. */
+export const NODE_FLAGS = ['nats', 'cluster', 'node', 'modules', 'data', 'key-file', 'nats-user', 'nats-nkey-file', 'nats-ca', 'nats-cert', 'nats-key'] as const;
+
+/** Usage of `faultline node`, for help texts. */
+export const NODE_USAGE = 'faultline node --nats nats://HOST:PORT --cluster NAME --node ID --modules FILE[,FILE…] [--data FILE] [--key-file FILE] [--nats-user U] [--nats-nkey-file F] [--nats-ca F --nats-cert F --nats-key F]';
+
+/**
+ * Reads `faultline node` options from `--flag value` pairs; throws ConfigError naming the argument.
+ * The cluster key comes from `--key-file`, else `$FAULTLINE_CLUSTER_KEY_FILE` or `$FAULTLINE_CLUSTER_KEY`.
+ */
+export function parseNodeArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): NatsNodeOptions {
+  const values = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i] as string;
+    const eq = word.indexOf('=');
+    const name = word.startsWith('--') ? word.slice(2, eq === -1 ? undefined : eq) : undefined;
+    if (name === undefined || !(NODE_FLAGS as readonly string[]).includes(name)) {
+      throw new ConfigError('argument', word, `is not an option of faultline node; usage: ${NODE_USAGE}`);
+    }
+    const value = eq === -1 ? argv[++i] : word.slice(eq + 1);
+    if (value === undefined || value.startsWith('--')) throw new ConfigError(`--${name}`, value, 'needs a value');
+    values.set(name, value);
+  }
+  const need = (flag: string): string => {
+    const v = values.get(flag);
+    if (v === undefined) throw new ConfigError(`--${flag}`, undefined, `is required; usage: ${NODE_USAGE}`);
+    return v;
+  };
+  const cluster = requireToken('--cluster', need('cluster'));
+  const node = requireToken('--node', need('node'));
+  const modules = need('modules').split(',').filter((m) => m.length > 0).map((m) => (m.startsWith('file:') ? m : pathToFileURL(isAbsolute(m) ? m : resolve(cwd, m)).href));
+  const nats: NatsConnectConfig = {
+    servers: need('nats').split(','),
+    ...(values.has('nats-user') ? { user: values.get('nats-user') } : {}),
+    ...(values.has('nats-nkey-file') ? { nkeySeedFile: values.get('nats-nkey-file') } : {}),
+    ...(values.has('nats-ca') || values.has('nats-cert')
+      ? { tls: { caFile: values.get('nats-ca'), certFile: values.get('nats-cert'), keyFile: values.get('nats-key') } }
+      : {}),
+  };
+  const keyFile = values.get('key-file');
+  const hasEnvKey = (env[CLUSTER_KEY_FILE_ENV] ?? '') !== '' || (env[CLUSTER_KEY_ENV] ?? '') !== '';
+  const authKey = keyFile !== undefined ? loadClusterKey({ file: keyFile }, env) : hasEnvKey ? loadClusterKey(undefined, env) : undefined;
+  return {
+    nats, cluster, node, modules,
+    storageFile: values.get('data') ?? join(tmpdir(), `faultline-${cluster}-${node}.log`),
+    ...(authKey ? { authKey } : {}),
+  };
+}
+
+/** Runs a node process until its connection closes or it is told to stop (SIGINT, SIGTERM). */
+export async function runNode(options: NatsNodeOptions, say: (line: string) => void): Promise<void> {
+  const agent = await NatsNodeAgent.start(options);
+  say(`faultline node ${options.node}: cluster ${options.cluster}, connected to ${[options.nats.servers].flat().join(',')}; frame auth key ${options.authKey ? 'loaded' : 'absent'}; waiting for the controller`);
+  void (async () => {
+    for await (const s of agent.status()) {
+      if (s.type === 'disconnect' || s.type === 'reconnect') say(`faultline node ${options.node}: NATS ${s.type}`);
+    }
+  })();
+  const stop = () => void agent.close();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await agent.closed();
+}
