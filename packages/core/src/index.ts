@@ -16,3 +16,4 @@ export * from './node/actor-cell.ts';
 export * from './clock/index.ts';
 export * from './node/node-clocks.ts';
 export * from './node/storage.ts';
+export * from './node/inbound-check.ts';

@@ -1,6 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { DecodeError, Envelope, NodeId } from '@faultline/core';
-import { cloneEncodable, cloneEnvelope, encodeEnvelope, EnvelopeBatch, type LinkLayer } from '@faultline/transport';
+import { address, EncodeError, errorText, type DecodeError, type Envelope, type NodeId } from '@faultline/core';
+import { cloneEncodable, cloneEnvelope, encodeEnvelope, EnvelopeBatch, type LinkLayer, type RejectedEntry } from '@faultline/transport';
 import { DelayLine } from './delay-line.ts';
 import { Inbox } from './inbox.ts';
 import { LazyPacket } from './lazy-packet.ts';
@@ -32,6 +32,8 @@ export interface MeshWiring {
   readonly deliver: (envelope: Envelope) => void;
   /** Reports a frame or batch that could not be decoded (already counted). */
   readonly malformed: (error: DecodeError, bytes: number) => void;
+  /** Reports a message left out of its batch because msgpack refused it (already counted as dropped). */
+  readonly unencodable?: (entry: RejectedEntry) => void;
 }
 
 /** Batches at least this big are transferred rather than copied into the receiving thread. */
@@ -226,10 +228,13 @@ export class Mesh {
     }
     let batch: Uint8Array;
     try {
-      batch = link.batch.take();
-    } catch {
-      // Unreachable for payloads that passed cloneEncodable at send; never let it stop the node.
+      // A payload msgpack refuses (none that passed cloneEncodable at send) costs only itself, reported.
+      batch = link.batch.take(this.onRejected);
+    } catch (error) {
+      // Unreachable: the batch without its refused entries encodes. Never let it stop the node.
       this.stats.dropped += count;
+      const whole = new EncodeError(`a batch of ${count} to ${link.peer} could not be encoded: ${errorText(error)}`);
+      this.w.unencodable?.({ from: address(this.w.self, '*'), to: address(link.peer, '*'), error: whole });
       return;
     }
     // Small batches are cheaper to copy than to transfer (detaching a buffer has a fixed cost).
@@ -237,6 +242,11 @@ export class Mesh {
     else link.port.postMessage(batch, [batch.buffer as ArrayBuffer]);
     this.stats.batchesOut++;
   }
+
+  private readonly onRejected = (entry: RejectedEntry): void => {
+    this.stats.dropped++;
+    this.w.unencodable?.(entry);
+  };
 
   private readonly deliverLocal = (): void => {
     this.localTurn = undefined;

@@ -47,6 +47,9 @@ export function createWireNode(o: WireNodeOptions): WireNode {
       o.emit({ type: 'malformed-frame', node: o.node, error: error.message, bytes });
       o.log({ level: 'warn', source: o.node, time: o.clock.read(), message: `dropped a malformed frame: ${errorText(error)}` });
     },
+    unencodable: (entry) => {
+      o.emit({ type: 'dead-letter', from: entry.from, to: entry.to, reason: `unencodable at batch encoding: ${entry.error.message}` });
+    },
   });
   host = new NodeHost({
     node: o.node,
