@@ -9,6 +9,6 @@ export * from './sim/sim-node.ts';
 export * from './sim/fixed-latency.ts';
 export { WorkerCluster } from './workers/worker-cluster.ts';
 export { WORKER_DEFAULTS, type WorkerClusterConfig, type NetworkModuleSpec } from './workers/worker-config.ts';
-export { UnknownKindError, WorkerStartError, NodeDownError } from './workers/errors.ts';
+export { UnknownKindError, WorkerStartError, NodeDownError, NodeUnresponsiveError } from './workers/errors.ts';
 export type { WireStats } from './workers/mesh.ts';
 export { isConfigurable, type ConfigurableLinkLayer } from './workers/network-loader.ts';

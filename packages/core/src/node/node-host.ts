@@ -52,6 +52,9 @@ export class NodeHost implements CellHost {
   private nextId: number;
   private readonly gate = new PauseGate();
   private deadLetters = 0;
+  private readonly downPeers = new Set<string>();
+  /** Handlers whose returned promise has not settled: a timer or delivery may be what they await. */
+  private asyncHandlers = 0;
   private invalidEnvelopes = 0;
   private refusedStamps = 0;
   private closed = false;
@@ -98,6 +101,9 @@ export class NodeHost implements CellHost {
   /** Sends a request; settles as ok, failed (definite) or unknown (timeout). */
   ask<R>(from: Address, to: Address, message: unknown, options: AskOptions = {}): Promise<AskOutcome<R>> {
     const timeoutMs = requireNumber('ask timeoutMs', options.timeoutMs ?? DEFAULT_ASK_TIMEOUT_MS, 0);
+    if (this.downPeers.has(to.node)) {
+      return Promise.resolve({ status: 'failed', code: 'node-down', message: `node ${to.node} is down (reported by the cluster); the ask was not sent` });
+    }
     const id = this.nextId++;
     // Encode first: an unencodable message throws here, at the sender, before anything is pending.
     this.env.transmit({ from, to, kind: 'ask', id, payload: message, stamps: this.clocks.stampSend() });
@@ -106,7 +112,7 @@ export class NodeHost implements CellHost {
         this.asks.settle(id, { status: 'unknown', reason: 'timeout', message: `no reply from ${formatAddress(to)} within ${timeoutMs} ms` });
         this.env.asyncWorkPending();
       }, formatAddress(from));
-      this.asks.add(id, resolve as (o: AskOutcome<unknown>) => void, timer);
+      this.asks.add(id, resolve as (o: AskOutcome<unknown>) => void, timer, to.node);
     });
   }
 
@@ -134,6 +140,24 @@ export class NodeHost implements CellHost {
       return;
     }
     this.runHandler(cell, envelope);
+  }
+
+  /**
+   * The runtime reports node `node` down (the driver's host hears it; protocol nodes must find out for
+   * themselves): asks waiting on it end `unknown` (`node-crashed`) now, and new asks to it fail
+   * (`node-down`, not sent) until `peerUp`.
+   */
+  peerDown(node: string): void {
+    this.downPeers.add(node);
+    const outcome = { status: 'unknown', reason: 'node-crashed', message: `node ${node} went down while the ask was pending` } as const;
+    const timers = this.asks.settleTarget(node, outcome);
+    for (const timer of timers) this.env.clearTimer(timer);
+    if (timers.length > 0) this.env.asyncWorkPending();
+  }
+
+  /** The runtime reports node `node` up again. */
+  peerUp(node: string): void {
+    this.downPeers.delete(node);
   }
 
   /** Holds every delivery and timer until `resume` (a stopped process: its clock keeps running). */
@@ -186,7 +210,10 @@ export class NodeHost implements CellHost {
 
   setRuntimeTimer(delayMs: number, fn: () => void, owner?: string): RuntimeTimer {
     return this.env.setTimer(delayMs, () => {
-      if (!this.closed) this.gate.pass(fn);
+      if (this.closed) return;
+      this.gate.pass(fn);
+      // A timer may settle what a pending async handler awaits: its continuation belongs to this instant.
+      if (this.asyncHandlers > 0) this.env.asyncWorkPending();
     }, owner);
   }
 
@@ -233,15 +260,21 @@ export class NodeHost implements CellHost {
     }
     if (isThenable(result)) {
       this.env.asyncWorkPending();
+      this.asyncHandlers++;
       result.then(
         (value) => {
+          this.asyncHandlers--;
           cell.tracker.onSuccess();
           if (incoming.isAsk) this.answer(envelope, value);
         },
-        (error: unknown) => this.onHandlerError(cell, envelope, error),
+        (error: unknown) => {
+          this.asyncHandlers--;
+          this.onHandlerError(cell, envelope, error);
+        },
       );
       return;
     }
+    if (this.asyncHandlers > 0) this.env.asyncWorkPending();
     cell.tracker.onSuccess();
     if (incoming.isAsk) this.answer(envelope, result);
   }

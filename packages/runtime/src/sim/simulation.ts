@@ -152,6 +152,7 @@ export class Simulation implements Cluster {
     const sim = this.simNode(node);
     if (sim.isUp) sim.crash();
     sim.start();
+    this.driver.host?.peerUp(sim.id);
     this.events.emit('node-up', { node: sim.id, incarnation: sim.incarnation });
   }
 
@@ -240,6 +241,7 @@ export class Simulation implements Cluster {
     const sim = this.simNodes.get(node);
     if (!sim?.isUp) return;
     sim.crash();
+    this.driver.host?.peerDown(node);
     this.events.emit('node-down', { node, reason });
   }
 

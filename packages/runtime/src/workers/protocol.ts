@@ -62,6 +62,8 @@ export interface NodeControl {
   configureNetwork(update: unknown): ControlResult<void>;
   /** Applies a clock fault at `atTrueMs` (or later, if the clock was read since); answers when it applied. */
   clockFault(fault: ClockFault, atTrueMs: number): ControlResult<number>;
+  /** Answers at once: the heartbeat that tells a stuck node from a live one. */
+  ping(): true;
   /** Stops actors and settles outstanding asks as `shutdown`, before the controller terminates the worker. */
   shutdown(): void;
 }

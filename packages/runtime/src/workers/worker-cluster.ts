@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EventEmitter from 'eventemitter3';
 import {
@@ -18,6 +16,8 @@ import { clusterTime, epochNow, NodeClock } from './node-clock.ts';
 import { resolveWorkerConfig, type ResolvedWorkerConfig, type WorkerClusterConfig } from './worker-config.ts';
 import { createWireNode, type WireNode } from './wire-node.ts';
 import { driverStamping } from '../driver-stamping.ts';
+import { Heartbeat } from './heartbeat.ts';
+import { StorageDir } from './storage-dir.ts';
 
 /**
  * A cluster on real threads: each node is a worker_thread hosting a NodeHost; the driver (this
@@ -36,7 +36,8 @@ export class WorkerCluster implements Cluster {
   private readonly driver: WireNode;
   private readonly network: NetworkMirrors;
   private lifecycle: Promise<unknown> = Promise.resolve();
-  private readonly storageDir: string;
+  private readonly storageDir: StorageDir;
+  private readonly heartbeat: Heartbeat;
   private closed = false;
 
   /** Starts every node's worker; resolves when all are ready. Throws WorkerStartError if one cannot start. */
@@ -66,10 +67,15 @@ export class WorkerCluster implements Cluster {
       died: (node: NodeId, reason: string) => this.down(node, reason),
     };
     // Every node's disk lives in one folder for the cluster's lifetime (removed at shutdown).
-    this.storageDir = mkdtempSync(join(tmpdir(), 'faultline-storage-'));
+    this.storageDir = new StorageDir();
     for (const id of nodes) {
-      this.procs.set(id, new NodeProcess(id, hooks, { config: config.clockOf(id), trueNow: this.trueNow, seed }, join(this.storageDir, `${id}.log`)));
+      this.procs.set(id, new NodeProcess(id, hooks, { config: config.clockOf(id), trueNow: this.trueNow, seed }, join(this.storageDir.path, `${id}.log`)));
     }
+    this.heartbeat = new Heartbeat(() => this.procs.values(), {
+      everyMs: config.heartbeatMs,
+      unresponsiveAfterMs: config.unresponsiveAfterMs,
+      onUnresponsive: (node, silentForMs) => this.events.emit('node-unresponsive', { node, silentForMs }),
+    });
     this.driver = createWireNode({
       node: DRIVER_NODE, clusterNodes: nodes, incarnation: 0, seed, trueNow: this.trueNow, link: network.driverLink,
       clock: new NodeClock(this.trueNow, seed, DRIVER_NODE, undefined),
@@ -122,6 +128,7 @@ export class WorkerCluster implements Cluster {
       if (proc.isUp) await proc.kill();
       const { peers, handovers } = rewireNode(proc, this.driver.mesh, this.procs.values());
       await Promise.all([proc.start(this.sharedInit(peers), this.config.startTimeoutMs), ...handovers]);
+      this.driver.host.peerUp(proc.id);
       this.events.emit('node-up', { node: proc.id, incarnation: proc.incarnation });
     });
   }
@@ -182,12 +189,16 @@ export class WorkerCluster implements Cluster {
   async shutdown(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.lifecycle.catch(() => {});
-    await Promise.all([...this.procs.values()].map((p) => p.stop(this.config.shutdownGraceMs)));
-    this.driver.host.shutdown();
-    this.driver.mesh.close();
-    this.events.removeAllListeners();
-    rmSync(this.storageDir, { recursive: true, force: true });
+    this.heartbeat.stop();
+    try {
+      await this.lifecycle.catch(() => {});
+      await Promise.allSettled([...this.procs.values()].map((p) => p.stop(this.config.shutdownGraceMs)));
+      this.driver.host.shutdown();
+      this.driver.mesh.close();
+      this.events.removeAllListeners();
+    } finally {
+      this.storageDir.remove();
+    }
   }
 
   // ---- internals ----
@@ -197,6 +208,7 @@ export class WorkerCluster implements Cluster {
     const starts = [...this.procs.values()].map((p) => p.start(this.sharedInit(ends.get(p.id) ?? {}), this.config.startTimeoutMs));
     const failed = (await Promise.allSettled(starts)).find((s) => s.status === 'rejected');
     if (failed) throw failed.reason;
+    this.heartbeat.start();
   }
 
   private sharedInit(peers: PeerPorts): SharedInit {
@@ -213,6 +225,7 @@ export class WorkerCluster implements Cluster {
 
   private down(node: NodeId, reason: string): void {
     this.driver.mesh.disconnect(node);
+    this.driver.host.peerDown(node);
     this.events.emit('node-down', { node, reason });
   }
 
