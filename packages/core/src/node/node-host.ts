@@ -14,7 +14,7 @@ import { PendingAsks } from './pending-asks.ts';
 import { failureOfThrow, failureOfValue, outcomeOfAnswer, type Failure } from './answers.ts';
 import { Supervisor } from './supervisor.ts';
 import { envelopeProblem } from './inbound-check.ts';
-import { PauseGate } from './pause-gate.ts';
+import { DEFAULT_MAX_HELD, PauseGate } from './pause-gate.ts';
 import { NodeClocks } from './node-clocks.ts';
 import { MemoryStorage, type DurableStorage } from './storage.ts';
 
@@ -34,6 +34,12 @@ export interface NodeSnapshot {
   readonly invalidEnvelopes: number;
   /** Arriving envelopes refused because their HLC stamp was beyond `hlcMaxOffsetMs` ahead. */
   readonly refusedStamps: number;
+  /** Deliveries a paused node holds now, and those it dropped because the hold was full. */
+  readonly held: number;
+  readonly heldDropped: number;
+  /** Deliveries waiting in the runtime's inbound queue (workers: the mailbox), and those it dropped when full. */
+  readonly queued: number;
+  readonly queueDropped: number;
 }
 
 /**
@@ -50,7 +56,7 @@ export class NodeHost implements CellHost {
   private readonly asks = new PendingAsks();
   private readonly supervisor: Supervisor;
   private nextId: number;
-  private readonly gate = new PauseGate();
+  private readonly gate: PauseGate;
   private deadLetters = 0;
   private readonly downPeers = new Set<string>();
   /** Handlers whose returned promise has not settled: a timer or delivery may be what they await. */
@@ -62,6 +68,10 @@ export class NodeHost implements CellHost {
   constructor(env: NodeEnvironment) {
     this.env = env;
     this.nextId = env.incarnation * 2 ** 32 + 1;
+    const maxHeld = env.maxHeld ?? DEFAULT_MAX_HELD;
+    this.gate = new PauseGate(maxHeld, (dropped) => {
+      env.emit({ type: 'mailbox-overflow', node: env.node, queue: 'paused', capacity: maxHeld, dropped });
+    });
     this.clocks = new NodeClocks(env.node, () => env.now(), env.stamping);
     this.storage = env.storage ?? new MemoryStorage();
     this.supervisor = new Supervisor({
@@ -126,7 +136,7 @@ export class NodeHost implements CellHost {
       this.env.emit({ type: 'malformed-frame', node: this.env.node, error: `invalid envelope: ${problem}`, bytes: 0 });
       return;
     }
-    if (this.gate.isPaused) return this.gate.pass(() => this.deliver(envelope));
+    if (this.gate.isPaused) return this.gate.pass(() => this.deliver(envelope), true);
     if (envelope.stamps && !this.observeStamps(envelope)) return;
     if (envelope.kind === 'reply' || envelope.kind === 'fail') return this.settleAsk(envelope);
     const cell = this.cells.get(envelope.to.name);
@@ -194,6 +204,10 @@ export class NodeHost implements CellHost {
       lateReplies: this.asks.lateReplies,
       invalidEnvelopes: this.invalidEnvelopes,
       refusedStamps: this.refusedStamps,
+      held: this.gate.heldCount,
+      heldDropped: this.gate.dropped,
+      queued: this.env.backlog?.().queued ?? 0,
+      queueDropped: this.env.backlog?.().dropped ?? 0,
     };
   }
 

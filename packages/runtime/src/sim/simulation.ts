@@ -7,7 +7,7 @@ import {
 } from '@faultline/core';
 import { cloneEncodable, decodeEnvelope, type LinkLayer } from '@faultline/transport';
 import { DRIVER_NODE, type Cluster, type ClusterEvents } from '../cluster.ts';
-import { resolveNodes, resolveSeed, type ClusterConfig } from '../config.ts';
+import { resolveMailboxCapacity, resolveNodes, resolveSeed, type ClusterConfig } from '../config.ts';
 import type { MessageTraceEvent } from '../trace.ts';
 import { SimTracer } from './sim-tracer.ts';
 import { SimNode } from './sim-node.ts';
@@ -78,6 +78,7 @@ export class Simulation implements Cluster {
       clusterNodes: this.nodes,
       rootRng: this.rootRng,
       stamping: config.stamping,
+      maxHeld: resolveMailboxCapacity(config.mailboxCapacity),
       transmit: (envelope: Envelope) => this.transmit(envelope),
       emit: (node: NodeId, event: NodeEvent) => this.events.emit('node-event', { ...event, at: node }),
       log: (record: LogRecord) => this.events.emit('log', record),

@@ -1,12 +1,14 @@
 import { DecodeError, errorText, type Envelope, type NodeId } from '@faultline/core';
 import { decodeEnvelope, forEachFrame, isEnvelopeBatch, readEnvelopeBatch, type BatchVisitor } from '@faultline/transport';
 import type { WireStats } from './mesh.ts';
+import type { Mailbox } from './mailbox.ts';
 
 /** What an inbox needs: whose it is, the counters it keeps, and where envelopes and bad input go. */
 export interface InboxWiring {
   readonly self: NodeId;
   readonly stats: WireStats;
-  readonly deliver: (envelope: Envelope) => void;
+  /** Where decoded envelopes wait for the node (drained in slices). */
+  readonly mailbox: Mailbox;
   readonly malformed: (error: DecodeError, bytes: number) => void;
 }
 
@@ -30,6 +32,13 @@ export class Inbox {
     this.w.stats.batchesIn++;
     if (isEnvelopeBatch(data)) readEnvelopeBatch(data, this.visitor);
     else forEachFrame(data, this.frame, (error) => this.reject(error, data.length));
+    this.w.mailbox.drain();
+  }
+
+  /** Decodes same-node frames and hands them on. */
+  local(frames: readonly Uint8Array[]): void {
+    for (const bytes of frames) this.frame(bytes, 0, bytes.length);
+    this.w.mailbox.drain();
   }
 
   /** Decodes one frame, the bytes [start, end) of `batch`, and hands it on. */
@@ -54,7 +63,7 @@ export class Inbox {
       return this.reject(new DecodeError(`frame addressed to node ${envelope.to.node} arrived at ${this.w.self}`), bytes);
     }
     this.w.stats.delivered++;
-    this.w.deliver(envelope);
+    this.w.mailbox.push(envelope);
   }
 
   private reject(error: DecodeError, bytes: number): void {

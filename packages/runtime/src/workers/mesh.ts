@@ -3,6 +3,7 @@ import { address, EncodeError, errorText, type DecodeError, type Envelope, type 
 import { cloneEncodable, cloneEnvelope, encodeEnvelope, EnvelopeBatch, type LinkLayer, type RejectedEntry } from '@faultline/transport';
 import { DelayLine } from './delay-line.ts';
 import { Inbox } from './inbox.ts';
+import { DEFAULT_MAILBOX_CAPACITY, Mailbox } from './mailbox.ts';
 import { LazyPacket } from './lazy-packet.ts';
 
 /** Counters of one node's side of the wire. */
@@ -32,6 +33,10 @@ export interface MeshWiring {
   readonly deliver: (envelope: Envelope) => void;
   /** Reports a frame or batch that could not be decoded (already counted). */
   readonly malformed: (error: DecodeError, bytes: number) => void;
+  /** Envelopes the node's mailbox holds before it drops newer ones (default 100,000). */
+  readonly mailboxCapacity?: number;
+  /** Reports a mailbox overflow (once per overflow; `dropped` is the total so far). */
+  readonly overflow?: (dropped: number, capacity: number) => void;
   /** Reports a message left out of its batch because msgpack refused it (already counted as dropped). */
   readonly unencodable?: (entry: RejectedEntry) => void;
 }
@@ -67,13 +72,17 @@ export class Mesh {
   private localTurn: NodeJS.Immediate | undefined;
   private readonly delayed: DelayLine;
   private readonly inbox: Inbox;
+  /** The node's inbound queue (bounded, drained in slices). */
+  readonly mailbox: Mailbox;
   private closed = false;
 
   constructor(wiring: MeshWiring) {
     this.w = wiring;
     this.link = wiring.link;
     this.delayed = new DelayLine(wiring.now);
-    this.inbox = new Inbox({ self: wiring.self, stats: this.stats, deliver: wiring.deliver, malformed: wiring.malformed });
+    const capacity = wiring.mailboxCapacity ?? DEFAULT_MAILBOX_CAPACITY;
+    this.mailbox = new Mailbox({ capacity, deliver: wiring.deliver, overflow: (dropped) => wiring.overflow?.(dropped, capacity) });
+    this.inbox = new Inbox({ self: wiring.self, stats: this.stats, mailbox: this.mailbox, malformed: wiring.malformed });
   }
 
   /** Uses `port` for traffic with `peer` from now on (a restarted peer gets a new channel). */
@@ -142,6 +151,7 @@ export class Mesh {
     if (this.localTurn) clearImmediate(this.localTurn);
     this.localTurn = undefined;
     this.delayed.close();
+    this.mailbox.close();
     this.local = [];
     this.dirty = [];
   }
@@ -252,6 +262,6 @@ export class Mesh {
     this.localTurn = undefined;
     const local = this.local;
     this.local = [];
-    for (const bytes of local) this.inbox.frame(bytes, 0, bytes.length);
+    this.inbox.local(local);
   };
 }

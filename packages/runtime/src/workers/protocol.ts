@@ -30,6 +30,8 @@ export interface WorkerInit {
   readonly clock: ClockConfig | undefined;
   readonly clockFaults: readonly AppliedClockFault[];
   readonly stamping: StampingConfig | undefined;
+  /** Bound of the node's mailbox and paused hold (undefined: the default). */
+  readonly mailboxCapacity: number | undefined;
   readonly boot: readonly BootSpec[];
   /** The node's stable storage file: it outlives every incarnation of the node's worker. */
   readonly storageFile: string;

@@ -24,6 +24,8 @@ export interface WireNodeOptions {
   /** The node's own clock (what actors read). */
   readonly clock: NodeClock;
   readonly link: LinkLayer | undefined;
+  /** Envelopes the node's mailbox holds, and deliveries it holds while paused, before dropping newer ones. */
+  readonly mailboxCapacity?: number;
   readonly emit: (event: NodeEvent) => void;
   readonly log: (record: LogRecord) => void;
   readonly fatal: (error: unknown) => void;
@@ -47,6 +49,8 @@ export function createWireNode(o: WireNodeOptions): WireNode {
       o.emit({ type: 'malformed-frame', node: o.node, error: error.message, bytes });
       o.log({ level: 'warn', source: o.node, time: o.clock.read(), message: `dropped a malformed frame: ${errorText(error)}` });
     },
+    ...(o.mailboxCapacity === undefined ? {} : { mailboxCapacity: o.mailboxCapacity }),
+    overflow: (dropped, capacity) => o.emit({ type: 'mailbox-overflow', node: o.node, queue: 'mailbox', capacity, dropped }),
     unencodable: (entry) => {
       o.emit({ type: 'dead-letter', from: entry.from, to: entry.to, reason: `unencodable at batch encoding: ${entry.error.message}` });
     },
@@ -62,6 +66,8 @@ export function createWireNode(o: WireNodeOptions): WireNode {
     setTimer: (delayMs, fn) => setTimeout(fn, Math.min(Math.max(0, delayMs), MAX_TIMER_MS)),
     clearTimer: (timer) => clearTimeout(timer as NodeJS.Timeout),
     transmit: (envelope) => mesh.transmit(envelope),
+    ...(o.mailboxCapacity === undefined ? {} : { maxHeld: o.mailboxCapacity }),
+    backlog: () => ({ queued: mesh.mailbox.size, dropped: mesh.mailbox.dropped }),
     emit: o.emit,
     log: o.log,
     asyncWorkPending: () => {},

@@ -213,7 +213,7 @@ export class WorkerCluster implements Cluster {
 
   private sharedInit(peers: PeerPorts): SharedInit {
     return {
-      seed: this.seed, clusterNodes: this.nodes, originEpochMs: this.originEpochMs, modules: this.config.modules, stamping: this.config.stamping,
+      seed: this.seed, clusterNodes: this.nodes, originEpochMs: this.originEpochMs, modules: this.config.modules, stamping: this.config.stamping, mailboxCapacity: this.config.mailboxCapacity,
       network: this.config.network, networkUpdates: this.network.updates, peers,
     };
   }

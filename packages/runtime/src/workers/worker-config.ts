@@ -1,7 +1,7 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, requireNumber, type ClockConfig, type NodeId, type StampingConfig } from '@faultline/core';
-import type { ClusterConfig } from '../config.ts';
+import { resolveMailboxCapacity, type ClusterConfig } from '../config.ts';
 
 /**
  * Where each worker finds its network model. The named export is called with `options` and must
@@ -67,6 +67,7 @@ export interface ResolvedWorkerConfig {
   readonly shutdownGraceMs: number;
   readonly heartbeatMs: number;
   readonly unresponsiveAfterMs: number;
+  readonly mailboxCapacity: number | undefined;
 }
 
 /** Checks the worker-specific fields; throws ConfigError naming the first bad one. */
@@ -88,6 +89,7 @@ export function resolveWorkerConfig(config: WorkerClusterConfig): ResolvedWorker
     clockOf: (node) => (typeof clocks === 'function' ? clocks(node) : clocks?.[node]),
     startTimeoutMs: requireNumber('startTimeoutMs', config.startTimeoutMs ?? WORKER_DEFAULTS.startTimeoutMs, 1),
     shutdownGraceMs: requireNumber('shutdownGraceMs', config.shutdownGraceMs ?? WORKER_DEFAULTS.shutdownGraceMs, 0),
+    mailboxCapacity: resolveMailboxCapacity(config.mailboxCapacity),
     heartbeatMs: requireNumber('heartbeatMs', config.heartbeatMs ?? WORKER_DEFAULTS.heartbeatMs, 1),
     unresponsiveAfterMs: requireNumber('unresponsiveAfterMs', config.unresponsiveAfterMs ?? WORKER_DEFAULTS.unresponsiveAfterMs, 1),
   };
