@@ -1,6 +1,6 @@
 // @faultline/checker: history parsing and linearizability checking.
 export type { JsonValue } from './history/value.ts';
-export { canonicalJson } from './history/value.ts';
+export { canonicalJson, isJsonValue } from './history/value.ts';
 export type { EventType, HistoryEvent, OpFunction } from './history/event.ts';
 export { EVENT_TYPES, OP_FUNCTIONS, toHistoryEvent } from './history/event.ts';
 export type { Operation, OpStatus } from './history/operation.ts';
@@ -20,6 +20,12 @@ export { partitionByKey } from './models/partition.ts';
 export { registerModel } from './models/register.ts';
 export { casRegisterModel } from './models/cas-register.ts';
 export { kvModel } from './models/kv.ts';
+export type { SetInput, SetOutput } from './models/set.ts';
+export { setModel } from './models/set.ts';
+export type { CounterInput, CounterOutput } from './models/counter.ts';
+export { counterModel } from './models/counter.ts';
+export type { UniqueIdsInput } from './models/unique-ids.ts';
+export { uniqueIdsModel } from './models/unique-ids.ts';
 export type { ModelName } from './models/registry.ts';
 export { isModelName, MODEL_NAMES, modelByName } from './models/registry.ts';
 export type { CheckResult, Counterexample, KeyResult, Verdict } from './check/result.ts';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../src/cli.ts';
+import { MODEL_NAMES } from '../src/index.ts';
 import { corpusDir } from './support.ts';
 
 const corpus = corpusDir();
@@ -54,8 +55,8 @@ describe('faultline check', () => {
 
   it.each([
     { when: 'no file is given', argv: [], message: 'missing <history-file>' },
-    { when: '--model is missing', argv: ['h.log'], message: 'missing --model (one of register, cas-register, kv)' },
-    { when: 'the model is unknown', argv: ['h.log', '--model', 'queue'], message: 'unknown model "queue"; expected one of register, cas-register, kv' },
+    { when: '--model is missing', argv: ['h.log'], message: `missing --model (one of ${MODEL_NAMES.join(', ')})` },
+    { when: 'the model is unknown', argv: ['h.log', '--model', 'stack'], message: `unknown model "stack"; expected one of ${MODEL_NAMES.join(', ')}` },
     { when: '--timeout-ms is not a number', argv: ['h.log', '--model', 'kv', '--timeout-ms', 'soon'], message: '--timeout-ms must be a non-negative number of milliseconds; got "soon"' },
     { when: '--model has no value', argv: ['h.log', '--model'], message: '--model needs a value' },
     { when: 'two files are given', argv: ['a.log', 'b.log', '--model', 'kv'], message: 'expected one history file, got 2: a.log b.log' },
@@ -64,7 +65,7 @@ describe('faultline check', () => {
     const { code, lines } = await run(...argv);
     expect(code).toBe(64);
     expect(lines[0]).toBe(`error: ${message}`);
-    expect(lines[1]).toMatch(/^usage: faultline check <history-file> --model register\|cas-register\|kv \[--timeout-ms N\]/);
+    expect(lines[1]).toBe(`usage: faultline check <history-file> --model ${MODEL_NAMES.join('|')} [--timeout-ms N]`);
   });
 
   it('exits 64 naming the file when it cannot be read', async () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '@faultline/core';
 import { CHECK_EXIT } from '@faultline/checker';
 import { FAULT_FAMILIES, LINK_FAULT_KINDS, NEMESIS_ACTION_KINDS, PARTITION_SHAPES, fault } from '@faultline/transport';
+import { FRAME_REJECT_REASONS } from '@faultline/transport';
 import { runCli } from '../src/cli/main.ts';
 import { DEMOS } from '../src/registry.ts';
 
@@ -104,6 +105,10 @@ describe('docs/reference.md lists exactly what the code registers', () => {
 
   it('has one row per fault family in FAULT_FAMILIES', () => {
     expect(sorted(firstColumn('Fault families'))).toEqual(sorted(FAULT_FAMILIES));
+  });
+
+  it('has one row per frame auth reject reason in FRAME_REJECT_REASONS', () => {
+    expect(sorted(firstColumn('Frame auth reject reasons'))).toEqual(sorted(FRAME_REJECT_REASONS));
   });
 
   it('has one row per partition shape in PARTITION_SHAPES', () => {

@@ -1,4 +1,4 @@
-import type EventEmitter from 'eventemitter3';
+import type { EventEmitter } from 'eventemitter3';
 import type { NodeId } from '@faultline/core';
 import type { MemberStatus } from './member.ts';
 import type { QuorumState } from './quorum.ts';

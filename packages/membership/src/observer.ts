@@ -1,4 +1,4 @@
-import EventEmitter from 'eventemitter3';
+import { EventEmitter } from 'eventemitter3';
 import {
   defineActor, type ActorDefinition, type Address, type AskOptions, type AskOutcome, type NodeId,
 } from '@faultline/core';

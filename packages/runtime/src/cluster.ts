@@ -1,5 +1,6 @@
-import type EventEmitter from 'eventemitter3';
+import type { EventEmitter } from 'eventemitter3';
 import type { ActorDefinition, Address, AskOptions, AskOutcome, LogRecord, NodeEvent, NodeId, NodeSnapshot } from '@faultline/core';
+import type { MessageStats } from './stats/message-stats.ts';
 
 /** Events a cluster emits to the program that runs it. */
 export interface ClusterEvents {
@@ -50,6 +51,8 @@ export interface Cluster {
   resume(node: NodeId | string): Promise<void>;
   /** Whether a node is up (not crashed). */
   isUp(node: NodeId | string): boolean;
+  /** Messages sent, delivered and dropped per node and per directed link since the start (both runtimes). */
+  messageStats(): Promise<MessageStats>;
   /** A summary of one node's actors and counters. */
   snapshot(node: NodeId | string): Promise<NodeSnapshot>;
   /** Stops everything; the cluster cannot be used afterwards. */

@@ -52,7 +52,7 @@ describe('invalid rules are rejected at install, naming the field and the value'
 
   it('rejects an empty group', () => {
     rejects(() => net().install({ target: { kind: 'between', from: [], to: ['n1'] }, fault: { kind: 'block' } }),
-      'target.from', /must name at least one node, got \[\]/);
+      'target.from', /must name at least one node \(a node name or a list of them\), got \[\]/);
     rejects(() => net().partition([]), 'partition.a', /must name at least one node/);
   });
 

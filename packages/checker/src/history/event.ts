@@ -8,9 +8,16 @@ export const EVENT_TYPES = ['invoke', 'ok', 'fail', 'info'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** The operation names the checker's models understand. */
-export const OP_FUNCTIONS = ['read', 'write', 'cas', 'get', 'put', 'append'] as const;
+export const OP_FUNCTIONS = [
+  'read', 'write', 'cas', 'get', 'put', 'append',
+  // set and counter (add/read), unique ids (generate)
+  'add', 'generate',
+] as const;
 
-/** An operation name: register ops (`read`, `write`, `cas`) or kv ops (`get`, `put`, `append`). */
+/**
+ * An operation name: register ops (`read`, `write`, `cas`), kv ops (`get`, `put`, `append`),
+ * set and counter ops (`add`, `read`) or unique-id ops (`generate`).
+ */
 export type OpFunction = (typeof OP_FUNCTIONS)[number];
 
 /** One line of a history: a process invoking or completing an operation at a point in time. */

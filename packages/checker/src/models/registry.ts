@@ -1,12 +1,18 @@
 import { casRegisterModel } from './cas-register.ts';
+import { counterModel } from './counter.ts';
 import { kvModel } from './kv.ts';
 import type { Model } from './model.ts';
 import { registerModel } from './register.ts';
+import { setModel } from './set.ts';
+import { uniqueIdsModel } from './unique-ids.ts';
 
 /** The models selectable by name (e.g. `--model cas-register`). */
-export const MODEL_NAMES = ['register', 'cas-register', 'kv'] as const;
+export const MODEL_NAMES = [
+  'register', 'cas-register', 'kv',
+  'set', 'counter', 'unique-ids',
+] as const;
 
-/** A model name: `register`, `cas-register` or `kv`. */
+/** A model name, e.g. `register`, `cas-register`, `kv`, `set`, `counter`, `unique-ids`. */
 export type ModelName = (typeof MODEL_NAMES)[number];
 
 /** Whether `s` names a model. */
@@ -23,6 +29,12 @@ export function modelByName(name: ModelName): Model {
       return casRegisterModel;
     case 'kv':
       return kvModel;
+    case 'set':
+      return setModel;
+    case 'counter':
+      return counterModel;
+    case 'unique-ids':
+      return uniqueIdsModel;
     default: {
       const never: never = name;
       throw new Error(`unknown model ${String(never)}`);

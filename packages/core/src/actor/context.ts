@@ -40,6 +40,12 @@ export interface ActorContext {
   setTimer(delayMs: number, fn: () => void): TimerId;
   /** Cancels a timer; cancelling a fired or unknown timer does nothing. */
   cancelTimer(id: TimerId): void;
+  /**
+   * Resolves after `ms` of the runtime's time, on this actor's timers (virtual in the simulator),
+   * so `await ctx.sleep(ms)` replays exactly. Never resolves if the actor stops or restarts first.
+   * Other messages may be handled while a handler sleeps (handlers are re-entrant at `await`).
+   */
+  sleep(ms: number): Promise<void>;
   /** Uniform float in [0, 1) from this actor's seeded stream. */
   random(): number;
   /** This actor's seeded generator, for ints, picks and shuffles. */

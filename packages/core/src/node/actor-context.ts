@@ -3,6 +3,7 @@ import { formatAddress } from '../ids.ts';
 import type { ActorCell } from './actor-cell.ts';
 import type { NodeHost } from './node-host.ts';
 import { scopedStorage } from './storage.ts';
+import { requireNumber } from '../validate.ts';
 
 /** Builds the context handed to one actor incarnation: every effect goes through its host. */
 export function makeActorContext(host: NodeHost, cell: ActorCell): ActorContext {
@@ -16,6 +17,14 @@ export function makeActorContext(host: NodeHost, cell: ActorCell): ActorContext 
     clocks: host.clocks,
     setTimer: (delayMs, fn) => cell.addTimer(delayMs, () => host.guard(cell, fn)),
     cancelTimer: (id) => cell.cancelTimer(id),
+    sleep: (ms) => {
+      requireNumber('sleep(ms)', ms, 0);
+      return new Promise<void>((resolve) =>
+        cell.addTimer(ms, () => {
+          host.env.asyncWorkPending(); // the continuation runs at this instant, before the next event
+          resolve();
+        }));
+    },
     random: () => rng.next(),
     rng,
     storage: scopedStorage(host.storage, `${cell.address.name}/`),

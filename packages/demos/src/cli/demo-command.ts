@@ -1,7 +1,8 @@
 import { ConfigError, parseSeed, requireInteger, requireOneOf } from '@faultline/core';
 import { DEMOS, findDemo } from '../registry.ts';
 import { parseArgs, rejectUnknown, stringOption } from './args.ts';
-import { startCluster } from './start-cluster.ts';
+import { startCluster, type StartedCluster } from './start-cluster.ts';
+import { Progress, progressEnabled } from './progress.ts';
 
 /** `faultline demo [name] [--seed N] [--runtime sim|workers] [--nodes N] [--list]`. */
 export async function runDemoCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
@@ -24,13 +25,26 @@ export async function runDemoCommand(argv: readonly string[], out: (line: string
   const outDir = stringOption(args, 'out') ?? 'runs';
   const traceFile = stringOption(args, 'trace');
   if (traceFile !== undefined && runtime !== 'sim') throw new ConfigError('--trace', traceFile, 'works with --runtime sim only (worker timing is not reproducible)');
-  const context = await startCluster({ runtime, seed, nodes, modules: demo.actorModules, outDir, ...(traceFile === undefined ? {} : { traceFile }) }, out);
+  // Progress on a terminal only (stderr), so piped output is exactly what the demo printed.
+  const progress = progressEnabled(process.env, process.stderr) ? new Progress(process.stderr, nodes) : undefined;
+  let started: StartedCluster;
+  try {
+    started = await startCluster({
+      runtime, seed, nodes, modules: demo.actorModules, outDir, ...(traceFile === undefined ? {} : { traceFile }),
+      ...(progress ? { onNodeStarted: (ready: number, total: number) => progress.nodeStarted(ready, total) } : {}),
+    }, out);
+  } catch (error) {
+    progress?.stop();
+    throw error;
+  }
+  const context: StartedCluster = progress ? { ...started, cluster: progress.watch(started.cluster) } : started;
   const { cluster } = context;
   out(`faultline demo ${name} — ${nodes} nodes, runtime ${runtime}, seed ${cluster.seed}`);
   out(`replay: faultline demo ${name} --seed ${cluster.seed} --runtime ${runtime}${nodesText === undefined ? '' : ` --nodes ${nodes}`}\n`);
   try {
     return await demo.run(context);
   } finally {
+    progress?.stop();
     await context.dispose();
   }
 }

@@ -17,6 +17,9 @@ Usage:
       64 for bad input (usage, an unreadable or malformed history).
   faultline diagram <trace.jsonl> [--from MS] [--limit N]
       Draws a message sequence diagram (one lane per node) of a trace written with --trace.
+  faultline new <dir>
+      Creates an app of your own in <dir> (outside this checkout): actors, a simulator test, a
+      workers script, a strict tsconfig, and this checkout's packages packed under vendor/.
   faultline --help
       This text.
 

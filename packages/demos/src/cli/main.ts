@@ -3,6 +3,7 @@ import { runCheckCommand } from './check-command.ts';
 import { runDemoCommand } from './demo-command.ts';
 import { runDiagramCommand } from './diagram-command.ts';
 import { HELP } from './help.ts';
+import { runNewCommand } from './new-command.ts';
 
 /** Exit code for a usage error (BSD sysexits EX_USAGE). */
 export const EXIT_USAGE = 64;
@@ -24,6 +25,8 @@ export async function runCli(argv: readonly string[], out: (line: string) => voi
         return await runCheckCommand(rest, out);
       case 'diagram':
         return await runDiagramCommand(rest, out);
+      case 'new':
+        return await runNewCommand(rest, out);
       default:
         out(`faultline: unknown command '${command}'\n\n${HELP}`);
         return EXIT_USAGE;

@@ -11,6 +11,8 @@ export interface StartOptions {
   readonly outDir: string;
   /** Simulator only: write every message event (send, deliver, drop) to this JSONL file. */
   readonly traceFile?: string;
+  /** Told as worker nodes become ready. */
+  readonly onNodeStarted?: (ready: number, total: number) => void;
 }
 
 /** A started demo cluster and how to end it (shuts the cluster down, closes any trace file). */
@@ -37,7 +39,7 @@ export async function startCluster(options: StartOptions, out: (line: string) =>
   const cluster = await WorkerCluster.start({
     seed: options.seed, nodes: options.nodes, modules: options.modules,
     network: { module: FAULT_NETWORK_MODULE, export: 'faultNetwork', options: networkOptions },
-  });
+  }, { onNodeStarted: (_node, ready, total) => options.onNodeStarted?.(ready, total) });
   forwardUpdates(net, (update) => cluster.configureNetwork(update));
   return { cluster, net, clockFault: (node, fault) => cluster.clockFault(node, fault), out, outDir: options.outDir, dispose: () => cluster.shutdown() };
 }

@@ -1,9 +1,10 @@
 import { address, type Address } from '@faultline/core';
+import { siblingModule } from '@faultline/runtime';
 import type { Demo } from '../demo.ts';
 import type { EchoRecord } from './echo-actors.ts';
 import { EchoCaller, EchoServer } from './echo-actors.ts';
 
-const ACTORS_MODULE = new URL('./echo-actors.ts', import.meta.url).href;
+const ACTORS_MODULE = siblingModule(import.meta.url, './echo-actors.ts');
 
 /** `faultline demo echo`: every node runs an echo server and a caller that asks random servers. */
 export const echoDemo: Demo = {

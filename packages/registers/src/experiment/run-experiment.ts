@@ -1,7 +1,7 @@
 import { createRng, type ClockFault, type NodeId } from '@faultline/core';
 import { checkHistory, registerModel, type CheckResult, type HistoryEvent } from '@faultline/checker';
-import { Simulation, type Cluster } from '@faultline/runtime';
-import { diffCounters, FaultNetwork, Nemesis, faultTarget, networkPresets, type CountersSnapshot, type NemesisLogEntry } from '@faultline/transport';
+import { diffMessageStats, messagesBetweenNodes, Simulation, type Cluster, type MessageStats } from '@faultline/runtime';
+import { FaultNetwork, Nemesis, faultTarget, networkPresets, type CountersSnapshot, type NemesisLogEntry } from '@faultline/transport';
 import { ApRegister } from '../ap/ap-register.ts';
 import { checkConvergence, dumpReplicas, type AckedWrite, type ConvergenceReport } from '../ap/convergence.ts';
 import { CpRegister } from '../cp/cp-register.ts';
@@ -20,8 +20,11 @@ export interface ExperimentResult {
   readonly linearizability: CheckResult;
   /** AP runs only: did the replicas converge after heal, and which acknowledged writes were discarded. */
   readonly convergence?: ConvergenceReport;
+  /** The controller's fault-network counters (faults by kind); on workers the nodes' mirrors count, so these stay 0 there. */
   readonly network: CountersSnapshot;
-  /** Frames sent between nodes per completed client operation, while the clients ran. */
+  /** Messages per node and per link while the clients ran, counted by the runtime (both runtimes). */
+  readonly messages: MessageStats;
+  /** Messages sent between nodes (driver included) per completed client operation, while the clients ran. */
   readonly messagesPerOp: number;
   /** Runtime time from the experiment's start (before spawning replicas) to the end of the settle phase, ms. */
   readonly durationMs: number;
@@ -69,7 +72,7 @@ export async function runExperimentOn(harness: ExperimentHarness, config: Experi
     else await cluster.spawn(node, actor, ApRegister, config.register.props);
   }
   const rng = createRng(config.seed);
-  const before = net.counters.snapshot();
+  const messagesBefore = await cluster.messageStats();
   const nemesis = config.nemesis
     ? new Nemesis(faultTarget(cluster, net, harness.clockFault), { seed: rng.derive('nemesis').seed, ...config.nemesis })
     : undefined;
@@ -77,7 +80,9 @@ export async function runExperimentOn(harness: ExperimentHarness, config: Experi
     runWorkload(cluster, rng.derive('workload'), { ...config.workload, actorName: actor }),
     nemesis?.run((ms) => cluster.sleep(ms)),
   ]);
-  const during = diffCounters(before, net.counters.snapshot());
+  // Counted by the runtime in both: on workers each node counts its own sends, and the controller's `net` routes nothing.
+  const messages = diffMessageStats(messagesBefore, await cluster.messageStats());
+  const messagesDuring = messagesBetweenNodes(messages);
   const completed = workload.summary.ok + workload.summary.fail + workload.summary.info;
   // Quiescence: the network is whole again and every node runs, so replicas can catch up.
   for (const rule of rules) rule.remove();
@@ -94,7 +99,7 @@ export async function runExperimentOn(harness: ExperimentHarness, config: Experi
   }
   return {
     seed: config.seed, history, summary: workload.summary, nodeOfProcess: workload.nodeOfProcess,
-    nemesisLog: nemesis?.log ?? [], linearizability, network: net.counters.snapshot(), messagesPerOp: completed === 0 ? 0 : during.total.sent / completed, durationMs: cluster.now() - start,
+    nemesisLog: nemesis?.log ?? [], linearizability, network: net.counters.snapshot(), messages, messagesPerOp: completed === 0 ? 0 : messagesDuring / completed, durationMs: cluster.now() - start,
     ...(convergence ? { convergence } : {}),
   };
 }

@@ -1,32 +1,15 @@
-import type { HistoryEvent } from '@faultline/checker';
+import type { JsonValue } from '@faultline/checker';
+import { Recorder, type Invocation } from '@faultline/history';
 
-/** Collects a Jepsen-style history: every invoke is followed by exactly one ok, fail or info. */
-export class HistoryRecorder {
-  readonly events: HistoryEvent[] = [];
-  private readonly now: () => number;
-  private readonly open = new Map<number, HistoryEvent>();
-
-  /** `now` is the runtime's true time, never a node's possibly-skewed clock. */
-  constructor(now: () => number) {
-    this.now = now;
-  }
-
-  invoke(process: number, f: 'read' | 'write', key: string, value: HistoryEvent['value']): void {
-    if (this.open.has(process)) throw new Error(`process ${process} already has an operation in flight`);
-    const event: HistoryEvent = { type: 'invoke', process, f, key, value, time: this.now() };
-    this.open.set(process, event);
-    this.events.push(event);
-  }
-
-  complete(process: number, type: 'ok' | 'fail' | 'info', value: HistoryEvent['value']): void {
-    const invoked = this.open.get(process);
-    if (!invoked) throw new Error(`process ${process} has no operation in flight`);
-    this.open.delete(process);
-    this.events.push({ type, process, f: invoked.f, key: invoked.key as string, value, time: this.now() });
-  }
-
-  /** Renders the history as JSONL, the format `faultline check` reads. */
-  toJsonl(): string {
-    return this.events.map((e) => JSON.stringify(e)).join('\n') + '\n';
+/**
+ * The register workload's recorder: `@faultline/history`'s `Recorder`, which also accepts the
+ * older read/write form `invoke(process, f, key, value)`. For any other API use `Recorder`.
+ */
+export class HistoryRecorder extends Recorder {
+  /** Records that `process` invokes an operation: `invoke(p, {f, key, value})` or `invoke(p, 'write', key, value)`. */
+  override invoke(process: number, op: Invocation): void;
+  override invoke(process: number, f: 'read' | 'write', key: string, value: JsonValue): void;
+  override invoke(process: number, op: Invocation | 'read' | 'write', key?: string, value?: JsonValue): void {
+    super.invoke(process, typeof op === 'string' ? { f: op, ...(key === undefined ? {} : { key }), value: value ?? null } : op);
   }
 }

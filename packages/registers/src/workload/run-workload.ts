@@ -60,20 +60,21 @@ export async function runWorkload(cluster: Cluster, rng: Rng, partial: Partial<W
       const isRead = streams.chance(config.readFraction);
       const request: RegisterRequest = isRead ? { type: 'read', key } : { type: 'write', key, value: nextValue++ };
       nodeOfProcess.set(process, node);
-      history.invoke(process, request.type, key, request.type === 'write' ? request.value : null);
-      const outcome = await cluster.ask<ReadReply>(address(node, config.actorName), request, { timeoutMs: config.timeoutMs });
+      const outcome = await history.record(
+        process,
+        { f: request.type, key, value: request.type === 'write' ? request.value : null },
+        () => cluster.ask<ReadReply>(address(node, config.actorName), request, { timeoutMs: config.timeoutMs }),
+        (reply) => (request.type === 'read' ? reply.value : request.value),
+      );
       switch (outcome.status) {
         case 'ok':
-          history.complete(process, 'ok', request.type === 'read' ? outcome.value.value : request.value);
           if (request.type === 'write') ackedWrites.push({ key, value: request.value as number, reply: outcome.value });
           tally.ok++;
           break;
         case 'failed':
-          history.complete(process, 'fail', request.type === 'write' ? request.value : null);
           tally.fail++;
           break;
         case 'unknown':
-          history.complete(process, 'info', request.type === 'write' ? request.value : null);
           tally.info++;
           process = nextProcess++;
           break;

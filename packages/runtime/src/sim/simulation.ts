@@ -1,11 +1,12 @@
-import EventEmitter from 'eventemitter3';
+import { EventEmitter } from 'eventemitter3';
 import {
   applyClockFault, createRng, formatAddress, requireNumber, DecodeError, errorText, NotFoundError, PhysicalClock,
   type ClockConfig, type ClockFault, type StampingConfig,
   type ActorDefinition, type ActorName, type Address, type AskOptions, type AskOutcome, type Envelope,
   type LogRecord, type NodeEvent, type NodeHost, type NodeId, type NodeSnapshot, type Rng,
 } from '@faultline/core';
-import { cloneEncodable, decodeEnvelope, type LinkLayer } from '@faultline/transport';
+import { cloneEncodable, decodeEnvelope, FrameAuth, receiveUnit, type FrameAuthOptions, type LinkLayer } from '@faultline/transport';
+import type { FrameRejectReason } from '@faultline/core';
 import { DRIVER_NODE, type Cluster, type ClusterEvents } from '../cluster.ts';
 import { resolveMailboxCapacity, resolveNodes, resolveSeed, type ClusterConfig } from '../config.ts';
 import type { MessageTraceEvent } from '../trace.ts';
@@ -14,6 +15,8 @@ import { SimNode } from './sim-node.ts';
 import { clonedPacket, encodedPacket, withPayload, type SimPacket } from './sim-packet.ts';
 import { VirtualScheduler } from './virtual-scheduler.ts';
 import { fixedLatency } from './fixed-latency.ts';
+import { LinkTally, type MessageCounts, type MessageStats } from '../stats/message-stats.ts';
+import { refuseInsideNode } from '../workers/node-thread.ts';
 import { driverStamping } from '../driver-stamping.ts';
 
 /** Settings of a simulated cluster. */
@@ -34,17 +37,26 @@ export interface SimulationConfig extends ClusterConfig {
   readonly clocks?: Readonly<Record<string, ClockConfig>> | ((node: NodeId) => ClockConfig);
   /** Logical clocks stamped on every envelope: Lamport and HLC always, vector clocks on request. */
   readonly stamping?: StampingConfig;
+  /**
+   * Frame auth: every frame between two nodes carries a keyed MAC (HMAC-SHA256, truncated) over its
+   * bytes, checked on arrival before decoding; a bad or missing one is dropped, counted (`rejected`)
+   * and reported (`frame-rejected`). Off when absent. Encodes every remote frame, as `wire: 'msgpack'`.
+   */
+  readonly auth?: FrameAuthOptions;
   /** Events at one virtual instant after which the run fails with SimulationStallError (default 1,000,000). */
   readonly stallAfterEvents?: number;
 }
 
-/** Counters of the simulated network. */
+/** Counters of the simulated network, in all; `messageStats()` has them per node and per link. */
 export interface SimStats {
   sent: number;
   delivered: number;
   dropped: number;
   malformed: number;
-  events: number;
+  /** Frames refused by frame auth (bad or missing MAC, unknown sender) before decoding. */
+  rejected: number;
+  /** Events the scheduler has run: deliveries, timers, sleeps. */
+  readonly events: number;
 }
 
 /**
@@ -57,22 +69,28 @@ export class Simulation implements Cluster {
   readonly nodes: readonly NodeId[];
   readonly events = new EventEmitter<ClusterEvents>();
   readonly scheduler: VirtualScheduler;
-  readonly stats: SimStats = { sent: 0, delivered: 0, dropped: 0, malformed: 0, events: 0 };
+  readonly stats: SimStats;
+  private readonly tally = new LinkTally();
   private readonly simNodes = new Map<NodeId, SimNode>();
   private readonly driver: SimNode;
   private readonly network: LinkLayer;
   private readonly tracer: SimTracer;
   private readonly alwaysEncode: boolean;
   private readonly rootRng: Rng;
+  private readonly auth: FrameAuth | undefined;
 
   constructor(config: SimulationConfig) {
+    refuseInsideNode('new Simulation');
     this.seed = resolveSeed(config.seed);
     this.scheduler = new VirtualScheduler({ seed: this.seed, stallAfterEvents: config.stallAfterEvents === undefined ? undefined : requireNumber('stallAfterEvents', config.stallAfterEvents, 1) });
+    const scheduler = this.scheduler;
+    this.stats = { sent: 0, delivered: 0, dropped: 0, malformed: 0, rejected: 0, get events() { return scheduler.eventsRun; } };
     this.nodes = resolveNodes(config.nodes);
     this.rootRng = createRng(this.seed);
     this.network = (config.network ?? fixedLatency(1))(this.rootRng.derive('network'));
     this.tracer = new SimTracer(() => this.scheduler.now(), config.trace === true, config.onTrace);
     this.alwaysEncode = config.wire === 'msgpack';
+    this.auth = config.auth === undefined ? undefined : new FrameAuth(config.auth, [...this.nodes, DRIVER_NODE]);
     const wiring = {
       scheduler: this.scheduler,
       clusterNodes: this.nodes,
@@ -177,6 +195,22 @@ export class Simulation implements Cluster {
     return host.snapshot();
   }
 
+  /**
+   * Puts raw bytes on the wire to `node`, as a host on the network that is no node of the cluster
+   * would: a plain frame, or a sealed one (see `FrameAuth.seal`). They arrive after `delayMs` and
+   * face what any frame faces: frame auth when it is on, then decoding. For security scenarios.
+   */
+  injectFrame(node: NodeId | string, bytes: Uint8Array, delayMs = 0): void {
+    const to = this.simNode(node).id;
+    const copy = bytes.slice();
+    this.scheduler.after(delayMs, () => this.arriveForeign(to, copy));
+  }
+
+  /** Messages sent, delivered and dropped per node and per directed link since the start. */
+  messageStats(): Promise<MessageStats> {
+    return Promise.resolve(this.tally.snapshot());
+  }
+
   async shutdown(): Promise<void> {
     for (const sim of this.simNodes.values()) sim.host?.shutdown();
     this.driver.host?.shutdown();
@@ -190,32 +224,44 @@ export class Simulation implements Cluster {
     const to = envelope.to.node;
     const packet = this.alwaysEncode ? encodedPacket(envelope) : clonedPacket(envelope);
     this.stats.sent++;
+    const link = this.tally.link(from, to);
+    link.sent++;
     this.tracer.record('send', envelope);
     if (from === to) {
-      this.scheduler.after(0, () => this.arrive(to, packet, undefined, false), formatAddress(envelope.to));
+      this.scheduler.after(0, () => this.arrive(to, packet, undefined, false, link), formatAddress(envelope.to));
       return;
     }
     const decision = this.network.route(packet, this.scheduler.now());
     if (decision.deliveries.length === 0) {
       this.stats.dropped++;
+      link.dropped++;
       this.tracer.record('drop', envelope, decision.dropReason ?? 'dropped');
       return;
     }
+    // With frame auth the sender tags the frame's bytes as they leave it; corruption on the way breaks the tag.
+    const tag = this.auth?.tag(from, to, packet.bytes);
     let copy = false;
     for (const d of decision.deliveries) {
       const again = copy;
-      this.scheduler.after(d.delayMs, () => this.arrive(to, packet, d.bytes, again), formatAddress(envelope.to));
+      this.scheduler.after(d.delayMs, () => this.arrive(to, packet, d.bytes, again, link, tag), formatAddress(envelope.to));
       copy = true;
     }
   }
 
   /** Delivers a packet: decodes altered or encoded bytes, else hands over the cloned envelope. */
-  private arrive(to: NodeId, packet: SimPacket, altered: Uint8Array | undefined, copyAgain: boolean): void {
+  private arrive(to: NodeId, packet: SimPacket, altered: Uint8Array | undefined, copyAgain: boolean, link: MessageCounts, tag?: Uint8Array): void {
     const target = to === DRIVER_NODE ? this.driver : this.simNodes.get(to);
     const host = target?.host;
     if (!host) {
       this.stats.dropped++;
+      link.dropped++;
       this.tracer.record('drop', packet.envelope, 'node down');
+      return;
+    }
+    if (this.auth !== undefined && tag !== undefined && !this.auth.verify(packet.from, to, altered ?? packet.bytes, tag)) {
+      this.tracer.record('drop', packet.envelope, 'bad-mac');
+      link.dropped++;
+      this.reject(to, 'bad-mac', packet.from, `the MAC does not match (claimed sender '${packet.from}')`, (altered ?? packet.bytes).length);
       return;
     }
     let envelope = packet.envelope;
@@ -225,6 +271,7 @@ export class Simulation implements Cluster {
         envelope = decodeEnvelope(bytes);
       } catch (error) {
         this.stats.malformed++;
+        link.dropped++;
         const message = error instanceof DecodeError ? error.message : errorText(error);
         this.tracer.record('drop', packet.envelope, 'malformed');
         this.events.emit('node-event', { type: 'malformed-frame', node: to, error: message, bytes: bytes.length, at: to });
@@ -234,8 +281,42 @@ export class Simulation implements Cluster {
       envelope = withPayload(envelope, cloneEncodable(envelope.payload));
     }
     this.stats.delivered++;
+    link.delivered++;
     this.tracer.record('deliver', envelope);
     host.deliver(envelope);
+  }
+
+  /** Delivers bytes that came from outside the cluster's senders: auth (when on), decode, deliver. */
+  private arriveForeign(to: NodeId, bytes: Uint8Array): void {
+    const host = (to === DRIVER_NODE ? this.driver : this.simNodes.get(to))?.host;
+    if (!host) {
+      this.stats.dropped++;
+      return;
+    }
+    const received = receiveUnit(this.auth, bytes, to);
+    if (!received.ok) return this.reject(to, received.reason, received.from, received.detail, bytes.length);
+    let envelope: Envelope;
+    try {
+      envelope = decodeEnvelope(received.body);
+    } catch (error) {
+      this.stats.malformed++;
+      const message = error instanceof DecodeError ? error.message : errorText(error);
+      this.events.emit('node-event', { type: 'malformed-frame', node: to, error: message, bytes: bytes.length, at: to });
+      return;
+    }
+    if (received.from !== undefined && envelope.from.node !== received.from) {
+      return this.reject(to, 'sender-mismatch', received.from, `sealed by '${received.from}' but claims to be from '${envelope.from.node}'`, bytes.length);
+    }
+    this.stats.delivered++;
+    this.tracer.record('deliver', envelope);
+    host.deliver(envelope);
+  }
+
+  /** Counts and reports a frame frame auth refused; the node goes on. */
+  private reject(to: NodeId, reason: FrameRejectReason, from: string | undefined, detail: string, bytes: number): void {
+    this.stats.rejected++;
+    this.network.countRejected?.(from ?? '?', to, reason);
+    this.events.emit('node-event', { type: 'frame-rejected', node: to, reason, from, detail, bytes, at: to });
   }
 
   private down(node: NodeId, reason: string): void {

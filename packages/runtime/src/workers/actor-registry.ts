@@ -1,5 +1,6 @@
 import { ConfigError, isActorDefinition, type ActorDefinition } from '@faultline/core';
 import { UnknownKindError } from './errors.ts';
+import { isClusterInNode } from './node-thread.ts';
 
 /** The actor definitions a worker can spawn, found by kind among the exports of the configured modules. */
 export class ActorRegistry {
@@ -18,6 +19,7 @@ export class ActorRegistry {
       try {
         exports = (await import(module)) as Record<string, unknown>;
       } catch (error) {
+        if (isClusterInNode(error)) throw error;
         throw new ConfigError('modules[]', module, `must be an importable module (${error instanceof Error ? error.message : String(error)})`);
       }
       for (const value of Object.values(exports)) {

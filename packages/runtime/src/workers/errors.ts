@@ -13,12 +13,22 @@ export class UnknownKindError extends FaultlineError {
   }
 }
 
-/** A node's worker could not start: its modules failed to load, or it died before it was ready. */
+/** A node's worker could not start: its modules failed to load, it died before it was ready, or it timed out. */
 export class WorkerStartError extends FaultlineError {
   readonly node: string;
-  constructor(node: string, reason: string) {
-    super('worker-start-failed', `node ${node} failed to start: ${reason}`);
+  readonly reason: string;
+  /** How many of the cluster's nodes had started when this one failed (set by `WorkerCluster.start`). */
+  readonly ready: { readonly nodes: number; readonly of: number } | undefined;
+  constructor(node: string, reason: string, ready?: { nodes: number; of: number }) {
+    super('worker-start-failed', `node ${node} failed to start: ${reason}${ready ? `; ${ready.nodes} of ${ready.of} nodes were ready` : ''}`);
     this.node = node;
+    this.reason = reason;
+    this.ready = ready;
+  }
+
+  /** The same failure, saying how many nodes of the cluster were ready when it happened. */
+  withReadyCount(nodes: number, of: number): WorkerStartError {
+    return new WorkerStartError(this.node, this.reason, { nodes, of });
   }
 }
 

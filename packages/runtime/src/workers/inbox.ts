@@ -1,5 +1,5 @@
-import { DecodeError, errorText, type Envelope, type NodeId } from '@faultline/core';
-import { decodeEnvelope, forEachFrame, isEnvelopeBatch, readEnvelopeBatch, type BatchVisitor } from '@faultline/transport';
+import { DecodeError, errorText, type Envelope, type FrameRejectReason, type NodeId } from '@faultline/core';
+import { decodeEnvelope, forEachFrame, isEnvelopeBatch, readEnvelopeBatch, receiveUnit, type BatchVisitor, type FrameAuth } from '@faultline/transport';
 import type { WireStats } from './mesh.ts';
 import type { Mailbox } from './mailbox.ts';
 
@@ -7,9 +7,15 @@ import type { Mailbox } from './mailbox.ts';
 export interface InboxWiring {
   readonly self: NodeId;
   readonly stats: WireStats;
+  /** Counts one envelope delivered from `from` (per-link stats). */
+  readonly received: (from: string) => void;
   /** Where decoded envelopes wait for the node (drained in slices). */
   readonly mailbox: Mailbox;
   readonly malformed: (error: DecodeError, bytes: number) => void;
+  /** Frame auth; when set, a batch must be sealed by a member with the right MAC before anything in it is decoded. */
+  readonly auth: FrameAuth | undefined;
+  /** Reports a batch or frame frame auth refused (already counted). */
+  readonly rejected: (reason: FrameRejectReason, from: string | undefined, detail: string, bytes: number) => void;
 }
 
 /**
@@ -19,19 +25,32 @@ export interface InboxWiring {
  */
 export class Inbox {
   private readonly w: InboxWiring;
+  /** The authenticated sender of the batch being read (auth on); its envelopes must all be from it. */
+  private sealedBy: string | undefined;
 
   constructor(wiring: InboxWiring) {
     this.w = wiring;
   }
 
-  /** Takes one batch off a port. */
+  /** Takes one batch off a port (or any other link): frame auth first, when on, then decoding. */
   receive(data: unknown): void {
     if (!(data instanceof Uint8Array)) {
       return this.reject(new DecodeError(`a batch must be bytes, got ${data === null ? 'null' : typeof data}`), 0);
     }
     this.w.stats.batchesIn++;
-    if (isEnvelopeBatch(data)) readEnvelopeBatch(data, this.visitor);
-    else forEachFrame(data, this.frame, (error) => this.reject(error, data.length));
+    const received = receiveUnit(this.w.auth, data, this.w.self);
+    if (!received.ok) {
+      this.w.stats.rejected++;
+      return this.w.rejected(received.reason, received.from, received.detail, data.length);
+    }
+    const body = received.body;
+    this.sealedBy = received.from;
+    try {
+      if (isEnvelopeBatch(body)) readEnvelopeBatch(body, this.visitor);
+      else forEachFrame(body, this.frame, (error) => this.reject(error, body.length));
+    } finally {
+      this.sealedBy = undefined;
+    }
     this.w.mailbox.drain();
   }
 
@@ -59,10 +78,16 @@ export class Inbox {
   };
 
   private accept(envelope: Envelope, bytes: number): void {
+    const sealedBy = this.sealedBy;
+    if (sealedBy !== undefined && envelope.from.node !== sealedBy) {
+      this.w.stats.rejected++;
+      return this.w.rejected('sender-mismatch', sealedBy, `sealed by '${sealedBy}' but claims to be from '${envelope.from.node}'`, bytes);
+    }
     if (envelope.to.node !== this.w.self) {
       return this.reject(new DecodeError(`frame addressed to node ${envelope.to.node} arrived at ${this.w.self}`), bytes);
     }
     this.w.stats.delivered++;
+    this.w.received(envelope.from.node);
     this.w.mailbox.push(envelope);
   }
 

@@ -1,6 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
-import { address, EncodeError, errorText, type DecodeError, type Envelope, type NodeId } from '@faultline/core';
-import { cloneEncodable, cloneEnvelope, encodeEnvelope, EnvelopeBatch, type LinkLayer, type RejectedEntry } from '@faultline/transport';
+import { address, EncodeError, errorText, type DecodeError, type Envelope, type FrameRejectReason, type NodeId } from '@faultline/core';
+import { cloneEncodable, cloneEnvelope, encodeEnvelope, EnvelopeBatch, type FrameAuth, type LinkLayer, type RejectedEntry } from '@faultline/transport';
+import { LinkTally, type MessageCounts } from '../stats/message-stats.ts';
 import { DelayLine } from './delay-line.ts';
 import { Inbox } from './inbox.ts';
 import { DEFAULT_MAILBOX_CAPACITY, Mailbox } from './mailbox.ts';
@@ -16,6 +17,8 @@ export interface WireStats {
   dropped: number;
   /** Frames (or whole batches) that arrived here and could not be decoded. */
   malformed: number;
+  /** Batches (or frames) that arrived here and frame auth refused (bad or missing MAC, unknown sender). */
+  rejected: number;
   /** Batches posted to other nodes. */
   batchesOut: number;
   /** Batches received from other nodes. */
@@ -39,6 +42,10 @@ export interface MeshWiring {
   readonly overflow?: (dropped: number, capacity: number) => void;
   /** Reports a message left out of its batch because msgpack refused it (already counted as dropped). */
   readonly unencodable?: (entry: RejectedEntry) => void;
+  /** Frame auth: seals every batch this node sends and checks every batch it receives. Off when absent. */
+  readonly auth?: FrameAuth;
+  /** Reports a batch frame auth refused (already counted in `rejected`). */
+  readonly rejected?: (reason: FrameRejectReason, from: string | undefined, detail: string, bytes: number) => void;
 }
 
 /** Batches at least this big are transferred rather than copied into the receiving thread. */
@@ -62,7 +69,10 @@ interface Link {
  * a later turn. Arriving batches and frames are decoded by the node's Inbox.
  */
 export class Mesh {
-  readonly stats: WireStats = { sent: 0, delivered: 0, dropped: 0, malformed: 0, batchesOut: 0, batchesIn: 0 };
+  readonly stats: WireStats = { sent: 0, delivered: 0, dropped: 0, malformed: 0, rejected: 0, batchesOut: 0, batchesIn: 0 };
+  /** Per directed link: what this node sent and dropped, and what it received. */
+  readonly tally = new LinkTally();
+  private readonly out: (peer: string) => MessageCounts;
   private readonly w: MeshWiring;
   private readonly link: LinkLayer | undefined;
   private readonly links = new Map<NodeId, Link>();
@@ -80,9 +90,14 @@ export class Mesh {
     this.w = wiring;
     this.link = wiring.link;
     this.delayed = new DelayLine(wiring.now);
+    this.out = this.tally.side(wiring.self);
+    const into = this.tally.side(wiring.self, true);
     const capacity = wiring.mailboxCapacity ?? DEFAULT_MAILBOX_CAPACITY;
     this.mailbox = new Mailbox({ capacity, deliver: wiring.deliver, overflow: (dropped) => wiring.overflow?.(dropped, capacity) });
-    this.inbox = new Inbox({ self: wiring.self, stats: this.stats, mailbox: this.mailbox, malformed: wiring.malformed });
+    this.inbox = new Inbox({
+      self: wiring.self, stats: this.stats, received: (from) => into(from).delivered++, mailbox: this.mailbox, malformed: wiring.malformed, auth: wiring.auth,
+      rejected: wiring.rejected ?? (() => {}),
+    });
   }
 
   /** Uses `port` for traffic with `peer` from now on (a restarted peer gets a new channel). */
@@ -114,6 +129,7 @@ export class Mesh {
     if (to === this.w.self) {
       const bytes = encodeEnvelope(envelope);
       this.stats.sent++;
+      this.out(to).sent++;
       this.local.push(bytes);
       this.scheduleLocal();
       return;
@@ -129,11 +145,15 @@ export class Mesh {
       cloneEnvelope(envelope); // checks the names, as appending would
       this.stats.sent++;
       this.stats.dropped++;
+      const counts = this.out(to);
+      counts.sent++;
+      counts.dropped++;
       return;
     }
     this.append(link, envelope, payload);
     if (idle) link.passed++;
     this.stats.sent++;
+    this.out(to).sent++;
   }
 
   /** Posts raw bytes to a peer as one batch, bypassing encoding: for tests of malformed input. */
@@ -159,9 +179,12 @@ export class Mesh {
   /** Asks the network model about a remote envelope and queues what it decides. */
   private route(model: LinkLayer, packet: LazyPacket): void {
     this.stats.sent++;
+    const counts = this.out(packet.to);
+    counts.sent++;
     const decision = model.route(packet, this.w.now());
     if (decision.deliveries.length === 0) {
       this.stats.dropped++;
+      counts.dropped++;
       return;
     }
     // A frame a rule read (size, corruption) goes as those bytes, a raw frame in the batch; others as the envelope.
@@ -178,6 +201,7 @@ export class Mesh {
     const link = this.links.get(to);
     if (link === undefined) {
       this.stats.dropped++;
+      this.out(to).dropped++;
       return;
     }
     if (item instanceof Uint8Array) {
@@ -228,7 +252,9 @@ export class Mesh {
   private post(link: Link): void {
     if (link.batch.count === 0) return;
     if (!link.open) {
-      this.stats.dropped += link.batch.clear();
+      const lost = link.batch.clear();
+      this.stats.dropped += lost;
+      this.out(link.peer).dropped += lost;
       return;
     }
     const count = link.batch.count;
@@ -240,9 +266,11 @@ export class Mesh {
     try {
       // A payload msgpack refuses (none that passed cloneEncodable at send) costs only itself, reported.
       batch = link.batch.take(this.onRejected);
+      if (this.w.auth !== undefined) batch = this.w.auth.seal(this.w.self, link.peer, batch);
     } catch (error) {
       // Unreachable: the batch without its refused entries encodes. Never let it stop the node.
       this.stats.dropped += count;
+      this.out(link.peer).dropped += count;
       const whole = new EncodeError(`a batch of ${count} to ${link.peer} could not be encoded: ${errorText(error)}`);
       this.w.unencodable?.({ from: address(this.w.self, '*'), to: address(link.peer, '*'), error: whole });
       return;

@@ -4,6 +4,7 @@ import type { LinkLayer } from '@faultline/transport';
 import type { ActorRegistry } from './actor-registry.ts';
 import { captureResult, type ControlResult } from './errors.ts';
 import type { WireStats } from './mesh.ts';
+import type { MessageStats } from '../stats/message-stats.ts';
 import { applyNetworkUpdate } from './network-loader.ts';
 import type { NodeControl } from './protocol.ts';
 import type { NodeClock } from './node-clock.ts';
@@ -41,6 +42,10 @@ export class NodeControlService implements NodeControl {
 
   wireStats(): WireStats {
     return { ...this.node.mesh.stats };
+  }
+
+  messageStats(): MessageStats {
+    return this.node.mesh.tally.snapshot();
   }
 
   connect(peer: NodeId, port: MessagePort): void {

@@ -5,12 +5,12 @@ import { nodeEndpoint } from './endpoint.ts';
 import { NodeDownError, NodeUnresponsiveError, WorkerStartError } from './errors.ts';
 import type { BootSpec, NodeControl, WorkerInit, WorkerReport } from './protocol.ts';
 import { NodeClock, type AppliedClockFault } from './node-clock.ts';
+import type { WorkerLaunch } from './worker-launch.ts';
+import { ClusterInNodeError, isClusterInNode } from './node-thread.ts';
 
-const BOOTSTRAP = new URL('./bootstrap.mjs', import.meta.url);
-const ENTRY = new URL('./node-worker.ts', import.meta.url).href;
 
 /** The parts of a worker's init the cluster supplies; the process adds its own identity and state. */
-export type SharedInit = Omit<WorkerInit, 'entry' | 'node' | 'incarnation' | 'clock' | 'clockFaults' | 'boot' | 'reports' | 'storageFile'>;
+export type SharedInit = Omit<WorkerInit, 'entry' | 'sourceCondition' | 'faultlineNode' | 'node' | 'incarnation' | 'clock' | 'clockFaults' | 'boot' | 'reports' | 'storageFile'>;
 
 /** What a node process tells its cluster. */
 export interface NodeProcessHooks {
@@ -28,6 +28,8 @@ interface Run {
   /** Set when the controller ended this run on purpose: its exit is not a death. */
   retired: boolean;
   reason: string | undefined;
+  /** Set when the worker refused to start a cluster inside itself: rethrown as is, typed. */
+  refused: ClusterInNodeError | undefined;
   readonly onExit: Set<() => void>;
   /** Set while the heartbeat finds the node silent: how long it had been silent. */
   silentForMs: number | undefined;
@@ -63,11 +65,13 @@ export class NodeProcess {
   }
 
   /** Starts a fresh incarnation; resolves when the worker reports ready, rejects with WorkerStartError. */
-  start(shared: SharedInit, timeoutMs: number): Promise<void> {
+  start(shared: SharedInit, launch: WorkerLaunch, timeoutMs: number): Promise<void> {
     const { port1: mine, port2: theirs } = new MessageChannel();
     const init: WorkerInit = {
       ...shared,
-      entry: ENTRY,
+      entry: launch.entry,
+      sourceCondition: launch.sourceCondition,
+      faultlineNode: true,
       node: this.id,
       incarnation: ++this.incarnation,
       clock: this.clockConfig,
@@ -76,15 +80,15 @@ export class NodeProcess {
       storageFile: this.storageFile,
       reports: theirs,
     };
-    const worker = new Worker(BOOTSTRAP, {
+    const worker = new Worker(launch.file, {
       workerData: init, transferList: [theirs, ...Object.values(shared.peers)], name: `faultline ${this.id}`,
     });
     const control = wrap<NodeControl>(nodeEndpoint(worker));
-    const run: Run = { worker, control, reports: mine, state: 'starting', retired: false, reason: undefined, onExit: new Set(), silentForMs: undefined, onSilent: new Set() };
+    const run: Run = { worker, control, reports: mine, state: 'starting', retired: false, reason: undefined, refused: undefined, onExit: new Set(), silentForMs: undefined, onSilent: new Set() };
     this.run = run;
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
-        run.reason = `not ready within ${timeoutMs} ms`;
+        run.reason = `not ready within startTimeoutMs = ${timeoutMs} ms (raise WorkerClusterConfig.startTimeoutMs on a busy machine)`;
         void worker.terminate();
       }, timeoutMs);
       mine.on('message', (batch: WorkerReport[]) => {
@@ -103,6 +107,7 @@ export class NodeProcess {
         }
       });
       worker.on('error', (error) => {
+        if (isClusterInNode(error)) run.refused ??= new ClusterInNodeError(error.what, this.id);
         run.reason ??= `uncaught ${errorText(error)}`;
       });
       worker.on('exit', (code) => {
@@ -111,7 +116,7 @@ export class NodeProcess {
         run.state = 'exited';
         const reason = run.reason ?? `exited with code ${code}`;
         for (const listener of run.onExit) listener();
-        if (wasStarting) reject(new WorkerStartError(this.id, reason));
+        if (wasStarting) reject(run.refused ?? new WorkerStartError(this.id, reason));
         else if (!run.retired) this.hooks.died(this.id, reason);
         if (this.run === run) this.run = undefined;
         // `mine` is not closed here: reports the worker posted before it died may still be queued on it;

@@ -43,6 +43,7 @@ const node = createWireNode({
   trueNow,
   clock,
   link,
+  auth: init.auth,
   emit: (event) => reports.push({ t: 'event', event }),
   log: (record) => reports.push({ t: 'log', record }),
   fatal: (error) => {

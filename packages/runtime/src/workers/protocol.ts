@@ -2,8 +2,10 @@ import type { MessagePort } from 'node:worker_threads';
 import type { Address, ClockConfig, ClockFault, LogRecord, NodeEvent, NodeId, NodeSnapshot, StampingConfig } from '@faultline/core';
 import type { ControlResult } from './errors.ts';
 import type { WireStats } from './mesh.ts';
+import type { MessageStats } from '../stats/message-stats.ts';
 import type { AppliedClockFault } from './node-clock.ts';
 import type { NetworkModuleSpec } from './worker-config.ts';
+import type { FrameAuthOptions } from '@faultline/transport';
 
 /** An actor to start when a node starts: spawned through the cluster, so restarted with the node. */
 export interface BootSpec {
@@ -14,8 +16,12 @@ export interface BootSpec {
 
 /** Everything a worker needs to become a node, passed as `workerData` (ports in the transfer list). */
 export interface WorkerInit {
-  /** URL of the TypeScript entry the `.mjs` bootstrap imports once tsx is registered. */
+  /** URL of the node entry (`node-worker.ts` or `.js`) the `.mjs` bootstrap imports once tsx is registered. */
   readonly entry: string;
+  /** True when the bootstrap must resolve @faultline/* to their TypeScript sources (`@faultline/source`). */
+  readonly sourceCondition: boolean;
+  /** Marks the thread as a faultline node, so code run by importing actor modules can tell (`isNodeWorker`). */
+  readonly faultlineNode: true;
   readonly node: NodeId;
   readonly incarnation: number;
   readonly seed: number;
@@ -32,6 +38,8 @@ export interface WorkerInit {
   readonly stamping: StampingConfig | undefined;
   /** Bound of the node's mailbox and paused hold (undefined: the default). */
   readonly mailboxCapacity: number | undefined;
+  /** Frame auth (the key travels in workerData: in-process memory, never a command line). */
+  readonly auth: FrameAuthOptions | undefined;
   readonly boot: readonly BootSpec[];
   /** The node's stable storage file: it outlives every incarnation of the node's worker. */
   readonly storageFile: string;
@@ -58,6 +66,8 @@ export interface NodeControl {
   resume(): void;
   snapshot(): NodeSnapshot;
   wireStats(): WireStats;
+  /** This node's per-link message counts: what it sent and dropped, and what it received. */
+  messageStats(): MessageStats;
   /** Takes this node's end of a new channel to a (re)started peer. */
   connect(peer: NodeId, port: MessagePort): void;
   /** Forwards a serializable update to this node's link layer (`apply(update)`). */

@@ -2,7 +2,8 @@ import {
   createRng, errorText, NodeHost,
   type DurableStorage, type LogRecord, type NodeEvent, type NodeId, type StampingConfig,
 } from '@faultline/core';
-import type { LinkLayer } from '@faultline/transport';
+import { FrameAuth, type FrameAuthOptions, type LinkLayer } from '@faultline/transport';
+import { DRIVER_NODE } from '../cluster.ts';
 import { Mesh } from './mesh.ts';
 import type { NodeClock } from './node-clock.ts';
 
@@ -26,6 +27,8 @@ export interface WireNodeOptions {
   readonly link: LinkLayer | undefined;
   /** Envelopes the node's mailbox holds, and deliveries it holds while paused, before dropping newer ones. */
   readonly mailboxCapacity?: number;
+  /** Frame auth (a keyed MAC on every batch between nodes); off when absent. Members: the cluster's nodes and the driver. */
+  readonly auth?: FrameAuthOptions | undefined;
   readonly emit: (event: NodeEvent) => void;
   readonly log: (record: LogRecord) => void;
   readonly fatal: (error: unknown) => void;
@@ -53,6 +56,12 @@ export function createWireNode(o: WireNodeOptions): WireNode {
     overflow: (dropped, capacity) => o.emit({ type: 'mailbox-overflow', node: o.node, queue: 'mailbox', capacity, dropped }),
     unencodable: (entry) => {
       o.emit({ type: 'dead-letter', from: entry.from, to: entry.to, reason: `unencodable at batch encoding: ${entry.error.message}` });
+    },
+    ...(o.auth ? { auth: new FrameAuth(o.auth, [...o.clusterNodes, DRIVER_NODE]) } : {}),
+    rejected: (reason, from, detail, bytes) => {
+      o.link?.countRejected?.(from ?? '?', o.node, reason);
+      o.emit({ type: 'frame-rejected', node: o.node, reason, from, detail, bytes });
+      o.log({ level: 'warn', source: o.node, time: o.clock.read(), message: `rejected an unauthentic frame (${reason}): ${detail}` });
     },
   });
   host = new NodeHost({

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import EventEmitter from 'eventemitter3';
+import { EventEmitter } from 'eventemitter3';
 import {
   ConfigError, isActorDefinition, NotFoundError,
   type ActorDefinition, type ActorName, type ClockFault, type Address, type AskOptions, type AskOutcome, type NodeHost, type NodeId, type NodeSnapshot,
@@ -7,17 +7,26 @@ import {
 import { DRIVER_NODE, type Cluster, type ClusterEvents } from '../cluster.ts';
 import { resolveNodes, resolveSeed } from '../config.ts';
 import { buildFullMesh, rewireNode, type PeerPorts } from './channels.ts';
-import { cloneFailure, UnknownKindError, unwrapResult, type ControlResult } from './errors.ts';
+import { cloneFailure, UnknownKindError, unwrapResult, WorkerStartError, type ControlResult } from './errors.ts';
 import type { WireStats } from './mesh.ts';
+import { mergeMessageStats, type MessageStats } from '../stats/message-stats.ts';
 import { NetworkMirrors } from './network-mirrors.ts';
 import { NodeProcess, type SharedInit } from './node-process.ts';
 import type { WorkerReport } from './protocol.ts';
 import { clusterTime, epochNow, NodeClock } from './node-clock.ts';
 import { resolveWorkerConfig, type ResolvedWorkerConfig, type WorkerClusterConfig } from './worker-config.ts';
 import { createWireNode, type WireNode } from './wire-node.ts';
+import { chooseLaunch, type WorkerLaunch } from './worker-launch.ts';
+import { refuseInsideNode } from './node-thread.ts';
 import { driverStamping } from '../driver-stamping.ts';
 import { Heartbeat } from './heartbeat.ts';
 import { StorageDir } from './storage-dir.ts';
+
+/** Callbacks during `WorkerCluster.start`. */
+export interface StartHooks {
+  /** A node is ready: `ready` of `total` so far. */
+  readonly onNodeStarted?: (node: NodeId, ready: number, total: number) => void;
+}
 
 /**
  * A cluster on real threads: each node is a worker_thread hosting a NodeHost; the driver (this
@@ -38,16 +47,22 @@ export class WorkerCluster implements Cluster {
   private lifecycle: Promise<unknown> = Promise.resolve();
   private readonly storageDir: StorageDir;
   private readonly heartbeat: Heartbeat;
+  /** How node workers start: from built JavaScript, or through tsx (see worker-launch.ts). */
+  private readonly launch: WorkerLaunch;
   private closed = false;
 
-  /** Starts every node's worker; resolves when all are ready. Throws WorkerStartError if one cannot start. */
-  static async start(config: WorkerClusterConfig): Promise<WorkerCluster> {
+  /**
+   * Starts every node's worker; resolves when all are ready. Throws WorkerStartError if one cannot start.
+   * `hooks.onNodeStarted` is told as each node becomes ready (e.g. to show progress).
+   */
+  static async start(config: WorkerClusterConfig, hooks: StartHooks = {}): Promise<WorkerCluster> {
+    refuseInsideNode('WorkerCluster.start');
     const seed = resolveSeed(config.seed);
     const nodes = resolveNodes(config.nodes);
     const resolved = resolveWorkerConfig(config);
     const cluster = new WorkerCluster(seed, nodes, resolved, await NetworkMirrors.load(resolved.network, seed));
     try {
-      await cluster.startAll();
+      await cluster.startAll(hooks);
     } catch (error) {
       await cluster.shutdown();
       throw error;
@@ -60,6 +75,7 @@ export class WorkerCluster implements Cluster {
     this.nodes = nodes;
     this.config = config;
     this.network = network;
+    this.launch = chooseLaunch(config.modules, config.network);
     this.originEpochMs = epochNow();
     this.trueNow = clusterTime(this.originEpochMs);
     const hooks = {
@@ -79,6 +95,7 @@ export class WorkerCluster implements Cluster {
     this.driver = createWireNode({
       node: DRIVER_NODE, clusterNodes: nodes, incarnation: 0, seed, trueNow: this.trueNow, link: network.driverLink,
       clock: new NodeClock(this.trueNow, seed, DRIVER_NODE, undefined),
+      auth: config.auth,
       stamping: driverStamping(config.stamping),
       emit: (event) => this.events.emit('node-event', { ...event, at: DRIVER_NODE }),
       log: (record) => this.events.emit('log', record),
@@ -127,7 +144,7 @@ export class WorkerCluster implements Cluster {
     return this.serial(async () => {
       if (proc.isUp) await proc.kill();
       const { peers, handovers } = rewireNode(proc, this.driver.mesh, this.procs.values());
-      await Promise.all([proc.start(this.sharedInit(peers), this.config.startTimeoutMs), ...handovers]);
+      await Promise.all([proc.start(this.sharedInit(peers), this.launch, this.config.startTimeoutMs), ...handovers]);
       this.driver.host.peerUp(proc.id);
       this.events.emit('node-up', { node: proc.id, incarnation: proc.incarnation });
     });
@@ -151,6 +168,16 @@ export class WorkerCluster implements Cluster {
 
   snapshot(node: NodeId | string): Promise<NodeSnapshot> {
     return this.proc(node).call('take a snapshot', (c) => c.snapshot());
+  }
+
+  /**
+   * Messages per node and per link, gathered from every running worker and the driver: each
+   * counts what it sent and dropped and what it received. A crashed node's counts are lost with it.
+   */
+  async messageStats(): Promise<MessageStats> {
+    const up = [...this.procs.values()].filter((p) => p.isUp);
+    const parts = await Promise.all(up.map((p) => p.call('read message stats', (c) => c.messageStats())));
+    return mergeMessageStats([this.driver.mesh.tally.snapshot(), ...parts]);
   }
 
   /** The wire counters of a node (or of the driver, `'driver'`). */
@@ -203,17 +230,25 @@ export class WorkerCluster implements Cluster {
 
   // ---- internals ----
 
-  private async startAll(): Promise<void> {
+  private async startAll(hooks: StartHooks): Promise<void> {
     const ends = buildFullMesh(this.driver.mesh, this.nodes);
-    const starts = [...this.procs.values()].map((p) => p.start(this.sharedInit(ends.get(p.id) ?? {}), this.config.startTimeoutMs));
+    let ready = 0;
+    let readyAtFailure: number | undefined;
+    const starts = [...this.procs.values()].map((p) => p.start(this.sharedInit(ends.get(p.id) ?? {}), this.launch, this.config.startTimeoutMs)
+      .then(() => { hooks.onNodeStarted?.(p.id, ++ready, this.nodes.length); }, (error: unknown) => { readyAtFailure ??= ready; throw error; }));
     const failed = (await Promise.allSettled(starts)).find((s) => s.status === 'rejected');
-    if (failed) throw failed.reason;
-    this.heartbeat.start();
+    if (!failed) {
+      this.heartbeat.start();
+      return;
+    }
+    const error: unknown = failed.reason;
+    throw error instanceof WorkerStartError ? error.withReadyCount(readyAtFailure ?? ready, this.nodes.length) : error;
   }
 
   private sharedInit(peers: PeerPorts): SharedInit {
     return {
-      seed: this.seed, clusterNodes: this.nodes, originEpochMs: this.originEpochMs, modules: this.config.modules, stamping: this.config.stamping, mailboxCapacity: this.config.mailboxCapacity,
+      seed: this.seed, clusterNodes: this.nodes, originEpochMs: this.originEpochMs, modules: this.config.modules, stamping: this.config.stamping,
+      mailboxCapacity: this.config.mailboxCapacity, auth: this.config.auth,
       network: this.config.network, networkUpdates: this.network.updates, peers,
     };
   }

@@ -2,6 +2,7 @@ import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, requireNumber, type ClockConfig, type NodeId, type StampingConfig } from '@faultline/core';
 import { resolveMailboxCapacity, type ClusterConfig } from '../config.ts';
+import { FrameAuth, type FrameAuthOptions } from '@faultline/transport';
 
 /**
  * Where each worker finds its network model. The named export is called with `options` and must
@@ -28,6 +29,8 @@ export interface WorkerClusterConfig extends ClusterConfig {
   readonly clocks?: Readonly<Record<string, ClockConfig>> | ((node: NodeId) => ClockConfig);
   /** Logical clocks stamped on every envelope: Lamport and HLC always, vector clocks on request. */
   readonly stamping?: StampingConfig;
+  /** Frame auth: a keyed MAC (HMAC-SHA256, truncated) on every batch between nodes, checked before decoding. Off when absent. */
+  readonly auth?: FrameAuthOptions;
   /** How long one node may take to load its modules and start. */
   readonly startTimeoutMs?: number;
   /** How long `shutdown` waits for a node to stop its actors before terminating it. */
@@ -41,8 +44,9 @@ export interface WorkerClusterConfig extends ClusterConfig {
 /** Defaults, each with its reason. */
 export const WORKER_DEFAULTS = {
   /**
-   * tsx compiles every TypeScript module a worker imports on first use (cached afterwards); a cold
-   * start of a few nodes on a busy 2-core machine takes seconds, so allow plenty.
+   * From dist/ with JavaScript modules a node starts about as fast as a bare worker; TypeScript
+   * modules go through tsx, which compiles each on first use (cached afterwards), and a cold start
+   * of 25 nodes on a busy 2-core machine takes tens of seconds, so allow plenty.
    */
   startTimeoutMs: 30_000,
   /** Stopping actors is synchronous and quick; a node that does not answer within this is stuck or paused forever. */
@@ -61,6 +65,7 @@ export interface ResolvedWorkerConfig {
   readonly modules: readonly string[];
   readonly network: NetworkModuleSpec | undefined;
   readonly stamping: StampingConfig | undefined;
+  readonly auth: FrameAuthOptions | undefined;
   /** The clock config of a node, from `clocks` (evaluated here, in the main thread). */
   clockOf(node: NodeId): ClockConfig | undefined;
   readonly startTimeoutMs: number;
@@ -82,7 +87,9 @@ export function resolveWorkerConfig(config: WorkerClusterConfig): ResolvedWorker
     network = { module: moduleUrl('network.module', n.module), export: n.export, options: n.options };
   }
   const clocks = config.clocks;
+  if (config.auth !== undefined) new FrameAuth(config.auth, []); // fail at configuration, naming the field
   return {
+    auth: config.auth,
     modules,
     network,
     stamping: config.stamping,

@@ -1,4 +1,4 @@
-import EventEmitter from 'eventemitter3';
+import { EventEmitter } from 'eventemitter3';
 import { ConfigError, validateDistribution, type Distribution, type NodeId, type Rng } from '@faultline/core';
 import type { LinkLayer, Packet, RouteDecision } from './link-layer.ts';
 import { linkKey, NodeSet, type DirectedLink } from './nodes.ts';
@@ -159,6 +159,10 @@ export class FaultNetwork implements LinkLayer {
 
   countPassed(from: NodeId, to: NodeId, frames: number): void {
     this.router.countPassed(from, to, frames);
+  }
+
+  countRejected(from: string, to: NodeId, reason: string): void {
+    this.counters.reject(this.counters.link(from, to), reason);
   }
 
   route(packet: Packet, nowMs: number): RouteDecision {

@@ -39,4 +39,10 @@ export interface LinkLayer {
   passThrough?(): boolean;
   /** Counts `frames` frames sent and delivered on from → to without being routed (see `passThrough`). */
   countPassed?(from: NodeId, to: NodeId, frames: number): void;
+  /**
+   * Counts a frame (or batch) that arrived on from → to and was refused as unauthentic by frame auth
+   * (`reason`: missing-mac, bad-mac, unknown-sender, sender-mismatch). Called by the receiver; `from`
+   * is the claimed sender, possibly no node of the cluster.
+   */
+  countRejected?(from: string, to: NodeId, reason: string): void;
 }

@@ -3,6 +3,14 @@ import { ConfigError, nodeId, requireInteger, type NodeId } from '@faultline/cor
 /** The node id of the program running a cluster; selectors and partitions leave its links alone unless they name it. */
 export const DRIVER: NodeId = nodeId('driver');
 
+/** A node name or a group of them: wherever a group of nodes is accepted, a single name is too. */
+export type NodeGroup = string | readonly string[];
+
+/** The names of a group: a single name becomes a group of one. */
+export function groupNames(g: NodeGroup): readonly string[] {
+  return typeof g === 'string' ? [g] : g;
+}
+
 /** One direction of the link between two nodes. */
 export interface DirectedLink {
   readonly from: NodeId;
@@ -54,9 +62,10 @@ export class NodeSet {
     return value as NodeId;
   }
 
-  /** Checks a non-empty list of node names without repeats. */
+  /** Checks a node name or a non-empty list of node names without repeats; returns the list. */
   group(field: string, value: unknown): NodeId[] {
-    if (!Array.isArray(value) || value.length === 0) throw new ConfigError(field, value, 'must name at least one node');
+    if (typeof value === 'string') return [this.node(field, value)];
+    if (!Array.isArray(value) || value.length === 0) throw new ConfigError(field, value, 'must name at least one node (a node name or a list of them)');
     const out = value.map((v, i) => this.node(`${field}[${i}]`, v));
     if (new Set(out).size !== out.length) throw new ConfigError(field, value, 'must not name a node twice');
     return out;

@@ -1,8 +1,7 @@
 import { ConfigError, type NodeId } from '@faultline/core';
-import type { DirectedLink, NodeSet } from './nodes.ts';
+import type { DirectedLink, NodeGroup, NodeSet } from './nodes.ts';
 
-/** A node name or a group of them, as partition verbs take them. */
-export type NodeGroup = string | readonly string[];
+export type { NodeGroup } from './nodes.ts';
 
 /** Every link from a node of `from` to a node of `to`. */
 export function linksFrom(from: readonly NodeId[], to: readonly NodeId[]): DirectedLink[] {
@@ -18,7 +17,7 @@ export function linksBetween(a: readonly NodeId[], b: readonly NodeId[]): Direct
 
 /** Resolves a node or group argument; errors name the field. */
 export function groupOf(field: string, g: NodeGroup, nodes: NodeSet): NodeId[] {
-  return nodes.group(field, typeof g === 'string' ? [g] : g);
+  return nodes.group(field, g);
 }
 
 /**

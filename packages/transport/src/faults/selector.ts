@@ -1,5 +1,5 @@
 import { ConfigError } from '@faultline/core';
-import { DRIVER, type NodeSet } from './nodes.ts';
+import { DRIVER, groupNames, type NodeGroup, type NodeSet } from './nodes.ts';
 
 /**
  * Which directed links a rule applies to. Links to or from the driver match only when a
@@ -14,8 +14,8 @@ export type LinkSelector =
   | { readonly kind: 'outbound'; readonly node: string; readonly includeDriver?: boolean }
   /** Every link between two different members of a group. */
   | { readonly kind: 'among'; readonly nodes: readonly string[] }
-  /** Every link from a node of `from` to a node of `to` (and back, when `bidirectional`). */
-  | { readonly kind: 'between'; readonly from: readonly string[]; readonly to: readonly string[]; readonly bidirectional?: boolean }
+  /** Every link from a node of `from` to a node of `to` (and back, when `bidirectional`); each a name or a list. */
+  | { readonly kind: 'between'; readonly from: NodeGroup; readonly to: NodeGroup; readonly bidirectional?: boolean }
   /** Every link of the cluster. */
   | { readonly kind: 'all'; readonly includeDriver?: boolean };
 
@@ -28,7 +28,7 @@ export const select = {
   inbound: (node: string): LinkSelector => ({ kind: 'inbound', node }),
   outbound: (node: string): LinkSelector => ({ kind: 'outbound', node }),
   among: (nodes: readonly string[]): LinkSelector => ({ kind: 'among', nodes }),
-  between: (from: readonly string[], to: readonly string[], bidirectional = false): LinkSelector =>
+  between: (from: NodeGroup, to: NodeGroup, bidirectional = false): LinkSelector =>
     ({ kind: 'between', from, to, bidirectional }),
   all: (includeDriver = false): LinkSelector => ({ kind: 'all', includeDriver }),
 } as const;
@@ -82,8 +82,8 @@ export function compileSelector(s: LinkSelector): LinkMatcher {
       return (from, to) => set.has(from) && set.has(to);
     }
     case 'between': {
-      const a = new Set<string>(s.from);
-      const b = new Set<string>(s.to);
+      const a = new Set<string>(groupNames(s.from));
+      const b = new Set<string>(groupNames(s.to));
       if (s.bidirectional === true) return (from, to) => (a.has(from) && b.has(to)) || (b.has(from) && a.has(to));
       return (from, to) => a.has(from) && b.has(to);
     }
@@ -104,7 +104,7 @@ export function describeSelector(s: LinkSelector): string {
     case 'inbound': return `*->${s.node}`;
     case 'outbound': return `${s.node}->*`;
     case 'among': return `among {${s.nodes.join(',')}}`;
-    case 'between': return `{${s.from.join(',')}}${s.bidirectional === true ? '<->' : '->'}{${s.to.join(',')}}`;
+    case 'between': return `{${groupNames(s.from).join(',')}}${s.bidirectional === true ? '<->' : '->'}{${groupNames(s.to).join(',')}}`;
     case 'all': return s.includeDriver === true ? 'all links (with driver)' : 'all links';
   }
 }

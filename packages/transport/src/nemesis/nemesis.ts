@@ -1,4 +1,4 @@
-import EventEmitter from 'eventemitter3';
+import { EventEmitter } from 'eventemitter3';
 import { ConfigError, createRng, errorText, requireInteger, type NodeId } from '@faultline/core';
 import type { RuleHandle } from '../faults/fault-network.ts';
 import type { FaultTarget } from './fault-target.ts';

@@ -1,5 +1,5 @@
 import { ConfigError, requireNumber, requireOneOf, type NodeId, type Rng } from '@faultline/core';
-import { NodeSet } from '../faults/nodes.ts';
+import { NodeSet, type NodeGroup } from '../faults/nodes.ts';
 import { validateSelector } from '../faults/selector.ts';
 import { validateLinkFault } from '../faults/link-fault.ts';
 import { groupsPartition, planPartition } from '../faults/shapes.ts';
@@ -41,7 +41,7 @@ function planOne(a: NemesisAction, f: string, index: number, known: NodeSet, rng
   if (typeof a !== 'object' || a === null) throw new ConfigError(f.slice(0, -1), a, 'must be an action object');
   requireOneOf(`${f}kind`, a.kind, NEMESIS_ACTION_KINDS);
   const cluster = known.cluster;
-  const named = (field: string, v: readonly string[]) => known.group(`${f}${field}`, v).map((n) => {
+  const named = (field: string, v: NodeGroup) => known.group(`${f}${field}`, v).map((n) => {
     if (!cluster.includes(n)) throw new ConfigError(`${f}${field}`, v, 'must name cluster nodes, not the driver');
     return n;
   });

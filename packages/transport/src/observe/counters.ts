@@ -20,10 +20,14 @@ export interface LinkCounters {
   corrupted: number;
   /** Dropped frames by reason (`partition`, `drop`, `block`, `queue-full`). */
   dropReasons: Record<string, number>;
+  /** Frames the receiver refused as unauthentic (frame auth: bad or missing MAC, unknown sender), before decoding. */
+  rejected: number;
+  /** Rejected frames by reason (`missing-mac`, `bad-mac`, `unknown-sender`, `sender-mismatch`). */
+  rejectReasons: Record<string, number>;
 }
 
 /** Numeric fields of {@link LinkCounters}. */
-export type CounterField = Exclude<keyof LinkCounters, 'dropReasons'>;
+export type CounterField = Exclude<keyof LinkCounters, 'dropReasons' | 'rejectReasons'>;
 
 /** A copy of all counters at one moment, as plain data: diff two with {@link diffCounters}. */
 export interface CountersSnapshot {
@@ -32,11 +36,11 @@ export interface CountersSnapshot {
   readonly links: Record<string, LinkCounters>;
 }
 
-const FIELDS: readonly CounterField[] = ['sent', 'delivered', 'dropped', 'duplicated', 'delayed', 'reordered', 'held', 'corrupted'];
+const FIELDS: readonly CounterField[] = ['sent', 'delivered', 'dropped', 'duplicated', 'delayed', 'reordered', 'held', 'corrupted', 'rejected'];
 
 /** A fresh all-zero counter set. */
 export function emptyCounters(): LinkCounters {
-  return { sent: 0, delivered: 0, dropped: 0, duplicated: 0, delayed: 0, reordered: 0, held: 0, corrupted: 0, dropReasons: {} };
+  return { sent: 0, delivered: 0, dropped: 0, duplicated: 0, delayed: 0, reordered: 0, held: 0, corrupted: 0, dropReasons: {}, rejected: 0, rejectReasons: {} };
 }
 
 /** Live counters of a network, per directed link and in total. */
@@ -68,6 +72,13 @@ export class NetworkCounters {
     this.total.dropReasons[reason] = (this.total.dropReasons[reason] ?? 0) + 1;
   }
 
+  /** Counts one frame the receiver refused as unauthentic, with its reason. */
+  reject(link: LinkCounters, reason: string): void {
+    this.add(link, 'rejected');
+    link.rejectReasons[reason] = (link.rejectReasons[reason] ?? 0) + 1;
+    this.total.rejectReasons[reason] = (this.total.rejectReasons[reason] ?? 0) + 1;
+  }
+
   snapshot(): CountersSnapshot {
     const links: Record<string, LinkCounters> = {};
     for (const key of [...this.links.keys()].sort()) links[key] = copy(this.links.get(key) as LinkCounters);
@@ -90,13 +101,18 @@ export function diffCounters(before: CountersSnapshot, after: CountersSnapshot):
 function subtract(a: LinkCounters, b: LinkCounters): LinkCounters {
   const out = emptyCounters();
   for (const f of FIELDS) out[f] = a[f] - b[f];
-  for (const reason of new Set([...Object.keys(a.dropReasons), ...Object.keys(b.dropReasons)])) {
-    const d = (a.dropReasons[reason] ?? 0) - (b.dropReasons[reason] ?? 0);
-    if (d !== 0) out.dropReasons[reason] = d;
-  }
+  subtractReasons(out.dropReasons, a.dropReasons, b.dropReasons);
+  subtractReasons(out.rejectReasons, a.rejectReasons, b.rejectReasons);
   return out;
 }
 
+function subtractReasons(out: Record<string, number>, a: Record<string, number>, b: Record<string, number>): void {
+  for (const reason of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    const d = (a[reason] ?? 0) - (b[reason] ?? 0);
+    if (d !== 0) out[reason] = d;
+  }
+}
+
 function copy(c: LinkCounters): LinkCounters {
-  return { ...c, dropReasons: { ...c.dropReasons } };
+  return { ...c, dropReasons: { ...c.dropReasons }, rejectReasons: { ...c.rejectReasons } };
 }

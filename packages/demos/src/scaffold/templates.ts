@@ -1,0 +1,176 @@
+/** Versions the scaffolded app pins for its tools: the ones this checkout is built and tested with. */
+export interface ToolVersions {
+  readonly typescript: string;
+  readonly vitest: string;
+  readonly tsx: string;
+  readonly typesNode: string;
+}
+
+/** What the app depends on: each faultline package by its packed tarball under vendor/. */
+export interface AppDependencies {
+  readonly tarballs: ReadonlyMap<string, string>;
+  readonly tools: ToolVersions;
+}
+
+/** The files of a new app, by path relative to its folder. */
+export function appFiles(name: string, deps: AppDependencies): Map<string, string> {
+  const files = new Map<string, string>();
+  const dependencies = Object.fromEntries([...deps.tarballs].map(([pkg, file]) => [pkg, `file:vendor/${file}`]));
+  files.set('package.json', `${JSON.stringify({
+    name,
+    version: '0.1.0',
+    private: true,
+    type: 'module',
+    engines: { node: '>=20.10' },
+    scripts: {
+      typecheck: 'tsc --noEmit',
+      test: 'vitest run --dir test',
+      workers: 'tsx src/workers.ts',
+      build: 'tsc',
+      start: 'node dist/src/workers.js',
+    },
+    dependencies,
+    devDependencies: {
+      '@types/node': deps.tools.typesNode,
+      tsx: deps.tools.tsx,
+      typescript: deps.tools.typescript,
+      vitest: deps.tools.vitest,
+    },
+  }, null, 2)}\n`);
+  files.set('tsconfig.json', `${JSON.stringify({
+    compilerOptions: {
+      target: 'ES2022',
+      lib: ['ES2023'],
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      strict: true,
+      exactOptionalPropertyTypes: true,
+      noUncheckedIndexedAccess: true,
+      noImplicitOverride: true,
+      noFallthroughCasesInSwitch: true,
+      verbatimModuleSyntax: true,
+      isolatedModules: true,
+      skipLibCheck: true,
+      types: ['node'],
+      rootDir: '.',
+      outDir: 'dist',
+    },
+    include: ['src', 'test'],
+  }, null, 2)}\n`);
+  files.set('.gitignore', 'node_modules/\ndist/\n');
+  files.set('src/actors.ts', ACTORS);
+  files.set('src/workers.ts', WORKERS);
+  files.set('test/counter.test.ts', TEST);
+  files.set('README.md', readme(name));
+  return files;
+}
+
+const ACTORS = `import { defineActor, Rejection } from '@faultline/core';
+
+/** What a counter understands. */
+export type CounterMessage = { readonly type: 'add'; readonly n: number } | { readonly type: 'read' };
+
+/**
+ * A counter: \`add\` answers the new total, \`read\` the current one; a negative amount is refused
+ * (a Rejection: a definite failure, the counter did not change).
+ *
+ * Only actor definitions live in this module. Every worker imports it (it is listed in
+ * \`WorkerClusterConfig.modules\`), so any other top-level code here would run once per node.
+ * Start-up code lives in workers.ts, which imports this module.
+ */
+export const Counter = defineActor<CounterMessage>({
+  kind: 'app.counter',
+  setup() {
+    let total = 0;
+    return {
+      receive(message) {
+        switch (message.type) {
+          case 'add':
+            if (message.n < 0) throw new Rejection('negative', \`cannot add \${message.n}\`);
+            total += message.n;
+            return total;
+          case 'read':
+            return total;
+        }
+      },
+    };
+  },
+});
+`;
+
+const WORKERS = `import { isNodeWorker, siblingModule, WorkerCluster } from '@faultline/runtime';
+import { Counter } from './actors.js';
+
+// One worker thread per node. Workers import the modules listed in \`modules\` to find actor
+// definitions by kind: list actors.ts (siblingModule names actors.js once compiled), never this file.
+const seed = Number(process.env['SEED'] ?? 1);
+
+async function main(): Promise<void> {
+  console.log(\`seed \${seed} (SEED=\${seed} npm run workers repeats its random choices)\`);
+  const cluster = await WorkerCluster.start({ seed, nodes: 3, modules: [siblingModule(import.meta.url, './actors.ts')] });
+  try {
+    for (const node of cluster.nodes) {
+      const counter = await cluster.spawn(node, 'counter', Counter, undefined);
+      await cluster.ask(counter, { type: 'add', n: 2 });
+      const total = await cluster.ask<number>(counter, { type: 'add', n: 3 });
+      console.log(\`\${node}: \${total.status === 'ok' ? \`total \${total.value}\` : \`\${total.status}\`}\`);
+    }
+  } finally {
+    await cluster.shutdown();
+  }
+}
+
+// A script that starts a cluster must never do so inside a node's worker (faultline refuses with
+// ClusterInNodeError): the guard keeps this file safe even if someone lists it in \`modules\`.
+if (!isNodeWorker()) await main();
+`;
+
+const TEST = `import { describe, expect, it } from 'vitest';
+import { Simulation } from '@faultline/runtime';
+import { Counter } from '../src/actors.js';
+
+// The simulator runs every node in one thread, in virtual time: a seed replays a run exactly.
+describe('the counter, in the simulator', () => {
+  it('adds, reads, and refuses a negative amount without changing', async () => {
+    const sim = new Simulation({ seed: 42, nodes: 3 });
+    try {
+      const counter = await sim.spawn('n2', 'counter', Counter, undefined);
+      expect(await sim.ask(counter, { type: 'add', n: 2 })).toEqual({ status: 'ok', value: 2 });
+      expect(await sim.ask(counter, { type: 'add', n: -1 })).toMatchObject({ status: 'failed', code: 'negative' });
+      expect(await sim.ask(counter, { type: 'read' })).toEqual({ status: 'ok', value: 2 });
+    } finally {
+      await sim.shutdown();
+    }
+  });
+
+  it('ends unknown when its node is down: the add may or may not have happened', async () => {
+    const sim = new Simulation({ seed: 42, nodes: 3 });
+    try {
+      const counter = await sim.spawn('n3', 'counter', Counter, undefined);
+      await sim.crash('n3');
+      expect(await sim.ask(counter, { type: 'add', n: 1 }, { timeoutMs: 100 })).toMatchObject({ status: 'unknown' });
+    } finally {
+      await sim.shutdown();
+    }
+  });
+});
+`;
+
+function readme(name: string): string {
+  return `# ${name}
+
+An app on faultline: actors that run in a deterministic simulator and on
+worker threads. Made by \`faultline new\`; the faultline packages are the tarballs in vendor/.
+
+| command | what it does |
+| --- | --- |
+| \`npm install\` | installs faultline (from vendor/) and the tools |
+| \`npm test\` | the simulator tests in test/ (vitest) |
+| \`npm run typecheck\` | strict TypeScript (NodeNext, exactOptionalPropertyTypes); \`npm run build\` also compiles to dist/ |
+| \`npm run workers\` | src/workers.ts on 3 worker threads, with tsx |
+| \`npm run build && npm start\` | the same from compiled JavaScript (no tsx) |
+
+Actor definitions live in src/actors.ts and nothing else runs there: every worker imports that
+module to find them. Start-up code lives in src/workers.ts.
+`;
+}

@@ -1,0 +1,86 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/main.ts';
+
+/**
+ * `faultline new` end to end, as a user outside the repository: scaffold into a temp folder,
+ * npm install (the faultline packages from the packed tarballs in vendor/, the tools from the npm
+ * registry), type-check and compile with the app's strict NodeNext tsconfig, run its vitest test,
+ * run its workers script with tsx, then compiled (nodes start from JavaScript, no tsx). A failure names
+ * the step and shows the end of its output.
+ */
+
+const dir = mkdtempSync(join(tmpdir(), 'faultline-new-'));
+const app = join(dir, 'my-app');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The environment of the app's commands: none of this test run's vitest, pnpm or npm settings. */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!/^(VITEST|npm_|PNPM|pnpm_|NODE_OPTIONS$|INIT_CWD$|TEST$|NODE_ENV$)/.test(key)) env[key] = value;
+  }
+  return env;
+}
+
+/** Runs one step in the app's folder; rejects with the step's name, exit code and output tail. */
+function step(name: string, command: string, args: readonly string[], timings: string[], cwd = app): Promise<string> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { cwd, env: cleanEnv(), maxBuffer: 64 * 1024 * 1024, timeout: 300_000 }, (error, stdout, stderr) => {
+      timings.push(`${name} ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      const output = `${stdout}${stderr}`;
+      if (error) {
+        const tail = output.trimEnd().split('\n').slice(-40).join('\n');
+        reject(new Error(`scaffold step '${name}' failed (${error.code ?? error.signal ?? error.message}) in ${cwd}:\n${tail}`));
+      } else resolve(output);
+    });
+  });
+}
+
+/** faultline new packs tarballs with the system tar (Debian: package tar, always installed). */
+const hasTar = spawnSync('tar', ['--version']).status === 0;
+if (!hasTar) console.warn('scaffold.test.ts: SKIPPING the end-to-end scaffold test: no `tar` command on this machine (apt-get install tar)');
+
+describe('faultline new: an app of your own, outside the repository', () => {
+  it.skipIf(!hasTar)('scaffolds, installs, typechecks strictly, passes its test and runs its workers script', async () => {
+    const timings: string[] = [];
+    const lines: string[] = [];
+    const started = performance.now();
+    const code = await runCli(['new', app], (line) => lines.push(line));
+    timings.push(`faultline new ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    expect(code, `step 'faultline new' failed:\n${lines.join('\n')}`).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(manifest.dependencies['@faultline/runtime']).toMatch(/^file:vendor\/faultline-runtime-.+\.tgz$/);
+    const tsconfig = JSON.parse(readFileSync(join(app, 'tsconfig.json'), 'utf8')) as { compilerOptions: Record<string, unknown> };
+    expect(tsconfig.compilerOptions).toMatchObject({ module: 'NodeNext', strict: true, exactOptionalPropertyTypes: true });
+
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    await step('npm install', npm, ['install', '--no-audit', '--no-fund', '--prefer-offline'], timings);
+    // One tsc run both type-checks src/ and test/ under the app's strict NodeNext config and compiles them.
+    await step('npm run build (strict NodeNext typecheck + compile)', npm, ['run', 'build'], timings);
+    expect(await step('npm test (vitest, simulator)', npm, ['test'], timings)).toMatch(/2 passed/);
+    const expected = /seed 1 [^\n]*\nn1: total 5\nn2: total 5\nn3: total 5/;
+    expect(await step('npm run workers (tsx)', npm, ['run', 'workers'], timings)).toMatch(expected);
+    expect(await step('npm start (compiled: nodes start from JavaScript)', npm, ['start'], timings)).toMatch(expected);
+    console.log(`faultline new scaffold test: ${timings.join(', ')}`);
+  }, 900_000);
+
+  it('says which step failed, with its exit code and the end of its output', async () => {
+    const failing = step('a failing step', process.execPath, ['-e', 'console.log("last words"); process.exit(3)'], [], dir);
+    await expect(failing).rejects.toThrow(/^scaffold step 'a failing step' failed \(3\) in .*:\nlast words$/);
+  });
+
+  it('refuses, as a usage error naming <dir>, a folder inside the checkout or one with files', async () => {
+    const lines: string[] = [];
+    expect(await runCli(['new', '.'], (line) => lines.push(line))).toBe(64);
+    expect(lines.join('\n')).toMatch(/<dir>.*must be a new or empty folder|<dir>.*must be outside this checkout/);
+    lines.length = 0;
+    expect(await runCli(['new'], (line) => lines.push(line))).toBe(64);
+    expect(lines.join('\n')).toContain('<dir>');
+  });
+});
