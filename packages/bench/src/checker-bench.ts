@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { casRegisterModel, checkOperations, kvModel, pairOperations, parseHistory, type Model, type Operation } from '@faultline/checker';
+import { checkerTableBenches } from './checker-table-bench.ts';
 import type { BenchResult } from './result.ts';
 
 /** Timed repetitions per figure; the median is reported. */
@@ -18,7 +19,8 @@ interface Case {
 /**
  * Linearizability checker benchmarks on Porcupine's corpus (shared/corpora/porcupine):
  * `checker-kv-c50-ok` / `checker-kv-c50-bad` (one c50 kv history each) and `checker-etcd-corpus`
- * (all 102 etcd histories). Value: ms to read, parse, pair and check; baseline: ms to read, parse
+ * (all 102 etcd histories), `checker-kv-corpus` (all six kv histories), then issue 15's generated
+ * rows and the CLI start-up (checker-table-bench.ts). Value: ms to read, parse, pair and check; baseline: ms to read, parse
  * and pair the same files in the same run, so the ratio is the cost of checking relative to loading.
  */
 export async function checkerBenches(): Promise<BenchResult[]> {
@@ -32,10 +34,16 @@ export async function checkerBenches(): Promise<BenchResult[]> {
   const c50 = (name: 'ok' | 'bad'): Case[] => [
     { path: join(corpus, 'kv', `c50-${name}.txt`), expected: name === 'ok' ? 'linearizable' : 'not-linearizable' },
   ];
+  const kvCorpus: Case[] = ['c01', 'c10', 'c50'].flatMap((c) => [
+    { path: join(corpus, 'kv', `${c}-ok.txt`), expected: 'linearizable' as const },
+    { path: join(corpus, 'kv', `${c}-bad.txt`), expected: 'not-linearizable' as const },
+  ]);
   return [
     await bench('checker-kv-c50-ok', kvModel, c50('ok')),
     await bench('checker-kv-c50-bad', kvModel, c50('bad')),
+    await bench('checker-kv-corpus', kvModel, kvCorpus),
     await bench('checker-etcd-corpus', casRegisterModel, etcd),
+    ...(await checkerTableBenches()),
   ];
 }
 

@@ -16,6 +16,7 @@ const GROUPS: readonly Group[] = [
   { name: 'membership', module: './membership-bench.ts', fn: 'membershipBenches' },
   { name: 'checker', module: './checker-bench.ts', fn: 'checkerBenches' },
   { name: 'registers', module: './register-bench.ts', fn: 'registerBenches' },
+  { name: 'report', module: './report-bench.ts', fn: 'reportBenches' },
   { name: 'start', module: './start-bench.ts', fn: 'startBenches' },
 ];
 

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { checkOperations } from './check/check.ts';
-import { HistoryPairingError, HistoryParseError } from './history/errors.ts';
+import { checkOperations, type CheckOptions } from './check/check.ts';
+import { DEFAULT_MAX_MEMORY_MB } from './check/memory-budget.ts';
+import { HistoryBudgetError, HistoryPairingError, HistoryParseError } from './history/errors.ts';
 import { pairOperations } from './history/pair.ts';
 import { EdnSyntaxError } from './parse/edn.ts';
 import { parseHistory } from './parse/detect.ts';
@@ -8,16 +9,20 @@ import { ModelInputError } from './models/model.ts';
 import { isModelName, MODEL_NAMES, modelByName, type ModelName } from './models/registry.ts';
 
 /** Exit codes of `faultline check`. */
-export const CHECK_EXIT = { linearizable: 0, 'not-linearizable': 1, unknown: 2, usage: 64 } as const;
+export const CHECK_EXIT = { linearizable: 0, 'not-linearizable': 1, unknown: 2, usage: 64, internal: 70 } as const;
 
-const USAGE = `usage: faultline check <history-file> --model ${MODEL_NAMES.join('|')} [--timeout-ms N]
+const USAGE = `usage: faultline check <history-file> --model ${MODEL_NAMES.join('|')} [--timeout-ms N] [--max-memory-mb N]
   Checks a history (faultline JSONL, Jepsen EDN or etcd log; detected from content) for linearizability.
-  Exit codes: 0 linearizable, 1 not linearizable, 2 unknown (time budget ran out), 64 usage or input error.`;
+  --timeout-ms N     give up with verdict unknown after N ms, reading the file included (default: no limit)
+  --max-memory-mb N  give up with verdict unknown when the search needs more than N MiB (default ${DEFAULT_MAX_MEMORY_MB})
+  Exit codes: 0 linearizable, 1 not linearizable, 2 unknown (a budget ran out), 64 usage or input error,
+  70 internal error (a bug: never a verdict).`;
 
 interface CheckArgs {
   file: string;
   model: ModelName;
   timeoutMs: number | undefined;
+  maxMemoryMb: number | undefined;
 }
 
 class UsageError extends Error {
@@ -25,9 +30,10 @@ class UsageError extends Error {
 }
 
 /**
- * `faultline check <history-file> --model register|cas-register|kv [--timeout-ms N]`.
+ * `faultline check <history-file> --model register|cas-register|kv [--timeout-ms N] [--max-memory-mb N]`.
  * `argv` is what follows the program name (a leading `check` is accepted); lines go to `out`.
- * Returns 0 linearizable, 1 not, 2 unknown, 64 for usage or unreadable input.
+ * Returns 0 linearizable, 1 not, 2 unknown, 64 for usage or unreadable input, 70 for an
+ * internal error (reported, never thrown, so a crash cannot pass for a verdict).
  */
 export async function runCheck(argv: string[], out: (line: string) => void): Promise<number> {
   const args = argv[0] === 'check' ? argv.slice(1) : argv;
@@ -35,23 +41,33 @@ export async function runCheck(argv: string[], out: (line: string) => void): Pro
     for (const line of USAGE.split('\n')) out(line);
     return 0;
   }
+  const started = performance.now();
   try {
-    const { file, model: modelName, timeoutMs } = parseArgs(args);
+    const { file, model: modelName, timeoutMs, maxMemoryMb } = parseArgs(args);
     let text: string;
     try {
       text = await readFile(file, 'utf8');
     } catch (e) {
       throw new UsageError(`cannot read history file ${file}: ${(e as Error).message}`);
     }
-    const parsed = parseHistory(text);
+    const parsed = parseHistory(text, undefined, timeoutMs === undefined ? Infinity : started + timeoutMs);
     const ops = pairOperations(parsed.events, parsed.lines);
     const model = modelByName(modelName);
-    const result = checkOperations(model, ops, timeoutMs === undefined ? {} : { timeoutMs });
+    // The time budget covers the whole command, reading and parsing included.
+    const options: CheckOptions = { startedAt: started };
+    if (timeoutMs !== undefined) options.timeoutMs = timeoutMs;
+    if (maxMemoryMb !== undefined) options.maxMemoryMb = maxMemoryMb;
+    const result = checkOperations(model, ops, options);
     out(`${file}: ${parsed.format} history, ${ops.length} operations, ${model.name} model`);
     out(`verdict: ${result.verdict}`);
     for (const line of result.explanation.split('\n')) out(line);
     return CHECK_EXIT[result.verdict];
   } catch (e) {
+    if (e instanceof HistoryBudgetError) {
+      out(`verdict: unknown`);
+      out(`unknown: ${e.message}. Raise --timeout-ms to finish.`);
+      return CHECK_EXIT.unknown;
+    }
     if (
       e instanceof UsageError ||
       e instanceof HistoryParseError ||
@@ -63,7 +79,8 @@ export async function runCheck(argv: string[], out: (line: string) => void): Pro
       if (e instanceof UsageError) for (const line of USAGE.split('\n')) out(line);
       return CHECK_EXIT.usage;
     }
-    throw e;
+    out(`internal error (please report it; this is not a verdict): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return CHECK_EXIT.internal;
   }
 }
 
@@ -71,15 +88,17 @@ function parseArgs(args: readonly string[]): CheckArgs {
   const positional: string[] = [];
   let model: string | undefined;
   let timeout: string | undefined;
+  let memory: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const [flag, inline] = eq < 0 ? [arg, undefined] : [arg.slice(0, eq), arg.slice(eq + 1)];
-    if (flag === '--model' || flag === '--timeout-ms') {
+    if (flag === '--model' || flag === '--timeout-ms' || flag === '--max-memory-mb') {
       const value = inline ?? args[++i];
       if (value === undefined || value === '') throw new UsageError(`${flag} needs a value`);
       if (flag === '--model') model = value;
-      else timeout = value;
+      else if (flag === '--timeout-ms') timeout = value;
+      else memory = value;
     } else if (arg.startsWith('-')) {
       throw new UsageError(`unknown option ${arg}`);
     } else {
@@ -102,5 +121,12 @@ function parseArgs(args: readonly string[]): CheckArgs {
       throw new UsageError(`--timeout-ms must be a non-negative number of milliseconds; got ${JSON.stringify(timeout)}`);
     }
   }
-  return { file: positional[0]!, model, timeoutMs };
+  let maxMemoryMb: number | undefined;
+  if (memory !== undefined) {
+    maxMemoryMb = Number(memory);
+    if (!/^\d+$/.test(memory) || maxMemoryMb < 1) {
+      throw new UsageError(`--max-memory-mb must be a whole number of MiB, at least 1; got ${JSON.stringify(memory)}`);
+    }
+  }
+  return { file: positional[0]!, model, timeoutMs, maxMemoryMb };
 }

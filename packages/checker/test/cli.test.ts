@@ -44,6 +44,22 @@ describe('faultline check', () => {
     expect(lines).toContain('verdict: unknown');
   });
 
+  it('exits 2 naming the memory budget when the search outgrows it', async () => {
+    const { code, lines } = await run(join(corpus, 'kv', 'c50-ok.txt'), '--model', 'kv', '--max-memory-mb', '1');
+    expect(code).toBe(2);
+    expect(lines).toContain('verdict: unknown');
+    expect(lines.join('\n')).toMatch(/the memory budget of 1 MiB ran out after \d+ configurations; raise --max-memory-mb/);
+  });
+
+  it('counts reading the file against the time budget, and stops reading when it runs out', async () => {
+    const file = join(dir, 'long.jsonl');
+    const line = (type: string, t: number) => `{"type":"${type}","process":0,"f":"write","value":1,"time":${t}}`;
+    await writeFile(file, Array.from({ length: 20_000 }, (_, i) => line(i % 2 === 0 ? 'invoke' : 'ok', i)).join('\n'));
+    const { code, lines } = await run(file, '--model', 'register', '--timeout-ms', '0');
+    expect(code).toBe(2);
+    expect(lines).toEqual(['verdict: unknown', 'unknown: the time budget ran out while reading line 8192. Raise --timeout-ms to finish.']);
+  });
+
   it('reads faultline JSONL histories', async () => {
     const file = join(dir, 'h.jsonl');
     await writeFile(
@@ -57,6 +73,7 @@ describe('faultline check', () => {
     { when: 'no file is given', argv: [], message: 'missing <history-file>' },
     { when: '--model is missing', argv: ['h.log'], message: `missing --model (one of ${MODEL_NAMES.join(', ')})` },
     { when: 'the model is unknown', argv: ['h.log', '--model', 'stack'], message: `unknown model "stack"; expected one of ${MODEL_NAMES.join(', ')}` },
+    { when: '--max-memory-mb is not a whole number', argv: ['h.log', '--model', 'kv', '--max-memory-mb', '0.5'], message: '--max-memory-mb must be a whole number of MiB, at least 1; got "0.5"' },
     { when: '--timeout-ms is not a number', argv: ['h.log', '--model', 'kv', '--timeout-ms', 'soon'], message: '--timeout-ms must be a non-negative number of milliseconds; got "soon"' },
     { when: '--model has no value', argv: ['h.log', '--model'], message: '--model needs a value' },
     { when: 'two files are given', argv: ['a.log', 'b.log', '--model', 'kv'], message: 'expected one history file, got 2: a.log b.log' },
@@ -65,7 +82,7 @@ describe('faultline check', () => {
     const { code, lines } = await run(...argv);
     expect(code).toBe(64);
     expect(lines[0]).toBe(`error: ${message}`);
-    expect(lines[1]).toBe(`usage: faultline check <history-file> --model ${MODEL_NAMES.join('|')} [--timeout-ms N]`);
+    expect(lines[1]).toBe(`usage: faultline check <history-file> --model ${MODEL_NAMES.join('|')} [--timeout-ms N] [--max-memory-mb N]`);
   });
 
   it('exits 64 naming the file when it cannot be read', async () => {

@@ -1,8 +1,8 @@
 // The search's data structures: Wing & Gong's entry list (lift/unlift, Porcupine checker.go) and
 // Lowe's configuration cache.
 import { describe, expect, it } from 'vitest';
-import { Bitset } from '../src/check/bitset.ts';
-import { ConfigCache } from '../src/check/config-cache.ts';
+import { AddResult, ConfigCache } from '../src/check/config-cache.ts';
+import { MemoryBudget } from '../src/check/memory-budget.ts';
 import { OpList } from '../src/check/op-list.ts';
 
 function order(list: OpList): number[] {
@@ -51,22 +51,42 @@ describe('the entry list', () => {
 });
 
 describe('the configuration cache', () => {
-  it('stores each (linearized set, state) once, telling apart sets and states', () => {
-    const cache = new ConfigCache(2);
-    const set = new Bitset(40);
-    set.set(3);
-    expect(cache.addWith(set, 35, 7, 1)).toBe(true);
-    expect(cache.addWith(set, 35, 7, 1)).toBe(false);
-    expect(cache.addWith(set, 35, 8, 1)).toBe(true); // same set, other state
-    expect(cache.addWith(set, 34, 7, 1)).toBe(true); // same hash, other set
-    expect(cache.size).toBe(3);
+  // 40 ops: a frontier below 32 may reach into word 1; unknown ops have one word of their own.
+  const lastWord = Int32Array.from({ length: 41 }, (_, f) => (f === 40 ? -1 : f < 32 ? 1 : 1));
+
+  it('stores each (linearized set, state) once, telling apart frontiers, sets, unknown ops and states', () => {
+    const cache = new ConfigCache(lastWord, 1, new MemoryBudget(Infinity));
+    const words = new Uint32Array([0b111, 1 << 3]);
+    const unknown = new Uint32Array([0]);
+    expect(cache.add(3, 7, 1, words, unknown)).toBe(AddResult.Added);
+    expect(cache.add(3, 7, 1, words, unknown)).toBe(AddResult.Present);
+    expect(cache.add(3, 8, 1, words, unknown)).toBe(AddResult.Added); // same set, other state
+    expect(cache.add(4, 7, 1, words, unknown)).toBe(AddResult.Added); // same bits, other frontier
+    expect(cache.add(3, 7, 1, new Uint32Array([0b111, 1 << 4]), unknown)).toBe(AddResult.Added); // same hash, other set
+    expect(cache.add(3, 7, 1, words, new Uint32Array([1]))).toBe(AddResult.Added); // another unknown op linearized
+    expect(cache.size).toBe(5);
   });
 
   it('keeps every entry when it grows past its initial capacity', () => {
-    const cache = new ConfigCache(1);
-    const empty = new Bitset(32);
-    for (let state = 0; state < 3000; state++) expect(cache.addWith(empty, state % 32, state, state % 7)).toBe(true);
-    for (let state = 0; state < 3000; state++) expect(cache.addWith(empty, state % 32, state, state % 7)).toBe(false);
+    const cache = new ConfigCache(lastWord, 0, new MemoryBudget(Infinity));
+    const words = new Uint32Array(2);
+    const none = new Uint32Array(0);
+    for (let state = 0; state < 3000; state++) expect(cache.add(state % 32, state, state % 7, words, none)).toBe(AddResult.Added);
+    for (let state = 0; state < 3000; state++) expect(cache.add(state % 32, state, state % 7, words, none)).toBe(AddResult.Present);
     expect(cache.size).toBe(3000);
+  });
+
+  it('refuses to grow past its memory budget, and gives the memory back when disposed', () => {
+    const budget = new MemoryBudget(64 * 1024);
+    const cache = new ConfigCache(lastWord, 0, budget);
+    const words = new Uint32Array(2);
+    const none = new Uint32Array(0);
+    let state = 0;
+    while (cache.add(0, state, state, words, none) === AddResult.Added) state++;
+    expect(cache.add(0, state, state, words, none)).toBe(AddResult.OutOfMemory);
+    expect(budget.used).toBeLessThanOrEqual(64 * 1024);
+    expect(state).toBeGreaterThan(500);
+    cache.dispose();
+    expect(budget.used).toBe(0);
   });
 });

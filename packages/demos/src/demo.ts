@@ -1,6 +1,8 @@
 import type { ClockFault, NodeId } from '@faultline/core';
 import type { Cluster } from '@faultline/runtime';
 import type { FaultNetwork } from '@faultline/transport';
+import type { DemoOption, DemoOptionValues } from './demo-options.ts';
+import type { RunRecorder } from '@faultline/report';
 
 /** What a demo runs on: a started cluster, the controller of its network, and where to print. */
 export interface DemoContext {
@@ -12,6 +14,10 @@ export interface DemoContext {
   readonly out: (line: string) => void;
   /** Where a demo may write files (histories, traces); `runs/` by default. */
   readonly outDir: string;
+  /** The demo's own options as given (validated by their `parse`); empty when none. */
+  readonly options: DemoOptionValues;
+  /** Present when the run writes a report: give it histories, nemesis steps, membership events, counters. */
+  readonly record?: RunRecorder;
 }
 
 /** A runnable demo: builds its actors on a cluster the CLI started, narrates, returns an exit code. */
@@ -26,5 +32,9 @@ export interface Demo {
   readonly actorModules: readonly string[];
   /** Which runtimes it supports; both when absent. */
   readonly runtimes?: readonly ('sim' | 'workers')[];
+  /** Options of this demo beyond the common ones (`--scene`, `--p`, …). */
+  readonly options?: readonly DemoOption[];
+  /** Writes a report unless `--no-report` (the flagship does); others only with `--report`. */
+  readonly reportByDefault?: boolean;
   run(context: DemoContext): Promise<number>;
 }

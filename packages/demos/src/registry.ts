@@ -3,9 +3,16 @@ import { cpVsApDemo } from './cp-vs-ap/cp-vs-ap-demo.ts';
 import { echoDemo } from './echo/echo-demo.ts';
 import { clockSkewDemo } from './clock-skew/clock-skew-demo.ts';
 import { partitionDemo } from './partition/partition-demo.ts';
+import { tailLatencyDemo } from './tail-latency/tail-latency-demo.ts';
+import { transferDemo } from './transfer/transfer-demo.ts';
+import { networkDemo } from './network/network-demo.ts';
+import { fallaciesDemo } from './fallacies/fallacies-demo.ts';
+import { twoGeneralsDemo } from './two-generals/two-generals-demo.ts';
 
 /** Every demo, by name. The first is what `faultline demo` runs with no name. */
-export const DEMOS: readonly Demo[] = [cpVsApDemo, echoDemo, clockSkewDemo, partitionDemo];
+export const DEMOS: readonly Demo[] = [cpVsApDemo, echoDemo, clockSkewDemo, partitionDemo,
+  transferDemo, networkDemo, twoGeneralsDemo, tailLatencyDemo, fallaciesDemo,
+];
 
 /** Finds a demo by name. */
 export function findDemo(name: string): Demo | undefined {

@@ -8,6 +8,7 @@ import { ERROR_CODES } from '@faultline/core';
 import { CHECK_EXIT } from '@faultline/checker';
 import { FAULT_FAMILIES, LINK_FAULT_KINDS, NEMESIS_ACTION_KINDS, PARTITION_SHAPES, fault } from '@faultline/transport';
 import { FRAME_REJECT_REASONS } from '@faultline/transport';
+import { RUN_FILES } from '@faultline/report';
 import { runCli } from '../src/cli/main.ts';
 import { DEMOS } from '../src/registry.ts';
 
@@ -109,6 +110,10 @@ describe('docs/reference.md lists exactly what the code registers', () => {
 
   it('has one row per frame auth reject reason in FRAME_REJECT_REASONS', () => {
     expect(sorted(firstColumn('Frame auth reject reasons'))).toEqual(sorted(FRAME_REJECT_REASONS));
+  });
+
+  it('lists the run folder files exactly as RUN_FILES describes them', () => {
+    expect(tableUnder('Run folder files').map((r) => [unquote(r[0] ?? ''), r[1]])).toEqual(RUN_FILES.map((f) => [f.file, f.holds]));
   });
 
   it('has one row per partition shape in PARTITION_SHAPES', () => {

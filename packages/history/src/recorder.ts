@@ -36,7 +36,8 @@ export class Recorder {
 
   /**
    * A new client process: it records one operation at a time, and after an `info` it takes
-   * a fresh process id, since its operation may still be in flight (Jepsen's rule).
+   * a fresh process id, since its operation may still be in flight (Jepsen's rule). Clients take
+   * ids above every id used so far; if you also pass process ids yourself, pick them first.
    */
   client(): RecordingClient {
     return new RecordingClient(this);
@@ -75,8 +76,8 @@ export class Recorder {
   /**
    * Runs `ask` as one operation of `process`: an invoke now, then one completion from its
    * outcome. An ok reply is recorded as `reply(value)` (the invoke's value when absent); fail
-   * and info repeat the invoke's value. If `ask` throws, the operation is recorded as info
-   * (it may have left) and the error is rethrown.
+   * and info repeat the invoke's value. If `ask` (or `reply`) throws, the operation is recorded
+   * as info (it may have happened) and the error is rethrown.
    */
   async record<R>(process: number, op: Invocation, ask: () => Promise<AskOutcome<R>>, reply?: ReplyValue<R>): Promise<AskOutcome<R>> {
     this.invoke(process, op);
@@ -87,8 +88,14 @@ export class Recorder {
       this.complete(process, 'info');
       throw e;
     }
-    const type = completionOf(outcome);
-    this.complete(process, type, outcome.status === 'ok' && reply !== undefined ? reply(outcome.value) : undefined);
+    let value: JsonValue | undefined;
+    try {
+      value = outcome.status === 'ok' && reply !== undefined ? reply(outcome.value) : undefined;
+    } catch (e) {
+      this.complete(process, 'info'); // the operation happened, but what it returned cannot be recorded
+      throw e;
+    }
+    this.complete(process, completionOf(outcome), value);
     return outcome;
   }
 

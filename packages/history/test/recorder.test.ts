@@ -64,6 +64,13 @@ describe('Recorder', () => {
     expect(client.process).toBe(1);
   });
 
+  it('records info when the reply cannot be turned into a value, and rethrows', async () => {
+    const rec = new Recorder(() => 0);
+    await expect(rec.record(0, { f: 'read' }, () => ok({}), () => { throw new Error('no total in reply'); })).rejects.toThrow('no total');
+    expect(rec.events.map((e) => e.type)).toEqual(['invoke', 'info']);
+    expect(rec.inFlight).toBe(0);
+  });
+
   it('refuses misuse with a RecorderError naming the process', () => {
     const rec = new Recorder(() => 0);
     rec.invoke(3, { f: 'read' });

@@ -4,6 +4,7 @@ import { pairOperations } from '../history/pair.ts';
 import type { Model, StateKey } from '../models/model.ts';
 import { explain } from './explain.ts';
 import type { CheckResult, KeyResult, Verdict } from './result.ts';
+import { DEFAULT_MAX_MEMORY_MB, MemoryBudget } from './memory-budget.ts';
 import { LinearizationSearch, type SearchOp, type SearchOutcome } from './search.ts';
 
 /** Options for a check. */
@@ -12,15 +13,22 @@ export interface CheckOptions {
   timeoutMs?: number;
   /** The clock the time budget is measured on, in ms; `performance.now` unless injected (tests). */
   clock?: () => number;
+  /** The clock reading the time budget counts from (e.g. before the history was read); default: now. */
+  startedAt?: number;
   /**
    * Finish every partition even after one is found not linearizable. Default false: like
    * Porcupine, stop soon after the first violation and report unfinished partitions as unknown.
    */
   exhaustive?: boolean;
+  /**
+   * Give up with verdict `unknown` once the search caches would need more than this many MiB.
+   * Default DEFAULT_MAX_MEMORY_MB (2048); Infinity for no cap.
+   */
+  maxMemoryMb?: number;
 }
 
-/** Search iterations a partition runs before the next one takes its turn. */
-const SLICE = 4096;
+/** Search iterations a partition runs before the next one takes its turn (and the clock is read). */
+const SLICE = 2048;
 
 interface Partition<S extends StateKey, I, O> {
   key: string | undefined;
@@ -41,9 +49,11 @@ export function checkOperations<S extends StateKey, I, O>(
   options: CheckOptions = {},
 ): CheckResult {
   const clock = options.clock ?? (() => performance.now());
-  const deadline = options.timeoutMs === undefined ? Infinity : clock() + options.timeoutMs;
+  const deadline = options.timeoutMs === undefined ? Infinity : (options.startedAt ?? clock()) + options.timeoutMs;
+  const maxMemoryMb = options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB;
+  const budget = new MemoryBudget(maxMemoryMb * 1024 * 1024);
   const happened = ops.filter((op) => op.status !== 'fail');
-  const partitions = model.partition(happened).map((part) => prepare(model, part));
+  const partitions = model.partition(happened).map((part) => prepare(model, part, budget));
   const results: (KeyResult | undefined)[] = partitions.map(() => undefined);
   let pending = partitions.map((_, i) => i);
   let stopReason: string | undefined;
@@ -51,6 +61,10 @@ export function checkOperations<S extends StateKey, I, O>(
     for (const i of pending) {
       const p = partitions[i]!;
       const outcome = p.search.run(SLICE);
+      if (outcome !== undefined && outcome.kind === 'out-of-memory') {
+        stopReason = `the memory budget of ${maxMemoryMb} MiB ran out after ${outcome.explored} configurations; raise --max-memory-mb`;
+        break;
+      }
       if (outcome !== undefined) {
         const result = toKeyResult(model, p, outcome);
         results[i] = result;
@@ -66,6 +80,7 @@ export function checkOperations<S extends StateKey, I, O>(
     }
     pending = pending.filter((i) => results[i] === undefined);
   }
+  for (const i of pending) partitions[i]!.search.abandon();
   const perKey = partitions.map(
     (p, i): KeyResult =>
       results[i] ?? { verdict: 'unknown', key: p.key, operations: p.operations, reason: stopReason ?? 'not searched' },
@@ -83,16 +98,16 @@ export function checkHistory<S extends StateKey, I, O>(
   return checkOperations(model, pairOperations(events), options);
 }
 
-function prepare<S extends StateKey, I, O>(model: Model<S, I, O>, part: readonly Operation[]): Partition<S, I, O> {
+function prepare<S extends StateKey, I, O>(model: Model<S, I, O>, part: readonly Operation[], budget: MemoryBudget): Partition<S, I, O> {
   const members: Operation[] = [];
   const searchOps: SearchOp<I, O>[] = [];
-  for (const op of part) {
+  for (const op of model.simplify === undefined ? part : model.simplify(part)) {
     const prepared = model.prepare(op);
     if (prepared === null) continue;
     members.push(op);
     searchOps.push({ call: op.call, return: op.return, required: op.status === 'ok', ...prepared });
   }
-  return { key: part[0]?.key, operations: part.length, members, search: new LinearizationSearch(model, searchOps) };
+  return { key: part[0]?.key, operations: part.length, members, search: new LinearizationSearch(model, searchOps, budget) };
 }
 
 function toKeyResult<S extends StateKey, I, O>(
@@ -116,6 +131,8 @@ function toKeyResult<S extends StateKey, I, O>(
           due: outcome.due === undefined ? undefined : members[outcome.due],
         },
       };
+    case 'out-of-memory':
+      return { verdict: 'unknown', key, operations, reason: `the memory budget ran out after ${outcome.explored} configurations` };
     default: {
       const never: never = outcome;
       throw new Error(`unknown search outcome ${JSON.stringify(never)}`);

@@ -1,72 +1,156 @@
-import type { Bitset } from './bitset.ts';
+import type { MemoryBudget } from './memory-budget.ts';
+
+/** What `ConfigCache.add` did: found the configuration, added it, or ran out of memory budget. */
+export const AddResult = { Present: 0, Added: 1, OutOfMemory: 2 } as const;
+
+/** One of AddResult's values. */
+export type AddResult = (typeof AddResult)[keyof typeof AddResult];
 
 /**
- * The set of explored configurations (linearized ops, state id) of Lowe's memoized search,
- * stored without per-entry allocation: bitsets live in one growing Uint32Array arena, and
- * entries with the same hash are chained through typed arrays.
+ * The set of explored configurations (linearized ops, state) of Lowe's memoized search, in
+ * compact form. A linearized set L is described by its frontier f (the first required op, in call
+ * order, not in L), the bits of L over the words from f to the last op called before f returns
+ * (no later op can be in L: it would have been linearized after f's return), and the bits of L
+ * over the unknown-outcome ops. Every required op before f is in L. So an entry takes a few words
+ * whatever the history's length, and a sequential history's cache grows linearly.
+ * Entries live in one Uint32Array arena, found through an open-addressing table on a hash of L.
  */
 export class ConfigCache {
-  private readonly width: number;
-  private readonly heads = new Map<number, number>();
-  private bits: Uint32Array;
-  private states: Int32Array;
-  private chain: Int32Array;
+  private readonly lastWord: Int32Array;
+  private readonly unknownWords: number;
+  private readonly budget: MemoryBudget;
+  private slots: Int32Array;
+  private mask: number;
+  private hashes: Int32Array;
+  private offsets: Uint32Array;
+  private arena: Uint32Array;
+  private arenaUsed = 0;
+  private reserved = 0;
   /** Number of configurations stored. */
   size = 0;
 
-  /** A cache for bitsets of `width` 32-bit words. */
-  constructor(width: number) {
-    this.width = width;
-    const capacity = 1024;
-    this.bits = new Uint32Array(capacity * width);
-    this.states = new Int32Array(capacity);
-    this.chain = new Int32Array(capacity);
+  /**
+   * `lastWord[f]`: the last bitset word an L with frontier f can have bits in (for f = n: -1);
+   * `unknownWords`: the width of the unknown-ops bitset.
+   */
+  constructor(lastWord: Int32Array, unknownWords: number, budget: MemoryBudget) {
+    this.lastWord = lastWord;
+    this.unknownWords = unknownWords;
+    this.budget = budget;
+    this.slots = new Int32Array(0);
+    this.mask = 0;
+    this.hashes = new Int32Array(0);
+    this.offsets = new Uint32Array(0);
+    this.arena = new Uint32Array(0);
+  }
+
+  /** Bytes this cache holds. */
+  get bytes(): number {
+    return this.reserved;
   }
 
   /**
-   * Adds the configuration (`set` ∪ {`i`}, `state`) whose hash is `hash`, unless it is already
-   * present. Returns whether it was added.
+   * Adds the configuration (L, state), where L has frontier `f`, bits `words` and unknown-op bits
+   * `unknown`, and `hash` is a hash of (L, state); unless it is already present.
    */
-  addWith(set: Bitset, i: number, state: number, hash: number): boolean {
-    const key = hash & 0x3fffffff; // small-integer Map keys stay fast
-    const head = this.heads.get(key);
-    const words = set.words;
-    const width = this.width;
-    const w = i >>> 5;
-    const bit = 1 << (i & 31);
-    for (let e = head ?? -1; e !== -1; e = this.chain[e]!) {
-      if (this.states[e] !== state) continue;
-      const base = e * width;
-      let equal = true;
-      for (let k = 0; k < width; k++) {
-        const mine = k === w ? (words[k]! | bit) >>> 0 : words[k]!;
-        if (mine !== this.bits[base + k]) {
-          equal = false;
-          break;
+  add(f: number, state: number, hash: number, words: Uint32Array, unknown: Uint32Array): AddResult {
+    const lo = f >>> 5;
+    const hi = this.lastWord[f]!;
+    const uw = this.unknownWords;
+    const { hashes, offsets, arena } = this;
+    let slot = hash & this.mask;
+    for (let e = this.slots[slot]! - 1; e >= 0; e = this.slots[slot]! - 1) {
+      if (hashes[e] === hash) {
+        let at = offsets[e]!;
+        if (arena[at] === f && arena[at + 1] === state) {
+          at += 2;
+          let equal = true;
+          for (let k = lo; k <= hi; k++) {
+            if (arena[at++] !== words[k]) {
+              equal = false;
+              break;
+            }
+          }
+          for (let k = 0; equal && k < uw; k++) if (arena[at++] !== unknown[k]) equal = false;
+          if (equal) return AddResult.Present;
         }
       }
-      if (equal) return false;
+      slot = (slot + 1) & this.mask;
     }
-    if (this.size === this.states.length) this.grow();
+    const length = 2 + Math.max(0, hi - lo + 1) + uw;
+    if (!this.ensure(length)) return AddResult.OutOfMemory;
+    if (this.size * 2 >= this.slots.length) {
+      this.rehash();
+      slot = hash & this.mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+    }
     const e = this.size++;
-    this.bits.set(words, e * width);
-    this.bits[e * width + w]! |= bit;
-    this.states[e] = state;
-    this.chain[e] = head ?? -1;
-    this.heads.set(key, e);
+    this.slots[slot] = e + 1;
+    this.hashes[e] = hash;
+    let at = this.arenaUsed;
+    this.offsets[e] = at;
+    const a = this.arena;
+    a[at++] = f;
+    a[at++] = state;
+    for (let k = lo; k <= hi; k++) a[at++] = words[k]!;
+    for (let k = 0; k < uw; k++) a[at++] = unknown[k]!;
+    this.arenaUsed = at;
+    return AddResult.Added;
+  }
+
+  /** Makes room for one more entry of `length` words, within the budget. */
+  private ensure(length: number): boolean {
+    if (this.size === this.hashes.length) {
+      const capacity = Math.max(1024, this.hashes.length * 2);
+      // Per entry: a hash, an offset, and two table slots (the table stays at most half full).
+      if (!this.resize(capacity * 16, this.hashes.length * 16)) return false;
+      this.hashes = grown(this.hashes, capacity, Int32Array);
+      this.offsets = grown(this.offsets, capacity, Uint32Array);
+    }
+    if (this.arenaUsed + length > this.arena.length) {
+      const capacity = Math.max(4096, this.arena.length * 2, this.arenaUsed + length);
+      if (!this.resize(capacity * 4, this.arena.length * 4)) return false;
+      this.arena = grown(this.arena, capacity, Uint32Array);
+    }
     return true;
   }
 
-  private grow(): void {
-    const capacity = this.states.length * 2;
-    const bits = new Uint32Array(capacity * this.width);
-    bits.set(this.bits);
-    this.bits = bits;
-    const states = new Int32Array(capacity);
-    states.set(this.states);
-    this.states = states;
-    const chain = new Int32Array(capacity);
-    chain.set(this.chain);
-    this.chain = chain;
+  private resize(newBytes: number, oldBytes: number): boolean {
+    // While growing, old and new arrays are both alive: reserve both, then release the old one.
+    if (!this.budget.reserve(newBytes)) return false;
+    this.budget.release(oldBytes);
+    this.reserved += newBytes - oldBytes;
+    return true;
   }
+
+  private rehash(): void {
+    const capacity = Math.max(2048, this.slots.length * 2);
+    const slots = new Int32Array(capacity);
+    const mask = capacity - 1;
+    for (let e = 0; e < this.size; e++) {
+      let slot = this.hashes[e]! & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = e + 1;
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+
+  /** Returns this cache's memory to the budget; the cache must not be used afterwards. */
+  dispose(): void {
+    this.budget.release(this.reserved);
+    this.reserved = 0;
+    this.slots = new Int32Array(0);
+    this.hashes = new Int32Array(0);
+    this.offsets = new Uint32Array(0);
+    this.arena = new Uint32Array(0);
+  }
+}
+
+type TypedArrayOf<T> = { new (length: number): T };
+
+function grown<T extends Int32Array | Uint32Array>(old: T, capacity: number, Kind: TypedArrayOf<T>): T {
+  const next = new Kind(capacity);
+  next.set(old);
+  return next;
 }

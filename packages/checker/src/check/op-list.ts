@@ -24,23 +24,29 @@ export class OpList {
     this.next = new Int32Array(2 * n + 1).fill(-1);
     this.prev = new Int32Array(2 * n + 1).fill(-1);
     this.required = new Uint8Array(n);
-    const nodes: number[] = [];
+    const calls = Array.from(ops, (_, i) => i);
+    if (!sortedBy(calls, (i) => ops[i]!.call)) calls.sort((a, b) => ops[a]!.call - ops[b]!.call || a - b);
+    const returns: number[] = [];
     ops.forEach((op, i) => {
-      nodes.push(i);
-      if (op.required) {
-        this.required[i] = 1;
-        nodes.push(n + i);
-      }
+      if (!op.required) return;
+      this.required[i] = 1;
+      returns.push(i);
     });
-    const timeOf = (node: number): number => (node < n ? ops[node]!.call : ops[node - n]!.return);
-    // Time order; at equal times calls come first, so touching intervals count as concurrent.
-    nodes.sort((a, b) => timeOf(a) - timeOf(b) || (a < n ? 0 : 1) - (b < n ? 0 : 1) || a - b);
+    if (!sortedBy(returns, (i) => ops[i]!.return)) returns.sort((a, b) => ops[a]!.return - ops[b]!.return || a - b);
+    // Merge into time order; at equal times calls come first, so touching intervals count as concurrent.
     let last = 2 * n;
-    for (const node of nodes) {
+    const link = (node: number): void => {
       this.next[last] = node;
       this.prev[node] = last;
       last = node;
+    };
+    let r = 0;
+    for (const c of calls) {
+      const t = ops[c]!.call;
+      while (r < returns.length && ops[returns[r]!]!.return < t) link(n + returns[r++]!);
+      link(c);
     }
+    while (r < returns.length) link(n + returns[r++]!);
   }
 
   /** The first remaining node, or -1 when the list is empty. */
@@ -89,4 +95,10 @@ export class OpList {
     }
     return { stuck, due: node === -1 ? undefined : node - this.n };
   }
+}
+
+/** Whether `items` are in non-decreasing order of `key` (so a sort can be skipped). */
+export function sortedBy(items: readonly number[], key: (i: number) => number): boolean {
+  for (let k = 1; k < items.length; k++) if (key(items[k - 1]!) > key(items[k]!)) return false;
+  return true;
 }

@@ -1,7 +1,9 @@
 import type { Model, StateKey } from '../models/model.ts';
-import { Bitset, zobrist } from './bitset.ts';
-import { ConfigCache } from './config-cache.ts';
+import { zobrist } from './zobrist.ts';
+import { AddResult, ConfigCache } from './config-cache.ts';
+import type { MemoryBudget } from './memory-budget.ts';
 import { OpList } from './op-list.ts';
+import { SearchIndex } from './search-index.ts';
 
 /** One operation as the search sees it: its interval and the model's view of it. */
 export interface SearchOp<I, O> {
@@ -17,7 +19,7 @@ export interface SearchOp<I, O> {
   output: O;
 }
 
-/** How a finished search ended: with a linearization, or at the deepest dead end found. */
+/** How a finished search ended: with a linearization, at the deepest dead end found, or out of memory. */
 export type SearchOutcome<S> =
   | { kind: 'linearizable'; order: number[]; explored: number }
   | {
@@ -31,121 +33,178 @@ export type SearchOutcome<S> =
       /** The op whose return bounds the candidates (it had to take effect before it returned). */
       due: number | undefined;
       explored: number;
-    };
-
-type DeadEnd<S> = Omit<Extract<SearchOutcome<S>, { kind: 'not-linearizable' }>, 'kind' | 'explored'>;
+    }
+  | { kind: 'out-of-memory'; explored: number; bytes: number };
 
 /**
  * Wing & Gong's linearizability search with Lowe's memoization, as in Porcupine's `checkSingle`
  * (anishathalye/porcupine, checker.go): calls and returns sit in one time-ordered linked list;
  * linearizing an op lifts its entries out; reaching a return whose op is not yet linearized is a
  * dead end, so the search backtracks. A cache of (linearized set, state) prunes configurations
- * already explored. Unknown-outcome ops have no return entry: they may be linearized any time
- * after their call or never, and the search succeeds once every required op is linearized.
+ * already explored; it stores each set compactly (see ConfigCache), so an entry costs a few words
+ * however long the history. Unknown-outcome ops have no return entry: they may be linearized any
+ * time after their call or never, and the search succeeds once every required op is linearized.
  * Because leaving an unknown op out is always allowed, an unknown op that would leave the state
  * as it is is never linearized: the configuration without it can do everything the one with it can.
+ * States are interned to small ids and each op remembers its last transition, so the model is
+ * asked again only when an op is tried in a new state.
  * The search is resumable: `run` does a bounded amount of work, so partitions can take turns.
+ * Ops are searched in call order; indices in outcomes are the caller's.
  */
 export class LinearizationSearch<S extends StateKey, I, O> {
   private readonly model: Model<S, I, O>;
   private readonly ops: readonly SearchOp<I, O>[];
+  private readonly index: SearchIndex;
   private readonly list: OpList;
-  private readonly linearized: Bitset;
-  /** Zobrist value per op: the hash of a linearized set is the XOR over its members. */
+  private readonly words: Uint32Array;
+  private readonly unknown: Uint32Array;
   private readonly zob: Int32Array;
-  private hash = 0;
   private readonly cache: ConfigCache;
   private readonly stateIds = new Map<S, number>();
+  private readonly states: S[] = [];
+  private readonly budget: MemoryBudget;
+  private stateBytes = 0;
+  private readonly memoFrom: Int32Array;
+  private readonly memoTo: Int32Array;
   private readonly stack: Int32Array;
   private readonly stackIds: Int32Array;
-  private readonly stackStates: S[];
+  private readonly stackFrontiers: Int32Array;
   private depth = 0;
-  private state: S;
   private stateId: number;
+  private frontier: number;
   private entry: number;
   private requiredLeft: number;
-  private best: DeadEnd<S> | undefined;
+  private hash = 0;
+  private readonly best: Int32Array;
+  private bestDepth = -1;
+  private bestState = 0;
+  private bestStuck: number[] = [];
+  private bestDue: number | undefined;
+  /** The lowest depth the stack has reached since `best` was copied from it. */
+  private lowWater = 0;
   private outcome: SearchOutcome<S> | undefined;
 
-  constructor(model: Model<S, I, O>, ops: readonly SearchOp<I, O>[]) {
+  constructor(model: Model<S, I, O>, ops: readonly SearchOp<I, O>[], budget: MemoryBudget) {
     this.model = model;
-    this.ops = ops;
-    this.list = new OpList(ops);
-    this.linearized = new Bitset(ops.length);
-    this.cache = new ConfigCache(this.linearized.words.length);
-    this.zob = Int32Array.from(ops, (_, i) => zobrist(i));
-    this.stack = new Int32Array(ops.length);
-    this.stackIds = new Int32Array(ops.length);
-    this.stackStates = new Array<S>(ops.length);
-    this.state = model.init;
+    this.budget = budget;
+    const index = new SearchIndex(ops);
+    this.index = index;
+    this.ops = index.order.map((i) => ops[i]!);
+    const n = this.ops.length;
+    this.list = new OpList(this.ops);
+    this.words = new Uint32Array(Math.max(1, Math.ceil(n / 32)));
+    this.unknown = new Uint32Array(index.unknownWords);
+    this.cache = new ConfigCache(index.lastWord, index.unknownWords, budget);
+    this.zob = Int32Array.from(this.ops, (_, i) => zobrist(i));
+    this.memoFrom = new Int32Array(n).fill(-1);
+    this.memoTo = new Int32Array(n);
+    this.stack = new Int32Array(n);
+    this.stackIds = new Int32Array(n);
+    this.stackFrontiers = new Int32Array(n);
+    this.best = new Int32Array(n);
     this.stateId = this.intern(model.init);
+    this.frontier = index.nextRequired[0]!;
     this.entry = this.list.first();
-    this.requiredLeft = ops.filter((op) => op.required).length;
+    this.requiredLeft = index.requiredCount;
     if (this.requiredLeft === 0) this.outcome = { kind: 'linearizable', order: [], explored: 0 };
   }
 
   /** Searches for at most `steps` loop iterations; returns the outcome once there is one. */
   run(steps: number): SearchOutcome<S> | undefined {
     if (this.outcome !== undefined) return this.outcome;
-    const { model, ops, list, linearized, cache, stack, stackIds, stackStates, zob } = this;
+    const { list, words, unknown, cache, stack, stackIds, stackFrontiers, zob, memoFrom, memoTo } = this;
+    const { required, unknownIndex, nextRequired } = this.index;
     const { next } = list;
-    const n = ops.length;
-    let { depth, state, stateId, entry, requiredLeft, hash } = this;
+    const n = this.ops.length;
+    let { depth, stateId, entry, requiredLeft, hash, frontier, lowWater } = this;
     for (let budget = steps; budget > 0; budget--) {
       if (entry !== -1 && entry < n) {
-        const op = ops[entry]!;
-        const result = model.step(state, op.input, op.output);
-        if (result.ok) {
-          const nextState = result.next;
-          if (!op.required && nextState === state) {
-            entry = next[entry]!; // dominated by the current configuration
-            continue;
-          }
-          const nextId = nextState === state ? stateId : this.intern(nextState);
-          const nextHash = hash ^ zob[entry]!;
-          if (cache.addWith(linearized, entry, nextId, nextHash ^ Math.imul(nextId + 1, 0x27d4eb2d))) {
-            stack[depth] = entry;
-            stackStates[depth] = state;
-            stackIds[depth] = stateId;
-            depth++;
-            state = nextState;
-            stateId = nextId;
-            hash = nextHash;
-            linearized.set(entry);
-            list.lift(entry);
-            if (op.required && --requiredLeft === 0) {
-              this.outcome = { kind: 'linearizable', order: Array.from(stack.subarray(0, depth)), explored: cache.size };
-              return this.outcome;
-            }
-            entry = list.first();
-            continue;
-          }
+        const e = entry;
+        const nextId = memoFrom[e] === stateId ? memoTo[e]! : this.transition(e, stateId);
+        if (nextId < 0 || (nextId === stateId && required[e] === 0)) {
+          // Rejected, or an unknown op that changes nothing: dominated by leaving it out.
+          entry = next[e]!;
+          continue;
         }
-        entry = next[entry]!;
+        words[e >>> 5]! |= 1 << (e & 31);
+        const u = unknownIndex[e]!;
+        if (u >= 0) unknown[u >>> 5]! |= 1 << (u & 31);
+        let f = frontier;
+        if (e === f) {
+          f = nextRequired[e + 1]!;
+          while (f < n && ((words[f >>> 5]! >>> (f & 31)) & 1) === 1) f = nextRequired[f + 1]!;
+        }
+        const nextHash = hash ^ zob[e]!;
+        const added = cache.add(f, nextId, nextHash ^ Math.imul(nextId + 1, 0x27d4eb2d), words, unknown);
+        if (added === AddResult.Added) {
+          stack[depth] = e;
+          stackIds[depth] = stateId;
+          stackFrontiers[depth] = frontier;
+          depth++;
+          stateId = nextId;
+          hash = nextHash;
+          frontier = f;
+          list.lift(e);
+          if (required[e] === 1 && --requiredLeft === 0) {
+            this.outcome = { kind: 'linearizable', order: this.callerOrder(stack.subarray(0, depth)), explored: cache.size };
+            this.release();
+            return this.outcome;
+          }
+          entry = list.first();
+          continue;
+        }
+        words[e >>> 5]! &= ~(1 << (e & 31));
+        if (u >= 0) unknown[u >>> 5]! &= ~(1 << (u & 31));
+        if (added === AddResult.OutOfMemory) {
+          this.outcome = { kind: 'out-of-memory', explored: cache.size, bytes: this.budget.used };
+          this.release();
+          return this.outcome;
+        }
+        entry = next[e]!;
         continue;
       }
       // Dead end: a required op's return came before it could be linearized. Backtrack.
-      if (this.best === undefined || depth > this.best.prefix.length) this.best = this.deadEnd(depth, state);
+      if (depth > this.bestDepth) {
+        this.best.set(stack.subarray(lowWater, depth), lowWater);
+        this.bestDepth = depth;
+        this.bestState = stateId;
+        const { stuck, due } = list.frontier();
+        this.bestStuck = stuck;
+        this.bestDue = due;
+        lowWater = depth;
+      }
       if (depth === 0) {
-        this.outcome = { kind: 'not-linearizable', ...this.best, explored: cache.size };
+        this.outcome = {
+          kind: 'not-linearizable',
+          prefix: this.callerOrder(this.best.subarray(0, this.bestDepth)),
+          state: this.states[this.bestState]!,
+          stuck: this.callerOrder(this.bestStuck),
+          due: this.bestDue === undefined ? undefined : this.index.order[this.bestDue],
+          explored: cache.size,
+        };
+        this.release();
         return this.outcome;
       }
       depth--;
+      if (depth < lowWater) lowWater = depth;
       const undone = stack[depth]!;
-      state = stackStates[depth]!;
       stateId = stackIds[depth]!;
-      linearized.clear(undone);
+      frontier = stackFrontiers[depth]!;
+      words[undone >>> 5]! &= ~(1 << (undone & 31));
+      const u = unknownIndex[undone]!;
+      if (u >= 0) unknown[u >>> 5]! &= ~(1 << (u & 31));
       hash ^= zob[undone]!;
-      if (ops[undone]!.required) requiredLeft++;
+      if (required[undone] === 1) requiredLeft++;
       list.unlift(undone);
       entry = next[undone]!;
     }
     this.depth = depth;
-    this.state = state;
     this.stateId = stateId;
     this.entry = entry;
     this.requiredLeft = requiredLeft;
     this.hash = hash;
+    this.frontier = frontier;
+    this.lowWater = lowWater;
     return undefined;
   }
 
@@ -154,17 +213,45 @@ export class LinearizationSearch<S extends StateKey, I, O> {
     return this.cache.size;
   }
 
+  /** Ends the search early (e.g. the time budget ran out) and frees its memory. */
+  abandon(): void {
+    this.release();
+  }
+
+  /** Asks the model what op `e` does in state `from`; remembers the answer (-1: rejected). */
+  private transition(e: number, from: number): number {
+    const op = this.ops[e]!;
+    const state = this.states[from]!;
+    const result = this.model.step(state, op.input, op.output);
+    const to = !result.ok ? -1 : result.next === state ? from : this.intern(result.next);
+    this.memoFrom[e] = from;
+    this.memoTo[e] = to;
+    return to;
+  }
+
   private intern(s: S): number {
     let id = this.stateIds.get(s);
     if (id === undefined) {
-      id = this.stateIds.size;
+      id = this.states.length;
+      // A state costs its map entry and, for strings, its characters.
+      const bytes = 64 + (typeof s === 'string' ? s.length : 0);
+      this.stateBytes += bytes;
+      this.budget.used += bytes;
       this.stateIds.set(s, id);
+      this.states.push(s);
     }
     return id;
   }
 
-  private deadEnd(depth: number, state: S): DeadEnd<S> {
-    const { stuck, due } = this.list.frontier();
-    return { prefix: Array.from(this.stack.subarray(0, depth)), state, stuck, due };
+  private release(): void {
+    this.cache.dispose();
+    this.budget.release(this.stateBytes);
+    this.stateBytes = 0;
+  }
+
+  private callerOrder(internal: ArrayLike<number>): number[] {
+    const out = new Array<number>(internal.length);
+    for (let i = 0; i < internal.length; i++) out[i] = this.index.order[internal[i]!]!;
+    return out;
   }
 }

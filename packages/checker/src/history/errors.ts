@@ -24,3 +24,8 @@ export class HistoryPairingError extends Error {
     this.process = process;
   }
 }
+
+/** Reading a history took longer than the time budget allowed; the check ends `unknown`. */
+export class HistoryBudgetError extends Error {
+  override readonly name = 'HistoryBudgetError';
+}

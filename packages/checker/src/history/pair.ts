@@ -16,7 +16,7 @@ interface Outstanding {
  */
 export function pairOperations(events: readonly HistoryEvent[], lines?: readonly number[]): Operation[] {
   const open = new Map<number, Outstanding>();
-  const paired: { op: Omit<Operation, 'id'>; order: number }[] = [];
+  const paired: { op: Operation; order: number }[] = [];
   events.forEach((event, i) => {
     const line = lines?.[i] ?? i + 1;
     const pending = open.get(event.process);
@@ -62,6 +62,7 @@ export function pairOperations(events: readonly HistoryEvent[], lines?: readonly
     const known = status !== 'unknown';
     paired.push({
       op: {
+        id: 0,
         process: call.process,
         f: call.f,
         key: call.key,
@@ -77,6 +78,7 @@ export function pairOperations(events: readonly HistoryEvent[], lines?: readonly
   for (const { event, order } of open.values()) {
     paired.push({
       op: {
+        id: 0,
         process: event.process,
         f: event.f,
         key: event.key,
@@ -89,6 +91,15 @@ export function pairOperations(events: readonly HistoryEvent[], lines?: readonly
       order,
     });
   }
-  paired.sort((a, b) => a.op.call - b.op.call || a.order - b.order);
-  return paired.map(({ op }, id) => ({ id, ...op }));
+  let sorted = true;
+  for (let i = 1; i < paired.length && sorted; i++) {
+    const a = paired[i - 1]!;
+    const b = paired[i]!;
+    sorted = a.op.call < b.op.call || (a.op.call === b.op.call && a.order < b.order);
+  }
+  if (!sorted) paired.sort((a, b) => a.op.call - b.op.call || a.order - b.order);
+  return paired.map(({ op }, id) => {
+    op.id = id;
+    return op;
+  });
 }

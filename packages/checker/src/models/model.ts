@@ -31,6 +31,12 @@ export interface Model<S extends StateKey = StateKey, I = unknown, O = unknown> 
   prepare(op: Operation): Prepared<I, O> | null;
   /** Applies one operation to a state: ok with the next state, or not ok if the output contradicts it. */
   step(state: S, input: I, output: O): StepResult<S>;
+  /**
+   * Optional: drops unknown-outcome operations of one partition that provably cannot change the
+   * verdict (e.g. a timed-out write of a value that no operation ever observes), so the search
+   * need not try placing them. Returns the operations to search, in the same order.
+   */
+  simplify?(ops: readonly Operation[]): Operation[];
   /** Splits operations into independent sub-histories (P-compositionality), e.g. one per key. */
   partition(ops: readonly Operation[]): Operation[][];
   /** Renders an operation readably, e.g. `cas(1, 4) → ok`. */

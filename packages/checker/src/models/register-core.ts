@@ -68,10 +68,32 @@ export function makeRegisterModel(name: string, withCas: boolean): Model<string,
         }
       }
     },
+    simplify: dropUnobservedWrites,
     partition: partitionByKey,
     describe: describeRegisterOp,
     describeState: (state) => (state === NIL ? 'nil' : state),
   };
+}
+
+/**
+ * Drops unknown-outcome writes and cas whose new value no op observes: no ok read returns it
+ * and no cas expects it. Placing such an op only sets the register to a value nothing can see
+ * until the next write; leaving it out (and any unknown cas that then would not apply) gives a
+ * linearization that is just as valid, so the verdict cannot change. In Jepsen histories these
+ * are timed-out writes nobody read, and without this each one doubles the configurations to search.
+ */
+export function dropUnobservedWrites(ops: readonly Operation[]): Operation[] {
+  const observed = new Set<string>();
+  for (const op of ops) {
+    if (op.f === 'read' && op.status === 'ok') observed.add(canonicalJson(op.output));
+    if (op.f === 'cas' && Array.isArray(op.input) && op.input.length === 2) observed.add(canonicalJson(op.input[0]!));
+  }
+  return ops.filter((op) => {
+    if (op.status !== 'unknown') return true;
+    if (op.f === 'write') return observed.has(canonicalJson(op.input));
+    if (op.f === 'cas' && Array.isArray(op.input) && op.input.length === 2) return observed.has(canonicalJson(op.input[1]!));
+    return true;
+  });
 }
 
 /** Renders a register operation, e.g. `read() → 3`, `write(4)`, `cas(1, 4) → ?`. */

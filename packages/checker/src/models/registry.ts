@@ -1,6 +1,7 @@
 import { casRegisterModel } from './cas-register.ts';
 import { counterModel } from './counter.ts';
 import { kvModel } from './kv.ts';
+import { logModel } from './log.ts';
 import type { Model } from './model.ts';
 import { registerModel } from './register.ts';
 import { setModel } from './set.ts';
@@ -10,9 +11,10 @@ import { uniqueIdsModel } from './unique-ids.ts';
 export const MODEL_NAMES = [
   'register', 'cas-register', 'kv',
   'set', 'counter', 'unique-ids',
+  'log',
 ] as const;
 
-/** A model name, e.g. `register`, `cas-register`, `kv`, `set`, `counter`, `unique-ids`. */
+/** A model name, e.g. `register`, `cas-register`, `kv`, `set`, `counter`, `unique-ids`, `log`. */
 export type ModelName = (typeof MODEL_NAMES)[number];
 
 /** Whether `s` names a model. */
@@ -35,6 +37,8 @@ export function modelByName(name: ModelName): Model {
       return counterModel;
     case 'unique-ids':
       return uniqueIdsModel;
+    case 'log':
+      return logModel;
     default: {
       const never: never = name;
       throw new Error(`unknown model ${String(never)}`);

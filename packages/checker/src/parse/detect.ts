@@ -7,10 +7,19 @@ import type { HistoryFormat, ParsedHistory } from './parsed.ts';
 
 /** Guesses a history's format from its first non-blank line; undefined when the text is blank. */
 export function detectFormat(text: string): HistoryFormat | undefined {
-  const lines = text.split(/\r?\n/);
-  const index = lines.findIndex((l) => l.trim() !== '');
+  let index = -1;
+  let first = '';
+  for (let start = 0, line = 0; start <= text.length; line++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    first = text.slice(start, end).trim();
+    if (first !== '') {
+      index = line;
+      break;
+    }
+    start = end + 1;
+  }
   if (index < 0) return undefined;
-  const first = lines[index]!.trim();
   if (/^\{\s*"/.test(first)) return 'jsonl';
   if (/^\{\s*:/.test(first)) return 'jepsen-edn';
   if (/^INFO\s+jepsen\.util\s+-/.test(first)) return 'etcd-log';
@@ -23,18 +32,19 @@ export function detectFormat(text: string): HistoryFormat | undefined {
 
 /**
  * Parses history text in the given format, or the detected one.
- * Throws HistoryParseError for blank text: an empty history has no verdict worth reporting.
+ * Throws HistoryParseError for blank text: an empty history has no verdict worth reporting, and
+ * HistoryBudgetError once `deadline` (a `performance.now()` time) has passed.
  */
-export function parseHistory(text: string, format?: HistoryFormat): ParsedHistory {
+export function parseHistory(text: string, format?: HistoryFormat, deadline = Infinity): ParsedHistory {
   const chosen = format ?? detectFormat(text);
   if (chosen === undefined) throw new HistoryParseError(0, 'history is empty: it has no events to check');
   switch (chosen) {
     case 'jsonl':
-      return parseJsonl(text);
+      return parseJsonl(text, deadline);
     case 'jepsen-edn':
-      return parseJepsenEdn(text);
+      return parseJepsenEdn(text, deadline);
     case 'etcd-log':
-      return parseEtcdLog(text);
+      return parseEtcdLog(text, deadline);
     default: {
       const never: never = chosen;
       throw new Error(`unknown history format ${String(never)}`);

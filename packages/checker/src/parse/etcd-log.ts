@@ -1,6 +1,7 @@
 import { HistoryParseError } from '../history/errors.ts';
 import type { EventType, HistoryEvent, OpFunction } from '../history/event.ts';
 import type { JsonValue } from '../history/value.ts';
+import { forEachLine } from './lines.ts';
 import type { ParsedHistory } from './parsed.ts';
 
 const linePattern = /^INFO\s+jepsen\.util\s+-\s+(\d+)\s+:(invoke|ok|fail|info)\s+:(read|write|cas)\s+(.*?)\s*$/;
@@ -12,11 +13,10 @@ const linePattern = /^INFO\s+jepsen\.util\s+-\s+(\d+)\s+:(invoke|ok|fail|info)\s
  * unknown and `:info` is indeterminate — both become `info` events; `:fail :cas` is a definite
  * failure and stays `fail`.
  */
-export function parseEtcdLog(text: string): ParsedHistory {
+export function parseEtcdLog(text: string, deadline = Infinity): ParsedHistory {
   const events: HistoryEvent[] = [];
   const lines: number[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const line = i + 1;
+  forEachLine(text, (raw, line) => {
     if (raw.trim() === '') return;
     const m = linePattern.exec(raw);
     if (m === null) {
@@ -35,7 +35,7 @@ export function parseEtcdLog(text: string): ParsedHistory {
     }
     events.push({ type, process, f: fText, value: value === timedOut ? null : value, time: line });
     lines.push(line);
-  });
+  }, deadline);
   return { format: 'etcd-log', events, lines };
 }
 

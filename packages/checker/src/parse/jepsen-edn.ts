@@ -2,6 +2,7 @@ import { HistoryParseError } from '../history/errors.ts';
 import { EVENT_TYPES, isEventType, isOpFunction, OP_FUNCTIONS, type HistoryEvent } from '../history/event.ts';
 import type { JsonValue } from '../history/value.ts';
 import { EdnSyntaxError, readEdn, type EdnMap, type EdnValue } from './edn.ts';
+import { forEachLine } from './lines.ts';
 import type { ParsedHistory } from './parsed.ts';
 
 /**
@@ -10,11 +11,10 @@ import type { ParsedHistory } from './parsed.ts';
  * Events of non-integer processes (`:nemesis`) are skipped. `:time` (Jepsen's nanoseconds) becomes
  * ms; without it, an event's time is its line number, so file order is real-time order.
  */
-export function parseJepsenEdn(text: string): ParsedHistory {
+export function parseJepsenEdn(text: string, deadline = Infinity): ParsedHistory {
   const events: HistoryEvent[] = [];
   const lines: number[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const line = i + 1;
+  forEachLine(text, (raw, line) => {
     if (raw.trim() === '') return;
     let value: EdnValue;
     try {
@@ -30,7 +30,7 @@ export function parseJepsenEdn(text: string): ParsedHistory {
     if (event === undefined) return;
     events.push(event);
     lines.push(line);
-  });
+  }, deadline);
   return { format: 'jepsen-edn', events, lines };
 }
 

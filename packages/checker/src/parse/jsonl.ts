@@ -1,24 +1,25 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { HistoryParseError } from '../history/errors.ts';
 import { toHistoryEvent, type HistoryEvent } from '../history/event.ts';
+import { forEachLine } from './lines.ts';
 import type { ParsedHistory } from './parsed.ts';
 
 /** Parses faultline's JSONL history: one event object per line; blank lines are ignored. */
-export function parseJsonl(text: string): ParsedHistory {
+export function parseJsonl(text: string, deadline = Infinity): ParsedHistory {
   const events: HistoryEvent[] = [];
   const lines: number[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const source = raw.trim();
+  forEachLine(text, (raw, line) => {
+    const source = raw.length > 0 && raw.charCodeAt(0) === 123 && raw.charCodeAt(raw.length - 1) === 125 ? raw : raw.trim(); // '{' … '}'
     if (source === '') return;
     let parsed: unknown;
     try {
       parsed = JSON.parse(source);
     } catch (e) {
-      throw new HistoryParseError(i + 1, `not valid JSON (${(e as Error).message})`);
+      throw new HistoryParseError(line, `not valid JSON (${(e as Error).message})`);
     }
-    events.push(toHistoryEvent(parsed, i + 1));
-    lines.push(i + 1);
-  });
+    events.push(toHistoryEvent(parsed, line));
+    lines.push(line);
+  }, deadline);
   return { format: 'jsonl', events, lines };
 }
 

@@ -1,9 +1,50 @@
-/** `faultline check …`: delegates to the checker package's command. */
+import { basename, dirname, extname, join } from 'node:path';
+import { ConfigError } from '@faultline/core';
+import { checkHistory, isModelName, modelByName, readHistoryFile } from '@faultline/checker';
+import { RunRecorder, writeReport } from '@faultline/report';
+
+/**
+ * `faultline check …`: delegates to the checker package's command. With `--report [--out DIR]`
+ * it also writes a run folder with the history, its check and report.html (DIR defaults to
+ * `<history's folder>/<history name>-check`).
+ */
 export async function runCheckCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
   const checker = (await import('@faultline/checker')) as { runCheck?: (argv: string[], out: (line: string) => void) => Promise<number> };
   if (!checker.runCheck) {
     out('faultline check: the checker is not available in this build');
     return 70;
   }
-  return checker.runCheck([...argv], out);
+  const { rest, report, outDir } = takeReportOptions(argv);
+  const code = await checker.runCheck(rest, out);
+  if (!report || code > 2) return code;
+  const file = rest.find((w, i) => !w.startsWith('--') && !(rest[i - 1] ?? '').match(/^--(model|timeout-ms)$/));
+  const modelAt = rest.indexOf('--model');
+  const modelName = rest.find((w) => w.startsWith('--model='))?.slice(8) ?? (modelAt >= 0 ? rest[modelAt + 1] : undefined);
+  if (file === undefined || modelName === undefined || !isModelName(modelName)) return code;
+  const name = basename(file, extname(file));
+  const dir = outDir ?? join(dirname(file), `${name}-check`);
+  const events = (await readHistoryFile(file)).events;
+  const record = new RunRecorder({ dir, title: `faultline check ${basename(file)}`, seed: null, runtime: 'history', nodes: [], replay: `faultline check ${file} --model ${modelName}`, trace: false });
+  record.history({ name, model: modelName, events, check: checkHistory(modelByName(modelName), events, { timeoutMs: 20_000 }) });
+  let end = 0;
+  for (const e of events) end = Math.max(end, e.time);
+  out(`Report: ${await writeReport(record.finish(end))}`);
+  return code;
+}
+
+function takeReportOptions(argv: readonly string[]): { rest: string[]; report: boolean; outDir: string | undefined } {
+  const rest: string[] = [];
+  let report = false;
+  let outDir: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const w = argv[i] as string;
+    if (w === '--report') report = true;
+    else if (w.startsWith('--out=')) outDir = w.slice(6);
+    else if (w === '--out') {
+      outDir = argv[++i];
+      if (outDir === undefined || outDir.startsWith('--')) throw new ConfigError('--out', outDir, 'needs a folder');
+    } else rest.push(w);
+  }
+  if (outDir !== undefined && !report) throw new ConfigError('--out', outDir, 'goes with --report');
+  return { rest, report, outDir };
 }

@@ -1,9 +1,7 @@
-import { FaultlineError } from '@faultline/core';
-import { runCheckCommand } from './check-command.ts';
-import { runDemoCommand } from './demo-command.ts';
-import { runDiagramCommand } from './diagram-command.ts';
 import { HELP } from './help.ts';
-import { runNewCommand } from './new-command.ts';
+
+// Each command's module is imported when that command runs, so `faultline check` loads the
+// checker and nothing else (start-up: issue 15).
 
 /** Exit code for a usage error (BSD sysexits EX_USAGE). */
 export const EXIT_USAGE = 64;
@@ -20,18 +18,23 @@ export async function runCli(argv: readonly string[], out: (line: string) => voi
         out(HELP);
         return command === undefined ? EXIT_USAGE : 0;
       case 'demo':
-        return await runDemoCommand(rest, out);
+        return await (await import('./demo-command.ts')).runDemoCommand(rest, out);
       case 'check':
-        return await runCheckCommand(rest, out);
+        return await (await import('./check-command.ts')).runCheckCommand(rest, out);
       case 'diagram':
-        return await runDiagramCommand(rest, out);
+        return await (await import('./diagram-command.ts')).runDiagramCommand(rest, out);
+      case 'report':
+        return await (await import('./report-command.ts')).runReportCommand(rest, out);
       case 'new':
-        return await runNewCommand(rest, out);
+        return await (await import('./new-command.ts')).runNewCommand(rest, out);
+      case 'maelstrom':
+        return await (await import('./maelstrom-command.ts')).runMaelstromCommand(rest, out);
       default:
         out(`faultline: unknown command '${command}'\n\n${HELP}`);
         return EXIT_USAGE;
     }
   } catch (error) {
+    const { FaultlineError } = await import('@faultline/core');
     if (error instanceof FaultlineError) {
       out(`faultline: ${error.message}`);
       return EXIT_USAGE;

@@ -1,5 +1,7 @@
-import { Simulation, WorkerCluster, type RuntimeKind } from '@faultline/runtime';
+import type { Envelope } from '@faultline/core';
+import { Simulation, WorkerCluster, type MessageTraceEvent, type RuntimeKind } from '@faultline/runtime';
 import { FAULT_NETWORK_MODULE, FaultNetwork, forwardUpdates, JsonlTraceWriter, networkPresets } from '@faultline/transport';
+import type { RunRecorder } from '@faultline/report';
 import type { DemoContext } from '../demo.ts';
 
 /** What a demo needs to start its cluster in either runtime. */
@@ -11,12 +13,14 @@ export interface StartOptions {
   readonly outDir: string;
   /** Simulator only: write every message event (send, deliver, drop) to this JSONL file. */
   readonly traceFile?: string;
+  /** Collects the run folder of a report; in the simulator it also records every message. */
+  readonly record?: RunRecorder;
   /** Told as worker nodes become ready. */
   readonly onNodeStarted?: (ready: number, total: number) => void;
 }
 
 /** A started demo cluster and how to end it (shuts the cluster down, closes any trace file). */
-export type StartedCluster = DemoContext & { readonly dispose: () => Promise<void> };
+export type StartedCluster = Omit<DemoContext, 'options'> & { readonly dispose: () => Promise<void> };
 
 /** Starts a cluster in the chosen runtime, with a fault network both runtimes honour. */
 export async function startCluster(options: StartOptions, out: (line: string) => void): Promise<StartedCluster> {
@@ -24,15 +28,19 @@ export async function startCluster(options: StartOptions, out: (line: string) =>
   const net = new FaultNetwork(networkOptions);
   if (options.runtime === 'sim') {
     const writer = options.traceFile === undefined ? undefined : new JsonlTraceWriter(options.traceFile);
+    const record = options.record;
+    const onTrace = writer && record ? (event: MessageTraceEvent, envelope: Envelope) => { writer.write(event); record.onTrace(event, envelope); }
+      : writer ? (event: MessageTraceEvent) => writer.write(event)
+      : record?.onTrace;
     const sim = new Simulation({
       seed: options.seed, nodes: options.nodes, network: net.attach,
-      ...(writer ? { onTrace: (event) => writer.write(event) } : {}),
+      ...(onTrace ? { onTrace } : {}),
     });
     const dispose = async () => {
       await sim.shutdown();
       writer?.close();
     };
-    return { cluster: sim, net, clockFault: (node, fault) => sim.clockFault(node, fault), out, outDir: options.outDir, dispose };
+    return { cluster: sim, net, clockFault: (node, fault) => sim.clockFault(node, fault), out, outDir: options.outDir, ...(options.record ? { record: options.record } : {}), dispose };
   }
   // On workers each node routes its own frames through a mirror of the network; the controller's
   // copy here only takes rules and partitions and forwards every change to the mirrors.
@@ -41,5 +49,5 @@ export async function startCluster(options: StartOptions, out: (line: string) =>
     network: { module: FAULT_NETWORK_MODULE, export: 'faultNetwork', options: networkOptions },
   }, { onNodeStarted: (_node, ready, total) => options.onNodeStarted?.(ready, total) });
   forwardUpdates(net, (update) => cluster.configureNetwork(update));
-  return { cluster, net, clockFault: (node, fault) => cluster.clockFault(node, fault), out, outDir: options.outDir, dispose: () => cluster.shutdown() };
+  return { cluster, net, clockFault: (node, fault) => cluster.clockFault(node, fault), out, outDir: options.outDir, ...(options.record ? { record: options.record } : {}), dispose: () => cluster.shutdown() };
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runExperimentOn } from '@faultline/registers';
+import { recordRuns } from './record-runs.ts';
 import type { Demo } from '../demo.ts';
 import { narrateRun } from './narrate.ts';
 import { sides, STORY, storyConfig } from './story.ts';
@@ -15,6 +16,7 @@ export const cpVsApDemo: Demo = {
   defaultNodes: 5,
   minNodes: 3,
   actorModules: ACTOR_MODULES,
+  reportByDefault: true,
   async run(context) {
     const { cluster, out } = context;
     const nodes = [...cluster.nodes];
@@ -31,10 +33,13 @@ export const cpVsApDemo: Demo = {
     narrateRun('AP register: any replica answers; last writer wins by hybrid logical clock', ap, nodes, out);
     out('What it shows: during a partition a register can refuse (CP: consistent, unavailable on the');
     out('minority side) or answer (AP: available everywhere, not linearizable, converging only after heal).');
-    const dir = join(context.outDir, `cp-vs-ap-${cluster.runtime}-${cluster.seed}`);
-    mkdirSync(dir, { recursive: true });
-    for (const [name, r] of [['cp', cp], ['ap', ap]] as const) {
-      writeFileSync(join(dir, `${name}.jsonl`), r.history.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    const dir = context.record?.dir ?? join(context.outDir, `cp-vs-ap-${cluster.runtime}-${cluster.seed}`);
+    if (context.record) recordRuns(context.record, cp, ap);
+    else {
+      mkdirSync(dir, { recursive: true });
+      for (const [name, r] of [['cp', cp], ['ap', ap]] as const) {
+        writeFileSync(join(dir, `${name}.jsonl`), r.history.map((e) => JSON.stringify(e)).join('\n') + '\n');
+      }
     }
     out(`\nHistories saved: ${dir}/cp.jsonl and ${dir}/ap.jsonl`);
     out(`Check one yourself: pnpm faultline check ${dir}/ap.jsonl --model register`);

@@ -35,6 +35,9 @@ export const partitionDemo: Demo = {
     const nodes = [...cluster.nodes];
     if (nodes.length < 4) throw new Error('the partition demo needs at least 4 nodes');
     const observer = await MembershipObserver.start(cluster, { props: { config: { preset: 'sim-fast' } } });
+    // For a report: what was done to the network and when (the same steps a nemesis would log).
+    const note = (kind: string, text: string, groups?: string[][]) =>
+      context.record?.nemesisSteps([{ t: cluster.now(), op: { kind, ...(groups ? { plan: { groups } } : {}) }, text }]);
     const step = async (title: string, ms: number, explain: (views: MembershipView[]) => string) => {
       await cluster.sleep(ms);
       out(`at ${(cluster.now() / 1000).toFixed(1)} s — ${title}`);
@@ -49,19 +52,23 @@ export const partitionDemo: Demo = {
     const [majority, minority] = [nodes.slice(0, cut), nodes.slice(cut)];
     const splitAt = cluster.now();
     net.partition(majority, minority);
+    note('partition', `partition {${majority.join(',')}} | {${minority.join(',')}}`, [majority, minority]);
     const quorumLost = new Map<string, number>();
     observer.events.on('quorum-lost', (e) => { if (!quorumLost.has(e.observer)) quorumLost.set(e.observer, e.at); });
     await step(`split {${majority.join(',')}} | {${minority.join(',')}} for 3 s`, 3000,
       () => `Both sides see the other as down. Only the majority keeps a quorum; the minority lost it after ${[...quorumLost.values()].map((t) => `${((t - splitAt) / 1000).toFixed(2)} s`).join(' and ')} (each node's own clock).`);
 
     net.healAll();
+    note('heal', 'heal all partitions');
     await step('healed, 3 s later', 3000, () => 'The sides found each other again (downed members rejoin with a higher incarnation).');
 
     const [a, b] = nodes as [NodeId, NodeId];
     net.partitionOneWay([a], [b]);
+    note('partition', `partition one-way ${a} -/-> ${b}`, [[a], [b]]);
     await step(`one-way cut: ${a} -> ${b} blocked, ${b} -> ${a} works, for 3 s`, 3000,
       (views) => `${a}'s direct probes of ${b} fail, but indirect probes through other nodes reach ${b} and carry the ack back,\n  so ${b} is up in ${views.filter((v) => v.members.some((m) => m.node === b && m.status === 'alive')).length} of ${views.length} views: SWIM tells "I cannot reach it" from "it is down".`);
     net.healAll();
+    note('heal', 'heal all partitions');
     await cluster.sleep(2000);
 
     const victim = nodes[nodes.length - 1] as NodeId;
@@ -69,8 +76,10 @@ export const partitionDemo: Demo = {
     const downs = new Map<string, number>();
     observer.events.on('member-down', (e) => { if (e.node === victim && !downs.has(e.observer)) downs.set(e.observer, cluster.now()); });
     await cluster.crash(victim);
+    context.record?.nemesisSteps([{ t: cluster.now(), op: { kind: 'crash', nodes: [victim] }, text: `crash ${victim}` }]);
     await step(`${victim} crashed 3 s ago`, 3000,
       () => `Detected as down by ${downs.size} of ${nodes.length - 1} nodes, after ${[...downs.values()].map((t) => `${((t - crashAt) / 1000).toFixed(2)} s`).join(', ')}.`);
+    context.record?.membershipEvents(observer.log);
     return 0;
   },
 };

@@ -55,8 +55,12 @@ export class SimNode {
       rng: w.rootRng.derive(`node:${id}#${incarnation}`),
       now: () => this.clock.read(w.scheduler.now()),
       // A delay is measured on the node's own clock: at drift d ppm it lasts delay / (1 + d/1e6) of true time.
+      // A timer may resolve a promise a handler awaits: its continuation (say, the reply) must run
+      // at this virtual instant, before the next event, so microtasks are drained after it.
       setTimer: (delayMs, fn, owner) => w.scheduler.after(delayMs / this.clock.rate, () => {
-        if (alive()) fn();
+        if (!alive()) return;
+        fn();
+        w.scheduler.markAsync();
       }, owner ?? id),
       clearTimer: (timer) => w.scheduler.cancel(timer as SimEvent),
       transmit: (envelope) => w.transmit(envelope),

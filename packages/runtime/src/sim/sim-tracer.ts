@@ -10,10 +10,10 @@ import { TraceHash, traceLine, type MessageTraceEvent } from '../trace.ts';
 export class SimTracer {
   readonly enabled: boolean;
   private readonly hash = new TraceHash();
-  private readonly onTrace: ((event: MessageTraceEvent) => void) | undefined;
+  private readonly onTrace: ((event: MessageTraceEvent, envelope: Envelope) => void) | undefined;
   private readonly now: () => number;
 
-  constructor(now: () => number, enabled: boolean, onTrace?: (event: MessageTraceEvent) => void) {
+  constructor(now: () => number, enabled: boolean, onTrace?: (event: MessageTraceEvent, envelope: Envelope) => void) {
     this.now = now;
     this.enabled = enabled || onTrace !== undefined;
     this.onTrace = onTrace;
@@ -28,7 +28,7 @@ export class SimTracer {
       ...(reason === undefined ? {} : { reason }),
     };
     this.hash.update(traceLine(event));
-    this.onTrace?.(event);
+    this.onTrace?.(event, envelope);
   }
 
   digest(): string {

@@ -25,8 +25,8 @@ export interface SimulationConfig extends ClusterConfig {
   readonly network?: (rng: Rng) => LinkLayer;
   /** Record every message event (needed for `traceHash` and `trace`). Default false. */
   readonly trace?: boolean;
-  /** Called with each message event as it happens (e.g. to write JSONL). */
-  readonly onTrace?: (event: MessageTraceEvent) => void;
+  /** Called with each message event as it happens (e.g. to write JSONL), and the envelope it is about (payload, stamps). */
+  readonly onTrace?: (event: MessageTraceEvent, envelope: Envelope) => void;
   /**
    * How messages cross the simulated wire. `clone` (default): checked as encodable and deep-copied,
    * encoded to bytes only when the network needs them (size, corruption). `msgpack`: every message is

@@ -1,0 +1,96 @@
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ConfigError, freshSeed, parseSeed, requireInteger, requireNumber, requireOneOf } from '@faultline/core';
+import {
+  CONSISTENCY_MODELS, describeResult, LATENCY_DISTS, MAELSTROM_NEMESES, runMaelstromTest, TOPOLOGIES, WORKLOAD_NAMES,
+  type MaelstromTestOptions, type NodeProgram, type NodeSource,
+} from '@faultline/maelstrom';
+import { parseArgs, rejectUnknown, stringOption } from './args.ts';
+
+const VALUE_FLAGS = [
+  'workload', 'bin', 'program', 'node-count', 'time-limit', 'rate', 'concurrency', 'latency', 'latency-dist', 'nemesis',
+  'nemesis-interval', 'loss', 'duplicate', 'topology', 'timeout', 'recovery', 'seed', 'out', 'availability', 'consistency-models',
+];
+
+/**
+ * `faultline maelstrom test -w WORKLOAD --bin PATH [args…] …`: Maelstrom's command line. `--bin`
+ * runs an external program per node in real time; `--program MODULE` runs a module's exported
+ * `program` (NodeApi) in the simulator, where the seed replays everything.
+ */
+export async function runMaelstromCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
+  const { options, replay } = await parseMaelstromCommand(argv);
+  if (options.nodes.kind === 'process') out('external programs run in real time: the seed reproduces the fault schedule and the operations, not the programs\' own timing');
+  const result = await runMaelstromTest(options, out);
+  for (const line of describeResult(result, replay)) out(line);
+  return result.exitCode;
+}
+
+/** Parses `maelstrom test …` into test options (usage errors name the flag) and the replay line. */
+export async function parseMaelstromCommand(argv: readonly string[]): Promise<{ options: MaelstromTestOptions; replay: string }> {
+  const dashes = argv.indexOf('--');
+  const words = (dashes === -1 ? argv : argv.slice(0, dashes)).map((w) => (w === '-w' ? '--workload' : w));
+  const extra = dashes === -1 ? [] : argv.slice(dashes + 1);
+  const args = parseArgs(words, VALUE_FLAGS);
+  rejectUnknown(args, VALUE_FLAGS);
+  const [sub, ...programArgs] = args.positionals;
+  if (sub !== 'test') throw new ConfigError('maelstrom subcommand', sub ?? '', "must be 'test' (faultline maelstrom test -w WORKLOAD --bin PATH …)");
+  const num = (flag: string, fallback: number, min: number, max = Infinity) => {
+    const text = stringOption(args, flag);
+    return text === undefined ? fallback : requireNumber(`--${flag}`, Number(text), min, max);
+  };
+  const workload = requireOneOf('--workload', stringOption(args, 'workload'), WORKLOAD_NAMES);
+  const bin = stringOption(args, 'bin');
+  const programPath = stringOption(args, 'program');
+  if ((bin === undefined) === (programPath === undefined)) throw new ConfigError('--bin', bin ?? '', 'or --program MODULE is needed (exactly one)');
+  const nodes: NodeSource = bin !== undefined
+    ? { kind: 'process', command: { bin, args: [...programArgs, ...extra] } }
+    : { kind: 'in-process', program: await loadProgram(programPath as string) };
+  const nemesisText = stringOption(args, 'nemesis');
+  const nemesis = nemesisText === undefined || nemesisText === 'none' ? [] : nemesisText.split(',').map((n) => requireOneOf('--nemesis', n.trim(), MAELSTROM_NEMESES));
+  const seedText = stringOption(args, 'seed');
+  const seed = seedText === undefined ? freshSeed() : parseSeed(seedText);
+  const nodeCount = requireInteger('--node-count', Number(stringOption(args, 'node-count') ?? 5), 1, 100);
+  const latencyDist = stringOption(args, 'latency-dist');
+  const topology = stringOption(args, 'topology');
+  const outRoot = stringOption(args, 'out') ?? 'runs';
+  const concurrency = stringOption(args, 'concurrency');
+  const consistency = stringOption(args, 'consistency-models');
+  const options: MaelstromTestOptions = {
+    workload, nodes, nodeCount, seed,
+    timeLimitMs: num('time-limit', 10, 0, 3600) * 1000,
+    rate: num('rate', 5, 0.001),
+    latencyMs: num('latency', 0, 0),
+    nemesis,
+    runDir: resolve(outRoot, 'maelstrom', `${workload}-seed${seed}`),
+    ...(concurrency === undefined ? {} : { concurrency: parseConcurrency(concurrency, nodeCount) }),
+    ...(consistency === undefined ? {} : { consistency: requireOneOf('--consistency-models', consistency, CONSISTENCY_MODELS) }),
+    ...(latencyDist === undefined ? {} : { latencyDist: requireOneOf('--latency-dist', latencyDist, LATENCY_DISTS) }),
+    ...(topology === undefined ? {} : { topology: requireOneOf('--topology', topology, TOPOLOGIES) }),
+    ...(args.options.has('nemesis-interval') ? { nemesisIntervalMs: num('nemesis-interval', 1, 0.001) * 1000 } : {}),
+    ...(args.options.has('loss') ? { loss: num('loss', 0, 0, 1) } : {}),
+    ...(args.options.has('duplicate') ? { duplicate: num('duplicate', 0, 0, 1) } : {}),
+    ...(args.options.has('timeout') ? { timeoutMs: num('timeout', 1, 0.001) * 1000 } : {}),
+    ...(args.options.has('availability') ? { availability: stringOption(args, 'availability') === 'total' ? 1 : num('availability', 1, 0, 1) } : {}),
+    ...(args.options.has('recovery') ? { recoveryMs: num('recovery', 1, 0) * 1000 } : {}),
+  };
+  const replay = `replay: faultline maelstrom ${argv.filter((w, i) => !(w === '--seed' || argv[i - 1] === '--seed' || w.startsWith('--seed='))).join(' ')} --seed ${seed}`;
+  return { options, replay };
+}
+
+async function loadProgram(path: string): Promise<NodeProgram> {
+  const url = pathToFileURL(isAbsolute(path) ? path : resolve(path)).href;
+  let mod: { program?: unknown };
+  try {
+    mod = (await import(url)) as { program?: unknown };
+  } catch (error) {
+    throw new ConfigError('--program', path, `must be a module that loads (${(error as Error).message})`);
+  }
+  if (typeof mod.program !== 'function') throw new ConfigError('--program', path, 'must export a function `program(node)` returning handlers by message type');
+  return mod.program as NodeProgram;
+}
+
+/** `--concurrency N`, or `Nn` for N clients per node (Maelstrom's `2n`). */
+function parseConcurrency(text: string, nodeCount: number): number {
+  const perNode = /^(\d+)n$/.exec(text);
+  return requireInteger('--concurrency', perNode ? Number(perNode[1]) * nodeCount : Number(text), 1, 1000);
+}

@@ -1,0 +1,55 @@
+import { siblingModule } from '@faultline/runtime';
+import type { Demo } from '../demo.ts';
+import { integerOption, readNumber } from '../demo-options.ts';
+import { moneyLine, runScene, TRANSFER_SCENES } from './transfer-scenes.ts';
+import { runSweepSeed, SWEEP_ACCOUNT, sweepSeeds, type SweepRun } from './transfer-sweep.ts';
+
+const ACTOR_MODULES = ['./account.ts', './naive-teller.ts', './careful-teller.ts'].map((m) => siblingModule(import.meta.url, m));
+
+/** `faultline demo transfer`: what a timeout can mean, and a transfer protocol that survives all of it. */
+export const transferDemo: Demo = {
+  name: 'transfer',
+  summary: 'move $100 between two nodes: a timeout means lost, done or still running; only keys + a durable record conserve money',
+  defaultNodes: 3,
+  minNodes: 3,
+  actorModules: ACTOR_MODULES,
+  options: [integerOption('runs', 0, 2000, 'seeds of random faults to sweep in the simulator (default 50)')],
+  async run(context) {
+    const { cluster, out } = context;
+    const [t, a, b] = cluster.nodes;
+    out(`A teller on ${t} moves $100 from account A on ${a} to account B on ${b}; each starts with $1000.`);
+    out('naive:   debit A; if that times out, assume it failed; then credit B, retrying the credit on timeout.');
+    out('careful: write a transfer record first; debit and credit carry idempotency keys; retry each until a definite');
+    out('         answer; after a crash, ask A whether the debit happened (the query fences it if not).\n');
+    let carefulBroke = 0;
+    for (const [i, scene] of TRANSFER_SCENES.entries()) {
+      out(`━━ ${i + 1}. ${scene.title}`);
+      for (const protocol of ['naive', 'careful'] as const) {
+        const r = await runScene(context, scene, i + 1, protocol);
+        if (protocol === 'careful' && r.a + r.b !== 2000) carefulBroke++;
+        out(`  ${protocol.padEnd(8)} verdict ${r.verdict}; ${moneyLine(r.a, r.b, 2000)}`);
+        for (const line of r.lines) out(`           ${line}`);
+      }
+      out('');
+    }
+    const runs = readNumber(context.options, 'runs', 50);
+    if (runs > 0) {
+      out(`━━ ${runs} seeded runs of random faults, each protocol (always in the simulator: a fresh cluster per seed)`);
+      out(`   up to 30 % loss, a one-way cut (70 % of runs), a crash and restart (50 %); 3 transfers; ${SWEEP_ACCOUNT.slowShare * 100} % of operations take ${SWEEP_ACCOUNT.slowMs} ms`);
+      const broken: Record<'naive' | 'careful', SweepRun[]> = { naive: [], careful: [] };
+      for (const seed of sweepSeeds(cluster.seed, runs)) {
+        for (const protocol of ['naive', 'careful'] as const) {
+          const run = await runSweepSeed(seed, protocol);
+          if (run.total !== run.expected) broken[protocol].push(run);
+        }
+      }
+      out(`   naive broke the money invariant in ${broken.naive.length} of ${runs} runs; careful in ${broken.careful.length} of ${runs}.`);
+      for (const run of broken.naive.slice(0, 3)) out(`   e.g. seed ${run.seed}: ${run.faults} -> total ${run.total} (${run.verdicts.join(', ')})`);
+      carefulBroke += broken.careful.length;
+    }
+    out('\nA timeout says only "I do not know". The naive teller reads it as "it failed" (and destroys money when it');
+    out('had not) or retries a non-idempotent credit (and creates money). Keys make a retry safe; the durable record');
+    out('and the outcome query let a restarted teller find out instead of guessing.');
+    return carefulBroke === 0 ? 0 : 1;
+  },
+};

@@ -1,0 +1,22 @@
+// @faultline/maelstrom: run Maelstrom-protocol node programs on faultline, with Maelstrom's workloads and checkers.
+export * from './protocol/message.ts';
+export * from './protocol/validate.ts';
+export * from './net/scheduler.ts';
+export * from './net/net-stats.ts';
+export * from './net/maelstrom-net.ts';
+export type { HostedNode } from './nodes/hosted-node.ts';
+export type { NodeApi, NodeProgram, Handler } from './nodes/node-api.ts';
+export { InProcessNode, PAUSED_QUEUE_LIMIT } from './nodes/in-process-node.ts';
+export { actorProgram, MAELSTROM_ACTOR } from './nodes/actor-program.ts';
+export { ProcessNode, STDIN_BUFFER_LIMIT, type ProgramCommand } from './nodes/process-node.ts';
+export * from './services/kv-service.ts';
+export * from './workloads/workload.ts';
+export * from './workloads/topology.ts';
+export { CONSISTENCY_MODELS, type ConsistencyModel } from './workloads/txn-rw-register.ts';
+export { createWorkload, type WorkloadOptions } from './workloads/registry.ts';
+export type { OpRecord, OpType } from './run/history.ts';
+export { historyLines } from './run/history.ts';
+export * from './run/stats.ts';
+export * from './run/test-options.ts';
+export * from './run/run-test.ts';
+export { describeResult } from './run/report.ts';

@@ -1,0 +1,124 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import type { MaelstromNet } from '../net/maelstrom-net.ts';
+import type { MaelstromMessage } from '../protocol/message.ts';
+import { MAX_LINE_BYTES, validateLine, type ProtocolViolation } from '../protocol/validate.ts';
+import { LineSplitter } from './line-splitter.ts';
+import type { HostedNode } from './hosted-node.ts';
+
+/** Bytes that may wait in a node's stdin pipe; beyond this, messages to it are dropped and counted. */
+export const STDIN_BUFFER_LIMIT = 8 * 1024 * 1024;
+
+/** How to start the external program of every node. */
+export interface ProgramCommand {
+  readonly bin: string;
+  readonly args: readonly string[];
+}
+
+/** What a process node reports to the run. */
+export interface ProcessNodeEvents {
+  violation(v: ProtocolViolation): void;
+  /** The process ended without the harness asking (a crash of the program itself). */
+  exited(node: string, code: number | null, signal: string | null): void;
+}
+
+/**
+ * A node whose program is an external process: every stdout line is validated and sent through
+ * the fault layer; deliveries are written to stdin as one JSON line each; stderr is appended to
+ * `<run>/<node>.stderr.log`. Kill is SIGKILL and a fresh process; pause is SIGSTOP/SIGCONT.
+ */
+export class ProcessNode implements HostedNode {
+  running = false;
+  /** Messages dropped because the program did not read its stdin fast enough. */
+  overflow = 0;
+  private child: ChildProcess | undefined;
+  private lineNo = 0;
+  private readonly stderr: WriteStream;
+  private expectedExit = new WeakSet<ChildProcess>();
+
+  readonly id: string;
+  private readonly command: ProgramCommand;
+  private readonly net: MaelstromNet;
+  private readonly events: ProcessNodeEvents;
+
+  constructor(id: string, command: ProgramCommand, net: MaelstromNet, stderrPath: string, events: ProcessNodeEvents) {
+    this.id = id;
+    this.command = command;
+    this.net = net;
+    this.events = events;
+    this.stderr = createWriteStream(stderrPath, { flags: 'a' });
+  }
+
+  start(): void {
+    const child = spawn(this.command.bin, [...this.command.args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = child;
+    this.running = true;
+    child.stderr?.on('data', (chunk: Buffer) => this.stderr.write(chunk));
+    child.stdin?.on('error', () => { /* the process died; its exit is reported below */ });
+    child.on('error', (error) => {
+      this.stderr.write(`[faultline] could not start ${this.command.bin}: ${error.message}\n`);
+      this.events.exited(this.id, null, `spawn error: ${error.message}`);
+    });
+    child.on('exit', (code, signal) => {
+      if (this.child === child) this.running = false;
+      if (!this.expectedExit.has(child)) this.events.exited(this.id, code, signal);
+    });
+    const lines = new LineSplitter(
+      (line) => this.onLine(line, child),
+      (start) => {
+        if (this.child !== child) return;
+        this.lineNo++;
+        this.events.violation({ node: this.id, line: this.lineNo, reason: `line is longer than ${MAX_LINE_BYTES} characters (skipped to its end)`, text: start });
+      },
+    );
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk: string) => lines.push(chunk));
+  }
+
+  private onLine(line: string, child: ChildProcess): void {
+    if (this.child !== child || line.trim() === '') return;
+    this.lineNo++;
+    const verdict = validateLine(this.id, this.lineNo, line, (id) => this.net.isKnown(id));
+    if (verdict.ok) this.net.send(verdict.message);
+    else this.events.violation(verdict.violation);
+  }
+
+  deliver(message: MaelstromMessage): void {
+    const stdin = this.child?.stdin;
+    if (!this.running || !stdin || stdin.destroyed) return;
+    if (stdin.writableLength > STDIN_BUFFER_LIMIT) {
+      this.overflow++;
+      return;
+    }
+    stdin.write(`${JSON.stringify(message)}\n`);
+  }
+
+  crash(): void {
+    const child = this.child;
+    if (!child) return;
+    this.expectedExit.add(child);
+    this.running = false;
+    child.kill('SIGKILL');
+  }
+
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child?.kill('SIGCONT');
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      this.expectedExit.add(child);
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGCONT');
+      child.kill('SIGKILL');
+      await exited;
+    }
+    this.running = false;
+    await new Promise<void>((resolve) => this.stderr.end(resolve));
+  }
+}

@@ -1,0 +1,113 @@
+import type { Endpoint, MaelstromNet } from '../net/maelstrom-net.ts';
+import type { Scheduler } from '../net/scheduler.ts';
+import { errorName, isDefiniteError, type Json, type MaelstromMessage, type MessageBody } from '../protocol/message.ts';
+import type { OpRecord } from './history.ts';
+
+/** What a workload asks a client to do: the request body, and the op name and value for the history. */
+export interface OpRequest {
+  readonly f: string;
+  readonly value: Json;
+  readonly body: MessageBody;
+}
+
+/** A client's connection: one id (c1…), bound to one node, at most one request outstanding. */
+class Client implements Endpoint {
+  busy = false;
+  private msgId = 0;
+  private waiting: { id: number; settle: (m: MaelstromMessage | undefined) => void } | undefined;
+
+  readonly id: string;
+  readonly node: string;
+  process: number;
+
+  constructor(id: string, node: string, process: number) {
+    this.id = id;
+    this.node = node;
+    this.process = process;
+  }
+
+  deliver(message: MaelstromMessage): void {
+    const w = this.waiting;
+    if (w && message.body.in_reply_to === w.id) {
+      this.waiting = undefined;
+      w.settle(message);
+    }
+  }
+
+  request(net: MaelstromNet, scheduler: Scheduler, dest: string, body: MessageBody, timeoutMs: number): Promise<MaelstromMessage | undefined> {
+    const id = ++this.msgId;
+    return new Promise((resolve) => {
+      const timer = scheduler.after(timeoutMs, () => {
+        if (this.waiting?.id === id) this.waiting = undefined;
+        resolve(undefined);
+      });
+      this.waiting = { id, settle: (m) => { timer.cancel(); resolve(m); } };
+      net.send({ src: this.id, dest, body: { ...body, msg_id: id } });
+    });
+  }
+}
+
+/**
+ * The workload's clients: `concurrency` client ids spread over the nodes, recording every
+ * operation. A timeout or an indefinite error is `info`, and the client continues as a fresh
+ * process (Jepsen's rule: one op at a time per process, an unknown outcome never ends).
+ */
+export class ClientPool {
+  readonly ops: OpRecord[] = [];
+  private readonly clients: Client[];
+
+  private readonly net: MaelstromNet;
+  private readonly scheduler: Scheduler;
+  private readonly timeoutMs: number;
+
+  constructor(net: MaelstromNet, scheduler: Scheduler, nodeIds: readonly string[], concurrency: number, timeoutMs: number) {
+    this.net = net;
+    this.scheduler = scheduler;
+    this.timeoutMs = timeoutMs;
+    this.clients = Array.from({ length: concurrency }, (_, i) => new Client(`c${i + 1}`, nodeIds[i % nodeIds.length]!, i));
+    for (const c of this.clients) net.register(c.id, c);
+  }
+
+  /** Clients not waiting for a reply. */
+  free(): readonly Client[] {
+    return this.clients.filter((c) => !c.busy);
+  }
+
+  /** Runs one operation on a client (to its own node unless `node` is given) and records it. */
+  async invoke(client: Client, op: OpRequest, options: { node?: string; phase?: 'setup' | 'final'; complete?: (reply: MessageBody) => Json } = {}): Promise<OpRecord> {
+    client.busy = true;
+    const node = options.node ?? client.node;
+    const record: OpRecord = {
+      process: client.process, client: client.id, node, f: op.f, value: op.value,
+      invokeTime: this.scheduler.now(), completeTime: undefined, type: undefined, result: null,
+      ...(options.phase ? { phase: options.phase } : {}),
+    };
+    this.ops.push(record);
+    const reply = await client.request(this.net, this.scheduler, node, op.body, this.timeoutMs);
+    record.completeTime = this.scheduler.now();
+    if (reply === undefined) record.type = 'info';
+    else if (reply.body.type === 'error') {
+      const code = typeof reply.body['code'] === 'number' ? reply.body['code'] : -1;
+      record.error = { code, name: errorName(code) };
+      record.type = isDefiniteError(code) ? 'fail' : 'info';
+    } else {
+      record.type = 'ok';
+      record.result = options.complete ? options.complete(reply.body) : null;
+    }
+    if (record.type === 'info') client.process += this.clients.length;
+    client.busy = false;
+    return record;
+  }
+
+  /** A client for a one-off request (final reads): the first free one, or a fresh one if all are busy. */
+  anyClient(): Client {
+    const c = this.free()[0];
+    if (c) return c;
+    const extra = new Client(`c${this.clients.length + 1}`, this.clients[0]!.node, this.clients.length);
+    this.clients.push(extra);
+    this.net.register(extra.id, extra);
+    return extra;
+  }
+}
+
+export type { Client };

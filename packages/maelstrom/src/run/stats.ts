@@ -1,0 +1,65 @@
+import type { NetStats } from '../net/net-stats.ts';
+import type { OpRecord } from './history.ts';
+
+/** Maelstrom-style summary of a run: availability, latencies, message cost. */
+export interface RunStats {
+  readonly ops: number;
+  readonly ok: number;
+  readonly fail: number;
+  readonly info: number;
+  /** Fraction of operations that succeeded. */
+  readonly availability: number;
+  /** Latency of ok operations in ms at quantiles 0, 0.5, 0.95, 0.99, 1. */
+  readonly latency: Quantiles;
+  /** Messages between servers per client operation (Maelstrom's `:servers :msgs-per-op`). */
+  readonly msgsPerOp: number;
+  readonly net: NetStats;
+  /** Operations the generator drew but did not issue because every client was waiting for a reply. */
+  readonly skipped?: number;
+}
+
+/** Values at quantiles 0, 0.5, 0.95, 0.99 and 1 (null when there is no sample). */
+export interface Quantiles {
+  readonly min: number | null;
+  readonly p50: number | null;
+  readonly p95: number | null;
+  readonly p99: number | null;
+  readonly max: number | null;
+}
+
+/** Quantiles of `samples` (nearest rank). */
+export function quantiles(samples: readonly number[]): Quantiles {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => (s.length === 0 ? null : round(s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1 < 0 ? 0 : Math.ceil(q * s.length) - 1)]!));
+  return { min: at(0), p50: at(0.5), p95: at(0.95), p99: at(0.99), max: s.length === 0 ? null : round(s[s.length - 1]!) };
+}
+
+/** Stats of the workload's own operations (setup and final reads excluded, as in Maelstrom). */
+export function runStats(ops: readonly OpRecord[], net: NetStats): RunStats {
+  const work = ops.filter((o) => o.phase === undefined);
+  const ok = work.filter((o) => o.type === 'ok');
+  const fail = work.filter((o) => o.type === 'fail').length;
+  const latencies = ok.map((o) => (o.completeTime ?? o.invokeTime) - o.invokeTime);
+  return {
+    ops: work.length, ok: ok.length, fail, info: work.length - ok.length - fail,
+    availability: work.length === 0 ? 0 : round(ok.length / work.length),
+    latency: quantiles(latencies),
+    msgsPerOp: work.length === 0 ? 0 : round(net.serverSends / work.length),
+    net: { ...net },
+  };
+}
+
+/** Maelstrom-style lines for the stats. */
+export function describeStats(s: RunStats): string[] {
+  const q = s.latency;
+  return [
+    `ops: ${s.ops} (ok ${s.ok}, fail ${s.fail}, info ${s.info}), availability ${s.availability}${s.skipped ? `; ${s.skipped} more were due while every client was busy (raise --concurrency)` : ''}`,
+    `latency ms: min ${q.min} p50 ${q.p50} p95 ${q.p95} p99 ${q.p99} max ${q.max}`,
+    `messages: ${s.net.serverSends} between servers, ${s.net.clientSends} with clients/services; msgs-per-op ${s.msgsPerOp}`,
+    `network: ${s.net.delivered} delivered, ${s.net.dropped} dropped by faults, ${s.net.malformed} malformed`,
+  ];
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,23 @@
+import type { Json } from '../protocol/message.ts';
+import { Anomalies, at, verdict, type Workload } from './workload.ts';
+
+/** Maelstrom's `echo`: every `echo_ok` must carry back exactly the `echo` that was sent. */
+export function echoWorkload(): Workload {
+  let n = 0;
+  return {
+    name: 'echo',
+    generate: () => {
+      const text = `Please echo ${++n}`;
+      return { f: 'echo', value: text, body: { type: 'echo', echo: text } };
+    },
+    complete: (_f, reply) => (reply['echo'] ?? null) as Json,
+    check(ops) {
+      const found = new Anomalies();
+      const ok = ops.filter((o) => o.type === 'ok');
+      for (const op of ok) {
+        if (JSON.stringify(op.result) !== JSON.stringify(op.value)) found.add('echo-mismatch', `${at(op)} sent ${JSON.stringify(op.value)}, got ${JSON.stringify(op.result)}`);
+      }
+      return { valid: verdict(found, ok.length > 0), anomalies: found.counts, lines: [`${ok.length} echoes checked`, ...found.examples] };
+    },
+  };
+}

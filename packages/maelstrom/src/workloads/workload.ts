@@ -1,0 +1,69 @@
+import type { Rng } from '@faultline/core';
+import type { Json, MessageBody } from '../protocol/message.ts';
+import type { OpRecord } from '../run/history.ts';
+import type { OpRequest } from '../run/clients.ts';
+
+/** The workloads, by Maelstrom's names. */
+export const WORKLOAD_NAMES = ['echo', 'unique-ids', 'broadcast', 'g-counter', 'pn-counter', 'kafka', 'txn-rw-register', 'lin-kv'] as const;
+export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
+
+/** A checker's verdict: valid, invalid, or unknown (could not tell, e.g. final reads timed out). */
+export type Validity = true | false | 'unknown';
+
+/** What a checker found: the verdict, anomaly counts by name, and readable lines. */
+export interface CheckReport {
+  readonly valid: Validity;
+  /** Anomalies by name (Elle's names where they exist), with how often each was seen. */
+  readonly anomalies: Readonly<Record<string, number>>;
+  /** A readable account: what was checked, and an example of each anomaly. */
+  readonly lines: readonly string[];
+  /** Workload-specific figures (e.g. broadcast stable latencies). */
+  readonly extra?: Readonly<Record<string, Json>>;
+}
+
+/** What setup and final phases may do: talk to nodes as the harness, outside the measured window. */
+export interface PhaseContext {
+  readonly nodeIds: readonly string[];
+  /** Runs one request on node `node` and records it in the history with `phase`. */
+  call(node: string, op: OpRequest, phase: 'setup' | 'final', complete: (reply: MessageBody) => Json): Promise<OpRecord>;
+}
+
+/** A workload: the operations its clients run, how a reply becomes a history value, and its checker. */
+export interface Workload {
+  readonly name: WorkloadName;
+  /** The next operation; draws only from `rng`, so the sequence of operations replays from the seed. */
+  generate(rng: Rng): OpRequest;
+  /** The history value of an ok reply (e.g. the messages read). */
+  complete(f: string, reply: MessageBody): Json;
+  /** Before the clients start (e.g. broadcast's topology). */
+  setup?(ctx: PhaseContext): Promise<void>;
+  /** After faults healed and the recovery wait (e.g. a final read on every node). */
+  final?(ctx: PhaseContext): Promise<void>;
+  check(ops: readonly OpRecord[], nodeIds: readonly string[]): CheckReport;
+}
+
+/** Collects anomalies with one example line each, for a CheckReport. */
+export class Anomalies {
+  readonly counts: Record<string, number> = {};
+  readonly examples: string[] = [];
+
+  add(name: string, example: string): void {
+    this.counts[name] = (this.counts[name] ?? 0) + 1;
+    if (this.counts[name] === 1) this.examples.push(`${name}: ${example}`);
+  }
+
+  get any(): boolean {
+    return this.examples.length > 0;
+  }
+}
+
+/** Verdict from anomalies, with `unknown` when nothing could be observed. */
+export function verdict(anomalies: Anomalies, observed: boolean): Validity {
+  if (anomalies.any) return false;
+  return observed ? true : 'unknown';
+}
+
+/** Maelstrom-style op time for messages: `t=123ms`. */
+export function at(op: OpRecord): string {
+  return `${op.client}→${op.node} at ${Math.round(op.invokeTime)}ms`;
+}

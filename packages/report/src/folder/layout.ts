@@ -1,0 +1,62 @@
+/** The files of a run folder: what each holds. `docs/reference.md` lists them from this table. */
+export const RUN_FILES = [
+  { file: 'run.json', holds: 'the manifest: title, seed, runtime, nodes, replay command, histories (file, model, node of each process), end time' },
+  { file: 'trace.jsonl', holds: 'every message event (send, deliver, drop) in true time; sends also carry the payload type, Lamport/HLC/vector stamps and the payload (cut at 300 characters)' },
+  { file: '<history>.jsonl', holds: 'one history per register run (e.g. cp.jsonl, ap.jsonl): invoke/ok/fail/info events, readable by faultline check' },
+  { file: 'checks.json', holds: 'the checker result per history: verdict, explanation, per key the longest linearizable prefix and the operations that cannot be placed' },
+  { file: 'nemesis.jsonl', holds: 'the nemesis schedule as it ran: true time, op, text' },
+  { file: 'membership.jsonl', holds: 'membership events of every node: member status changes and quorum changes, by observer' },
+  { file: 'counters.json', holds: 'network counter snapshots per directed link (sent, delivered, dropped by reason, duplicated, delayed, …), by name' },
+  { file: 'report.html', holds: 'the report: one self-contained page (scripts, styles and data inlined) that opens from disk' },
+] as const;
+
+/** The format tag in every `run.json`. */
+export const RUN_FORMAT = 'faultline-run/1';
+
+/** One history recorded in a run. */
+export interface HistoryEntry {
+  /** Short name, e.g. `cp`; the file is `<name>.jsonl`. */
+  readonly name: string;
+  /** Checker model: register, cas-register or kv. */
+  readonly model: string;
+  /** The node each process's requests went to, by process number. */
+  readonly nodeOfProcess?: Readonly<Record<string, string>>;
+  /** Frames between nodes per completed operation, when counted. */
+  readonly messagesPerOp?: number;
+}
+
+/** `run.json`: what a run was and how to replay it. */
+export interface RunManifest {
+  readonly format: typeof RUN_FORMAT;
+  readonly title: string;
+  /** The seed, or null for a run without one (e.g. a history checked on its own). */
+  readonly seed: number | null;
+  readonly runtime: string;
+  readonly nodes: readonly string[];
+  /** The command that replays this run exactly. */
+  readonly replay: string;
+  readonly histories: readonly HistoryEntry[];
+  /** True time (ms) the run ended. */
+  readonly endMs: number;
+}
+
+/** One nemesis step as it ran (`nemesis.jsonl`). */
+export interface NemesisRecord {
+  /** True time the op ran. */
+  readonly t: number;
+  readonly op: { readonly kind: string; readonly nodes?: readonly string[]; readonly plan?: { readonly groups: readonly (readonly string[])[] } };
+  readonly text: string;
+  /** The history (experiment) it belongs to, when a run holds several. */
+  readonly history?: string;
+}
+
+/** One membership event (`membership.jsonl`), as the membership package reports it. */
+export interface MembershipRecord {
+  readonly type: string;
+  readonly observer: string;
+  /** True time of the event (the observer's clock for membership events). */
+  readonly at: number;
+  readonly node?: string;
+  readonly status?: string;
+  readonly quorum?: { readonly hasQuorum: boolean; readonly reachable: number; readonly needed: number };
+}

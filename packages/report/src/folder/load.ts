@@ -1,0 +1,82 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FaultlineError } from '@faultline/core';
+import { parseJsonl, type CheckResult, type HistoryEvent } from '@faultline/checker';
+import type { CountersSnapshot } from '@faultline/transport';
+import { RUN_FORMAT, type MembershipRecord, type NemesisRecord, type RunManifest } from './layout.ts';
+import type { RunTraceEvent } from './trace-line.ts';
+
+/** A run folder that cannot be read: names the file and what was wrong with it. */
+export class RunFolderError extends FaultlineError {
+  constructor(file: string, problem: string) {
+    super('bad-run-folder', `${file}: ${problem}`);
+  }
+}
+
+/** Everything a run folder holds, read back. */
+export interface RunFolder {
+  readonly dir: string;
+  readonly manifest: RunManifest;
+  readonly trace: readonly RunTraceEvent[];
+  readonly histories: ReadonlyMap<string, readonly HistoryEvent[]>;
+  readonly checks: Readonly<Record<string, CheckResult>>;
+  readonly nemesis: readonly NemesisRecord[];
+  readonly membership: readonly MembershipRecord[];
+  readonly counters: Readonly<Record<string, CountersSnapshot>>;
+}
+
+/** Reads a run folder written by a {@link RunRecorder}; files other than run.json are optional. */
+export function loadRunFolder(dir: string): RunFolder {
+  const manifestFile = join(dir, 'run.json');
+  if (!existsSync(manifestFile)) throw new RunFolderError(manifestFile, 'not found; a run folder is written by faultline demo --report or faultline check --report');
+  const manifest = readJson(manifestFile) as RunManifest;
+  if (manifest?.format !== RUN_FORMAT) throw new RunFolderError(manifestFile, `must have "format": "${RUN_FORMAT}"`);
+  if (!Array.isArray(manifest.nodes) || !Array.isArray(manifest.histories)) throw new RunFolderError(manifestFile, 'must list nodes and histories');
+  const histories = new Map<string, readonly HistoryEvent[]>();
+  for (const h of manifest.histories) {
+    const file = join(dir, `${h.name}.jsonl`);
+    if (!existsSync(file)) throw new RunFolderError(file, `not found, but run.json lists history '${h.name}'`);
+    try {
+      histories.set(h.name, parseJsonl(readFileSync(file, 'utf8')).events);
+    } catch (error) {
+      throw new RunFolderError(file, error instanceof Error ? error.message : String(error));
+    }
+  }
+  return {
+    dir,
+    manifest,
+    trace: readJsonl(join(dir, 'trace.jsonl')) as RunTraceEvent[],
+    histories,
+    checks: (readOptionalJson(join(dir, 'checks.json')) ?? {}) as Record<string, CheckResult>,
+    nemesis: readJsonl(join(dir, 'nemesis.jsonl')) as NemesisRecord[],
+    membership: readJsonl(join(dir, 'membership.jsonl')) as MembershipRecord[],
+    counters: (readOptionalJson(join(dir, 'counters.json')) ?? {}) as Record<string, CountersSnapshot>,
+  };
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new RunFolderError(file, `must be JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+function readOptionalJson(file: string): unknown {
+  return existsSync(file) ? readJson(file) : undefined;
+}
+
+function readJsonl(file: string): unknown[] {
+  if (!existsSync(file)) return [];
+  const out: unknown[] = [];
+  const lines = readFileSync(file, 'utf8').split('\n');
+  for (const [i, line] of lines.entries()) {
+    if (line.trim() === '') continue;
+    try {
+      out.push(JSON.parse(line));
+    } catch {
+      throw new RunFolderError(file, `line ${i + 1} is not one JSON object`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,127 @@
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Envelope } from '@faultline/core';
+import type { CheckResult, HistoryEvent } from '@faultline/checker';
+import type { CountersSnapshot, TraceEventLike } from '@faultline/transport';
+import { RUN_FORMAT, type HistoryEntry, type MembershipRecord, type NemesisRecord, type RunManifest } from './layout.ts';
+import type { RunFolder } from './load.ts';
+import { runTraceEvent, runTraceLine, type RunTraceEvent } from './trace-line.ts';
+
+/** What a recorder knows up front: where to write and what the run is. */
+export interface RecorderOptions {
+  readonly dir: string;
+  readonly title: string;
+  readonly seed: number | null;
+  readonly runtime: string;
+  readonly nodes: readonly string[];
+  readonly replay: string;
+  /** Record the message trace (simulator runs). */
+  readonly trace: boolean;
+}
+
+/** One history as an experiment produced it. */
+export interface RecordedHistory extends HistoryEntry {
+  readonly events: readonly HistoryEvent[];
+  readonly check?: CheckResult;
+}
+
+const FLUSH_CHARS = 256 * 1024;
+
+/**
+ * Collects what a report needs while a run goes on and writes it as a run folder: the message
+ * trace streams to `trace.jsonl` as it happens (buffered); histories, nemesis steps, membership
+ * events and counters are kept and written by {@link finish}.
+ */
+export class RunRecorder {
+  readonly dir: string;
+  private readonly options: RecorderOptions;
+  private readonly histories: RecordedHistory[] = [];
+  private readonly nemesis: NemesisRecord[] = [];
+  private readonly membership: MembershipRecord[] = [];
+  private readonly counters: Record<string, CountersSnapshot> = {};
+  private readonly trace: RunTraceEvent[] = [];
+  private traceFd: number | undefined;
+  private buffer: string[] = [];
+  private buffered = 0;
+
+  constructor(options: RecorderOptions) {
+    this.options = options;
+    this.dir = options.dir;
+    mkdirSync(options.dir, { recursive: true });
+    if (options.trace) this.traceFd = openSync(join(options.dir, 'trace.jsonl'), 'w');
+  }
+
+  /** A simulation's `onTrace`: appends one message event (with the envelope's payload and stamps on sends). */
+  readonly onTrace = (event: TraceEventLike, envelope?: Envelope): void => {
+    if (this.traceFd === undefined) return;
+    const e = runTraceEvent(event, envelope);
+    this.trace.push(e);
+    const line = `${runTraceLine(e)}\n`;
+    this.buffer.push(line);
+    this.buffered += line.length;
+    if (this.buffered >= FLUSH_CHARS) this.flush();
+  };
+
+  /** Adds a history with its check (and the run's nemesis steps for it). */
+  history(history: RecordedHistory): void {
+    this.histories.push(history);
+  }
+
+  /** Adds nemesis steps as they ran. */
+  nemesisSteps(records: readonly NemesisRecord[]): void {
+    this.nemesis.push(...records);
+  }
+
+  /** Adds membership events. */
+  membershipEvents(records: readonly MembershipRecord[]): void {
+    this.membership.push(...records);
+  }
+
+  /** Whether any counters snapshot was added. */
+  get hasCounters(): boolean {
+    return Object.keys(this.counters).length > 0;
+  }
+
+  /** Adds a named counters snapshot. */
+  countersSnapshot(name: string, snapshot: CountersSnapshot): void {
+    this.counters[name] = snapshot;
+  }
+
+  /** Writes every file of the run folder; returns what it holds, as {@link loadRunFolder} would read it back. */
+  finish(endMs: number): RunFolder {
+    this.flush();
+    if (this.traceFd !== undefined) closeSync(this.traceFd);
+    this.traceFd = undefined;
+    const { dir, title, seed, runtime, nodes, replay } = this.options;
+    const histories: HistoryEntry[] = this.histories.map(({ name, model, nodeOfProcess, messagesPerOp }) => ({
+      name, model, ...(nodeOfProcess ? { nodeOfProcess } : {}), ...(messagesPerOp === undefined ? {} : { messagesPerOp }),
+    }));
+    const manifest: RunManifest = { format: RUN_FORMAT, title, seed, runtime, nodes, replay, histories, endMs };
+    writeFileSync(join(dir, 'run.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    const checks: Record<string, CheckResult> = {};
+    for (const h of this.histories) {
+      writeFileSync(join(dir, `${h.name}.jsonl`), jsonl(h.events));
+      if (h.check) checks[h.name] = h.check;
+    }
+    if (Object.keys(checks).length > 0) writeFileSync(join(dir, 'checks.json'), `${JSON.stringify(checks)}\n`);
+    if (this.nemesis.length > 0) writeFileSync(join(dir, 'nemesis.jsonl'), jsonl(this.nemesis));
+    if (this.membership.length > 0) writeFileSync(join(dir, 'membership.jsonl'), jsonl(this.membership));
+    if (Object.keys(this.counters).length > 0) writeFileSync(join(dir, 'counters.json'), `${JSON.stringify(this.counters, null, 1)}\n`);
+    return {
+      dir, manifest, trace: this.trace, histories: new Map(this.histories.map((h) => [h.name, h.events])),
+      // As read back from JSON: an unknown outcome's return (Infinity) is null there, and nothing reads it.
+      checks, nemesis: this.nemesis, membership: this.membership, counters: this.counters,
+    };
+  }
+
+  private flush(): void {
+    if (this.traceFd === undefined || this.buffer.length === 0) return;
+    writeSync(this.traceFd, this.buffer.join(''));
+    this.buffer = [];
+    this.buffered = 0;
+  }
+}
+
+function jsonl(rows: readonly unknown[]): string {
+  return rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length > 0 ? '\n' : '');
+}

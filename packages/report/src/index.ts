@@ -1,0 +1,14 @@
+// @faultline/report: run folders and the self-contained HTML report of a run.
+export { RUN_FILES, RUN_FORMAT } from './folder/layout.ts';
+export type { HistoryEntry, MembershipRecord, NemesisRecord, RunManifest } from './folder/layout.ts';
+export { PAYLOAD_CHARS, payloadText, runTraceEvent, runTraceLine, type RunTraceEvent } from './folder/trace-line.ts';
+export { RunRecorder, type RecordedHistory, type RecorderOptions } from './folder/recorder.ts';
+export { loadRunFolder, RunFolderError, type RunFolder } from './folder/load.ts';
+export type * from './model/report-model.ts';
+export { FATES } from './model/report-model.ts';
+export { buildReportModel } from './model/build.ts';
+export { faultWindows } from './model/windows.ts';
+export { messageColumns } from './model/messages.ts';
+export { pageAssets, type PageAssets } from './page/bundle.ts';
+export { reportHtml, scriptSafe } from './page/html.ts';
+export { writeReport } from './page/write-report.ts';

@@ -1,0 +1,68 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { HistoryEvent } from '@faultline/checker';
+import { emptyCounters } from '@faultline/transport';
+import { buildReportModel, loadRunFolder, RunFolderError, RunRecorder, writeReport } from '../src/index.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'faultline-run-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** Two writes and a read that saw neither: not linearizable (the read's op cannot be placed). */
+const HISTORY: HistoryEvent[] = [
+  { type: 'invoke', process: 0, f: 'write', value: 1, time: 0 },
+  { type: 'ok', process: 0, f: 'write', value: 1, time: 1 },
+  { type: 'invoke', process: 1, f: 'read', value: null, time: 2 },
+  { type: 'ok', process: 1, f: 'read', value: 2, time: 3 },
+];
+
+function recordRun(dir: string): void {
+  const record = new RunRecorder({ dir, title: 'unit run', seed: 5, runtime: 'sim', nodes: ['n1', 'n2'], replay: 'faultline demo x --seed 5', trace: true });
+  record.onTrace({ t: 0, ev: 'send', from: 'n1', to: 'n2', src: 'a@n1', dst: 'b@n2', kind: 'tell', id: 1, bytes: 20 },
+    { from: { node: 'n1', name: 'a' }, to: { node: 'n2', name: 'b' }, kind: 'tell', id: 1, payload: { type: 'hello', n: 1 }, stamps: { lamport: 7, hlc: { l: 3, c: 1 } } } as never);
+  record.onTrace({ t: 1, ev: 'deliver', from: 'n1', to: 'n2', src: 'a@n1', dst: 'b@n2', kind: 'tell', id: 1, bytes: 20 });
+  record.history({ name: 'reg', model: 'register', events: HISTORY, nodeOfProcess: { '0': 'n1', '1': 'n2' } });
+  record.nemesisSteps([{ t: 0.5, op: { kind: 'crash', nodes: ['n2'] }, text: 'crash n2' }]);
+  record.countersSnapshot('whole run', { total: { ...emptyCounters(), sent: 1, delivered: 1 }, links: { 'n1->n2': { ...emptyCounters(), sent: 1, delivered: 1 } } });
+  record.finish(4);
+}
+
+describe('a run folder', () => {
+  it('reads back what the recorder wrote, checking a history that has no saved check', () => {
+    const dir = join(root, 'a');
+    recordRun(dir);
+    const model = buildReportModel(loadRunFolder(dir));
+    expect(model.seed).toBe(5);
+    expect(model.replay).toBe('faultline demo x --seed 5');
+    expect(model.messages?.types).toEqual(['hello']);
+    expect(model.messages?.lamport).toEqual([7]);
+    expect(model.messages?.hlc).toEqual(['3.1']);
+    expect(model.windows).toEqual([{ kind: 'crash', from: 0.5, to: 4, nodes: ['n2'], label: 'crash n2' }]);
+    const [h] = model.histories;
+    expect(h?.check?.verdict).toBe('not-linearizable');
+    expect(h?.check?.perKey[0]?.stuck).toEqual([1]);
+    expect(model.counters[0]?.links.map((l) => l.link)).toEqual(['n1->n2']);
+  });
+
+  it('writes one self-contained report.html: no external script, style or link; data inlined', async () => {
+    const dir = join(root, 'b');
+    recordRun(dir);
+    const html = readFileSync(await writeReport(dir), 'utf8');
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|@import|https?:\/\/(?!www\.w3\.org)/i);
+    expect(html).toContain('id="run-data"');
+    expect(html).toContain('"title":"unit run"');
+    expect(html).toContain("default-src 'none'");
+  });
+
+  it('refuses a folder without run.json, or with a history it lists missing, naming the file', () => {
+    expect(() => loadRunFolder(join(root, 'nothing'))).toThrow(RunFolderError);
+    expect(() => loadRunFolder(join(root, 'nothing'))).toThrow(/run\.json: not found/);
+    const dir = join(root, 'c');
+    recordRun(dir);
+    rmSync(join(dir, 'reg.jsonl'));
+    expect(() => loadRunFolder(dir)).toThrow(/reg\.jsonl: not found, but run\.json lists history 'reg'/);
+    writeFileSync(join(dir, 'run.json'), '{"format":"other"}');
+    expect(() => loadRunFolder(dir)).toThrow(/must have "format": "faultline-run\/1"/);
+  });
+});
