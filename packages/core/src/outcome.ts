@@ -10,7 +10,7 @@ export type AskOutcome<R = unknown> =
   | { readonly status: 'unknown'; readonly reason: UnknownReason; readonly message: string };
 
 /** Why an ask's outcome is unknown. */
-export type UnknownReason = 'timeout' | 'crashed' | 'indeterminate' | 'unencodable-reply' | 'shutdown' | 'node-down';
+export type UnknownReason = 'timeout' | 'crashed' | 'indeterminate' | 'unencodable-reply' | 'shutdown' | 'node-crashed';
 
 /** A registry entry for an error code, as in Maelstrom: is a failure with this code definite? */
 export interface ErrorCodeInfo {
@@ -30,7 +30,8 @@ export const ERROR_CODES: readonly ErrorCodeInfo[] = [
   { code: 'indeterminate', definite: false, meaning: 'the actor gave up without knowing whether its effect happened (an Indeterminate)' },
   { code: 'unencodable-reply', definite: false, meaning: 'the handler ran but its reply could not be encoded; it may have acted' },
   { code: 'shutdown', definite: false, meaning: 'the asking node stopped before the reply arrived' },
-  { code: 'node-down', definite: false, meaning: 'the cluster reported the target node down (crashed or died) while the ask was pending, or before it was sent' },
+  { code: 'node-down', definite: true, meaning: 'the cluster had reported the target node down (crashed or died) before the ask; it was not sent' },
+  { code: 'node-crashed', definite: false, meaning: 'the cluster reported the target node down while the ask was pending; it may have acted' },
 ];
 
 /** Builds an `ok` outcome. */

@@ -12,6 +12,8 @@ export interface ClusterEvents {
   'node-up': (info: { readonly node: NodeId; readonly incarnation: number }) => void;
   /** A node paused or resumed. */
   'node-paused': (info: { readonly node: NodeId; readonly paused: boolean }) => void;
+  /** A worker node stopped answering its control-plane heartbeat (a handler stuck in a loop?); crash it to end it. Workers only. */
+  'node-unresponsive': (info: { readonly node: NodeId; readonly silentForMs: number }) => void;
   /** A log line from an actor or node. */
   log: (record: LogRecord) => void;
 }

@@ -6,6 +6,17 @@ export interface ClusterConfig {
   readonly seed?: number;
   /** How many nodes (named n1…nN), or their names. */
   readonly nodes: number | readonly string[];
+  /**
+   * Bound of each node's inbound queues: what a paused node holds, and (workers) the mailbox of
+   * envelopes waiting for a busy node. Past it newer messages are dropped, counted in snapshots and
+   * reported as `mailbox-overflow`, as a full socket buffer drops. Default 100,000.
+   */
+  readonly mailboxCapacity?: number;
+}
+
+/** The mailbox bound, validated (undefined: the default). */
+export function resolveMailboxCapacity(capacity: number | undefined): number | undefined {
+  return capacity === undefined ? undefined : requireInteger('mailboxCapacity', capacity, 1, 2 ** 31);
 }
 
 /** Resolves the node list, rejecting bad counts, empty or duplicate names. */

@@ -9,7 +9,7 @@ export * from './sim/sim-node.ts';
 export * from './sim/fixed-latency.ts';
 export { WorkerCluster, type StartHooks } from './workers/worker-cluster.ts';
 export { WORKER_DEFAULTS, type WorkerClusterConfig, type NetworkModuleSpec } from './workers/worker-config.ts';
-export { UnknownKindError, WorkerStartError, NodeDownError } from './workers/errors.ts';
+export { UnknownKindError, WorkerStartError, NodeDownError, NodeUnresponsiveError } from './workers/errors.ts';
 export { ClusterInNodeError, isNodeWorker } from './workers/node-thread.ts';
 export { siblingModule } from './workers/sibling-module.ts';
 export type { WireStats } from './workers/mesh.ts';

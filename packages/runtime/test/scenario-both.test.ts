@@ -62,7 +62,8 @@ const expected = {
   afterSupervisedRestart: { status: 'ok', value: 1 },
   upAfterCrash: false,
   relayToCrashed: { status: 'ok', value: { status: 'unknown', reason: 'timeout', message: 'no reply from fragile@n2 within 100 ms' } },
-  askCrashed: { status: 'unknown', reason: 'timeout', message: 'no reply from fragile@n2 within 100 ms' },
+  // The driver heard n2 is down: not sent, a definite failure at once (issue 9).
+  askCrashed: { status: 'failed', code: 'node-down', message: 'node n2 is down (reported by the cluster); the ask was not sent' },
   freshState: { status: 'ok', value: 1 },
   relayAfterRestart: { status: 'ok', value: { status: 'ok', value: 2 } },
   actorsAfterRestart: [

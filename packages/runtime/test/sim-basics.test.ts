@@ -43,11 +43,11 @@ describe('the simulator: asks end in exactly one of three outcomes', () => {
     expect(sim.now()).toBe(4);
   });
 
-  it('reports an unknown outcome to a caller whose target node crashed', async () => {
+  it('fails an ask to a node the cluster reported down at once, without sending it', async () => {
     const sim = new Simulation({ seed: 1, nodes: 2 });
     const echo = await sim.spawn('n2', 'echo', Echo, undefined);
     await sim.crash('n2');
-    expect((await sim.ask(echo, 'x', { timeoutMs: 50 })).status).toBe('unknown');
+    expect(await sim.ask(echo, 'x', { timeoutMs: 50 })).toMatchObject({ status: 'failed', code: 'node-down' });
   });
 });
 

@@ -24,7 +24,7 @@ export function failureOfValue(value: unknown): Failure | undefined {
 }
 
 /** Indefinite codes that are reasons of their own; any other indefinite code is `indeterminate`. */
-const REASONS: ReadonlySet<string> = new Set<UnknownReason>(['crashed', 'unencodable-reply', 'shutdown', 'node-down', 'timeout']);
+const REASONS: ReadonlySet<string> = new Set<UnknownReason>(['crashed', 'unencodable-reply', 'shutdown', 'node-crashed', 'timeout']);
 
 /**
  * The outcome an asker sees for a `reply` or `fail` envelope: an indefinite code becomes the

@@ -22,6 +22,10 @@ export interface NodeEnvironment {
   readonly stamping?: StampingConfig;
   /** This node's stable storage, which outlives crashes; without one, storage lasts one incarnation. */
   readonly storage?: DurableStorage;
+  /** Deliveries a paused node holds before it drops newer ones; default DEFAULT_MAX_HELD (100,000). */
+  readonly maxHeld?: number;
+  /** The runtime's own inbound queue, if it keeps one (workers do): its backlog, for snapshots. */
+  backlog?(): { readonly queued: number; readonly dropped: number };
   /** This node's seeded stream; actors derive theirs from it. */
   readonly rng: Rng;
   /** This node's physical clock (possibly skewed) in ms. */

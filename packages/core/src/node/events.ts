@@ -9,6 +9,12 @@ export type NodeEvent =
   | { readonly type: 'dead-letter'; readonly to: Address; readonly from: Address; readonly reason: string }
   | { readonly type: 'malformed-frame'; readonly node: NodeId; readonly error: string; readonly bytes: number }
   | { readonly type: 'node-fatal'; readonly node: NodeId; readonly error: string }
+  /**
+   * A bounded queue of this node was full and dropped a message (tail drop, as a full socket buffer
+   * does): `paused` is what a paused node holds, `mailbox` what a busy worker has yet to handle.
+   * Once per overflow; `dropped` counts every drop of that queue so far (also in snapshots).
+   */
+  | { readonly type: 'mailbox-overflow'; readonly node: NodeId; readonly queue: 'paused' | 'mailbox'; readonly capacity: number; readonly dropped: number }
   /** Frame auth refused bytes that arrived at `node` before decoding them; `from` is the claimed sender, if any. */
   | { readonly type: 'frame-rejected'; readonly node: NodeId; readonly reason: FrameRejectReason; readonly from: string | undefined; readonly detail: string; readonly bytes: number };
 

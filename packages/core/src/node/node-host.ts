@@ -14,7 +14,7 @@ import { PendingAsks } from './pending-asks.ts';
 import { failureOfThrow, failureOfValue, outcomeOfAnswer, type Failure } from './answers.ts';
 import { Supervisor } from './supervisor.ts';
 import { envelopeProblem } from './inbound-check.ts';
-import { PauseGate } from './pause-gate.ts';
+import { DEFAULT_MAX_HELD, PauseGate } from './pause-gate.ts';
 import { NodeClocks } from './node-clocks.ts';
 import { MemoryStorage, type DurableStorage } from './storage.ts';
 
@@ -34,6 +34,12 @@ export interface NodeSnapshot {
   readonly invalidEnvelopes: number;
   /** Arriving envelopes refused because their HLC stamp was beyond `hlcMaxOffsetMs` ahead. */
   readonly refusedStamps: number;
+  /** Deliveries a paused node holds now, and those it dropped because the hold was full. */
+  readonly held: number;
+  readonly heldDropped: number;
+  /** Deliveries waiting in the runtime's inbound queue (workers: the mailbox), and those it dropped when full. */
+  readonly queued: number;
+  readonly queueDropped: number;
 }
 
 /**
@@ -50,8 +56,11 @@ export class NodeHost implements CellHost {
   private readonly asks = new PendingAsks();
   private readonly supervisor: Supervisor;
   private nextId: number;
-  private readonly gate = new PauseGate();
+  private readonly gate: PauseGate;
   private deadLetters = 0;
+  private readonly downPeers = new Set<string>();
+  /** Handlers whose returned promise has not settled: a timer or delivery may be what they await. */
+  private asyncHandlers = 0;
   private invalidEnvelopes = 0;
   private refusedStamps = 0;
   private closed = false;
@@ -59,6 +68,10 @@ export class NodeHost implements CellHost {
   constructor(env: NodeEnvironment) {
     this.env = env;
     this.nextId = env.incarnation * 2 ** 32 + 1;
+    const maxHeld = env.maxHeld ?? DEFAULT_MAX_HELD;
+    this.gate = new PauseGate(maxHeld, (dropped) => {
+      env.emit({ type: 'mailbox-overflow', node: env.node, queue: 'paused', capacity: maxHeld, dropped });
+    });
     this.clocks = new NodeClocks(env.node, () => env.now(), env.stamping);
     this.storage = env.storage ?? new MemoryStorage();
     this.supervisor = new Supervisor({
@@ -98,6 +111,9 @@ export class NodeHost implements CellHost {
   /** Sends a request; settles as ok, failed (definite) or unknown (timeout). */
   ask<R>(from: Address, to: Address, message: unknown, options: AskOptions = {}): Promise<AskOutcome<R>> {
     const timeoutMs = requireNumber('ask timeoutMs', options.timeoutMs ?? DEFAULT_ASK_TIMEOUT_MS, 0);
+    if (this.downPeers.has(to.node)) {
+      return Promise.resolve({ status: 'failed', code: 'node-down', message: `node ${to.node} is down (reported by the cluster); the ask was not sent` });
+    }
     const id = this.nextId++;
     // Encode first: an unencodable message throws here, at the sender, before anything is pending.
     this.env.transmit({ from, to, kind: 'ask', id, payload: message, stamps: this.clocks.stampSend() });
@@ -106,7 +122,7 @@ export class NodeHost implements CellHost {
         this.asks.settle(id, { status: 'unknown', reason: 'timeout', message: `no reply from ${formatAddress(to)} within ${timeoutMs} ms` });
         this.env.asyncWorkPending();
       }, formatAddress(from));
-      this.asks.add(id, resolve as (o: AskOutcome<unknown>) => void, timer);
+      this.asks.add(id, resolve as (o: AskOutcome<unknown>) => void, timer, to.node);
     });
   }
 
@@ -120,7 +136,7 @@ export class NodeHost implements CellHost {
       this.env.emit({ type: 'malformed-frame', node: this.env.node, error: `invalid envelope: ${problem}`, bytes: 0 });
       return;
     }
-    if (this.gate.isPaused) return this.gate.pass(() => this.deliver(envelope));
+    if (this.gate.isPaused) return this.gate.pass(() => this.deliver(envelope), true);
     if (envelope.stamps && !this.observeStamps(envelope)) return;
     if (envelope.kind === 'reply' || envelope.kind === 'fail') return this.settleAsk(envelope);
     const cell = this.cells.get(envelope.to.name);
@@ -134,6 +150,24 @@ export class NodeHost implements CellHost {
       return;
     }
     this.runHandler(cell, envelope);
+  }
+
+  /**
+   * The runtime reports node `node` down (the driver's host hears it; protocol nodes must find out for
+   * themselves): asks waiting on it end `unknown` (`node-crashed`) now, and new asks to it fail
+   * (`node-down`, not sent) until `peerUp`.
+   */
+  peerDown(node: string): void {
+    this.downPeers.add(node);
+    const outcome = { status: 'unknown', reason: 'node-crashed', message: `node ${node} went down while the ask was pending` } as const;
+    const timers = this.asks.settleTarget(node, outcome);
+    for (const timer of timers) this.env.clearTimer(timer);
+    if (timers.length > 0) this.env.asyncWorkPending();
+  }
+
+  /** The runtime reports node `node` up again. */
+  peerUp(node: string): void {
+    this.downPeers.delete(node);
   }
 
   /** Holds every delivery and timer until `resume` (a stopped process: its clock keeps running). */
@@ -170,6 +204,10 @@ export class NodeHost implements CellHost {
       lateReplies: this.asks.lateReplies,
       invalidEnvelopes: this.invalidEnvelopes,
       refusedStamps: this.refusedStamps,
+      held: this.gate.heldCount,
+      heldDropped: this.gate.dropped,
+      queued: this.env.backlog?.().queued ?? 0,
+      queueDropped: this.env.backlog?.().dropped ?? 0,
     };
   }
 
@@ -186,7 +224,10 @@ export class NodeHost implements CellHost {
 
   setRuntimeTimer(delayMs: number, fn: () => void, owner?: string): RuntimeTimer {
     return this.env.setTimer(delayMs, () => {
-      if (!this.closed) this.gate.pass(fn);
+      if (this.closed) return;
+      this.gate.pass(fn);
+      // A timer may settle what a pending async handler awaits: its continuation belongs to this instant.
+      if (this.asyncHandlers > 0) this.env.asyncWorkPending();
     }, owner);
   }
 
@@ -233,15 +274,21 @@ export class NodeHost implements CellHost {
     }
     if (isThenable(result)) {
       this.env.asyncWorkPending();
+      this.asyncHandlers++;
       result.then(
         (value) => {
+          this.asyncHandlers--;
           cell.tracker.onSuccess();
           if (incoming.isAsk) this.answer(envelope, value);
         },
-        (error: unknown) => this.onHandlerError(cell, envelope, error),
+        (error: unknown) => {
+          this.asyncHandlers--;
+          this.onHandlerError(cell, envelope, error);
+        },
       );
       return;
     }
+    if (this.asyncHandlers > 0) this.env.asyncWorkPending();
     cell.tracker.onSuccess();
     if (incoming.isAsk) this.answer(envelope, result);
   }

@@ -4,6 +4,8 @@ import type { RuntimeTimer } from './environment.ts';
 interface PendingAsk {
   readonly resolve: (outcome: AskOutcome<unknown>) => void;
   readonly timer: RuntimeTimer;
+  /** The node asked. */
+  readonly target: string;
 }
 
 /** Asks awaiting a reply, by message id. Each settles exactly once. */
@@ -12,8 +14,19 @@ export class PendingAsks {
   /** Replies that arrived after their ask had already settled (timed out). */
   lateReplies = 0;
 
-  add(id: number, resolve: (outcome: AskOutcome<unknown>) => void, timer: RuntimeTimer): void {
-    this.pending.set(id, { resolve, timer });
+  add(id: number, resolve: (outcome: AskOutcome<unknown>) => void, timer: RuntimeTimer, target: string): void {
+    this.pending.set(id, { resolve, timer, target });
+  }
+
+  /** Settles every ask waiting on node `target` with the same outcome; returns their timers. */
+  settleTarget(target: string, outcome: AskOutcome<unknown>): RuntimeTimer[] {
+    const timers: RuntimeTimer[] = [];
+    for (const [id, entry] of this.pending) {
+      if (entry.target !== target) continue;
+      const done = this.settle(id, outcome);
+      if (done) timers.push(done.timer);
+    }
+    return timers;
   }
 
   /** Settles the ask; returns its timer so the caller can clear it, or undefined if already settled. */

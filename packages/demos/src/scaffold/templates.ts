@@ -143,12 +143,12 @@ describe('the counter, in the simulator', () => {
     }
   });
 
-  it('ends unknown when its node is down: the add may or may not have happened', async () => {
+  it('fails at once when its node is known down: the add was not sent', async () => {
     const sim = new Simulation({ seed: 42, nodes: 3 });
     try {
       const counter = await sim.spawn('n3', 'counter', Counter, undefined);
       await sim.crash('n3');
-      expect(await sim.ask(counter, { type: 'add', n: 1 }, { timeoutMs: 100 })).toMatchObject({ status: 'unknown' });
+      expect(await sim.ask(counter, { type: 'add', n: 1 }, { timeoutMs: 100 })).toMatchObject({ status: 'failed', code: 'node-down' });
     } finally {
       await sim.shutdown();
     }

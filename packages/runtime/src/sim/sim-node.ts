@@ -10,6 +10,8 @@ export interface SimNodeWiring {
   readonly clusterNodes: readonly NodeId[];
   readonly rootRng: Rng;
   readonly stamping: StampingConfig | undefined;
+  /** Deliveries a paused node holds before dropping newer ones (undefined: the default). */
+  readonly maxHeld: number | undefined;
   transmit(envelope: Envelope): void;
   emit(node: NodeId, event: NodeEvent): void;
   log(record: LogRecord): void;
@@ -48,6 +50,7 @@ export class SimNode {
       clusterNodes: w.clusterNodes,
       incarnation,
       ...(w.stamping ? { stamping: w.stamping } : {}),
+      ...(w.maxHeld === undefined ? {} : { maxHeld: w.maxHeld }),
       storage: this.storage,
       rng: w.rootRng.derive(`node:${id}#${incarnation}`),
       now: () => this.clock.read(w.scheduler.now()),

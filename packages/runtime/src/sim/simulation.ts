@@ -8,7 +8,7 @@ import {
 import { cloneEncodable, decodeEnvelope, FrameAuth, receiveUnit, type FrameAuthOptions, type LinkLayer } from '@faultline/transport';
 import type { FrameRejectReason } from '@faultline/core';
 import { DRIVER_NODE, type Cluster, type ClusterEvents } from '../cluster.ts';
-import { resolveNodes, resolveSeed, type ClusterConfig } from '../config.ts';
+import { resolveMailboxCapacity, resolveNodes, resolveSeed, type ClusterConfig } from '../config.ts';
 import type { MessageTraceEvent } from '../trace.ts';
 import { SimTracer } from './sim-tracer.ts';
 import { SimNode } from './sim-node.ts';
@@ -96,6 +96,7 @@ export class Simulation implements Cluster {
       clusterNodes: this.nodes,
       rootRng: this.rootRng,
       stamping: config.stamping,
+      maxHeld: resolveMailboxCapacity(config.mailboxCapacity),
       transmit: (envelope: Envelope) => this.transmit(envelope),
       emit: (node: NodeId, event: NodeEvent) => this.events.emit('node-event', { ...event, at: node }),
       log: (record: LogRecord) => this.events.emit('log', record),
@@ -170,6 +171,7 @@ export class Simulation implements Cluster {
     const sim = this.simNode(node);
     if (sim.isUp) sim.crash();
     sim.start();
+    this.driver.host?.peerUp(sim.id);
     this.events.emit('node-up', { node: sim.id, incarnation: sim.incarnation });
   }
 
@@ -321,6 +323,7 @@ export class Simulation implements Cluster {
     const sim = this.simNodes.get(node);
     if (!sim?.isUp) return;
     sim.crash();
+    this.driver.host?.peerDown(node);
     this.events.emit('node-down', { node, reason });
   }
 

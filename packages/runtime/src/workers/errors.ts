@@ -41,6 +41,15 @@ export class NodeDownError extends NotFoundError {
   }
 }
 
+/** A control call reached a node whose control plane does not answer (its event loop is stuck). */
+export class NodeUnresponsiveError extends FaultlineError {
+  readonly node: string;
+  constructor(node: string, doing: string, silentForMs: number) {
+    super('node-unresponsive', `node ${node} has not answered its heartbeat for ${Math.round(silentForMs)} ms (a handler stuck in a loop?); cannot ${doing}; crash it to end it`);
+    this.node = node;
+  }
+}
+
 /** An error as data: how failures cross the control channel without losing their type. */
 export interface ErrorData {
   readonly name: string;

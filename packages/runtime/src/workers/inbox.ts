@@ -1,6 +1,7 @@
 import { DecodeError, errorText, type Envelope, type FrameRejectReason, type NodeId } from '@faultline/core';
 import { decodeEnvelope, forEachFrame, isEnvelopeBatch, readEnvelopeBatch, receiveUnit, type BatchVisitor, type FrameAuth } from '@faultline/transport';
 import type { WireStats } from './mesh.ts';
+import type { Mailbox } from './mailbox.ts';
 
 /** What an inbox needs: whose it is, the counters it keeps, and where envelopes and bad input go. */
 export interface InboxWiring {
@@ -8,7 +9,8 @@ export interface InboxWiring {
   readonly stats: WireStats;
   /** Counts one envelope delivered from `from` (per-link stats). */
   readonly received: (from: string) => void;
-  readonly deliver: (envelope: Envelope) => void;
+  /** Where decoded envelopes wait for the node (drained in slices). */
+  readonly mailbox: Mailbox;
   readonly malformed: (error: DecodeError, bytes: number) => void;
   /** Frame auth; when set, a batch must be sealed by a member with the right MAC before anything in it is decoded. */
   readonly auth: FrameAuth | undefined;
@@ -49,6 +51,13 @@ export class Inbox {
     } finally {
       this.sealedBy = undefined;
     }
+    this.w.mailbox.drain();
+  }
+
+  /** Decodes same-node frames and hands them on. */
+  local(frames: readonly Uint8Array[]): void {
+    for (const bytes of frames) this.frame(bytes, 0, bytes.length);
+    this.w.mailbox.drain();
   }
 
   /** Decodes one frame, the bytes [start, end) of `batch`, and hands it on. */
@@ -79,7 +88,7 @@ export class Inbox {
     }
     this.w.stats.delivered++;
     this.w.received(envelope.from.node);
-    this.w.deliver(envelope);
+    this.w.mailbox.push(envelope);
   }
 
   private reject(error: DecodeError, bytes: number): void {

@@ -1,9 +1,10 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { DecodeError, Envelope, FrameRejectReason, NodeId } from '@faultline/core';
-import { cloneEncodable, cloneEnvelope, encodeEnvelope, EnvelopeBatch, type FrameAuth, type LinkLayer } from '@faultline/transport';
+import { address, EncodeError, errorText, type DecodeError, type Envelope, type FrameRejectReason, type NodeId } from '@faultline/core';
+import { cloneEncodable, cloneEnvelope, encodeEnvelope, EnvelopeBatch, type FrameAuth, type LinkLayer, type RejectedEntry } from '@faultline/transport';
 import { LinkTally, type MessageCounts } from '../stats/message-stats.ts';
 import { DelayLine } from './delay-line.ts';
 import { Inbox } from './inbox.ts';
+import { DEFAULT_MAILBOX_CAPACITY, Mailbox } from './mailbox.ts';
 import { LazyPacket } from './lazy-packet.ts';
 
 /** Counters of one node's side of the wire. */
@@ -35,6 +36,12 @@ export interface MeshWiring {
   readonly deliver: (envelope: Envelope) => void;
   /** Reports a frame or batch that could not be decoded (already counted). */
   readonly malformed: (error: DecodeError, bytes: number) => void;
+  /** Envelopes the node's mailbox holds before it drops newer ones (default 100,000). */
+  readonly mailboxCapacity?: number;
+  /** Reports a mailbox overflow (once per overflow; `dropped` is the total so far). */
+  readonly overflow?: (dropped: number, capacity: number) => void;
+  /** Reports a message left out of its batch because msgpack refused it (already counted as dropped). */
+  readonly unencodable?: (entry: RejectedEntry) => void;
   /** Frame auth: seals every batch this node sends and checks every batch it receives. Off when absent. */
   readonly auth?: FrameAuth;
   /** Reports a batch frame auth refused (already counted in `rejected`). */
@@ -86,6 +93,8 @@ export class Mesh {
   private localTurn: NodeJS.Immediate | undefined;
   private readonly delayed: DelayLine;
   private readonly inbox: Inbox;
+  /** The node's inbound queue (bounded, drained in slices). */
+  readonly mailbox: Mailbox;
   private closed = false;
 
   constructor(wiring: MeshWiring) {
@@ -94,8 +103,10 @@ export class Mesh {
     this.delayed = new DelayLine(wiring.now);
     this.out = this.tally.side(wiring.self);
     const into = this.tally.side(wiring.self, true);
+    const capacity = wiring.mailboxCapacity ?? DEFAULT_MAILBOX_CAPACITY;
+    this.mailbox = new Mailbox({ capacity, deliver: wiring.deliver, overflow: (dropped) => wiring.overflow?.(dropped, capacity) });
     this.inbox = new Inbox({
-      self: wiring.self, stats: this.stats, received: (from) => into(from).delivered++, deliver: wiring.deliver, malformed: wiring.malformed, auth: wiring.auth,
+      self: wiring.self, stats: this.stats, received: (from) => into(from).delivered++, mailbox: this.mailbox, malformed: wiring.malformed, auth: wiring.auth,
       rejected: wiring.rejected ?? (() => {}),
     });
   }
@@ -176,6 +187,7 @@ export class Mesh {
     if (this.localTurn) clearImmediate(this.localTurn);
     this.localTurn = undefined;
     this.delayed.close();
+    this.mailbox.close();
     this.local = [];
     this.dirty = [];
   }
@@ -268,12 +280,15 @@ export class Mesh {
     }
     let batch: Uint8Array;
     try {
-      batch = link.batch.take();
+      // A payload msgpack refuses (none that passed cloneEncodable at send) costs only itself, reported.
+      batch = link.batch.take(this.onRejected);
       if (this.w.auth !== undefined) batch = this.w.auth.seal(this.w.self, link.peer, batch);
-    } catch {
-      // Unreachable for payloads that passed cloneEncodable at send; never let it stop the node.
+    } catch (error) {
+      // Unreachable: the batch without its refused entries encodes. Never let it stop the node.
       this.stats.dropped += count;
       this.out(link.peer).dropped += count;
+      const whole = new EncodeError(`a batch of ${count} to ${link.peer} could not be encoded: ${errorText(error)}`);
+      this.w.unencodable?.({ from: address(this.w.self, '*'), to: address(link.peer, '*'), error: whole });
       return;
     }
     // Small batches are cheaper to copy than to transfer (detaching a buffer has a fixed cost).
@@ -282,10 +297,15 @@ export class Mesh {
     this.stats.batchesOut++;
   }
 
+  private readonly onRejected = (entry: RejectedEntry): void => {
+    this.stats.dropped++;
+    this.w.unencodable?.(entry);
+  };
+
   private readonly deliverLocal = (): void => {
     this.localTurn = undefined;
     const local = this.local;
     this.local = [];
-    for (const bytes of local) this.inbox.frame(bytes, 0, bytes.length);
+    this.inbox.local(local);
   };
 }

@@ -60,6 +60,10 @@ export class NodeControlService implements NodeControl {
     return captureResult(() => this.clock.apply(fault, atTrueMs));
   }
 
+  ping(): true {
+    return true;
+  }
+
   shutdown(): void {
     this.node.host.shutdown();
     this.node.mesh.close();

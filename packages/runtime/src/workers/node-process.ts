@@ -2,7 +2,7 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { wrap, type Remote } from 'comlink';
 import { errorText, type ClockConfig, type NodeId } from '@faultline/core';
 import { nodeEndpoint } from './endpoint.ts';
-import { NodeDownError, WorkerStartError } from './errors.ts';
+import { NodeDownError, NodeUnresponsiveError, WorkerStartError } from './errors.ts';
 import type { BootSpec, NodeControl, WorkerInit, WorkerReport } from './protocol.ts';
 import { NodeClock, type AppliedClockFault } from './node-clock.ts';
 import type { WorkerLaunch } from './worker-launch.ts';
@@ -31,6 +31,9 @@ interface Run {
   /** Set when the worker refused to start a cluster inside itself: rethrown as is, typed. */
   refused: ClusterInNodeError | undefined;
   readonly onExit: Set<() => void>;
+  /** Set while the heartbeat finds the node silent: how long it had been silent. */
+  silentForMs: number | undefined;
+  readonly onSilent: Set<(silentForMs: number) => void>;
 }
 
 /** One node seen from the controller: a worker thread per incarnation, its boot actors and clock. */
@@ -81,7 +84,7 @@ export class NodeProcess {
       workerData: init, transferList: [theirs, ...Object.values(shared.peers)], name: `faultline ${this.id}`,
     });
     const control = wrap<NodeControl>(nodeEndpoint(worker));
-    const run: Run = { worker, control, reports: mine, state: 'starting', retired: false, reason: undefined, refused: undefined, onExit: new Set() };
+    const run: Run = { worker, control, reports: mine, state: 'starting', retired: false, reason: undefined, refused: undefined, onExit: new Set(), silentForMs: undefined, onSilent: new Set() };
     this.run = run;
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -126,11 +129,38 @@ export class NodeProcess {
   call<T>(doing: string, fn: (control: Remote<NodeControl>) => Promise<T>): Promise<T> {
     const run = this.run;
     if (run?.state !== 'up') return Promise.reject(new NodeDownError(this.id, doing));
+    if (run.silentForMs !== undefined) return Promise.reject(new NodeUnresponsiveError(this.id, doing, run.silentForMs));
     return new Promise<T>((resolve, reject) => {
       const onExit = () => reject(new NodeDownError(this.id, doing));
+      const onSilent = (silentForMs: number) => reject(new NodeUnresponsiveError(this.id, doing, silentForMs));
       run.onExit.add(onExit);
-      fn(run.control).then(resolve, reject).finally(() => run.onExit.delete(onExit));
+      run.onSilent.add(onSilent);
+      fn(run.control).then(resolve, reject).finally(() => {
+        run.onExit.delete(onExit);
+        run.onSilent.delete(onSilent);
+      });
     });
+  }
+
+  /** Pings the control plane (for the heartbeat); rejects if the node is down. */
+  ping(): Promise<unknown> {
+    const run = this.run;
+    if (run?.state !== 'up') return Promise.reject(new NodeDownError(this.id, 'ping'));
+    return run.control.ping();
+  }
+
+  /** Marks the node silent; waiting control calls fail. Returns true the first time (until it answers again). */
+  markUnresponsive(silentForMs: number): boolean {
+    const run = this.run;
+    if (run === undefined || run.silentForMs !== undefined) return false;
+    run.silentForMs = silentForMs;
+    for (const listener of run.onSilent) listener(silentForMs);
+    return true;
+  }
+
+  /** The node answered its heartbeat. */
+  markResponsive(): void {
+    if (this.run) this.run.silentForMs = undefined;
   }
 
   /** Ends the current incarnation at once, as a crash: no actor sees it coming. */

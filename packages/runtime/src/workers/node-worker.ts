@@ -38,6 +38,7 @@ const node = createWireNode({
   incarnation: init.incarnation,
   seed: init.seed,
   stamping: init.stamping,
+  ...(init.mailboxCapacity === undefined ? {} : { mailboxCapacity: init.mailboxCapacity }),
   storage: new FileStorage(init.storageFile),
   trueNow,
   clock,

@@ -36,6 +36,8 @@ export interface WorkerInit {
   readonly clock: ClockConfig | undefined;
   readonly clockFaults: readonly AppliedClockFault[];
   readonly stamping: StampingConfig | undefined;
+  /** Bound of the node's mailbox and paused hold (undefined: the default). */
+  readonly mailboxCapacity: number | undefined;
   /** Frame auth (the key travels in workerData: in-process memory, never a command line). */
   readonly auth: FrameAuthOptions | undefined;
   readonly boot: readonly BootSpec[];
@@ -72,6 +74,8 @@ export interface NodeControl {
   configureNetwork(update: unknown): ControlResult<void>;
   /** Applies a clock fault at `atTrueMs` (or later, if the clock was read since); answers when it applied. */
   clockFault(fault: ClockFault, atTrueMs: number): ControlResult<number>;
+  /** Answers at once: the heartbeat that tells a stuck node from a live one. */
+  ping(): true;
   /** Stops actors and settles outstanding asks as `shutdown`, before the controller terminates the worker. */
   shutdown(): void;
 }

@@ -25,6 +25,8 @@ export interface WireNodeOptions {
   /** The node's own clock (what actors read). */
   readonly clock: NodeClock;
   readonly link: LinkLayer | undefined;
+  /** Envelopes the node's mailbox holds, and deliveries it holds while paused, before dropping newer ones. */
+  readonly mailboxCapacity?: number;
   /** Frame auth (a keyed MAC on every batch between nodes); off when absent. Members: the cluster's nodes and the driver. */
   readonly auth?: FrameAuthOptions | undefined;
   readonly emit: (event: NodeEvent) => void;
@@ -50,6 +52,11 @@ export function createWireNode(o: WireNodeOptions): WireNode {
       o.emit({ type: 'malformed-frame', node: o.node, error: error.message, bytes });
       o.log({ level: 'warn', source: o.node, time: o.clock.read(), message: `dropped a malformed frame: ${errorText(error)}` });
     },
+    ...(o.mailboxCapacity === undefined ? {} : { mailboxCapacity: o.mailboxCapacity }),
+    overflow: (dropped, capacity) => o.emit({ type: 'mailbox-overflow', node: o.node, queue: 'mailbox', capacity, dropped }),
+    unencodable: (entry) => {
+      o.emit({ type: 'dead-letter', from: entry.from, to: entry.to, reason: `unencodable at batch encoding: ${entry.error.message}` });
+    },
     ...(o.auth ? { auth: new FrameAuth(o.auth, [...o.clusterNodes, DRIVER_NODE]) } : {}),
     rejected: (reason, from, detail, bytes) => {
       o.link?.countRejected?.(from ?? '?', o.node, reason);
@@ -68,6 +75,8 @@ export function createWireNode(o: WireNodeOptions): WireNode {
     setTimer: (delayMs, fn) => setTimeout(fn, Math.min(Math.max(0, delayMs), MAX_TIMER_MS)),
     clearTimer: (timer) => clearTimeout(timer as NodeJS.Timeout),
     transmit: (envelope) => mesh.transmit(envelope),
+    ...(o.mailboxCapacity === undefined ? {} : { maxHeld: o.mailboxCapacity }),
+    backlog: () => ({ queued: mesh.mailbox.size, dropped: mesh.mailbox.dropped }),
     emit: o.emit,
     log: o.log,
     asyncWorkPending: () => {},

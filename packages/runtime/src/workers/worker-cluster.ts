@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventEmitter } from 'eventemitter3';
 import {
@@ -21,6 +19,8 @@ import { createWireNode, type WireNode } from './wire-node.ts';
 import { chooseLaunch, type WorkerLaunch } from './worker-launch.ts';
 import { refuseInsideNode } from './node-thread.ts';
 import { driverStamping } from '../driver-stamping.ts';
+import { Heartbeat } from './heartbeat.ts';
+import { StorageDir } from './storage-dir.ts';
 
 /** Callbacks during `WorkerCluster.start`. */
 export interface StartHooks {
@@ -45,7 +45,8 @@ export class WorkerCluster implements Cluster {
   private readonly driver: WireNode;
   private readonly network: NetworkMirrors;
   private lifecycle: Promise<unknown> = Promise.resolve();
-  private readonly storageDir: string;
+  private readonly storageDir: StorageDir;
+  private readonly heartbeat: Heartbeat;
   /** How node workers start: from built JavaScript, or through tsx (see worker-launch.ts). */
   private readonly launch: WorkerLaunch;
   private closed = false;
@@ -82,10 +83,15 @@ export class WorkerCluster implements Cluster {
       died: (node: NodeId, reason: string) => this.down(node, reason),
     };
     // Every node's disk lives in one folder for the cluster's lifetime (removed at shutdown).
-    this.storageDir = mkdtempSync(join(tmpdir(), 'faultline-storage-'));
+    this.storageDir = new StorageDir();
     for (const id of nodes) {
-      this.procs.set(id, new NodeProcess(id, hooks, { config: config.clockOf(id), trueNow: this.trueNow, seed }, join(this.storageDir, `${id}.log`)));
+      this.procs.set(id, new NodeProcess(id, hooks, { config: config.clockOf(id), trueNow: this.trueNow, seed }, join(this.storageDir.path, `${id}.log`)));
     }
+    this.heartbeat = new Heartbeat(() => this.procs.values(), {
+      everyMs: config.heartbeatMs,
+      unresponsiveAfterMs: config.unresponsiveAfterMs,
+      onUnresponsive: (node, silentForMs) => this.events.emit('node-unresponsive', { node, silentForMs }),
+    });
     this.driver = createWireNode({
       node: DRIVER_NODE, clusterNodes: nodes, incarnation: 0, seed, trueNow: this.trueNow, link: network.driverLink,
       clock: new NodeClock(this.trueNow, seed, DRIVER_NODE, undefined),
@@ -139,6 +145,7 @@ export class WorkerCluster implements Cluster {
       if (proc.isUp) await proc.kill();
       const { peers, handovers } = rewireNode(proc, this.driver.mesh, this.procs.values());
       await Promise.all([proc.start(this.sharedInit(peers), this.launch, this.config.startTimeoutMs), ...handovers]);
+      this.driver.host.peerUp(proc.id);
       this.events.emit('node-up', { node: proc.id, incarnation: proc.incarnation });
     });
   }
@@ -213,12 +220,16 @@ export class WorkerCluster implements Cluster {
   async shutdown(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.lifecycle.catch(() => {});
-    await Promise.all([...this.procs.values()].map((p) => p.stop(this.config.shutdownGraceMs)));
-    this.driver.host.shutdown();
-    this.driver.mesh.close();
-    this.events.removeAllListeners();
-    rmSync(this.storageDir, { recursive: true, force: true });
+    this.heartbeat.stop();
+    try {
+      await this.lifecycle.catch(() => {});
+      await Promise.allSettled([...this.procs.values()].map((p) => p.stop(this.config.shutdownGraceMs)));
+      this.driver.host.shutdown();
+      this.driver.mesh.close();
+      this.events.removeAllListeners();
+    } finally {
+      this.storageDir.remove();
+    }
   }
 
   // ---- internals ----
@@ -230,14 +241,18 @@ export class WorkerCluster implements Cluster {
     const starts = [...this.procs.values()].map((p) => p.start(this.sharedInit(ends.get(p.id) ?? {}), this.launch, this.config.startTimeoutMs)
       .then(() => { hooks.onNodeStarted?.(p.id, ++ready, this.nodes.length); }, (error: unknown) => { readyAtFailure ??= ready; throw error; }));
     const failed = (await Promise.allSettled(starts)).find((s) => s.status === 'rejected');
-    if (!failed) return;
+    if (!failed) {
+      this.heartbeat.start();
+      return;
+    }
     const error: unknown = failed.reason;
     throw error instanceof WorkerStartError ? error.withReadyCount(readyAtFailure ?? ready, this.nodes.length) : error;
   }
 
   private sharedInit(peers: PeerPorts): SharedInit {
     return {
-      seed: this.seed, clusterNodes: this.nodes, originEpochMs: this.originEpochMs, modules: this.config.modules, stamping: this.config.stamping, auth: this.config.auth,
+      seed: this.seed, clusterNodes: this.nodes, originEpochMs: this.originEpochMs, modules: this.config.modules, stamping: this.config.stamping,
+      mailboxCapacity: this.config.mailboxCapacity, auth: this.config.auth,
       network: this.config.network, networkUpdates: this.network.updates, peers,
     };
   }
@@ -249,6 +264,7 @@ export class WorkerCluster implements Cluster {
 
   private down(node: NodeId, reason: string): void {
     this.driver.mesh.disconnect(node);
+    this.driver.host.peerDown(node);
     this.events.emit('node-down', { node, reason });
   }
 

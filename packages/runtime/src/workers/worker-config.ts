@@ -1,7 +1,7 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, requireNumber, type ClockConfig, type NodeId, type StampingConfig } from '@faultline/core';
-import type { ClusterConfig } from '../config.ts';
+import { resolveMailboxCapacity, type ClusterConfig } from '../config.ts';
 import { FrameAuth, type FrameAuthOptions } from '@faultline/transport';
 
 /**
@@ -35,6 +35,10 @@ export interface WorkerClusterConfig extends ClusterConfig {
   readonly startTimeoutMs?: number;
   /** How long `shutdown` waits for a node to stop its actors before terminating it. */
   readonly shutdownGraceMs?: number;
+  /** How often the controller pings each node's control plane (ms). */
+  readonly heartbeatMs?: number;
+  /** A node that has not answered a ping for this long (ms) is reported `node-unresponsive`. */
+  readonly unresponsiveAfterMs?: number;
 }
 
 /** Defaults, each with its reason. */
@@ -47,6 +51,13 @@ export const WORKER_DEFAULTS = {
   startTimeoutMs: 30_000,
   /** Stopping actors is synchronous and quick; a node that does not answer within this is stuck or paused forever. */
   shutdownGraceMs: 1_000,
+  /** A ping per node every second costs nothing measurable (~100 µs of control plane each). */
+  heartbeatMs: 1_000,
+  /**
+   * An event loop busy for 5 s is stuck, not slow: inboxes drain in slices that yield every few ms, and
+   * a cold tsx compile on a busy machine stays well under this.
+   */
+  unresponsiveAfterMs: 5_000,
 } as const;
 
 /** A validated config with module specifiers normalized to URLs. */
@@ -59,6 +70,9 @@ export interface ResolvedWorkerConfig {
   clockOf(node: NodeId): ClockConfig | undefined;
   readonly startTimeoutMs: number;
   readonly shutdownGraceMs: number;
+  readonly heartbeatMs: number;
+  readonly unresponsiveAfterMs: number;
+  readonly mailboxCapacity: number | undefined;
 }
 
 /** Checks the worker-specific fields; throws ConfigError naming the first bad one. */
@@ -82,6 +96,9 @@ export function resolveWorkerConfig(config: WorkerClusterConfig): ResolvedWorker
     clockOf: (node) => (typeof clocks === 'function' ? clocks(node) : clocks?.[node]),
     startTimeoutMs: requireNumber('startTimeoutMs', config.startTimeoutMs ?? WORKER_DEFAULTS.startTimeoutMs, 1),
     shutdownGraceMs: requireNumber('shutdownGraceMs', config.shutdownGraceMs ?? WORKER_DEFAULTS.shutdownGraceMs, 0),
+    mailboxCapacity: resolveMailboxCapacity(config.mailboxCapacity),
+    heartbeatMs: requireNumber('heartbeatMs', config.heartbeatMs ?? WORKER_DEFAULTS.heartbeatMs, 1),
+    unresponsiveAfterMs: requireNumber('unresponsiveAfterMs', config.unresponsiveAfterMs ?? WORKER_DEFAULTS.unresponsiveAfterMs, 1),
   };
 }
 

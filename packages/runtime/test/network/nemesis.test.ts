@@ -84,7 +84,7 @@ describe('the nemesis: a seeded schedule of faults', () => {
     expect(await sim.ask(echo, 'count')).toEqual({ status: 'ok', value: 3 });
     await sim.sleep(150 - sim.now());
     expect(sim.isUp('n2')).toBe(false);
-    expect((await sim.ask(echo, 'lost', { timeoutMs: 20 })).status).toBe('unknown');
+    expect(await sim.ask(echo, 'lost', { timeoutMs: 20 })).toMatchObject({ status: 'failed', code: 'node-down' });
     await sim.sleep(250 - sim.now());
     expect(sim.isUp('n2')).toBe(true);
     expect(await sim.ask(echo, 'count')).toEqual({ status: 'ok', value: 1 }); // fresh state after restart

@@ -2,10 +2,21 @@ import { EncodeError, type Envelope } from '@faultline/core';
 import { nameBytes } from './header-strings.ts';
 
 const MAX_DEPTH = 64;
+/** Most keys one object may have: msgpackr writes maps with a 16-bit size and refuses larger ones. */
+export const MAX_OBJECT_KEYS = 0xffff;
 
 /**
- * Rejects values that msgpackr would silently mangle: functions and symbols (dropped),
- * Maps, Sets and class instances (flattened), cycles (stack overflow). Messages are plain data.
+ * The one rule for what a message may be, applied the same at send in every runtime (the simulator's
+ * copy and msgpack modes, workers), and the same as what the encoder accepts, so a message either
+ * arrives as the same value everywhere or is refused at the sender with an EncodeError saying where:
+ *
+ * - plain objects (at most 65,535 keys, none of them `__proto__`), arrays, strings that are valid
+ *   Unicode (no lone surrogate: UTF-8 cannot carry one), numbers, booleans, null, undefined, bigints
+ *   of at most 64 bits, Dates, and byte arrays;
+ * - refused: functions, symbols, Maps, Sets, class instances, other typed arrays, cycles, nesting
+ *   deeper than 64 levels;
+ * - normalized as msgpack does, so every runtime agrees: `-0` arrives as `0`, and any Uint8Array
+ *   (a Buffer included) arrives as a plain Uint8Array.
  */
 export function assertEncodable(value: unknown): void {
   checked(value, false);
@@ -57,6 +68,11 @@ function checked(value: unknown, copy: boolean): unknown {
   }
 }
 
+/** String.prototype.isWellFormed (Node 20; not in the ES2023 lib types): false for a lone surrogate. */
+function isWellFormed(s: string): boolean {
+  return (s as unknown as { isWellFormed(): boolean }).isWellFormed();
+}
+
 function invalid(path: string | undefined, what: string): Error {
   return path === undefined ? RETRY_WITH_PATHS : new EncodeError(`${path} ${what}`);
 }
@@ -64,7 +80,10 @@ function invalid(path: string | undefined, what: string): Error {
 function walk(value: unknown, path: string | undefined, depth: number, copy: boolean): unknown {
   switch (typeof value) {
     case 'string':
+      if (!isWellFormed(value)) throw invalid(path, 'is a string with a lone surrogate (not valid Unicode, so not encodable as UTF-8)');
+      return value;
     case 'number':
+      return copy && value === 0 ? 0 : value;
     case 'boolean':
     case 'undefined':
       return value;
@@ -88,8 +107,9 @@ function walk(value: unknown, path: string | undefined, depth: number, copy: boo
     }
     return out ?? value;
   }
-  // Uint8Array's own slice: a Buffer's `slice` is a view sharing its memory, not a copy.
-  if (value instanceof Uint8Array) return copy ? Uint8Array.prototype.slice.call(value) : value;
+  // Binary arrives as a plain Uint8Array (as msgpackr decodes it from a frame), a copy: a Buffer's own
+  // `slice` is a view sharing its memory, and Uint8Array#slice would keep the Buffer class.
+  if (value instanceof Uint8Array) return copy ? new Uint8Array(value) : value;
   if (value instanceof Date) return copy ? new Date(value.getTime()) : value;
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) {
@@ -97,7 +117,11 @@ function walk(value: unknown, path: string | undefined, depth: number, copy: boo
     throw invalid(path, `is a ${name}; messages must be plain objects, arrays and primitives`);
   }
   const out: Record<string, unknown> | undefined = copy ? {} : undefined;
+  let keys = 0;
   for (const key in value as Record<string, unknown>) {
+    if (++keys > MAX_OBJECT_KEYS) throw invalid(path, `has more than ${MAX_OBJECT_KEYS} keys (msgpack maps hold at most that many); use an array or split it`);
+    if (key === '__proto__') throw invalid(path, "has an own key '__proto__', which no runtime can deliver as a key");
+    if (!isWellFormed(key)) throw invalid(path, 'has a key with a lone surrogate (not valid Unicode)');
     const v = walk((value as Record<string, unknown>)[key], path === undefined ? undefined : `${path}.${key}`, depth + 1, copy);
     if (out) out[key] = v;
   }

@@ -1,11 +1,18 @@
-import { EncodeError, type Envelope } from '@faultline/core';
+import { address, EncodeError, type Address, type Envelope } from '@faultline/core';
 import {
   BATCH_HEADER, BATCH_MAGIC, BATCH_VERSION, HAS_REPLY_TO, HAS_STAMPS, HAS_VC, RAW_FRAME, RAW_PREFIX,
   RECORD_BASE, RECORD_REPLY_TO, RECORD_STAMPS,
 } from './batch-layout.ts';
 import { copyBytes } from './bytes.ts';
-import { packRange } from './msgpack.ts';
+import { packRange, packValue } from './msgpack.ts';
 import { NameTable } from './name-table.ts';
+
+/** An entry `take` left out because msgpack refused its payload: who sent it to whom, and why. */
+export interface RejectedEntry {
+  readonly from: Address;
+  readonly to: Address;
+  readonly error: EncodeError;
+}
 
 /** Record bytes past which a batch asks to be sent before it grows further. */
 const FULL_AT_BYTES = 32 * 1024 * 1024;
@@ -93,13 +100,19 @@ export class EnvelopeBatch {
   }
 
   /**
-   * Encodes the batch into a buffer the caller owns (safe to transfer) and starts a new one. Throws
-   * EncodeError if msgpack refuses a payload (payloads that passed `assertEncodable` do not); the
-   * batch is emptied either way.
+   * Encodes the batch into a buffer the caller owns (safe to transfer) and starts a new one. Should
+   * msgpack refuse a payload (one that passed `assertEncodable` never is), only that entry is left out
+   * and handed to `rejected`; the rest go. The batch is emptied either way.
    */
-  take(): Uint8Array {
+  take(rejected?: (entry: RejectedEntry) => void): Uint8Array {
     try {
-      const values = this.values.length === 0 ? undefined : packRange(this.values);
+      let values: ReturnType<typeof packRange> | undefined;
+      try {
+        values = this.values.length === 0 ? undefined : packRange(this.values);
+      } catch {
+        this.dropUnencodable(rejected);
+        values = this.values.length === 0 ? undefined : packRange(this.values);
+      }
       const valuesLength = values === undefined ? 0 : values.end - values.start;
       const recordsEnd = this.length;
       const names = this.names.byteLength;
@@ -133,6 +146,45 @@ export class EnvelopeBatch {
     return dropped;
   }
 
+  /** Rewrites the records and values without the entries whose payload (or vector clock) msgpack refuses. */
+  private dropUnencodable(rejected: ((entry: RejectedEntry) => void) | undefined): void {
+    const old = this.buffer;
+    const oldView = this.view;
+    const end = this.length;
+    const oldValues = this.values;
+    this.buffer = new Uint8Array(old.length);
+    this.view = new DataView(this.buffer.buffer);
+    this.length = BATCH_HEADER;
+    this.values = [];
+    let count = 0;
+    let next = 0;
+    for (let at = BATCH_HEADER; at < end;) {
+      const flags = old[at] as number;
+      if (flags === RAW_FRAME) {
+        const size = RAW_PREFIX + oldView.getUint32(at + 1, true);
+        copyBytes(this.buffer, this.reserve(size), old, at, at + size);
+        at += size;
+        count++;
+        continue;
+      }
+      const stamped = (flags & HAS_STAMPS) !== 0;
+      const size = RECORD_BASE + ((flags & HAS_REPLY_TO) !== 0 ? RECORD_REPLY_TO : 0) + (stamped ? RECORD_STAMPS : 0);
+      const mine = oldValues.slice(next, next + ((flags & HAS_VC) !== 0 ? 2 : 1));
+      next += mine.length;
+      const error = firstRefusal(mine);
+      if (error === undefined) {
+        copyBytes(this.buffer, this.reserve(size), old, at, at + size);
+        this.values.push(...mine);
+        count++;
+      } else {
+        const name = (offset: number) => this.names.nameAt(oldView.getUint16(at + offset, true));
+        rejected?.({ from: address(name(1), name(3)), to: address(name(5), name(7)), error });
+      }
+      at += size;
+    }
+    this.count = count;
+  }
+
   private nameIndex(slot: number, name: string, field: string): number {
     if (this.lastName[slot] === name) return this.lastIndex[slot] as number;
     const index = this.names.intern(name, field);
@@ -156,6 +208,18 @@ export class EnvelopeBatch {
     this.length = needed;
     return at;
   }
+}
+
+/** The EncodeError msgpack gives for the first of `values` it refuses, or undefined. */
+function firstRefusal(values: readonly unknown[]): EncodeError | undefined {
+  for (const value of values) {
+    try {
+      packValue(value);
+    } catch (error) {
+      return error instanceof EncodeError ? error : new EncodeError(String(error));
+    }
+  }
+  return undefined;
 }
 
 function kindCode(kind: Envelope['kind']): number {

@@ -2,7 +2,7 @@ import { DecodeError } from '@faultline/core';
 
 // The envelope batch (one encoding per batch rather than per frame) is exported with the plain frame
 // batch it extends: the worker mesh sends envelope batches, and still reads plain ones (injected input).
-export { EnvelopeBatch } from './envelope-batch.ts';
+export { EnvelopeBatch, type RejectedEntry } from './envelope-batch.ts';
 export { readEnvelopeBatch, type BatchVisitor } from './read-envelope-batch.ts';
 export { isEnvelopeBatch } from './batch-layout.ts';
 

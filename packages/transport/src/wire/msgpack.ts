@@ -1,5 +1,6 @@
 import { Packr, Unpackr } from 'msgpackr';
 import { DecodeError, EncodeError } from '@faultline/core';
+import { scanMsgpack } from './msgpack-scan.ts';
 
 // One msgpackr configuration for every encoding on the wire (single frames and whole batches), so a
 // value crosses either way as the same bytes and decodes to the same thing.
@@ -48,8 +49,12 @@ export function packRange(value: unknown): PackedRange {
   }
 }
 
-/** Decodes the msgpack value in bytes [start, end); `what` names it in the DecodeError thrown for bad input. */
+/**
+ * Decodes the msgpack value in bytes [start, end); `what` names it in the DecodeError thrown for bad
+ * input. The bytes are scanned first (`scanMsgpack`), so decoding work is bounded by their length.
+ */
 export function unpackRange(bytes: Uint8Array, start: number, end: number, what: string): unknown {
+  scanMsgpack(bytes, start, end, what);
   try {
     return unpackr.unpack(bytes, { start, end });
   } catch (error) {

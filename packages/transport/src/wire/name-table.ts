@@ -34,6 +34,11 @@ export class NameTable {
     return i;
   }
 
+  /** The name at index `i`. */
+  nameAt(i: number): string {
+    return this.names[i] as string;
+  }
+
   /** True when fewer than `n` more names fit. */
   lacksRoomFor(n: number): boolean {
     return this.size + n > MAX_BATCH_NAMES;
