@@ -1,7 +1,5 @@
 import { basename, dirname, extname, join } from 'node:path';
-import { ConfigError } from '@faultline/core';
 import { checkHistory, isModelName, modelByName, readHistoryFile } from '@faultline/checker';
-import { RunRecorder, writeReport } from '@faultline/report';
 
 /**
  * `faultline check …`: delegates to the checker package's command. With `--report [--out DIR]`
@@ -14,7 +12,12 @@ export async function runCheckCommand(argv: readonly string[], out: (line: strin
     out('faultline check: the checker is not available in this build');
     return 70;
   }
-  const { rest, report, outDir } = takeReportOptions(argv);
+  const { rest, report, outDir, problem } = takeReportOptions(argv);
+  if (problem !== undefined) {
+    // Core (and its errors) load only for a bad option: a plain check imports the checker alone.
+    const { ConfigError } = await import('@faultline/core');
+    throw new ConfigError('--out', problem.value, problem.reason);
+  }
   const code = await checker.runCheck(rest, out);
   if (!report || code > 2) return code;
   const file = rest.find((w, i) => !w.startsWith('--') && !(rest[i - 1] ?? '').match(/^--(model|timeout-ms)$/));
@@ -23,6 +26,8 @@ export async function runCheckCommand(argv: readonly string[], out: (line: strin
   if (file === undefined || modelName === undefined || !isModelName(modelName)) return code;
   const name = basename(file, extname(file));
   const dir = outDir ?? join(dirname(file), `${name}-check`);
+  // The report package (and esbuild behind it) loads only for --report: a plain check starts fast.
+  const { RunRecorder, writeReport } = await import('@faultline/report');
   const events = (await readHistoryFile(file)).events;
   const record = new RunRecorder({ dir, title: `faultline check ${basename(file)}`, seed: null, runtime: 'history', nodes: [], replay: `faultline check ${file} --model ${modelName}`, trace: false });
   record.history({ name, model: modelName, events, check: checkHistory(modelByName(modelName), events, { timeoutMs: 20_000 }) });
@@ -32,7 +37,10 @@ export async function runCheckCommand(argv: readonly string[], out: (line: strin
   return code;
 }
 
-function takeReportOptions(argv: readonly string[]): { rest: string[]; report: boolean; outDir: string | undefined } {
+/** What is wrong with `--out`, when something is. */
+interface OutProblem { readonly value: string | undefined; readonly reason: string }
+
+function takeReportOptions(argv: readonly string[]): { rest: string[]; report: boolean; outDir: string | undefined; problem?: OutProblem } {
   const rest: string[] = [];
   let report = false;
   let outDir: string | undefined;
@@ -42,9 +50,9 @@ function takeReportOptions(argv: readonly string[]): { rest: string[]; report: b
     else if (w.startsWith('--out=')) outDir = w.slice(6);
     else if (w === '--out') {
       outDir = argv[++i];
-      if (outDir === undefined || outDir.startsWith('--')) throw new ConfigError('--out', outDir, 'needs a folder');
+      if (outDir === undefined || outDir.startsWith('--')) return { rest, report, outDir, problem: { value: outDir, reason: 'needs a folder' } };
     } else rest.push(w);
   }
-  if (outDir !== undefined && !report) throw new ConfigError('--out', outDir, 'goes with --report');
+  if (outDir !== undefined && !report) return { rest, report, outDir, problem: { value: outDir, reason: 'goes with --report' } };
   return { rest, report, outDir };
 }
