@@ -19,8 +19,9 @@ export interface InboxWiring {
 }
 
 /**
- * The receiving side of a node's wire: decodes arriving batches — envelope batches, or plain frame
- * lists (what tests inject) — and hands each envelope addressed to this node on, in order. A frame or
+ * The receiving side of a node's wire: queues arriving batches in the mailbox, undecoded, and decodes
+ * them from its drain slices — envelope batches, or plain frame lists (what tests inject) — handing
+ * each envelope addressed to this node on, in order. A frame or
  * batch that cannot be decoded, or names another node, is counted and reported, never fatal.
  */
 export class Inbox {
@@ -32,12 +33,17 @@ export class Inbox {
     this.w = wiring;
   }
 
-  /** Takes one batch off a port (or any other link): frame auth first, when on, then decoding. */
+  /** Takes one batch off a port (or any other link) and queues it in the mailbox, undecoded: arrival stays cheap. */
   receive(data: unknown): void {
     if (!(data instanceof Uint8Array)) {
       return this.reject(new DecodeError(`a batch must be bytes, got ${data === null ? 'null' : typeof data}`), 0);
     }
     this.w.stats.batchesIn++;
+    this.w.mailbox.pushBatch(data);
+  }
+
+  /** Decodes one queued batch (from a mailbox drain slice): frame auth first, when on, then its envelopes. */
+  readonly decode = (data: Uint8Array): void => {
     const received = receiveUnit(this.w.auth, data, this.w.self);
     if (!received.ok) {
       this.w.stats.rejected++;
@@ -51,8 +57,7 @@ export class Inbox {
     } finally {
       this.sealedBy = undefined;
     }
-    this.w.mailbox.drain();
-  }
+  };
 
   /** Decodes same-node frames and hands them on. */
   local(frames: readonly Uint8Array[]): void {

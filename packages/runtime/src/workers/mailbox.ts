@@ -1,23 +1,32 @@
 import type { Envelope } from '@faultline/core';
+import { claimedEntries, DEFAULT_MAILBOX_BYTES, RawBatches } from './raw-batches.ts';
 
 /** Envelopes a worker node queues before it drops newer ones. */
 export const DEFAULT_MAILBOX_CAPACITY = 100_000;
 /** Longest a worker hands envelopes to its actors before it yields to the event loop (ms). */
 const SLICE_MS = 5;
 
-/** What a mailbox needs: where envelopes go, and whom to tell of an overflow. */
+/** What a mailbox needs: where envelopes go, how batches are decoded, and whom to tell of an overflow. */
 export interface MailboxWiring {
   readonly capacity: number;
+  /** Bytes of undecoded batches it queues (default 64 MiB); one batch is always taken when none waits. */
+  readonly maxBatchBytes?: number;
+  /** Whose mailbox it is (to read sealed batch headers). */
+  readonly self: string;
   readonly deliver: (envelope: Envelope) => void;
+  /** Decodes one queued batch, pushing its envelopes (called from a drain slice). */
+  readonly decode: (bytes: Uint8Array) => void;
   /** Once per overflow (again only after the queue drained below half); `dropped` is the total so far. */
   readonly overflow: (dropped: number) => void;
 }
 
 /**
- * A worker node's inbound queue: arriving envelopes wait here in order and are handed to the node in
- * slices of at most 5 ms, each followed by a turn of the event loop, so the control plane (snapshots,
- * pause, heartbeats), timers and reports stay responsive while a flood drains. Bounded: past
- * `capacity` envelopes, newer ones are dropped (tail drop, as a full socket buffer does) and counted.
+ * A worker node's inbound queue: arriving batches wait here undecoded, in order, and are decoded and
+ * their envelopes handed to the node in slices of about 5 ms (a batch is decoded whole: at most 1 MiB),
+ * each followed by a turn of the event loop, so the control plane (snapshots, pause, heartbeats),
+ * timers and reports stay responsive while a flood arrives and drains. Bounded: past `capacity`
+ * envelopes (decoded, or claimed by a queued batch's header) or `maxBatchBytes` of queued batches,
+ * newer ones are dropped (tail drop, as a full socket buffer does) and counted.
  */
 export class Mailbox {
   private readonly w: MailboxWiring;
@@ -26,40 +35,106 @@ export class Mailbox {
   private scheduled: NodeJS.Immediate | undefined;
   private draining = false;
   private overflowing = false;
+  private readonly batches = new RawBatches();
+  private readonly maxBatchBytes: number;
+  /** Envelopes the batch being decoded may still push (the rest were counted as dropped on arrival). */
+  private keep = Infinity;
+  /** When the current (or last) drain slice ends. */
+  private sliceEnd = -Infinity;
   /** Envelopes dropped because the mailbox was full. */
   dropped = 0;
 
   constructor(wiring: MailboxWiring) {
     this.w = wiring;
+    this.maxBatchBytes = wiring.maxBatchBytes ?? DEFAULT_MAILBOX_BYTES;
   }
 
-  /** Envelopes waiting. */
+  /** Envelopes waiting: decoded ones, and those admitted from batches not decoded yet. */
   get size(): number {
-    return this.queue.length - this.head;
+    return this.queue.length - this.head + this.batches.admitted;
+  }
+
+  /**
+   * Queues a batch as it arrived, undecoded, and drains (see `drain`): a batch is decoded only in a slice.
+   * Admits as many of the envelopes its header claims as there is room for; a batch with no room,
+   * or past the byte bound, is dropped whole (its claimed envelopes counted).
+   */
+  pushBatch(bytes: Uint8Array): void {
+    const claimed = claimedEntries(bytes, this.w.self);
+    const room = Math.max(0, this.w.capacity - this.size);
+    const overBytes = this.batches.length > 0 && this.batches.bytes + bytes.length > this.maxBatchBytes;
+    if (overBytes || room === 0) return this.drop(claimed ?? 1);
+    // A frame list (no header) is admitted as one; its frames meet the capacity check as they are pushed.
+    const keep = claimed === undefined ? 1 : Math.min(claimed, room);
+    if (claimed !== undefined && claimed > keep) this.drop(claimed - keep);
+    this.batches.push({ bytes, keep, limit: claimed === undefined ? Infinity : keep });
+    this.drain();
   }
 
   /** Queues an envelope, or drops it when full. */
   push(envelope: Envelope): void {
-    if (this.size >= this.w.capacity) {
-      this.dropped++;
-      if (!this.overflowing) {
-        this.overflowing = true;
-        this.w.overflow(this.dropped);
-      }
-      return;
-    }
+    if (this.keep <= 0) return; // dropped (and counted) when its batch arrived
+    this.keep--;
+    if (this.size >= this.w.capacity) return this.drop(1);
     this.queue.push(envelope);
   }
 
-  /** Hands queued envelopes on for up to one slice; schedules the rest for a later turn. */
+  private drop(n: number): void {
+    this.dropped += n;
+    if (!this.overflowing) {
+      this.overflowing = true;
+      this.w.overflow(this.dropped);
+    }
+  }
+
+  /** Decodes the next queued batch; false when none waits. */
+  private decodeNext(): boolean {
+    const batch = this.batches.shift();
+    if (batch === undefined) return false;
+    this.keep = batch.limit;
+    try {
+      this.w.decode(batch.bytes);
+    } finally {
+      this.keep = Infinity;
+    }
+    return true;
+  }
+
+  /**
+   * Starts a drain slice now, when the last one has time left or ended long enough ago (a lone
+   * arrival is handled in its own turn), or else in a later turn: however many batches Node hands
+   * over in one go, the work done at once stays within about one slice.
+   */
   readonly drain = (): void => {
+    if (this.scheduled !== undefined || this.draining) return;
+    const now = performance.now();
+    if (now < this.sliceEnd) return this.drainUntil(this.sliceEnd);
+    if (now >= this.sliceEnd + SLICE_MS) return this.drainUntil(now + SLICE_MS);
+    this.scheduled = setImmediate(this.drainLater);
+  };
+
+  private readonly drainLater = (): void => {
     this.scheduled = undefined;
+    this.drainUntil(performance.now() + SLICE_MS);
+  };
+
+  /**
+   * Hands queued envelopes on until `until`, decoding the next queued batch whenever the decoded
+   * ones run out; schedules the rest for a later turn.
+   */
+  private drainUntil(until: number): void {
     if (this.draining) return;
     this.draining = true;
-    const until = performance.now() + SLICE_MS;
+    this.sliceEnd = until;
     let n = 0;
     try {
-      while (this.head < this.queue.length) {
+      for (;;) {
+        if (this.head === this.queue.length) {
+          this.compact();
+          if (!this.decodeNext()) break;
+          if (performance.now() >= until) break;
+          continue;
+        }
         const envelope = this.queue[this.head] as Envelope;
         this.queue[this.head++] = undefined;
         this.w.deliver(envelope);
@@ -68,10 +143,11 @@ export class Mailbox {
     } finally {
       this.draining = false;
       this.compact();
-      if (this.size < this.w.capacity / 2) this.overflowing = false;
-      if (this.size > 0 && this.scheduled === undefined) this.scheduled = setImmediate(this.drain);
+      if (this.size < this.w.capacity / 2 && this.batches.bytes < this.maxBatchBytes / 2) this.overflowing = false;
+      const more = this.head < this.queue.length || this.batches.length > 0;
+      if (more && this.scheduled === undefined) this.scheduled = setImmediate(this.drainLater);
     }
-  };
+  }
 
   /** Drops everything queued (the node is closing). */
   close(): void {
@@ -79,6 +155,7 @@ export class Mailbox {
     this.scheduled = undefined;
     this.queue = [];
     this.head = 0;
+    this.batches.clear();
   }
 
   private compact(): void {

@@ -104,7 +104,9 @@ export class Mesh {
     this.out = this.tally.side(wiring.self);
     const into = this.tally.side(wiring.self, true);
     const capacity = wiring.mailboxCapacity ?? DEFAULT_MAILBOX_CAPACITY;
-    this.mailbox = new Mailbox({ capacity, deliver: wiring.deliver, overflow: (dropped) => wiring.overflow?.(dropped, capacity) });
+    this.mailbox = new Mailbox({
+      capacity, self: wiring.self, deliver: wiring.deliver, decode: (bytes) => this.inbox.decode(bytes), overflow: (dropped) => wiring.overflow?.(dropped, capacity),
+    });
     this.inbox = new Inbox({
       self: wiring.self, stats: this.stats, received: (from) => into(from).delivered++, mailbox: this.mailbox, malformed: wiring.malformed, auth: wiring.auth,
       rejected: wiring.rejected ?? (() => {}),

@@ -14,8 +14,8 @@ export interface RejectedEntry {
   readonly error: EncodeError;
 }
 
-/** Record bytes past which a batch asks to be sent before it grows further. */
-const FULL_AT_BYTES = 32 * 1024 * 1024;
+/** Record bytes past which a batch asks to be sent before it grows further: about 15,000 envelopes, so a receiver decodes one within a few ms and stays responsive (it decodes a batch whole). */
+const FULL_AT_BYTES = 256 * 1024;
 
 /**
  * Collects what one node sends another in one job — envelopes, and raw frames (ones the network

@@ -1,0 +1,73 @@
+import { isEnvelopeBatch, receiveUnit } from '@faultline/transport';
+
+/** Bytes of undecoded batches a worker's mailbox queues before it drops newer ones (64 MiB). */
+export const DEFAULT_MAILBOX_BYTES = 64 * 1024 * 1024;
+
+/** One batch as it came off a link, waiting to be decoded. */
+export interface RawBatch {
+  readonly bytes: Uint8Array;
+  /** Envelopes of it the mailbox counts as waiting (its claimed entries that fit, or 1 for a frame list). */
+  readonly keep: number;
+  /** Envelopes of it that may be pushed once decoded (the rest were counted as dropped on arrival). */
+  readonly limit: number;
+}
+
+/**
+ * A FIFO of undecoded batches, bounded by their total bytes. Arrival only queues (cheap); decoding
+ * happens in the mailbox's drain slices, so a flood cannot hold the event loop in the port's
+ * message handler.
+ */
+export class RawBatches {
+  private items: (RawBatch | undefined)[] = [];
+  private head = 0;
+  /** Total bytes queued. */
+  bytes = 0;
+  /** Envelopes admitted from the queued batches (the sum of their `keep`). */
+  admitted = 0;
+
+  get length(): number {
+    return this.items.length - this.head;
+  }
+
+  push(batch: RawBatch): void {
+    this.items.push(batch);
+    this.bytes += batch.bytes.length;
+    this.admitted += batch.keep;
+  }
+
+  shift(): RawBatch | undefined {
+    if (this.head === this.items.length) return undefined;
+    const batch = this.items[this.head] as RawBatch;
+    this.items[this.head++] = undefined;
+    this.bytes -= batch.bytes.length;
+    this.admitted -= batch.keep;
+    if (this.head === this.items.length) {
+      this.items = [];
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return batch;
+  }
+
+  clear(): void {
+    this.items = [];
+    this.head = 0;
+    this.bytes = 0;
+    this.admitted = 0;
+  }
+}
+
+/**
+ * How many envelopes an arriving batch claims, read from its header without decoding (a sealed one
+ * is unwrapped unchecked); undefined for a plain frame list or anything unreadable. Only an
+ * estimate for admission: the batch is checked in full when decoded.
+ */
+export function claimedEntries(bytes: Uint8Array, self: string): number | undefined {
+  const unit = receiveUnit(undefined, bytes, self);
+  const body = unit.ok ? unit.body : bytes;
+  if (!isEnvelopeBatch(body) || body.length < 8) return undefined;
+  // Every entry takes bytes: an untrusted header cannot claim more entries than the batch has bytes.
+  return Math.min(new DataView(body.buffer, body.byteOffset + 4, 4).getUint32(0, true), body.length);
+}
