@@ -37,7 +37,7 @@ describe('faultline maelstrom test writes a report', () => {
     expect(history?.ops.count).toBe(invokes);
     expect(invokes).toBeGreaterThan(20);
     expect(model.windows.length).toBeGreaterThan(0);
-    expect(model.counters.map((c) => c.name)).toEqual(['node links']);
+    expect(model.counters.map((c) => c.name)).toEqual(['network']);
   });
 
   it('a broken lin-kv program: the report shows the not-linearizable verdict', async () => {

@@ -40,7 +40,7 @@ export async function writeMaelstromReport(result: MaelstromTestResult, o: Maels
     notes.push(`report: ${history.why}; history.jsonl holds them`);
   }
   record.nemesisSteps(result.nemesisLog.map((e) => ({ t: e.now ?? e.at, op: e.op, text: e.text })));
-  record.countersSnapshot('node links', result.counters);
+  record.countersSnapshot('network', result.counters);
   return { path: await writeReport(record.finish(result.runMs)), notes };
 }
 

@@ -45,7 +45,7 @@ export interface MaelstromTestResult {
   readonly runDir: string | undefined;
   /** Every client operation, harness phases included (what `history.jsonl` holds). */
   readonly ops: readonly OpRecord[];
-  /** The fault network's counters per node-to-node link (clients and services sit on the driver end). */
+  /** The fault network's counters per directed link; clients and services count as the `driver` end. */
   readonly counters: CountersSnapshot;
 }
 
