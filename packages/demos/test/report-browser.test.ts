@@ -152,4 +152,20 @@ describe.skipIf(!chromiumPath)(`the report in headless Chromium${chromiumPath ? 
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
+
+  it('draws the report of a Maelstrom lin-kv run: timeline, checker verdict, latency, counters, no message trace', async () => {
+    const lines: string[] = [];
+    const program = join(import.meta.dirname, '../../maelstrom/programs/lin-kv.mjs');
+    await runCli(['maelstrom', 'test', '-w', 'lin-kv', '--program', program, '--node-count', '3', '--time-limit', '3', '--rate', '20', '--nemesis', 'partition', '--seed', '7', '--out', outDir], (l) => lines.push(l));
+    const file = /^Report: (.*)$/.exec(lines.at(-1) ?? '')?.[1] as string;
+    const { page, errors } = await open(file);
+    await page.screenshot({ path: join(artifacts, 'maelstrom-lin-kv-7.png'), fullPage: true });
+    expect(await page.$$eval('[data-section]', (s) => s.map((e) => e.id))).toEqual(['timeline-lin-kv', 'checker-lin-kv', 'latency-lin-kv', 'counters']);
+    const ops = readFileSync(join(file, '..', 'lin-kv.jsonl'), 'utf8').split('\n').filter((l) => l.includes('"invoke"')).length;
+    expect(Number(await page.$eval('#timeline-canvas-lin-kv', (c) => c.getAttribute('data-ops')))).toBe(ops);
+    expect(await page.$eval('#checker-lin-kv .verdict', (v) => v.getAttribute('data-verdict'))).toBe('linearizable');
+    expect(await inkOf(page, '#timeline-canvas-lin-kv')).toBeGreaterThan(2000);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
 });

@@ -6,32 +6,45 @@ import {
   type MaelstromTestOptions, type NodeProgram, type NodeSource,
 } from '@faultline/maelstrom';
 import { parseArgs, rejectUnknown, stringOption } from './args.ts';
+import { writeMaelstromReport } from './maelstrom-report.ts';
 
 const VALUE_FLAGS = [
   'workload', 'bin', 'program', 'node-count', 'time-limit', 'rate', 'concurrency', 'latency', 'latency-dist', 'nemesis',
   'nemesis-interval', 'loss', 'duplicate', 'topology', 'timeout', 'recovery', 'seed', 'out', 'availability', 'consistency-models',
 ];
 
+const SWITCHES = ['report', 'no-report'];
+
 /**
  * `faultline maelstrom test -w WORKLOAD --bin PATH [args…] …`: Maelstrom's command line. `--bin`
  * runs an external program per node in real time; `--program MODULE` runs a module's exported
- * `program` (NodeApi) in the simulator, where the seed replays everything.
+ * `program` (NodeApi) in the simulator, where the seed replays everything. The run folder gets a
+ * `report.html` unless `--no-report`.
  */
 export async function runMaelstromCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
-  const { options, replay } = await parseMaelstromCommand(argv);
+  const { options, replay, report } = await parseMaelstromCommand(argv);
   if (options.nodes.kind === 'process') out('external programs run in real time: the seed reproduces the fault schedule and the operations, not the programs\' own timing');
   const result = await runMaelstromTest(options, out);
   for (const line of describeResult(result, replay)) out(line);
+  if (report && options.runDir !== undefined) {
+    const written = await writeMaelstromReport(result, {
+      dir: options.runDir, workload: options.workload, nodeCount: options.nodeCount, replay: replay.replace(/^replay: /, ''),
+      runtime: options.nodes.kind === 'process' ? 'process' : 'sim',
+    });
+    for (const note of written.notes) out(note);
+    out(`Report: ${written.path}`);
+  }
   return result.exitCode;
 }
 
-/** Parses `maelstrom test …` into test options (usage errors name the flag) and the replay line. */
-export async function parseMaelstromCommand(argv: readonly string[]): Promise<{ options: MaelstromTestOptions; replay: string }> {
+/** Parses `maelstrom test …` into test options (usage errors name the flag), the replay line and whether to write a report. */
+export async function parseMaelstromCommand(argv: readonly string[]): Promise<{ options: MaelstromTestOptions; replay: string; report: boolean }> {
   const dashes = argv.indexOf('--');
   const words = (dashes === -1 ? argv : argv.slice(0, dashes)).map((w) => (w === '-w' ? '--workload' : w));
   const extra = dashes === -1 ? [] : argv.slice(dashes + 1);
   const args = parseArgs(words, VALUE_FLAGS);
-  rejectUnknown(args, VALUE_FLAGS);
+  rejectUnknown(args, [...VALUE_FLAGS, ...SWITCHES]);
+  if (args.options.has('report') && args.options.has('no-report')) throw new ConfigError('--report', '--no-report', 'cannot be given together');
   const [sub, ...programArgs] = args.positionals;
   if (sub !== 'test') throw new ConfigError('maelstrom subcommand', sub ?? '', "must be 'test' (faultline maelstrom test -w WORKLOAD --bin PATH …)");
   const num = (flag: string, fallback: number, min: number, max = Infinity) => {
@@ -74,7 +87,7 @@ export async function parseMaelstromCommand(argv: readonly string[]): Promise<{ 
     ...(args.options.has('recovery') ? { recoveryMs: num('recovery', 1, 0) * 1000 } : {}),
   };
   const replay = `replay: faultline maelstrom ${argv.filter((w, i) => !(w === '--seed' || argv[i - 1] === '--seed' || w.startsWith('--seed='))).join(' ')} --seed ${seed}`;
-  return { options, replay };
+  return { options, replay, report: !args.options.has('no-report') };
 }
 
 async function loadProgram(path: string): Promise<NodeProgram> {

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { createRng, dist, nodeId, freshSeed, type Distribution } from '@faultline/core';
-import { fault, FaultNetwork, Nemesis, select, type FaultTarget, type NemesisLogEntry } from '@faultline/transport';
+import { fault, FaultNetwork, Nemesis, select, type CountersSnapshot, type FaultTarget, type NemesisLogEntry } from '@faultline/transport';
 import { MaelstromNet } from '../net/maelstrom-net.ts';
 import { RealScheduler, SimScheduler, type Scheduler } from '../net/scheduler.ts';
 import type { HostedNode } from '../nodes/hosted-node.ts';
@@ -12,7 +12,7 @@ import { createWorkload } from '../workloads/registry.ts';
 import type { CheckReport, PhaseContext } from '../workloads/workload.ts';
 import { AdminClient } from './admin.ts';
 import { ClientPool } from './clients.ts';
-import { historyLines } from './history.ts';
+import { historyLines, type OpRecord } from './history.ts';
 import { RunFiles } from './run-files.ts';
 import { runStats, type RunStats } from './stats.ts';
 import { validateTestOptions, type MaelstromTestOptions } from './test-options.ts';
@@ -43,6 +43,10 @@ export interface MaelstromTestResult {
   /** Run time until every node answered `init` (program start-up; not part of the time limit). */
   readonly startupMs: number;
   readonly runDir: string | undefined;
+  /** Every client operation, harness phases included (what `history.jsonl` holds). */
+  readonly ops: readonly OpRecord[];
+  /** The fault network's counters per directed link; clients and services count as the `driver` end. */
+  readonly counters: CountersSnapshot;
 }
 
 /**
@@ -168,8 +172,10 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
   const result: MaelstromTestResult = {
     seed, valid: check.valid, exitCode, check, stats, protocolErrors: violations, protocolErrorCount: violationCount,
     unexpectedExits, nemesisLog, wallMs: performance.now() - started, runMs, startupMs, runDir: o.runDir,
+    ops: pool.ops, counters: faults.counters.snapshot(),
   };
-  files.write('results.json', `${JSON.stringify({ ...result, protocolErrors: violations.slice(0, 20) }, null, 2)}\n`);
+  const { ops: _ops, counters: _counters, ...summary } = result;
+  files.write('results.json', `${JSON.stringify({ ...summary, protocolErrors: violations.slice(0, 20) }, null, 2)}\n`);
   return result;
 }
 

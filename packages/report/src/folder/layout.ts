@@ -2,7 +2,7 @@
 export const RUN_FILES = [
   { file: 'run.json', holds: 'the manifest: title, seed, runtime, nodes, replay command, histories (file, model, node of each process), end time' },
   { file: 'trace.jsonl', holds: 'every message event (send, deliver, drop) in true time; sends also carry the payload type, Lamport/HLC/vector stamps and the payload (cut at 300 characters)' },
-  { file: '<history>.jsonl', holds: 'one history per register run (e.g. cp.jsonl, ap.jsonl): invoke/ok/fail/info events, readable by faultline check' },
+  { file: '<history>.jsonl', holds: 'one history per register run (e.g. cp.jsonl, ap.jsonl) or Maelstrom test (e.g. lin-kv.jsonl): invoke/ok/fail/info events, readable by faultline check' },
   { file: 'checks.json', holds: 'the checker result per history: verdict, explanation, per key the longest linearizable prefix and the operations that cannot be placed' },
   { file: 'nemesis.jsonl', holds: 'the nemesis schedule as it ran: true time, op, text' },
   { file: 'membership.jsonl', holds: 'membership events of every node: member status changes and quorum changes, by observer' },
