@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { checkOperations, type CheckOptions } from './check/check.ts';
+import type { CheckResult } from './check/result.ts';
+import type { HistoryEvent } from './history/event.ts';
 import { DEFAULT_MAX_MEMORY_MB } from './check/memory-budget.ts';
 import { HistoryBudgetError, HistoryPairingError, HistoryParseError } from './history/errors.ts';
 import { pairOperations } from './history/pair.ts';
@@ -25,6 +27,14 @@ interface CheckArgs {
   maxMemoryMb: number | undefined;
 }
 
+/** What `runCheck` read and decided, for a caller that keeps the run (`faultline check --report`). */
+export interface CheckedHistory {
+  readonly file: string;
+  readonly model: ModelName;
+  readonly events: readonly HistoryEvent[];
+  readonly result: CheckResult;
+}
+
 class UsageError extends Error {
   override readonly name = 'UsageError';
 }
@@ -32,10 +42,11 @@ class UsageError extends Error {
 /**
  * `faultline check <history-file> --model register|cas-register|kv [--timeout-ms N] [--max-memory-mb N]`.
  * `argv` is what follows the program name (a leading `check` is accepted); lines go to `out`.
+ * `onChecked` receives the parsed history and the result once a verdict is printed.
  * Returns 0 linearizable, 1 not, 2 unknown, 64 for usage or unreadable input, 70 for an
  * internal error (reported, never thrown, so a crash cannot pass for a verdict).
  */
-export async function runCheck(argv: string[], out: (line: string) => void): Promise<number> {
+export async function runCheck(argv: string[], out: (line: string) => void, onChecked?: (checked: CheckedHistory) => void): Promise<number> {
   const args = argv[0] === 'check' ? argv.slice(1) : argv;
   if (args.includes('--help') || args.includes('-h')) {
     for (const line of USAGE.split('\n')) out(line);
@@ -61,6 +72,7 @@ export async function runCheck(argv: string[], out: (line: string) => void): Pro
     out(`${file}: ${parsed.format} history, ${ops.length} operations, ${model.name} model`);
     out(`verdict: ${result.verdict}`);
     for (const line of result.explanation.split('\n')) out(line);
+    onChecked?.({ file, model: modelName, events: parsed.events, result });
     return CHECK_EXIT[result.verdict];
   } catch (e) {
     if (e instanceof HistoryBudgetError) {

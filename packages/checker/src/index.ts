@@ -34,5 +34,5 @@ export type { CheckResult, Counterexample, KeyResult, Verdict } from './check/re
 export type { CheckOptions } from './check/check.ts';
 export { checkHistory, checkOperations } from './check/check.ts';
 export { renderOperation } from './check/explain.ts';
-export { CHECK_EXIT, runCheck } from './cli.ts';
+export { CHECK_EXIT, runCheck, type CheckedHistory } from './cli.ts';
 export { DEFAULT_MAX_MEMORY_MB } from './check/memory-budget.ts';

@@ -1,5 +1,5 @@
 import { basename, dirname, extname, join } from 'node:path';
-import { checkHistory, isModelName, modelByName, readHistoryFile } from '@faultline/checker';
+import type { CheckedHistory } from '@faultline/checker';
 
 /**
  * `faultline check …`: delegates to the checker package's command. With `--report [--out DIR]`
@@ -7,30 +7,24 @@ import { checkHistory, isModelName, modelByName, readHistoryFile } from '@faultl
  * `<history's folder>/<history name>-check`).
  */
 export async function runCheckCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
-  const checker = (await import('@faultline/checker')) as { runCheck?: (argv: string[], out: (line: string) => void) => Promise<number> };
-  if (!checker.runCheck) {
-    out('faultline check: the checker is not available in this build');
-    return 70;
-  }
   const { rest, report, outDir, problem } = takeReportOptions(argv);
   if (problem !== undefined) {
     // Core (and its errors) load only for a bad option: a plain check imports the checker alone.
     const { ConfigError } = await import('@faultline/core');
     throw new ConfigError('--out', problem.value, problem.reason);
   }
-  const code = await checker.runCheck(rest, out);
-  if (!report || code > 2) return code;
-  const file = rest.find((w, i) => !w.startsWith('--') && !(rest[i - 1] ?? '').match(/^--(model|timeout-ms)$/));
-  const modelAt = rest.indexOf('--model');
-  const modelName = rest.find((w) => w.startsWith('--model='))?.slice(8) ?? (modelAt >= 0 ? rest[modelAt + 1] : undefined);
-  if (file === undefined || modelName === undefined || !isModelName(modelName)) return code;
+  const { runCheck } = await import('@faultline/checker');
+  // The report reuses what the check read and decided: one parse, one search.
+  let checked: CheckedHistory | undefined;
+  const code = await runCheck(rest, out, report ? (c) => { checked = c; } : undefined);
+  if (checked === undefined) return code;
+  const { file, model, events, result } = checked;
   const name = basename(file, extname(file));
   const dir = outDir ?? join(dirname(file), `${name}-check`);
   // The report package (and esbuild behind it) loads only for --report: a plain check starts fast.
   const { RunRecorder, writeReport } = await import('@faultline/report');
-  const events = (await readHistoryFile(file)).events;
-  const record = new RunRecorder({ dir, title: `faultline check ${basename(file)}`, seed: null, runtime: 'history', nodes: [], replay: `faultline check ${file} --model ${modelName}`, trace: false });
-  record.history({ name, model: modelName, events, check: checkHistory(modelByName(modelName), events, { timeoutMs: 20_000 }) });
+  const record = new RunRecorder({ dir, title: `faultline check ${basename(file)}`, seed: null, runtime: 'history', nodes: [], replay: `faultline check ${file} --model ${model}`, trace: false });
+  record.history({ name, model, events, check: result });
   let end = 0;
   for (const e of events) end = Math.max(end, e.time);
   out(`Report: ${await writeReport(record.finish(end))}`);

@@ -1,43 +1,27 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { describeValue } from '@faultline/core';
 import { packValue } from '@faultline/transport';
+import { TurnBatch } from '../turn-batch.ts';
 import type { NatsReport } from './protocol.ts';
 
 /** Collects a node's reports (events, logs) and publishes them once per turn as one msgpack array. */
-export class ReportPublisher {
-  private queue: NatsReport[] = [];
-  private scheduled = false;
-  private readonly nc: NatsConnection;
-  private readonly subject: string;
-
+export class ReportPublisher extends TurnBatch<NatsReport> {
   constructor(nc: NatsConnection, subject: string) {
-    this.nc = nc;
-    this.subject = subject;
+    super((queue) => {
+      // A closed connection loses the reports with it.
+      if (nc.isClosed()) return;
+      let bytes: Uint8Array;
+      try {
+        bytes = packValue(queue);
+      } catch {
+        // A log record carried data msgpack refuses (a function, say): send it as text.
+        bytes = packValue(queue.map((r) => (r.t === 'log' && r.record.data !== undefined ? { t: 'log', record: { ...r.record, data: describeValue(r.record.data) } } : r)));
+      }
+      try {
+        nc.publish(subject, bytes.slice());
+      } catch {
+        // The connection is closing; the reports are lost with it.
+      }
+    });
   }
-
-  push(report: NatsReport): void {
-    this.queue.push(report);
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(this.flush);
-  }
-
-  readonly flush = (): void => {
-    this.scheduled = false;
-    const queue = this.queue;
-    if (queue.length === 0 || this.nc.isClosed()) return;
-    this.queue = [];
-    let bytes: Uint8Array;
-    try {
-      bytes = packValue(queue);
-    } catch {
-      // A log record carried data msgpack refuses (a function, say): send it as text.
-      bytes = packValue(queue.map((r) => (r.t === 'log' && r.record.data !== undefined ? { t: 'log', record: { ...r.record, data: describeValue(r.record.data) } } : r)));
-    }
-    try {
-      this.nc.publish(this.subject, bytes.slice());
-    } catch {
-      // The connection is closing; the reports are lost with it.
-    }
-  };
 }
