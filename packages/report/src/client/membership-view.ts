@@ -1,6 +1,6 @@
 import type { FaultWindow, MembershipModel } from '../model/report-model.ts';
-import { MEMBER_COLOR, WINDOW_FILL } from './colors.ts';
-import { el, sizeCanvas } from './dom.ts';
+import { MEMBER_COLOR } from './colors.ts';
+import { el } from './dom.ts';
 import { TimeView } from './time-view.ts';
 
 const LEFT = 110;
@@ -35,17 +35,8 @@ export function membershipView(parent: HTMLElement, mm: MembershipModel, windows
   }
 
   function draw(): void {
-    const width = Math.max(600, canvas.clientWidth || parent.clientWidth || 900);
-    const ctx = sizeCanvas(canvas, width, height);
-    view.left = LEFT;
-    view.right = width - 8;
-    ctx.clearRect(0, 0, width, height);
-    for (const w of windows) {
-      ctx.fillStyle = WINDOW_FILL[w.kind] ?? 'rgba(0,0,0,0.08)';
-      const x0 = Math.max(LEFT, view.x(w.from));
-      const x1 = Math.min(view.right, view.x(w.to));
-      if (x1 > x0) ctx.fillRect(x0, TOP, x1 - x0, height - TOP);
-    }
+    const ctx = view.beginFrame(canvas, parent, height, LEFT);
+    view.shadeWindows(ctx, windows, TOP, height);
     view.drawAxis(ctx, TOP - 4, height);
     ctx.font = '10px system-ui, sans-serif';
     ctx.textBaseline = 'middle';

@@ -1,7 +1,7 @@
 import type { FaultWindow, MessageColumns } from '../model/report-model.ts';
 import { FATES } from '../model/report-model.ts';
 import { typeColor, WINDOW_FILL } from './colors.ts';
-import { el, ms, sizeCanvas } from './dom.ts';
+import { el, ms } from './dom.ts';
 import { lowerBound, TimeView } from './time-view.ts';
 
 /** Above this many messages in view, draw density per pixel bucket instead of every arrow. */
@@ -70,11 +70,7 @@ export function spaceTime(parent: HTMLElement, m: MessageColumns, windows: reado
 
   function draw(): void {
     const started = performance.now();
-    const width = Math.max(600, canvas.clientWidth || parent.clientWidth || 900);
-    const ctx = sizeCanvas(canvas, width, height);
-    view.left = LEFT;
-    view.right = width - 8;
-    ctx.clearRect(0, 0, width, height);
+    const ctx = view.beginFrame(canvas, parent, height, LEFT);
     for (const w of windows) {
       if (w.to < view.t0 || w.from > view.t1) continue;
       ctx.fillStyle = WINDOW_FILL[w.kind] ?? 'rgba(0,0,0,0.08)';

@@ -1,4 +1,6 @@
-import { ms } from './dom.ts';
+import type { FaultWindow } from '../model/report-model.ts';
+import { WINDOW_FILL } from './colors.ts';
+import { ms, sizeCanvas } from './dom.ts';
 
 /**
  * The visible stretch of time of one canvas view, and the zoom (wheel) and pan (drag) that move
@@ -41,6 +43,26 @@ export class TimeView {
       down = undefined;
     });
     canvas.addEventListener('dblclick', () => this.reset());
+  }
+
+  /** Starts a frame: sizes the canvas (at least 600 px wide), sets the plot's edges and clears it. */
+  beginFrame(canvas: HTMLCanvasElement, parent: HTMLElement, height: number, left: number): CanvasRenderingContext2D {
+    const width = Math.max(600, canvas.clientWidth || parent.clientWidth || 900);
+    const ctx = sizeCanvas(canvas, width, height);
+    this.left = left;
+    this.right = width - 8;
+    ctx.clearRect(0, 0, width, height);
+    return ctx;
+  }
+
+  /** Shades fault windows across the whole plot, from `top` down to `bottom`. */
+  shadeWindows(ctx: CanvasRenderingContext2D, windows: readonly FaultWindow[], top: number, bottom: number): void {
+    for (const w of windows) {
+      ctx.fillStyle = WINDOW_FILL[w.kind] ?? 'rgba(0,0,0,0.08)';
+      const x0 = Math.max(this.left, this.x(w.from));
+      const x1 = Math.min(this.right, this.x(w.to));
+      if (x1 > x0) ctx.fillRect(x0, top, x1 - x0, bottom - top);
+    }
   }
 
   /** Shows `[t0, t1]` (kept inside the run, at least a microsecond wide). */

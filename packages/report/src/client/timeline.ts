@@ -1,7 +1,7 @@
 import type { HistoryModel } from '../model/report-model.ts';
 import type { Anomaly } from './anomaly.ts';
-import { STATUS_COLOR, WINDOW_FILL } from './colors.ts';
-import { el, ms, sizeCanvas } from './dom.ts';
+import { STATUS_COLOR } from './colors.ts';
+import { el, ms } from './dom.ts';
 import { TimeView } from './time-view.ts';
 
 const LEFT = 92;
@@ -52,17 +52,8 @@ export function timeline(parent: HTMLElement, h: HistoryModel, anomaly: Anomaly,
   canvas.dataset['highlighted'] = String(anomaly.stuck.size);
 
   function draw(): void {
-    const width = Math.max(600, canvas.clientWidth || parent.clientWidth || 900);
-    const ctx = sizeCanvas(canvas, width, height);
-    view.left = LEFT;
-    view.right = width - 8;
-    ctx.clearRect(0, 0, width, height);
-    for (const w of h.windows) {
-      ctx.fillStyle = WINDOW_FILL[w.kind] ?? 'rgba(0,0,0,0.08)';
-      const x0 = Math.max(LEFT, view.x(w.from));
-      const x1 = Math.min(view.right, view.x(w.to));
-      if (x1 > x0) ctx.fillRect(x0, TOP, x1 - x0, height - TOP);
-    }
+    const ctx = view.beginFrame(canvas, parent, height, LEFT);
+    view.shadeWindows(ctx, h.windows, TOP, height);
     view.drawAxis(ctx, TOP - 4, height);
     ctx.font = `${Math.min(12, rowH - 1)}px system-ui, sans-serif`;
     ctx.textBaseline = 'middle';
