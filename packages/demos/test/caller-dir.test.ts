@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { callerDirectory } from '../src/cli/caller-dir.ts';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const bin = join(repo, 'packages/demos/bin/faultline.mjs');
+const bin = join(repo, 'packages/demos/bin/faultline.cjs');
 const caller = mkdtempSync(join(tmpdir(), 'faultline-caller-'));
 afterAll(() => rmSync(caller, { recursive: true, force: true }));
 

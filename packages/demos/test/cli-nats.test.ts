@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findNatsServer, NATS_SKIP_REASON, NatsServer } from '@faultline/runtime/nats-testing';
 import { runCli } from '../src/cli/main.ts';
 
-const BIN = new URL('../bin/faultline.mjs', import.meta.url).pathname;
+const BIN = new URL('../bin/faultline.cjs', import.meta.url).pathname;
 const available = findNatsServer() !== undefined;
 if (!available) console.warn(NATS_SKIP_REASON);
 

@@ -22,11 +22,15 @@ function toolVersions(): ToolVersions {
   return { typescript: pick('typescript'), vitest: pick('vitest'), tsx: pick('tsx'), typesNode: pick('@types/node') };
 }
 
-/** Builds dist/ of every package (incremental: quick when up to date), so the tarballs hold current code. */
-function buildPackages(out: (line: string) => void): void {
+/**
+ * Builds dist/ of every package (incremental: quick when up to date) and the bundled `faultline
+ * check`, as `pnpm build` does, so the tarballs hold current code (an installed bin trusts its bundle).
+ */
+async function buildPackages(out: (line: string) => void): Promise<void> {
   out('building the faultline packages (tsc -b)…');
   const tsc = createRequire(join(REPO, 'package.json')).resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-b', join(REPO, 'tsconfig.build.json')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  await (await import('../build/check-bundle.ts')).bundleCheckCli();
 }
 
 /** An npm package name from a folder name. */
@@ -56,7 +60,7 @@ export async function runNewCommand(argv: readonly string[], out: (line: string)
   if (!existsSync(join(REPO, 'tsconfig.build.json'))) {
     throw new FaultlineError('not-a-checkout', `faultline new packs the packages of a faultline checkout, and ${REPO} is not one: run it from a clone of the repository`);
   }
-  buildPackages(out);
+  await buildPackages(out);
   const vendor = join(dir, 'vendor');
   const packed = packPackages(REPO, vendor);
   const files = appFiles(packageName(dir), { tarballs: new Map(packed.map((p) => [p.name, p.file])), tools: toolVersions() });
