@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -67,6 +67,11 @@ describe('faultline new: an app of your own, outside the repository', () => {
     const expected = /seed 1 [^\n]*\nn1: total 5\nn2: total 5\nn3: total 5/;
     expect(await step('npm run workers (tsx)', npm, ['run', 'workers'], timings)).toMatch(expected);
     expect(await step('npm start (compiled: nodes start from JavaScript)', npm, ['start'], timings)).toMatch(expected);
+    // The installed faultline bin checks a history from the bundle its tarball ships (no sources to go stale).
+    const demos = join(app, 'node_modules', '@faultline', 'demos');
+    expect(existsSync(join(demos, 'dist', 'check-cli.cjs'))).toBe(true);
+    writeFileSync(join(app, 'h.jsonl'), '{"type":"invoke","process":0,"f":"write","value":1,"time":0}\n{"type":"ok","process":0,"f":"write","value":1,"time":1}\n');
+    expect(await step('faultline check (installed bin)', process.execPath, [join(demos, 'bin', 'faultline.cjs'), 'check', 'h.jsonl', '--model', 'register'], timings)).toMatch(/^h\.jsonl: jsonl history, 1 operations, register model\nverdict: linearizable\n/);
     console.log(`faultline new scaffold test: ${timings.join(', ')}`);
   }, 900_000);
 
