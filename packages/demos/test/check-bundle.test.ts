@@ -67,6 +67,7 @@ describe('the bundled faultline check', () => {
   it('is one file built from the check entry and the checker sources, which its manifest lists', () => {
     expect(bundle.inputs).toContain(join(DEMOS, 'src/cli/check-main.ts'));
     expect(bundle.inputs).toContain(resolve(REPO, 'packages/checker/src/cli.ts'));
+    expect(bundle.inputs).toContain(join(DEMOS, 'src/build/check-bundle.ts'));
     expect(bundle.inputs.filter((input) => input.includes('/packages/checker/src/')).length).toBeGreaterThan(10);
     // Only local sources: no package is left to load at run time but Node's own.
     expect(bundle.inputs.every((input) => input.startsWith(`${REPO}/packages/`))).toBe(true);

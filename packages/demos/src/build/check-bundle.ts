@@ -17,7 +17,7 @@ export function inputsManifestOf(bundle: string): string {
 export interface CheckBundle {
   readonly file: string;
   readonly manifest: string;
-  /** Absolute paths of the source files bundled (what makes the bundle stale when one changes). */
+  /** Absolute paths of the source files bundled, and of this bundler (what makes the bundle stale when one changes). */
   readonly inputs: readonly string[];
 }
 
@@ -58,7 +58,9 @@ export async function bundleCheckCli(outFile: string = CHECK_BUNDLE): Promise<Ch
   if (code === undefined) throw new Error('bundling faultline check: esbuild produced no output');
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, code.contents);
-  const inputs = Object.keys(result.metafile.inputs).map((input) => resolve(PACKAGE_DIR, input)).sort();
+  // The sources esbuild read, and this file: a change to how the bundle is made makes it stale too.
+  const bundled = Object.keys(result.metafile.inputs).map((input) => resolve(PACKAGE_DIR, input));
+  const inputs = [...new Set([...bundled, join(PACKAGE_DIR, 'src', 'build', 'check-bundle.ts')])].sort();
   const manifest = inputsManifestOf(file);
   const listed = inputs.map((input) => relative(dirname(manifest), input).split('\\').join('/'));
   writeFileSync(manifest, `${JSON.stringify({ inputs: listed }, null, 2)}\n`);
