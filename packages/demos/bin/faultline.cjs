@@ -58,11 +58,17 @@ async function runModules() {
 
 const argv = process.argv.slice(2);
 const bundle = argv[0] === 'check' ? require('./check-bundle.cjs').checkBundleFor(argv, packageDir, existsSync(source)) : undefined;
-if (bundle !== undefined) require(bundle);
+/** A crash before the command runs (a module that fails to load) is not a verdict: EX_SOFTWARE. */
+function crashed(error) {
+  console.error(error);
+  process.exitCode = 70;
+}
+
+if (bundle === undefined) runModules().catch(crashed);
 else {
-  runModules().catch((error) => {
-    // A crash before the command runs (a module that fails to load) is not a verdict: EX_SOFTWARE.
-    console.error(error);
-    process.exitCode = 70;
-  });
+  try {
+    require(bundle);
+  } catch (error) {
+    crashed(error);
+  }
 }

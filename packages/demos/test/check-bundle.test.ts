@@ -4,7 +4,7 @@
 // (checker-cli-start); here: the bundle behaves exactly as the unbundled command, and a stale
 // bundle is never picked.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -181,6 +181,17 @@ describe('the bin picks the bundle only when it may', () => {
     built(['../src/gone.ts']);
     expect(fastPath.checkBundleFor(check, pkg, false)).toBe(bundle);
   });
+
+  it('exits 70, never a verdict code, when the bundle itself fails to load', async () => {
+    const installed = join(tmp, 'installed');
+    mkdirSync(join(installed, 'bin'), { recursive: true });
+    mkdirSync(join(installed, 'dist'), { recursive: true });
+    for (const file of ['faultline.cjs', 'check-bundle.cjs']) copyFileSync(join(DEMOS, 'bin', file), join(installed, 'bin', file));
+    writeFileSync(join(installed, 'dist', 'check-cli.cjs'), 'throw new Error("a broken bundle");\n');
+    const got = await run([join(installed, 'bin', 'faultline.cjs'), ...check]);
+    expect(got.stderr).toContain('a broken bundle');
+    expect(got.code).toBe(70);
+  }, 30_000);
 
   it('looks where pnpm build writes it, and pnpm build (and install) write it after tsc', () => {
     expect(fastPath.checkBundleFor(check, DEMOS, false) ?? join(DEMOS, 'dist', 'check-cli.cjs')).toBe(CHECK_BUNDLE);
