@@ -5,6 +5,7 @@ import { AddResult, ConfigCache } from '../src/check/config-cache.ts';
 import { MemoryBudget } from '../src/check/memory-budget.ts';
 import { OpList } from '../src/check/op-list.ts';
 import { LinearizationSearch } from '../src/check/search.ts';
+import { Slab } from '../src/check/slab.ts';
 import { kvModel } from '../src/models/kv.ts';
 
 function order(list: OpList): number[] {
@@ -108,5 +109,21 @@ describe('the state table', () => {
     expect(full).toMatchObject({ kind: 'out-of-memory', limit: 'states' });
     expect(budget.used).toBe(0);
     expect(new LinearizationSearch(kvModel, ops, new MemoryBudget(Infinity), 9).run(1000)?.kind).toBe('linearizable');
+  });
+});
+
+describe('the slab', () => {
+  it('hands out zeroed views even when it reuses a released buffer, and refuses to overrun its layout', () => {
+    const first = new Slab(Slab.bytes([10, 4]));
+    first.int32(10).fill(7);
+    first.release();
+    first.release(); // a second release must not put the buffer in the pool twice
+    const a = new Slab(Slab.bytes([10, 4]));
+    const b = new Slab(Slab.bytes([10, 4]));
+    const va = a.int32(10);
+    expect([...va]).toEqual(new Array(10).fill(0));
+    b.int32(10).fill(9);
+    expect([...va]).toEqual(new Array(10).fill(0)); // a and b do not share the released buffer
+    expect(() => a.int32(1)).toThrow(RangeError);
   });
 });

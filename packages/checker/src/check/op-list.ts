@@ -1,3 +1,5 @@
+import { Slab } from './slab.ts';
+
 /** What the search needs of an op to place it in the list. */
 export interface ListedOp {
   call: number;
@@ -18,12 +20,18 @@ export class OpList {
   private readonly n: number;
   private readonly required: Uint8Array;
 
-  constructor(ops: readonly ListedOp[]) {
+  /** Bytes of typed arrays a list of `n` ops takes from its slab. */
+  static bytes(n: number): number {
+    return Slab.bytes([2 * n + 1, 4], [2 * n + 1, 4], [n, 1]);
+  }
+
+  /** Lists `ops`; its arrays come from `slab` (sized by `OpList.bytes`), or a slab of its own. */
+  constructor(ops: readonly ListedOp[], slab = new Slab(OpList.bytes(ops.length))) {
     const n = ops.length;
     this.n = n;
-    const next = new Int32Array(2 * n + 1);
-    const prev = new Int32Array(2 * n + 1);
-    const required = new Uint8Array(n);
+    const next = slab.int32(2 * n + 1);
+    const prev = slab.int32(2 * n + 1);
+    const required = slab.uint8(n);
     this.next = next;
     this.prev = prev;
     this.required = required;

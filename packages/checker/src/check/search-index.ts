@@ -1,4 +1,5 @@
 import { sortedBy } from './op-list.ts';
+import { Slab } from './slab.ts';
 
 /** What the search needs of an op to index it. */
 export interface IndexedOp {
@@ -31,7 +32,13 @@ export class SearchIndex {
   /** How many ops are required. */
   readonly requiredCount: number;
 
-  constructor(ops: readonly IndexedOp[]) {
+  /** Bytes of typed arrays an index of `n` ops takes from its slab. */
+  static bytes(n: number): number {
+    return Slab.bytes([n, 8], [n, 4], [n + 1, 4], [n + 1, 4], [n, 1]);
+  }
+
+  /** Indexes `ops`; its arrays come from `slab` (sized by `SearchIndex.bytes`), or a slab of its own. */
+  constructor(ops: readonly IndexedOp[], slab = new Slab(SearchIndex.bytes(ops.length))) {
     // Plain loops over typed arrays: for the many small histories of a corpus, building the index
     // costs as much as searching, so it must not go through iterators or callbacks.
     const n = ops.length;
@@ -39,9 +46,11 @@ export class SearchIndex {
     for (let i = 0; i < n; i++) order[i] = i;
     if (!sortedBy(order, (i) => ops[i]!.call)) order.sort((a, b) => ops[a]!.call - ops[b]!.call || a - b);
     this.order = order;
-    const calls = new Float64Array(n);
-    const required = new Uint8Array(n);
-    const unknownIndex = new Int32Array(n);
+    const calls = slab.float64(n);
+    const unknownIndex = slab.int32(n);
+    const nextRequired = slab.int32(n + 1);
+    const lastWord = slab.int32(n + 1);
+    const required = slab.uint8(n);
     let unknownCount = 0;
     let requiredCount = 0;
     for (let k = 0; k < n; k++) {
@@ -59,11 +68,9 @@ export class SearchIndex {
     this.unknownIndex = unknownIndex;
     this.requiredCount = requiredCount;
     this.unknownWords = Math.ceil(unknownCount / 32);
-    const nextRequired = new Int32Array(n + 1);
     nextRequired[n] = n;
     for (let k = n - 1; k >= 0; k--) nextRequired[k] = required[k] === 1 ? k : nextRequired[k + 1]!;
     this.nextRequired = nextRequired;
-    const lastWord = new Int32Array(n + 1);
     lastWord[n] = -1;
     for (let k = 0; k < n; k++) {
       const ret = ops[order[k]!]!.return;

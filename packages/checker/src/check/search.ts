@@ -4,6 +4,7 @@ import { AddResult, ConfigCache } from './config-cache.ts';
 import type { MemoryBudget } from './memory-budget.ts';
 import { OpList } from './op-list.ts';
 import { SearchIndex } from './search-index.ts';
+import { Slab } from './slab.ts';
 
 /** The most states one search keeps (a JS Map holds at most 2^24 entries); past it the search ends out of memory. */
 export const MAX_SEARCH_STATES = (1 << 24) - 1;
@@ -66,6 +67,9 @@ export class LinearizationSearch<S extends StateKey, I, O> {
   private readonly unknown: Uint32Array;
   private readonly zob: Int32Array;
   private readonly cache: ConfigCache;
+  private readonly slab: Slab;
+  /** Set once the arrays went back to the pool: the search must not touch them again. */
+  private released = false;
   private readonly stateIds = new Map<S, number>();
   private readonly states: S[] = [];
   private readonly budget: MemoryBudget;
@@ -98,22 +102,27 @@ export class LinearizationSearch<S extends StateKey, I, O> {
     this.maxStates = maxStates;
     this.budget = budget;
     this.stepIdentityAbove = model.stepIdentityAbove ?? Infinity;
-    const index = new SearchIndex(ops);
+    // One slab holds every array of the index, the list and the search; it goes back to the pool at the end.
+    const n = ops.length;
+    const wordCount = Math.max(1, Math.ceil(n / 32));
+    const own = Slab.bytes([wordCount, 4], [n, 4], [n, 4], [n, 4], [n, 4], [n, 4], [n, 4], [n, 4]);
+    const slab = new Slab(SearchIndex.bytes(n) + OpList.bytes(n) + own + Slab.bytes([Math.ceil(n / 32), 4]));
+    this.slab = slab;
+    const index = new SearchIndex(ops, slab);
     this.index = index;
     this.ops = index.order.map((i) => ops[i]!);
-    const n = this.ops.length;
-    this.list = new OpList(this.ops);
-    this.words = new Uint32Array(Math.max(1, Math.ceil(n / 32)));
-    this.unknown = new Uint32Array(index.unknownWords);
+    this.list = new OpList(this.ops, slab);
     this.cache = new ConfigCache(index.lastWord, index.unknownWords, budget, n);
-    this.zob = new Int32Array(n);
+    this.words = slab.uint32(wordCount);
+    this.unknown = slab.uint32(index.unknownWords);
+    this.zob = slab.int32(n);
     for (let i = 0; i < n; i++) this.zob[i] = zobrist(i);
-    this.memoFrom = new Int32Array(n).fill(-1);
-    this.memoTo = new Int32Array(n);
-    this.stack = new Int32Array(n);
-    this.stackIds = new Int32Array(n);
-    this.stackFrontiers = new Int32Array(n);
-    this.best = new Int32Array(n);
+    this.memoFrom = slab.int32(n).fill(-1);
+    this.memoTo = slab.int32(n);
+    this.stack = slab.int32(n);
+    this.stackIds = slab.int32(n);
+    this.stackFrontiers = slab.int32(n);
+    this.best = slab.int32(n);
     this.stateId = this.intern(model.init);
     this.frontier = index.nextRequired[0]!;
     this.entry = this.list.first();
@@ -124,6 +133,7 @@ export class LinearizationSearch<S extends StateKey, I, O> {
   /** Searches for at most `steps` loop iterations; returns the outcome once there is one. */
   run(steps: number): SearchOutcome<S> | undefined {
     if (this.outcome !== undefined) return this.outcome;
+    if (this.released) throw new Error('LinearizationSearch.run after abandon: the search was ended and its memory freed');
     const { list, words, unknown, cache, stack, stackIds, stackFrontiers, zob, memoFrom, memoTo } = this;
     const { required, unknownIndex, nextRequired } = this.index;
     const { next } = list;
@@ -273,7 +283,10 @@ export class LinearizationSearch<S extends StateKey, I, O> {
   }
 
   private release(): void {
+    if (this.released) return;
+    this.released = true;
     this.cache.dispose();
+    this.slab.release();
     this.budget.release(this.stateBytes);
     this.stateBytes = 0;
   }
