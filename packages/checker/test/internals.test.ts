@@ -8,6 +8,15 @@ import { LinearizationSearch } from '../src/check/search.ts';
 import { Slab } from '../src/check/slab.ts';
 import { kvModel } from '../src/models/kv.ts';
 
+/** An entry list over ops given in call order. */
+function listOf(ops: readonly { call: number; return: number; required: boolean }[]): OpList {
+  return new OpList(
+    Float64Array.from(ops, (op) => op.call),
+    Float64Array.from(ops, (op) => op.return),
+    Uint8Array.from(ops, (op) => (op.required ? 1 : 0)),
+  );
+}
+
 function order(list: OpList): number[] {
   const nodes: number[] = [];
   for (let node = list.first(); node !== -1; node = list.next[node]!) nodes.push(node);
@@ -23,11 +32,11 @@ describe('the entry list', () => {
   ];
 
   it('orders calls and returns by time, with no return entry for an unknown op', () => {
-    expect(order(new OpList(ops))).toEqual([0, 1, 4, 2, 3]);
+    expect(order(listOf(ops))).toEqual([0, 1, 4, 2, 3]);
   });
 
   it('puts a call before a return at the same instant, so touching operations overlap', () => {
-    const touching = new OpList([
+    const touching = listOf([
       { call: 0, return: 1, required: true },
       { call: 1, return: 2, required: true },
     ]);
@@ -35,7 +44,7 @@ describe('the entry list', () => {
   });
 
   it('restores the list exactly when lifts are undone in reverse order', () => {
-    const list = new OpList(ops);
+    const list = listOf(ops);
     list.lift(1);
     expect(order(list)).toEqual([0, 2, 3]);
     list.lift(2);
@@ -48,7 +57,7 @@ describe('the entry list', () => {
   });
 
   it('reports the calls before the first remaining return as the frontier', () => {
-    const list = new OpList(ops);
+    const list = listOf(ops);
     expect(list.frontier()).toEqual({ stuck: [0, 1], due: 1 });
   });
 });

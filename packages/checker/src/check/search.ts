@@ -60,7 +60,9 @@ export type SearchOutcome<S> =
  */
 export class LinearizationSearch<S extends StateKey, I, O> {
   private readonly model: Model<S, I, O>;
-  private readonly ops: readonly SearchOp<I, O>[];
+  /** Each op's model input and observed output, in call order. */
+  private readonly inputs: I[];
+  private readonly outputs: O[];
   private readonly index: SearchIndex;
   private readonly list: OpList;
   private readonly words: Uint32Array;
@@ -91,7 +93,8 @@ export class LinearizationSearch<S extends StateKey, I, O> {
   private bestDepth = -1;
   private bestState = 0;
   private bestStuck: number[] = [];
-  private bestDue: number | undefined;
+  /** The op whose return bounded the deepest dead end (-1: none). */
+  private bestDue = -1;
   /** The lowest depth the stack has reached since `best` was copied from it. */
   private lowWater = 0;
   private outcome: SearchOutcome<S> | undefined;
@@ -101,7 +104,8 @@ export class LinearizationSearch<S extends StateKey, I, O> {
     this.model = model;
     this.maxStates = maxStates;
     this.budget = budget;
-    this.stepIdentityAbove = model.stepIdentityAbove ?? Infinity;
+    // A small-integer sentinel, not Infinity, so the field keeps one representation for every model.
+    this.stepIdentityAbove = model.stepIdentityAbove ?? 0x3fffffff;
     // One slab holds every array of the index, the list and the search; it goes back to the pool at the end.
     const n = ops.length;
     const wordCount = Math.max(1, Math.ceil(n / 32));
@@ -110,8 +114,14 @@ export class LinearizationSearch<S extends StateKey, I, O> {
     this.slab = slab;
     const index = new SearchIndex(ops, slab);
     this.index = index;
-    this.ops = index.order.map((i) => ops[i]!);
-    this.list = new OpList(this.ops, slab);
+    this.inputs = new Array<I>(n);
+    this.outputs = new Array<O>(n);
+    for (let k = 0; k < n; k++) {
+      const op = ops[index.order[k]!]!;
+      this.inputs[k] = op.input;
+      this.outputs[k] = op.output;
+    }
+    this.list = new OpList(index.calls, index.returns, index.required, slab);
     this.cache = new ConfigCache(index.lastWord, index.unknownWords, budget, n);
     this.words = slab.uint32(wordCount);
     this.unknown = slab.uint32(index.unknownWords);
@@ -137,7 +147,7 @@ export class LinearizationSearch<S extends StateKey, I, O> {
     const { list, words, unknown, cache, stack, stackIds, stackFrontiers, zob, memoFrom, memoTo } = this;
     const { required, unknownIndex, nextRequired } = this.index;
     const { next } = list;
-    const n = this.ops.length;
+    const n = this.inputs.length;
     let { depth, stateId, entry, requiredLeft, hash, frontier, lowWater } = this;
     for (let budget = steps; budget > 0; budget--) {
       if (entry !== -1 && entry < n) {
@@ -197,7 +207,7 @@ export class LinearizationSearch<S extends StateKey, I, O> {
         this.bestState = stateId;
         const { stuck, due } = list.frontier();
         this.bestStuck = stuck;
-        this.bestDue = due;
+        this.bestDue = due ?? -1;
         lowWater = depth;
       }
       if (depth === 0) {
@@ -206,7 +216,7 @@ export class LinearizationSearch<S extends StateKey, I, O> {
           prefix: this.callerOrder(this.best.subarray(0, this.bestDepth)),
           state: this.states[this.bestState]!,
           stuck: this.callerOrder(this.bestStuck),
-          due: this.bestDue === undefined ? undefined : this.index.order[this.bestDue],
+          due: this.bestDue === -1 ? undefined : this.index.order[this.bestDue],
           explored: cache.size,
         };
         this.release();
@@ -247,9 +257,8 @@ export class LinearizationSearch<S extends StateKey, I, O> {
 
   /** Asks the model what op `e` does in state `from`; remembers the answer (-1: rejected). */
   private transition(e: number, from: number): number {
-    const op = this.ops[e]!;
     const state = this.states[from]!;
-    const result = this.model.step(state, op.input, op.output);
+    const result = this.model.step(state, this.inputs[e]!, this.outputs[e]!);
     let to: number;
     if (!result.ok) to = -1;
     else if (result.next === state) to = from;
