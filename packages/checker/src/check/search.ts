@@ -4,6 +4,12 @@ import { AddResult, ConfigCache } from './config-cache.ts';
 import type { MemoryBudget } from './memory-budget.ts';
 import { OpList } from './op-list.ts';
 import { SearchIndex } from './search-index.ts';
+import { Slab } from './slab.ts';
+
+/** The most states one search keeps (a JS Map holds at most 2^24 entries); past it the search ends out of memory. */
+export const MAX_SEARCH_STATES = (1 << 24) - 1;
+/** `transition`'s answer when the state table is full. */
+const STATES_FULL = -2;
 
 /** One operation as the search sees it: its interval and the model's view of it. */
 export interface SearchOp<I, O> {
@@ -34,7 +40,7 @@ export type SearchOutcome<S> =
       due: number | undefined;
       explored: number;
     }
-  | { kind: 'out-of-memory'; explored: number; bytes: number };
+  | { kind: 'out-of-memory'; explored: number; bytes: number; /** What ran out: the memory budget, or room in the state table. */ limit: 'budget' | 'states' };
 
 /**
  * Wing & Gong's linearizability search with Lowe's memoization, as in Porcupine's `checkSingle`
@@ -47,22 +53,30 @@ export type SearchOutcome<S> =
  * Because leaving an unknown op out is always allowed, an unknown op that would leave the state
  * as it is is never linearized: the configuration without it can do everything the one with it can.
  * States are interned to small ids and each op remembers its last transition, so the model is
- * asked again only when an op is tried in a new state.
+ * asked again only when an op is tried in a new state. A model may ask for long string states to
+ * be known by the step that made them (`stepIdentityAbove`), skipping the hash of each new one.
  * The search is resumable: `run` does a bounded amount of work, so partitions can take turns.
  * Ops are searched in call order; indices in outcomes are the caller's.
  */
 export class LinearizationSearch<S extends StateKey, I, O> {
   private readonly model: Model<S, I, O>;
-  private readonly ops: readonly SearchOp<I, O>[];
+  /** Each op's model input and observed output, in call order. */
+  private readonly inputs: I[];
+  private readonly outputs: O[];
   private readonly index: SearchIndex;
   private readonly list: OpList;
   private readonly words: Uint32Array;
   private readonly unknown: Uint32Array;
   private readonly zob: Int32Array;
   private readonly cache: ConfigCache;
+  private readonly slab: Slab;
+  /** Set once the arrays went back to the pool: the search must not touch them again. */
+  private released = false;
   private readonly stateIds = new Map<S, number>();
   private readonly states: S[] = [];
   private readonly budget: MemoryBudget;
+  private readonly stepIdentityAbove: number;
+  private readonly maxStates: number;
   private stateBytes = 0;
   private readonly memoFrom: Int32Array;
   private readonly memoTo: Int32Array;
@@ -79,29 +93,46 @@ export class LinearizationSearch<S extends StateKey, I, O> {
   private bestDepth = -1;
   private bestState = 0;
   private bestStuck: number[] = [];
-  private bestDue: number | undefined;
+  /** The op whose return bounded the deepest dead end (-1: none). */
+  private bestDue = -1;
   /** The lowest depth the stack has reached since `best` was copied from it. */
   private lowWater = 0;
   private outcome: SearchOutcome<S> | undefined;
 
-  constructor(model: Model<S, I, O>, ops: readonly SearchOp<I, O>[], budget: MemoryBudget) {
+  /** `maxStates`: how many distinct states the search may keep before it ends out of memory. */
+  constructor(model: Model<S, I, O>, ops: readonly SearchOp<I, O>[], budget: MemoryBudget, maxStates = MAX_SEARCH_STATES) {
     this.model = model;
+    this.maxStates = maxStates;
     this.budget = budget;
-    const index = new SearchIndex(ops);
+    // A small-integer sentinel, not Infinity, so the field keeps one representation for every model.
+    this.stepIdentityAbove = model.stepIdentityAbove ?? 0x3fffffff;
+    // One slab holds every array of the index, the list and the search; it goes back to the pool at the end.
+    const n = ops.length;
+    const wordCount = Math.max(1, Math.ceil(n / 32));
+    const own = Slab.bytes([wordCount, 4], [n, 4], [n, 4], [n, 4], [n, 4], [n, 4], [n, 4], [n, 4]);
+    const slab = new Slab(SearchIndex.bytes(n) + OpList.bytes(n) + own + Slab.bytes([Math.ceil(n / 32), 4]));
+    this.slab = slab;
+    const index = new SearchIndex(ops, slab);
     this.index = index;
-    this.ops = index.order.map((i) => ops[i]!);
-    const n = this.ops.length;
-    this.list = new OpList(this.ops);
-    this.words = new Uint32Array(Math.max(1, Math.ceil(n / 32)));
-    this.unknown = new Uint32Array(index.unknownWords);
-    this.cache = new ConfigCache(index.lastWord, index.unknownWords, budget);
-    this.zob = Int32Array.from(this.ops, (_, i) => zobrist(i));
-    this.memoFrom = new Int32Array(n).fill(-1);
-    this.memoTo = new Int32Array(n);
-    this.stack = new Int32Array(n);
-    this.stackIds = new Int32Array(n);
-    this.stackFrontiers = new Int32Array(n);
-    this.best = new Int32Array(n);
+    this.inputs = new Array<I>(n);
+    this.outputs = new Array<O>(n);
+    for (let k = 0; k < n; k++) {
+      const op = ops[index.order[k]!]!;
+      this.inputs[k] = op.input;
+      this.outputs[k] = op.output;
+    }
+    this.list = new OpList(index.calls, index.returns, index.required, slab);
+    this.cache = new ConfigCache(index.lastWord, index.unknownWords, budget, n);
+    this.words = slab.uint32(wordCount);
+    this.unknown = slab.uint32(index.unknownWords);
+    this.zob = slab.int32(n);
+    for (let i = 0; i < n; i++) this.zob[i] = zobrist(i);
+    this.memoFrom = slab.int32(n).fill(-1);
+    this.memoTo = slab.int32(n);
+    this.stack = slab.int32(n);
+    this.stackIds = slab.int32(n);
+    this.stackFrontiers = slab.int32(n);
+    this.best = slab.int32(n);
     this.stateId = this.intern(model.init);
     this.frontier = index.nextRequired[0]!;
     this.entry = this.list.first();
@@ -112,15 +143,21 @@ export class LinearizationSearch<S extends StateKey, I, O> {
   /** Searches for at most `steps` loop iterations; returns the outcome once there is one. */
   run(steps: number): SearchOutcome<S> | undefined {
     if (this.outcome !== undefined) return this.outcome;
+    if (this.released) throw new Error('LinearizationSearch.run after abandon: the search was ended and its memory freed');
     const { list, words, unknown, cache, stack, stackIds, stackFrontiers, zob, memoFrom, memoTo } = this;
     const { required, unknownIndex, nextRequired } = this.index;
     const { next } = list;
-    const n = this.ops.length;
+    const n = this.inputs.length;
     let { depth, stateId, entry, requiredLeft, hash, frontier, lowWater } = this;
     for (let budget = steps; budget > 0; budget--) {
       if (entry !== -1 && entry < n) {
         const e = entry;
         const nextId = memoFrom[e] === stateId ? memoTo[e]! : this.transition(e, stateId);
+        if (nextId === STATES_FULL) {
+          this.outcome = { kind: 'out-of-memory', explored: cache.size, bytes: this.budget.used, limit: 'states' };
+          this.release();
+          return this.outcome;
+        }
         if (nextId < 0 || (nextId === stateId && required[e] === 0)) {
           // Rejected, or an unknown op that changes nothing: dominated by leaving it out.
           entry = next[e]!;
@@ -156,7 +193,7 @@ export class LinearizationSearch<S extends StateKey, I, O> {
         words[e >>> 5]! &= ~(1 << (e & 31));
         if (u >= 0) unknown[u >>> 5]! &= ~(1 << (u & 31));
         if (added === AddResult.OutOfMemory) {
-          this.outcome = { kind: 'out-of-memory', explored: cache.size, bytes: this.budget.used };
+          this.outcome = { kind: 'out-of-memory', explored: cache.size, bytes: this.budget.used, limit: 'budget' };
           this.release();
           return this.outcome;
         }
@@ -170,7 +207,7 @@ export class LinearizationSearch<S extends StateKey, I, O> {
         this.bestState = stateId;
         const { stuck, due } = list.frontier();
         this.bestStuck = stuck;
-        this.bestDue = due;
+        this.bestDue = due ?? -1;
         lowWater = depth;
       }
       if (depth === 0) {
@@ -179,7 +216,7 @@ export class LinearizationSearch<S extends StateKey, I, O> {
           prefix: this.callerOrder(this.best.subarray(0, this.bestDepth)),
           state: this.states[this.bestState]!,
           stuck: this.callerOrder(this.bestStuck),
-          due: this.bestDue === undefined ? undefined : this.index.order[this.bestDue],
+          due: this.bestDue === -1 ? undefined : this.index.order[this.bestDue],
           explored: cache.size,
         };
         this.release();
@@ -220,31 +257,45 @@ export class LinearizationSearch<S extends StateKey, I, O> {
 
   /** Asks the model what op `e` does in state `from`; remembers the answer (-1: rejected). */
   private transition(e: number, from: number): number {
-    const op = this.ops[e]!;
     const state = this.states[from]!;
-    const result = this.model.step(state, op.input, op.output);
-    const to = !result.ok ? -1 : result.next === state ? from : this.intern(result.next);
+    const result = this.model.step(state, this.inputs[e]!, this.outputs[e]!);
+    let to: number;
+    if (!result.ok) to = -1;
+    else if (result.next === state) to = from;
+    else if (typeof result.next === 'string' && result.next.length > this.stepIdentityAbove) to = this.add(result.next);
+    else to = this.intern(result.next);
+    if (to === STATES_FULL) return to;
     this.memoFrom[e] = from;
     this.memoTo[e] = to;
     return to;
   }
 
+  /** The id of state `s`, shared with every equal state seen before. */
   private intern(s: S): number {
     let id = this.stateIds.get(s);
     if (id === undefined) {
-      id = this.states.length;
-      // A state costs its map entry and, for strings, its characters.
-      const bytes = 64 + (typeof s === 'string' ? s.length : 0);
-      this.stateBytes += bytes;
-      this.budget.used += bytes;
-      this.stateIds.set(s, id);
-      this.states.push(s);
+      id = this.add(s);
+      if (id !== STATES_FULL) this.stateIds.set(s, id);
     }
     return id;
   }
 
+  /** A new id for state `s`, or STATES_FULL. */
+  private add(s: S): number {
+    if (this.states.length >= this.maxStates) return STATES_FULL;
+    // A state costs its table entries and, for strings, its characters.
+    const bytes = 64 + (typeof s === 'string' ? s.length : 0);
+    this.stateBytes += bytes;
+    this.budget.used += bytes;
+    this.states.push(s);
+    return this.states.length - 1;
+  }
+
   private release(): void {
+    if (this.released) return;
+    this.released = true;
     this.cache.dispose();
+    this.slab.release();
     this.budget.release(this.stateBytes);
     this.stateBytes = 0;
   }
