@@ -56,14 +56,14 @@ async function runModules() {
   await import(pathToFileURL(source).href);
 }
 
-const argv = process.argv.slice(2);
-const bundle = argv[0] === 'check' ? require('./check-bundle.cjs').checkBundleFor(argv, packageDir, existsSync(source)) : undefined;
 /** A crash before the command runs (a module that fails to load) is not a verdict: EX_SOFTWARE. */
 function crashed(error) {
   console.error(error);
   process.exitCode = 70;
 }
 
+const argv = process.argv.slice(2);
+const bundle = argv[0] === 'check' ? require('./check-bundle.cjs').checkBundleFor(argv, packageDir, existsSync(source)) : undefined;
 if (bundle === undefined) runModules().catch(crashed);
 else {
   try {
