@@ -32,7 +32,7 @@ export function makeRegisterModel(name: string, withCas: boolean): Model<string,
         case 'read': {
           if (op.status === 'unknown') return null; // a read of unknown result constrains nothing
           const value = canonicalJson(op.output);
-          return { input: READ, output: { kind: 'value', value, applied: { ok: true, next: value } } };
+          return { input: READ, output: { kind: 'value', value, applied: { ok: true, next: value } }, readOnly: true };
         }
         case 'write': {
           const value = canonicalJson(op.input);
