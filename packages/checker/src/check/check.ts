@@ -108,7 +108,14 @@ function prepare<S extends StateKey, I, O>(model: Model<S, I, O>, part: readonly
     const prepared = model.prepare(op);
     if (prepared === null) continue;
     members.push(op);
-    searchOps.push({ call: op.call, return: op.return, required: op.status === 'ok', input: prepared.input, output: prepared.output });
+    searchOps.push({
+      call: op.call,
+      return: op.return,
+      required: op.status === 'ok',
+      input: prepared.input,
+      output: prepared.output,
+      readOnly: prepared.readOnly === true,
+    });
   }
   return { key: part[0]?.key, operations: part.length, members, search: new LinearizationSearch(model, searchOps, budget) };
 }
