@@ -40,7 +40,7 @@ class UsageError extends Error {
 }
 
 /**
- * `faultline check <history-file> --model register|cas-register|kv [--timeout-ms N] [--max-memory-mb N]`.
+ * `faultline check <history-file> --model <MODEL_NAMES> [--timeout-ms N] [--max-memory-mb N]`.
  * `argv` is what follows the program name (a leading `check` is accepted); lines go to `out`.
  * `onChecked` receives the parsed history and the result once a verdict is printed.
  * Returns 0 linearizable, 1 not, 2 unknown, 64 for usage or unreadable input, 70 for an

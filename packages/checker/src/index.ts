@@ -28,6 +28,8 @@ export type { UniqueIdsInput } from './models/unique-ids.ts';
 export { uniqueIdsModel } from './models/unique-ids.ts';
 export type { LogInput, LogOutput } from './models/log.ts';
 export { logModel } from './models/log.ts';
+export type { QueueInput, QueueOutput } from './models/queue.ts';
+export { queueModel } from './models/queue.ts';
 export type { ModelName } from './models/registry.ts';
 export { isModelName, MODEL_NAMES, modelByName } from './models/registry.ts';
 export type { CheckResult, Counterexample, KeyResult, Verdict } from './check/result.ts';
