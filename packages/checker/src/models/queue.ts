@@ -43,6 +43,10 @@ const STAYS_EMPTY: StepResult<string> = { ok: true, next: '' };
  * changes the state, so none is readOnly.
  *
  * simplify drops enqueues of unknown outcome whose value no ok dequeue returned (see below).
+ *
+ * Cost: a dequeue reveals only the head, so a wrong order of two overlapping enqueues shows only
+ * when the later of the two reaches the head. The search's work grows with 2^(overlapping enqueue
+ * pairs still queued): quick while queues stay short, exponential when a queue keeps growing.
  */
 export const queueModel: Model<string, QueueInput, QueueOutput> = {
   name: 'queue',
