@@ -1,7 +1,7 @@
 // The queue model (FIFO enqueue/dequeue per key, each queue initially empty): hand-made histories
 // with known verdicts, and histories recorded from a correct and two broken queue services.
 import { describe, expect, it } from 'vitest';
-import { checkOperations, pairOperations, queueModel, type HistoryEvent, type JsonValue, type OpFunction } from '../src/index.ts';
+import { checkHistory, checkOperations, modelByName, pairOperations, parseJsonl, queueModel, type HistoryEvent, type JsonValue, type OpFunction } from '../src/index.ts';
 import { ops, type OpRow } from './support.ts';
 
 const verdict = (history: ReturnType<typeof ops>) => checkOperations(queueModel, history, { exhaustive: true }).verdict;
@@ -111,6 +111,17 @@ describe('the queue model: values, keys, explanations and bad input', () => {
     expect(queueModel.describe(dequeueEmpty!)).toBe('dequeue() → empty');
     expect(queueModel.describe(dequeueUnknown!)).toBe('dequeue() → ?');
     expect(queueModel.describe(ops(enq(0, 'a', 0, 1, 'fail'))[0]!)).toBe('enqueue("q", "a") → failed');
+  });
+
+  it('is --model queue, and reads enqueue/dequeue events from JSONL', () => {
+    const text = [
+      '{"type":"invoke","process":0,"f":"enqueue","key":"q","value":1,"time":0}',
+      '{"type":"ok","process":0,"f":"enqueue","key":"q","value":1,"time":1}',
+      '{"type":"invoke","process":1,"f":"dequeue","key":"q","value":null,"time":2}',
+      '{"type":"ok","process":1,"f":"dequeue","key":"q","value":null,"time":3}',
+    ].join('\n');
+    expect(modelByName('queue')).toBe(queueModel);
+    expect(checkHistory(queueModel, parseJsonl(text).events).verdict).toBe('not-linearizable'); // 1 was lost
   });
 
   it('rejects an enqueue of null, a dequeue with an argument and other operations, naming the operation', () => {
