@@ -1,4 +1,4 @@
-/** Bytes a check may hold in its search caches; shared by all partitions of one check. */
+/** Bytes a check may hold: operations read, their search form and the search caches; shared by all partitions of one check. */
 export class MemoryBudget {
   /** The cap in bytes (Infinity: none). */
   readonly limit: number;
@@ -22,5 +22,20 @@ export class MemoryBudget {
   }
 }
 
-/** The default memory budget of a check: 2 GiB of search caches. */
+/** The default memory budget of a check: 2 GiB. */
 export const DEFAULT_MAX_MEMORY_MB = 2048;
+
+/*
+ * What the budget counts besides the search caches: live heap bytes per operation, measured on
+ * Node 20 with a sequential register history (heap used after a full GC, per phase; GC slack comes
+ * on top, so a process's peak RSS is about 1.5× what the budget counts).
+ */
+
+/** Heap bytes one operation takes in its search form (prepared input/output, the search's view, index arrays; measured ~150). */
+export const SEARCH_OP_BYTES = 160;
+
+/** Heap bytes one operation read from a file takes once paired (the Operation; its events are dropped; measured ~110). */
+export const READ_OP_BYTES = 128;
+
+/** Heap bytes one event kept after reading takes (only when the caller keeps them, e.g. for a report; measured ~76). */
+export const EVENT_BYTES = 80;

@@ -24,29 +24,41 @@ export class OpList {
     this.next = new Int32Array(2 * n + 1).fill(-1);
     this.prev = new Int32Array(2 * n + 1).fill(-1);
     this.required = new Uint8Array(n);
-    const calls = Array.from(ops, (_, i) => i);
+    const calls = new Array<number>(n);
+    for (let i = 0; i < n; i++) calls[i] = i;
     if (!sortedBy(calls, (i) => ops[i]!.call)) calls.sort((a, b) => ops[a]!.call - ops[b]!.call || a - b);
-    const returns: number[] = [];
-    ops.forEach((op, i) => {
-      if (!op.required) return;
+    let requiredCount = 0;
+    for (let i = 0; i < n; i++) {
+      if (!ops[i]!.required) continue;
       this.required[i] = 1;
-      returns.push(i);
-    });
+      requiredCount++;
+    }
+    const returns = new Int32Array(requiredCount);
+    for (let i = 0, r = 0; i < n; i++) if (this.required[i] === 1) returns[r++] = i;
     if (!sortedBy(returns, (i) => ops[i]!.return)) returns.sort((a, b) => ops[a]!.return - ops[b]!.return || a - b);
     // Merge into time order; at equal times calls come first, so touching intervals count as concurrent.
+    const { next, prev } = this;
     let last = 2 * n;
-    const link = (node: number): void => {
-      this.next[last] = node;
-      this.prev[node] = last;
-      last = node;
-    };
     let r = 0;
-    for (const c of calls) {
+    for (let k = 0; k < n; k++) {
+      const c = calls[k]!;
       const t = ops[c]!.call;
-      while (r < returns.length && ops[returns[r]!]!.return < t) link(n + returns[r++]!);
-      link(c);
+      while (r < returns.length && ops[returns[r]!]!.return < t) {
+        const node = n + returns[r++]!;
+        next[last] = node;
+        prev[node] = last;
+        last = node;
+      }
+      next[last] = c;
+      prev[c] = last;
+      last = c;
     }
-    while (r < returns.length) link(n + returns[r++]!);
+    while (r < returns.length) {
+      const node = n + returns[r++]!;
+      next[last] = node;
+      prev[node] = last;
+      last = node;
+    }
   }
 
   /** The first remaining node, or -1 when the list is empty. */
@@ -98,7 +110,7 @@ export class OpList {
 }
 
 /** Whether `items` are in non-decreasing order of `key` (so a sort can be skipped). */
-export function sortedBy(items: readonly number[], key: (i: number) => number): boolean {
+export function sortedBy(items: ArrayLike<number>, key: (i: number) => number): boolean {
   for (let k = 1; k < items.length; k++) if (key(items[k - 1]!) > key(items[k]!)) return false;
   return true;
 }

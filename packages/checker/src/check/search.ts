@@ -1,5 +1,5 @@
 import type { Model, StateKey } from '../models/model.ts';
-import { zobrist } from './zobrist.ts';
+import { zobristTable } from './zobrist.ts';
 import { AddResult, ConfigCache } from './config-cache.ts';
 import type { MemoryBudget } from './memory-budget.ts';
 import { OpList } from './op-list.ts';
@@ -95,7 +95,7 @@ export class LinearizationSearch<S extends StateKey, I, O> {
     this.words = new Uint32Array(Math.max(1, Math.ceil(n / 32)));
     this.unknown = new Uint32Array(index.unknownWords);
     this.cache = new ConfigCache(index.lastWord, index.unknownWords, budget);
-    this.zob = Int32Array.from(this.ops, (_, i) => zobrist(i));
+    this.zob = zobristTable(n);
     this.memoFrom = new Int32Array(n).fill(-1);
     this.memoTo = new Int32Array(n);
     this.stack = new Int32Array(n);

@@ -23,6 +23,10 @@ const NIL = canonicalJson(null);
 /** Builds a register model (one register per key, initially nil); `withCas` adds compare-and-set. */
 export function makeRegisterModel(name: string, withCas: boolean): Model<string, RegisterInput, RegisterOutput> {
   const accepted = withCas ? 'read, write and cas' : 'read and write';
+  // Ops with the same value share one prepared input (or output): a long history has few distinct
+  // values, so this saves a few small objects per op. Bounded, so a model used for many checks stays small.
+  const inputs = new SharedValues<RegisterInput>();
+  const outputs = new SharedValues<RegisterOutput>();
   return {
     name,
     init: NIL,
@@ -32,19 +36,23 @@ export function makeRegisterModel(name: string, withCas: boolean): Model<string,
         case 'read': {
           if (op.status === 'unknown') return null; // a read of unknown result constrains nothing
           const value = canonicalJson(op.output);
-          return { input: READ, output: { kind: 'value', value, applied: { ok: true, next: value } } };
+          const output = outputs.get(value, () => ({ kind: 'value', value, applied: { ok: true, next: value } }));
+          return { input: READ, output };
         }
         case 'write': {
           const value = canonicalJson(op.input);
-          return { input: { f: 'write', value, applied: { ok: true, next: value } }, output };
+          const input = inputs.get(`w${value}`, () => ({ f: 'write', value, applied: { ok: true, next: value } }));
+          return { input, output };
         }
         case 'cas': {
           if (!withCas) break;
           if (!Array.isArray(op.input) || op.input.length !== 2) {
             throw new ModelInputError(name, op, `cas input must be [from, to]; got ${canonicalJson(op.input)}`);
           }
+          const from = canonicalJson(op.input[0]!);
           const to = canonicalJson(op.input[1]!);
-          return { input: { f: 'cas', from: canonicalJson(op.input[0]!), to, applied: { ok: true, next: to } }, output };
+          const input = inputs.get(`c${from}\u0000${to}`, () => ({ f: 'cas', from, to, applied: { ok: true, next: to } }));
+          return { input, output };
         }
         default:
           break;
@@ -74,6 +82,24 @@ export function makeRegisterModel(name: string, withCas: boolean): Model<string,
     describeState: (state) => (state === NIL ? 'nil' : state),
   };
 }
+
+/** A bounded map from a value's key to one shared object for it; cleared when full. */
+class SharedValues<T> {
+  private readonly map = new Map<string, T>();
+
+  get(key: string, make: () => T): T {
+    let value = this.map.get(key);
+    if (value === undefined) {
+      if (this.map.size >= SHARED_MAX) this.map.clear();
+      value = make();
+      this.map.set(key, value);
+    }
+    return value;
+  }
+}
+
+/** Distinct values a register model shares prepared objects for, at most. */
+const SHARED_MAX = 4096;
 
 /**
  * Drops unknown-outcome writes and cas whose new value no op observes: no ok read returns it
