@@ -167,7 +167,7 @@ function prepare<S extends StateKey, I, O>(
       searchOps.push({ call: op.call, return: op.return, required: op.status === 'ok', input: prepared.input, output: prepared.output });
     }
     deadline.check('preparing');
-    const search = new LinearizationSearch(model, searchOps, budget);
+    const search = new LinearizationSearch(model, searchOps, budget, () => deadline.check('indexing'));
     deadline.check('indexing');
     return { key: part[0]?.key, operations: part.length, members, search, bytes };
   } catch (e) {

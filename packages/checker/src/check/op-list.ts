@@ -18,7 +18,8 @@ export class OpList {
   private readonly n: number;
   private readonly required: Uint8Array;
 
-  constructor(ops: readonly ListedOp[]) {
+  /** `checkpoint` is called between the passes over the ops (a check looks at its clock there). */
+  constructor(ops: readonly ListedOp[], checkpoint: () => void = () => {}) {
     const n = ops.length;
     this.n = n;
     this.next = new Int32Array(2 * n + 1).fill(-1);
@@ -36,6 +37,7 @@ export class OpList {
     const returns = new Int32Array(requiredCount);
     for (let i = 0, r = 0; i < n; i++) if (this.required[i] === 1) returns[r++] = i;
     if (!sortedBy(returns, (i) => ops[i]!.return)) returns.sort((a, b) => ops[a]!.return - ops[b]!.return || a - b);
+    checkpoint();
     // Merge into time order; at equal times calls come first, so touching intervals count as concurrent.
     const { next, prev } = this;
     let last = 2 * n;

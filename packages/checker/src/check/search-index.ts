@@ -31,7 +31,8 @@ export class SearchIndex {
   /** How many ops are required. */
   readonly requiredCount: number;
 
-  constructor(ops: readonly IndexedOp[]) {
+  /** `checkpoint` is called between the passes over the ops (a check looks at its clock there). */
+  constructor(ops: readonly IndexedOp[], checkpoint: () => void = () => {}) {
     // Plain loops throughout: Array.from and TypedArray.from with a map function cost ~10× as
     // much, which on a history of millions of ops is seconds.
     const n = ops.length;
@@ -39,6 +40,7 @@ export class SearchIndex {
     for (let i = 0; i < n; i++) order[i] = i;
     if (!sortedBy(order, (i) => ops[i]!.call)) order.sort((a, b) => ops[a]!.call - ops[b]!.call || a - b);
     this.order = order;
+    checkpoint();
     const calls = new Float64Array(n);
     for (let k = 0; k < n; k++) calls[k] = ops[order[k]!]!.call;
     this.required = new Uint8Array(n);
@@ -58,6 +60,7 @@ export class SearchIndex {
     this.nextRequired = new Int32Array(n + 1);
     this.nextRequired[n] = n;
     for (let k = n - 1; k >= 0; k--) this.nextRequired[k] = this.required[k] === 1 ? k : this.nextRequired[k + 1]!;
+    checkpoint();
     this.lastWord = new Int32Array(n + 1);
     this.lastWord[n] = -1;
     for (let k = 0; k < n; k++) {

@@ -84,18 +84,21 @@ export class LinearizationSearch<S extends StateKey, I, O> {
   private lowWater = 0;
   private outcome: SearchOutcome<S> | undefined;
 
-  constructor(model: Model<S, I, O>, ops: readonly SearchOp<I, O>[], budget: MemoryBudget) {
+  /** `checkpoint` is called between the steps of building the index (a check looks at its clock there). */
+  constructor(model: Model<S, I, O>, ops: readonly SearchOp<I, O>[], budget: MemoryBudget, checkpoint: () => void = () => {}) {
     this.model = model;
     this.budget = budget;
-    const index = new SearchIndex(ops);
+    const index = new SearchIndex(ops, checkpoint);
     this.index = index;
     this.ops = index.order.map((i) => ops[i]!);
     const n = this.ops.length;
-    this.list = new OpList(this.ops);
+    checkpoint();
+    this.list = new OpList(this.ops, checkpoint);
     this.words = new Uint32Array(Math.max(1, Math.ceil(n / 32)));
     this.unknown = new Uint32Array(index.unknownWords);
     this.cache = new ConfigCache(index.lastWord, index.unknownWords, budget);
     this.zob = zobristTable(n);
+    checkpoint();
     this.memoFrom = new Int32Array(n).fill(-1);
     this.memoTo = new Int32Array(n);
     this.stack = new Int32Array(n);
