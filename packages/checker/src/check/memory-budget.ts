@@ -4,6 +4,8 @@ export class MemoryBudget {
   readonly limit: number;
   /** Bytes currently reserved. */
   used = 0;
+  /** The most bytes reserved at once so far. */
+  peak = 0;
 
   constructor(limitBytes: number) {
     this.limit = limitBytes;
@@ -13,7 +15,14 @@ export class MemoryBudget {
   reserve(bytes: number): boolean {
     if (this.used + bytes > this.limit) return false;
     this.used += bytes;
+    if (this.used > this.peak) this.peak = this.used;
     return true;
+  }
+
+  /** Counts `bytes` already taken (e.g. operations read, checked against the cap as they came), even past the cap. */
+  charge(bytes: number): void {
+    this.used += bytes;
+    if (this.used > this.peak) this.peak = this.used;
   }
 
   /** Returns `bytes` reserved earlier. */

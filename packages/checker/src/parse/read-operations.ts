@@ -67,7 +67,7 @@ export async function readOperations(
   );
   const ops = pairer.finish();
   const bytes = held();
-  budget.used += bytes;
+  budget.charge(bytes);
   return { format, ops, events, bytes };
 }
 
