@@ -60,7 +60,7 @@ export function checkOperations<S extends StateKey, I, O>(
   const deadline = Deadline.of(options);
   const maxMemoryMb = options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB;
   const budget = options.budget ?? new MemoryBudget(maxMemoryMb * 1024 * 1024);
-  const happened = ops.filter((op) => op.status !== 'fail');
+  const happened = ops.some((op) => op.status === 'fail') ? ops.filter((op) => op.status !== 'fail') : ops;
   const partitions: Partition<S, I, O>[] = [];
   try {
     deadline.check('partitioning');

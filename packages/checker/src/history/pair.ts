@@ -9,6 +9,9 @@ interface Outstanding {
   order: number;
 }
 
+/** Process ids below this keep their outstanding invoke in an array slot; larger ones in a map. */
+const SLOTS = 1 << 16;
+
 const NO_DEADLINE = new Deadline(() => 0, Infinity, undefined);
 
 /**
@@ -36,6 +39,9 @@ export function pairOperations(events: readonly HistoryEvent[], lines?: readonly
  */
 export class OperationPairer {
   private readonly deadline: Deadline;
+  /** Outstanding invokes of processes 0 ≤ p < SLOTS, by process (most histories number processes from 0). */
+  private readonly slots: (Outstanding | undefined)[] = [];
+  /** Outstanding invokes of other processes. */
   private readonly open = new Map<number, Outstanding>();
   private readonly ops: Operation[] = [];
   /** `orders[k]`: the event number of op k's invoke (breaks ties in call time). */
@@ -55,7 +61,9 @@ export class OperationPairer {
   /** Takes the next event, from source line `line`; throws HistoryPairingError when it does not pair up. */
   add(event: HistoryEvent, line: number = this.events + 1): void {
     const order = this.events++;
-    const pending = this.open.get(event.process);
+    const p = event.process;
+    const slot = p >= 0 && p < SLOTS;
+    const pending = slot ? this.slots[p] : this.open.get(p);
     if (event.type === 'invoke') {
       if (pending !== undefined) {
         throw new HistoryPairingError(
@@ -65,7 +73,13 @@ export class OperationPairer {
             'a process runs one operation at a time (after an info, continue under a new process id)',
         );
       }
-      this.open.set(event.process, { event, line, order });
+      const outstanding = { event, line, order };
+      if (slot) {
+        while (this.slots.length <= p) this.slots.push(undefined);
+        this.slots[p] = outstanding;
+      } else {
+        this.open.set(p, outstanding);
+      }
       return;
     }
     if (pending === undefined) {
@@ -89,7 +103,8 @@ export class OperationPairer {
         `completes at time ${event.time}, before its invoke at time ${call.time} (line ${pending.line})`,
       );
     }
-    this.open.delete(event.process);
+    if (slot) this.slots[p] = undefined;
+    else this.open.delete(p);
     const status: OpStatus = event.type === 'ok' ? 'ok' : event.type === 'fail' ? 'fail' : 'unknown';
     const known = status !== 'unknown';
     this.push(call, pending.order, known ? event.value : null, known ? event.time : Infinity, status);
@@ -97,7 +112,9 @@ export class OperationPairer {
 
   /** Ends the history: invokes never completed become unknown-outcome operations. Returns all operations. */
   finish(): Operation[] {
-    for (const { event, order } of this.open.values()) this.push(event, order, null, Infinity, 'unknown');
+    const never = [...this.slots.filter((o) => o !== undefined), ...this.open.values()].sort((a, b) => a.order - b.order);
+    for (const { event, order } of never) this.push(event, order, null, Infinity, 'unknown');
+    this.slots.length = 0;
     this.open.clear();
     const { ops, orders } = this;
     let result = ops;

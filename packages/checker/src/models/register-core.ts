@@ -25,8 +25,9 @@ export function makeRegisterModel(name: string, withCas: boolean): Model<string,
   const accepted = withCas ? 'read, write and cas' : 'read and write';
   // Ops with the same value share one prepared input (or output): a long history has few distinct
   // values, so this saves a few small objects per op. Bounded, so a model used for many checks stays small.
-  const inputs = new SharedValues<RegisterInput>();
-  const outputs = new SharedValues<RegisterOutput>();
+  const writes = new SharedValues<RegisterInput>();
+  const cases = new SharedValues<RegisterInput>();
+  const reads = new SharedValues<RegisterOutput>();
   return {
     name,
     init: NIL,
@@ -36,12 +37,12 @@ export function makeRegisterModel(name: string, withCas: boolean): Model<string,
         case 'read': {
           if (op.status === 'unknown') return null; // a read of unknown result constrains nothing
           const value = canonicalJson(op.output);
-          const output = outputs.get(value, () => ({ kind: 'value', value, applied: { ok: true, next: value } }));
+          const output = reads.get(value, () => ({ kind: 'value', value, applied: { ok: true, next: value } }));
           return { input: READ, output };
         }
         case 'write': {
           const value = canonicalJson(op.input);
-          const input = inputs.get(`w${value}`, () => ({ f: 'write', value, applied: { ok: true, next: value } }));
+          const input = writes.get(value, () => ({ f: 'write', value, applied: { ok: true, next: value } }));
           return { input, output };
         }
         case 'cas': {
@@ -51,7 +52,7 @@ export function makeRegisterModel(name: string, withCas: boolean): Model<string,
           }
           const from = canonicalJson(op.input[0]!);
           const to = canonicalJson(op.input[1]!);
-          const input = inputs.get(`c${from}\u0000${to}`, () => ({ f: 'cas', from, to, applied: { ok: true, next: to } }));
+          const input = cases.get(`${from}\u0000${to}`, () => ({ f: 'cas', from, to, applied: { ok: true, next: to } }));
           return { input, output };
         }
         default:
@@ -109,6 +110,8 @@ const SHARED_MAX = 4096;
  * are timed-out writes nobody read, and without this each one doubles the configurations to search.
  */
 export function dropUnobservedWrites(ops: readonly Operation[]): Operation[] {
+  // Nothing to drop without unknown-outcome writes or cas: skip rendering every value.
+  if (!ops.some((op) => op.status === 'unknown' && op.f !== 'read')) return ops.slice();
   const observed = new Set<string>();
   for (const op of ops) {
     if (op.f === 'read' && op.status === 'ok') observed.add(canonicalJson(op.output));
