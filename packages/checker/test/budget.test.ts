@@ -121,6 +121,28 @@ describe('the memory budget', () => {
     expect(read.bytes).toBeGreaterThan(10_000 * 50);
   });
 
+  it("ends with a reason, not a crash, when the operations would not fit in Node's heap", async () => {
+    const file = join(dir, 'heap.jsonl');
+    await writeFile(file, formatJsonl(events));
+    const reading = readOperations(file, { deadline: Deadline.of({}), budget: new MemoryBudget(Infinity), keepEvents: false, heapLimit: 2 ** 20 });
+    await expect(reading).rejects.toThrow(
+      /^the history does not fit in Node's heap \(limit 1 MiB\): at line 8192 its operations already need about 2 MiB; run node with a larger --max-old-space-size$/,
+    );
+    await expect(reading).rejects.toMatchObject({ budget: 'memory' });
+  });
+
+  it('ends the command unknown (exit 2) naming the memory budget when the operations read outgrow it', async () => {
+    const file = join(dir, 'many.jsonl');
+    await writeFile(file, formatJsonl(sequentialWrites(20_000)));
+    const lines: string[] = [];
+    const code = await runCheck([file, '--model', 'register', '--max-memory-mb', '1'], (line) => lines.push(line));
+    expect(code).toBe(CHECK_EXIT.unknown);
+    expect(lines).toEqual([
+      'verdict: unknown',
+      'unknown: the memory budget of 1 MiB ran out while reading line 24576: the operations read so far take about 2 MiB; raise --max-memory-mb.',
+    ]);
+  });
+
   it('counts the search form of the operations, and returns it to the budget when done', () => {
     const ops = checkHistory(registerModel, events).perKey[0]!.operations;
     expect(ops).toBe(10_000);

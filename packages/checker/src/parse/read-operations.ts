@@ -31,12 +31,18 @@ const HEAP_SHARE = 0.75;
  */
 export async function readOperations(
   path: string,
-  options: { deadline: Deadline; budget: MemoryBudget; keepEvents: boolean },
+  options: {
+    deadline: Deadline;
+    budget: MemoryBudget;
+    keepEvents: boolean;
+    /** Node's heap limit in bytes; default `v8.getHeapStatistics().heap_size_limit` (tests pass a small one). */
+    heapLimit?: number;
+  },
 ): Promise<ReadOperations> {
   const { deadline, budget } = options;
   const pairer = new OperationPairer(deadline);
   const events: HistoryEvent[] | undefined = options.keepEvents ? [] : undefined;
-  const heapLimit = getHeapStatistics().heap_size_limit * HEAP_SHARE;
+  const heapLimit = (options.heapLimit ?? getHeapStatistics().heap_size_limit) * HEAP_SHARE;
   let count = 0;
   const held = (): number => (count >> 1) * READ_OP_BYTES + (events === undefined ? 0 : count * EVENT_BYTES);
   const format = await streamHistoryFile(
