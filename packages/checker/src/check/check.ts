@@ -7,7 +7,7 @@ import { explain } from './explain.ts';
 import type { CheckResult, KeyResult, Verdict } from './result.ts';
 import { CLOCK_EVERY, Deadline } from './deadline.ts';
 import { DEFAULT_MAX_MEMORY_MB, MemoryBudget, SEARCH_OP_BYTES } from './memory-budget.ts';
-import { LinearizationSearch, type SearchOp, type SearchOutcome } from './search.ts';
+import { LinearizationSearch, MAX_SEARCH_STATES, type SearchOp, type SearchOutcome } from './search.ts';
 
 /** Options for a check. */
 export interface CheckOptions {
@@ -85,7 +85,10 @@ export function checkOperations<S extends StateKey, I, O>(
       const p = partitions[i]!;
       const outcome = p.search.run(SLICE);
       if (outcome !== undefined && outcome.kind === 'out-of-memory') {
-        stopReason = `the memory budget of ${budgetMb(budget)} MiB ran out after ${outcome.explored} configurations; raise --max-memory-mb`;
+        stopReason =
+          outcome.limit === 'states'
+            ? `${label(p.key)} reached ${MAX_SEARCH_STATES} distinct model states after ${outcome.explored} configurations, the most one search can hold`
+            : `the memory budget of ${budgetMb(budget)} MiB ran out after ${outcome.explored} configurations; raise --max-memory-mb`;
         break;
       }
       if (outcome !== undefined) {
@@ -167,7 +170,7 @@ function prepare<S extends StateKey, I, O>(
       searchOps.push({ call: op.call, return: op.return, required: op.status === 'ok', input: prepared.input, output: prepared.output });
     }
     deadline.check('preparing');
-    const search = new LinearizationSearch(model, searchOps, budget, () => deadline.check('indexing'));
+    const search = new LinearizationSearch(model, searchOps, budget, MAX_SEARCH_STATES, () => deadline.check('indexing'));
     deadline.check('indexing');
     return { key: part[0]?.key, operations: part.length, members, search, bytes };
   } catch (e) {

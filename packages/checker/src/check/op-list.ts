@@ -18,49 +18,37 @@ export class OpList {
   private readonly n: number;
   private readonly required: Uint8Array;
 
-  /** `checkpoint` is called between the passes over the ops (a check looks at its clock there). */
-  constructor(ops: readonly ListedOp[], checkpoint: () => void = () => {}) {
+  constructor(ops: readonly ListedOp[]) {
     const n = ops.length;
     this.n = n;
-    this.next = new Int32Array(2 * n + 1).fill(-1);
-    this.prev = new Int32Array(2 * n + 1).fill(-1);
-    this.required = new Uint8Array(n);
+    const next = new Int32Array(2 * n + 1);
+    const prev = new Int32Array(2 * n + 1);
+    const required = new Uint8Array(n);
+    this.next = next;
+    this.prev = prev;
+    this.required = required;
     const calls = new Array<number>(n);
-    for (let i = 0; i < n; i++) calls[i] = i;
-    if (!sortedBy(calls, (i) => ops[i]!.call)) calls.sort((a, b) => ops[a]!.call - ops[b]!.call || a - b);
-    let requiredCount = 0;
+    const returns: number[] = [];
     for (let i = 0; i < n; i++) {
-      if (!ops[i]!.required) continue;
-      this.required[i] = 1;
-      requiredCount++;
+      calls[i] = i;
+      if (ops[i]!.required) {
+        required[i] = 1;
+        returns.push(i);
+      }
     }
-    const returns = new Int32Array(requiredCount);
-    for (let i = 0, r = 0; i < n; i++) if (this.required[i] === 1) returns[r++] = i;
+    if (!sortedBy(calls, (i) => ops[i]!.call)) calls.sort((a, b) => ops[a]!.call - ops[b]!.call || a - b);
     if (!sortedBy(returns, (i) => ops[i]!.return)) returns.sort((a, b) => ops[a]!.return - ops[b]!.return || a - b);
-    checkpoint();
     // Merge into time order; at equal times calls come first, so touching intervals count as concurrent.
-    const { next, prev } = this;
     let last = 2 * n;
     let r = 0;
-    for (let k = 0; k < n; k++) {
-      const c = calls[k]!;
-      const t = ops[c]!.call;
-      while (r < returns.length && ops[returns[r]!]!.return < t) {
-        const node = n + returns[r++]!;
-        next[last] = node;
-        prev[node] = last;
-        last = node;
-      }
-      next[last] = c;
-      prev[c] = last;
-      last = c;
+    for (let c = 0; c < n; c++) {
+      const op = calls[c]!;
+      const t = ops[op]!.call;
+      while (r < returns.length && ops[returns[r]!]!.return < t) last = link(next, prev, last, n + returns[r++]!);
+      last = link(next, prev, last, op);
     }
-    while (r < returns.length) {
-      const node = n + returns[r++]!;
-      next[last] = node;
-      prev[node] = last;
-      last = node;
-    }
+    while (r < returns.length) last = link(next, prev, last, n + returns[r++]!);
+    next[last] = -1;
   }
 
   /** The first remaining node, or -1 when the list is empty. */
@@ -111,8 +99,15 @@ export class OpList {
   }
 }
 
+/** Appends `node` after `last` while the list is built; returns the new last node. */
+function link(next: Int32Array, prev: Int32Array, last: number, node: number): number {
+  next[last] = node;
+  prev[node] = last;
+  return node;
+}
+
 /** Whether `items` are in non-decreasing order of `key` (so a sort can be skipped). */
-export function sortedBy(items: ArrayLike<number>, key: (i: number) => number): boolean {
+export function sortedBy(items: readonly number[], key: (i: number) => number): boolean {
   for (let k = 1; k < items.length; k++) if (key(items[k - 1]!) > key(items[k]!)) return false;
   return true;
 }

@@ -8,10 +8,3 @@ export function zobrist(i: number): number {
   h ^= h >>> 16;
   return h | 0;
 }
-
-/** `zobrist(i)` for i < n, in a table (a plain loop: `Int32Array.from` with a map function is ~10× slower). */
-export function zobristTable(n: number): Int32Array {
-  const table = new Int32Array(n);
-  for (let i = 0; i < n; i++) table[i] = zobrist(i);
-  return table;
-}
