@@ -158,6 +158,23 @@ describe('the memory budget', () => {
   });
 });
 
+describe('a sequential history', () => {
+  it("takes memory linear in its operations: the budget's peak per op stays the same from 10k to 40k ops", () => {
+    const perOp = (n: number): number => {
+      const budget = new MemoryBudget(2 ** 31);
+      expect(checkHistory(registerModel, sequentialWrites(n), { budget }).verdict).toBe('linearizable');
+      expect(budget.used).toBe(0);
+      return budget.peak / n;
+    };
+    const small = perOp(10_000);
+    const large = perOp(40_000);
+    // The search form of each op plus a few words of cache per configuration; a cache keeping whole
+    // bitsets would need n/8 bytes per configuration, i.e. 5 KB per op at 40k.
+    expect(large).toBeLessThan(SEARCH_OP_BYTES + 128);
+    expect(large / small).toBeLessThan(1.25);
+  });
+});
+
 describe('a crash is never a verdict', () => {
   it('exits 70 (internal error), not 0, 1 or 2, when something throws that is not a typed error', async () => {
     const file = join(dir, 'ok.jsonl');
