@@ -40,8 +40,8 @@ export const DEFAULT_MAX_MEMORY_MB = 2048;
  * on top, so a process's peak RSS is about 1.5× what the budget counts).
  */
 
-/** Heap bytes one operation takes in its search form (prepared input/output, the search's view, index arrays; measured ~150). */
-export const SEARCH_OP_BYTES = 160;
+/** Bytes one operation takes in its search form (prepared input/output, the search's view, its slab of index arrays; measured ~175). */
+export const SEARCH_OP_BYTES = 192;
 
 /** Heap bytes one operation read from a file takes once paired (the Operation; its events are dropped; measured ~110). */
 export const READ_OP_BYTES = 128;
