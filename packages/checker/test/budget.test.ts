@@ -7,9 +7,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Deadline } from '../src/check/deadline.ts';
 import { MemoryBudget, SEARCH_OP_BYTES } from '../src/check/memory-budget.ts';
-import { CHECK_EXIT, checkHistory, checkOperations, formatJsonl, HistoryBudgetError, registerModel, runCheck, type HistoryEvent, type Model } from '../src/index.ts';
+import { CHECK_EXIT, checkHistory, checkOperations, formatJsonl, HistoryBudgetError, pairOperations, registerModel, runCheck, type HistoryEvent, type Model } from '../src/index.ts';
 import type { RegisterInput, RegisterOutput } from '../src/models/register-core.ts';
 import { readOperations } from '../src/parse/read-operations.ts';
+import { LinearizationSearch, MAX_SEARCH_STATES } from '../src/check/search.ts';
 import { ev } from './support.ts';
 
 type RegisterModel = Model<string, RegisterInput, RegisterOutput>;
@@ -87,6 +88,14 @@ describe('the time budget, phase by phase', () => {
     expect(result.perKey).toHaveLength(1);
     expect(result.perKey[0]).toMatchObject({ verdict: 'unknown', operations: 10_000, reason });
     expect(result.explanation).toContain(reason);
+  });
+
+  it('looks at the clock between the passes that build the index, not only after', () => {
+    const ops = pairOperations(events).map((op) => ({ call: op.call, return: op.return, required: true, ...registerModel.prepare(op)! }));
+    let looks = 0;
+    const search = new LinearizationSearch(registerModel, ops, new MemoryBudget(Infinity), MAX_SEARCH_STATES, () => void looks++);
+    expect(looks).toBeGreaterThanOrEqual(5);
+    search.abandon();
   });
 
   it('decides the same history when the clock does not jump', () => {

@@ -121,8 +121,10 @@ export class LinearizationSearch<S extends StateKey, I, O> {
     const own = Slab.bytes([wordCount, 4], [n, 4], [n, 4], [n, 4], [n, 4], [n, 4], [n, 4], [n, 4]);
     const slab = new Slab(SearchIndex.bytes(n) + OpList.bytes(n) + own + Slab.bytes([Math.ceil(n / 32), 4]));
     this.slab = slab;
-    const index = new SearchIndex(ops, slab);
+    checkpoint();
+    const index = new SearchIndex(ops, slab, checkpoint);
     this.index = index;
+    checkpoint();
     this.inputs = new Array<I>(n);
     this.outputs = new Array<O>(n);
     for (let k = 0; k < n; k++) {
