@@ -61,6 +61,7 @@ export class SearchIndex {
       order[i] = i;
       calls[i] = ops[i]!.call;
       if (i > 0 && calls[i - 1]! > calls[i]!) sorted = false;
+      if ((i & 0xffff) === 0xffff) checkpoint();
     }
     if (!sorted) {
       const byCall = Float64Array.from(calls);
@@ -83,6 +84,7 @@ export class SearchIndex {
       } else {
         unknownIndex[k] = unknownCount++;
       }
+      if ((k & 0xffff) === 0xffff) checkpoint();
     }
     this.required = required;
     this.unknownIndex = unknownIndex;

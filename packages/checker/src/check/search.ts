@@ -131,6 +131,7 @@ export class LinearizationSearch<S extends StateKey, I, O> {
       const op = ops[index.order[k]!]!;
       this.inputs[k] = op.input;
       this.outputs[k] = op.output;
+      if ((k & 0xffff) === 0xffff) checkpoint(); // up to a second per million ops on a loaded machine
     }
     checkpoint();
     this.list = new OpList(index.calls, index.returns, index.required, slab);
