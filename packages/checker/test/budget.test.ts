@@ -8,12 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Deadline } from '../src/check/deadline.ts';
 import { MemoryBudget, SEARCH_OP_BYTES } from '../src/check/memory-budget.ts';
 import { CHECK_EXIT, checkHistory, checkOperations, formatJsonl, HistoryBudgetError, pairOperations, registerModel, runCheck, type HistoryEvent, type Model } from '../src/index.ts';
-import type { RegisterInput, RegisterOutput } from '../src/models/register-core.ts';
+import type { RegisterInput, RegisterOutput, RegisterValue } from '../src/models/register-core.ts';
 import { readOperations } from '../src/parse/read-operations.ts';
 import { LinearizationSearch, MAX_SEARCH_STATES } from '../src/check/search.ts';
 import { ev } from './support.ts';
 
-type RegisterModel = Model<string, RegisterInput, RegisterOutput>;
+type RegisterModel = Model<RegisterValue, RegisterInput, RegisterOutput>;
 
 /** `n` sequential writes by one process: trivially linearizable, and long enough for every phase to look at the clock. */
 function sequentialWrites(n: number): HistoryEvent[] {

@@ -167,7 +167,14 @@ function prepare<S extends StateKey, I, O>(
       const prepared = model.prepare(op);
       if (prepared === null) continue;
       members.push(op);
-      searchOps.push({ call: op.call, return: op.return, required: op.status === 'ok', input: prepared.input, output: prepared.output });
+      searchOps.push({
+        call: op.call,
+        return: op.return,
+        required: op.status === 'ok',
+        input: prepared.input,
+        output: prepared.output,
+        readOnly: prepared.readOnly === true,
+      });
     }
     deadline.check('preparing');
     const search = new LinearizationSearch(model, searchOps, budget, MAX_SEARCH_STATES, () => deadline.check('indexing'));

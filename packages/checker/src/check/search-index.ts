@@ -5,6 +5,7 @@ export interface IndexedOp {
   call: number;
   return: number;
   required: boolean;
+  readOnly?: boolean;
 }
 
 /**
@@ -23,6 +24,8 @@ export class SearchIndex {
   readonly required: Uint8Array;
   /** `unknownIndex[k]`: op k's number among the unknown-outcome ops, or -1 for a required op. */
   readonly unknownIndex: Int32Array;
+  /** `readOnly[k]`: 1 when op k never changes the state (a read), so the search may place it greedily. */
+  readonly readOnly: Uint8Array;
   /** Width in 32-bit words of a bitset over the unknown-outcome ops. */
   readonly unknownWords: number;
   /** `nextRequired[k]`: the first required op at or after k, or n; length n + 1. */
@@ -37,7 +40,7 @@ export class SearchIndex {
 
   /** Bytes of typed arrays an index of `n` ops takes from its slab. */
   static bytes(n: number): number {
-    return Slab.bytes([n, 8], [n, 8], [n, 4], [n + 1, 4], [n + 1, 4], [n, 1]);
+    return Slab.bytes([n, 8], [n, 8], [n, 4], [n + 1, 4], [n + 1, 4], [n, 1], [n, 1]);
   }
 
   /**
@@ -55,6 +58,7 @@ export class SearchIndex {
     const nextRequired = slab.int32(n + 1);
     const lastWord = slab.int32(n + 1);
     const required = slab.uint8(n);
+    const readOnly = slab.uint8(n);
     const order = new Array<number>(n);
     let sorted = true;
     for (let i = 0; i < n; i++) {
@@ -77,6 +81,7 @@ export class SearchIndex {
     for (let k = 0; k < n; k++) {
       const op = ops[order[k]!]!;
       returns[k] = op.return;
+      if (op.readOnly === true) readOnly[k] = 1;
       if (op.required) {
         required[k] = 1;
         unknownIndex[k] = -1;
@@ -87,6 +92,7 @@ export class SearchIndex {
       if ((k & 0xffff) === 0xffff) checkpoint();
     }
     this.required = required;
+    this.readOnly = readOnly;
     this.unknownIndex = unknownIndex;
     this.requiredCount = requiredCount;
     this.unknownWords = Math.ceil(unknownCount / 32);
