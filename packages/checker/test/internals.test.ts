@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { AddResult, ConfigCache } from '../src/check/config-cache.ts';
 import { MemoryBudget } from '../src/check/memory-budget.ts';
 import { OpList } from '../src/check/op-list.ts';
+import { LinearizationSearch } from '../src/check/search.ts';
+import { kvModel } from '../src/models/kv.ts';
 
 function order(list: OpList): number[] {
   const nodes: number[] = [];
@@ -88,5 +90,23 @@ describe('the configuration cache', () => {
     expect(state).toBeGreaterThan(500);
     cache.dispose();
     expect(budget.used).toBe(0);
+  });
+});
+
+describe('the state table', () => {
+  it('ends the search out of memory, naming the state table, once it holds its most states', () => {
+    // Sequential appends: every op makes a new state, so a table of 5 fills on the 5th append.
+    const ops = Array.from({ length: 8 }, (_, i) => ({
+      call: 2 * i,
+      return: 2 * i + 1,
+      required: true,
+      input: { f: 'append' as const, value: `v${i}` },
+      output: { kind: 'done' as const },
+    }));
+    const budget = new MemoryBudget(Infinity);
+    const full = new LinearizationSearch(kvModel, ops, budget, 5).run(1000);
+    expect(full).toMatchObject({ kind: 'out-of-memory', limit: 'states' });
+    expect(budget.used).toBe(0);
+    expect(new LinearizationSearch(kvModel, ops, new MemoryBudget(Infinity), 9).run(1000)?.kind).toBe('linearizable');
   });
 });

@@ -5,7 +5,7 @@ import type { Model, StateKey } from '../models/model.ts';
 import { explain } from './explain.ts';
 import type { CheckResult, KeyResult, Verdict } from './result.ts';
 import { DEFAULT_MAX_MEMORY_MB, MemoryBudget } from './memory-budget.ts';
-import { LinearizationSearch, type SearchOp, type SearchOutcome } from './search.ts';
+import { LinearizationSearch, MAX_SEARCH_STATES, type SearchOp, type SearchOutcome } from './search.ts';
 
 /** Options for a check. */
 export interface CheckOptions {
@@ -64,7 +64,10 @@ export function checkOperations<S extends StateKey, I, O>(
       const p = partitions[i]!;
       const outcome = p.search.run(SLICE);
       if (outcome !== undefined && outcome.kind === 'out-of-memory') {
-        stopReason = `the memory budget of ${maxMemoryMb} MiB ran out after ${outcome.explored} configurations; raise --max-memory-mb`;
+        stopReason =
+          outcome.limit === 'states'
+            ? `${label(p.key)} reached ${MAX_SEARCH_STATES} distinct model states after ${outcome.explored} configurations, the most one search can hold`
+            : `the memory budget of ${maxMemoryMb} MiB ran out after ${outcome.explored} configurations; raise --max-memory-mb`;
         break;
       }
       if (outcome !== undefined) {
@@ -108,7 +111,7 @@ function prepare<S extends StateKey, I, O>(model: Model<S, I, O>, part: readonly
     const prepared = model.prepare(op);
     if (prepared === null) continue;
     members.push(op);
-    searchOps.push({ call: op.call, return: op.return, required: op.status === 'ok', ...prepared });
+    searchOps.push({ call: op.call, return: op.return, required: op.status === 'ok', input: prepared.input, output: prepared.output });
   }
   return { key: part[0]?.key, operations: part.length, members, search: new LinearizationSearch(model, searchOps, budget) };
 }

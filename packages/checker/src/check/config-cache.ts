@@ -19,6 +19,7 @@ export class ConfigCache {
   private readonly lastWord: Int32Array;
   private readonly unknownWords: number;
   private readonly budget: MemoryBudget;
+  private readonly initialEntries: number;
   private slots: Int32Array;
   private mask: number;
   private hashes: Int32Array;
@@ -31,9 +32,11 @@ export class ConfigCache {
 
   /**
    * `lastWord[f]`: the last bitset word an L with frontier f can have bits in (for f = n: -1);
-   * `unknownWords`: the width of the unknown-ops bitset.
+   * `unknownWords`: the width of the unknown-ops bitset; `ops`: how many ops the history has, so a
+   * small history starts with small arrays (a corpus of short histories allocates little).
    */
-  constructor(lastWord: Int32Array, unknownWords: number, budget: MemoryBudget) {
+  constructor(lastWord: Int32Array, unknownWords: number, budget: MemoryBudget, ops = 1024) {
+    this.initialEntries = Math.min(1024, Math.max(64, 1 << Math.ceil(Math.log2(2 * ops + 1))));
     this.lastWord = lastWord;
     this.unknownWords = unknownWords;
     this.budget = budget;
@@ -101,14 +104,14 @@ export class ConfigCache {
   /** Makes room for one more entry of `length` words, within the budget. */
   private ensure(length: number): boolean {
     if (this.size === this.hashes.length) {
-      const capacity = Math.max(1024, this.hashes.length * 2);
+      const capacity = Math.max(this.initialEntries, this.hashes.length * 2);
       // Per entry: a hash, an offset, and two table slots (the table stays at most half full).
       if (!this.resize(capacity * 16, this.hashes.length * 16)) return false;
       this.hashes = grown(this.hashes, capacity, Int32Array);
       this.offsets = grown(this.offsets, capacity, Uint32Array);
     }
     if (this.arenaUsed + length > this.arena.length) {
-      const capacity = Math.max(4096, this.arena.length * 2, this.arenaUsed + length);
+      const capacity = Math.max(this.initialEntries * 4, this.arena.length * 2, this.arenaUsed + length);
       if (!this.resize(capacity * 4, this.arena.length * 4)) return false;
       this.arena = grown(this.arena, capacity, Uint32Array);
     }
@@ -124,7 +127,7 @@ export class ConfigCache {
   }
 
   private rehash(): void {
-    const capacity = Math.max(2048, this.slots.length * 2);
+    const capacity = Math.max(this.initialEntries * 2, this.slots.length * 2);
     const slots = new Int32Array(capacity);
     const mask = capacity - 1;
     for (let e = 0; e < this.size; e++) {

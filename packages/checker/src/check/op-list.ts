@@ -21,32 +21,34 @@ export class OpList {
   constructor(ops: readonly ListedOp[]) {
     const n = ops.length;
     this.n = n;
-    this.next = new Int32Array(2 * n + 1).fill(-1);
-    this.prev = new Int32Array(2 * n + 1).fill(-1);
-    this.required = new Uint8Array(n);
-    const calls = Array.from(ops, (_, i) => i);
-    if (!sortedBy(calls, (i) => ops[i]!.call)) calls.sort((a, b) => ops[a]!.call - ops[b]!.call || a - b);
+    const next = new Int32Array(2 * n + 1);
+    const prev = new Int32Array(2 * n + 1);
+    const required = new Uint8Array(n);
+    this.next = next;
+    this.prev = prev;
+    this.required = required;
+    const calls = new Array<number>(n);
     const returns: number[] = [];
-    ops.forEach((op, i) => {
-      if (!op.required) return;
-      this.required[i] = 1;
-      returns.push(i);
-    });
+    for (let i = 0; i < n; i++) {
+      calls[i] = i;
+      if (ops[i]!.required) {
+        required[i] = 1;
+        returns.push(i);
+      }
+    }
+    if (!sortedBy(calls, (i) => ops[i]!.call)) calls.sort((a, b) => ops[a]!.call - ops[b]!.call || a - b);
     if (!sortedBy(returns, (i) => ops[i]!.return)) returns.sort((a, b) => ops[a]!.return - ops[b]!.return || a - b);
     // Merge into time order; at equal times calls come first, so touching intervals count as concurrent.
     let last = 2 * n;
-    const link = (node: number): void => {
-      this.next[last] = node;
-      this.prev[node] = last;
-      last = node;
-    };
     let r = 0;
-    for (const c of calls) {
-      const t = ops[c]!.call;
-      while (r < returns.length && ops[returns[r]!]!.return < t) link(n + returns[r++]!);
-      link(c);
+    for (let c = 0; c < n; c++) {
+      const op = calls[c]!;
+      const t = ops[op]!.call;
+      while (r < returns.length && ops[returns[r]!]!.return < t) last = link(next, prev, last, n + returns[r++]!);
+      last = link(next, prev, last, op);
     }
-    while (r < returns.length) link(n + returns[r++]!);
+    while (r < returns.length) last = link(next, prev, last, n + returns[r++]!);
+    next[last] = -1;
   }
 
   /** The first remaining node, or -1 when the list is empty. */
@@ -95,6 +97,13 @@ export class OpList {
     }
     return { stuck, due: node === -1 ? undefined : node - this.n };
   }
+}
+
+/** Appends `node` after `last` while the list is built; returns the new last node. */
+function link(next: Int32Array, prev: Int32Array, last: number, node: number): number {
+  next[last] = node;
+  prev[node] = last;
+  return node;
 }
 
 /** Whether `items` are in non-decreasing order of `key` (so a sort can be skipped). */

@@ -32,31 +32,41 @@ export class SearchIndex {
   readonly requiredCount: number;
 
   constructor(ops: readonly IndexedOp[]) {
+    // Plain loops over typed arrays: for the many small histories of a corpus, building the index
+    // costs as much as searching, so it must not go through iterators or callbacks.
     const n = ops.length;
-    this.order = Array.from(ops, (_, i) => i);
-    if (!sortedBy(this.order, (i) => ops[i]!.call)) this.order.sort((a, b) => ops[a]!.call - ops[b]!.call || a - b);
-    const calls = Float64Array.from(this.order, (i) => ops[i]!.call);
-    this.required = new Uint8Array(n);
-    this.unknownIndex = new Int32Array(n).fill(-1);
+    const order = new Array<number>(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    if (!sortedBy(order, (i) => ops[i]!.call)) order.sort((a, b) => ops[a]!.call - ops[b]!.call || a - b);
+    this.order = order;
+    const calls = new Float64Array(n);
+    const required = new Uint8Array(n);
+    const unknownIndex = new Int32Array(n);
     let unknownCount = 0;
     let requiredCount = 0;
-    this.order.forEach((i, k) => {
-      if (ops[i]!.required) {
-        this.required[k] = 1;
+    for (let k = 0; k < n; k++) {
+      const op = ops[order[k]!]!;
+      calls[k] = op.call;
+      if (op.required) {
+        required[k] = 1;
+        unknownIndex[k] = -1;
         requiredCount++;
       } else {
-        this.unknownIndex[k] = unknownCount++;
+        unknownIndex[k] = unknownCount++;
       }
-    });
+    }
+    this.required = required;
+    this.unknownIndex = unknownIndex;
     this.requiredCount = requiredCount;
     this.unknownWords = Math.ceil(unknownCount / 32);
-    this.nextRequired = new Int32Array(n + 1);
-    this.nextRequired[n] = n;
-    for (let k = n - 1; k >= 0; k--) this.nextRequired[k] = this.required[k] === 1 ? k : this.nextRequired[k + 1]!;
-    this.lastWord = new Int32Array(n + 1);
-    this.lastWord[n] = -1;
+    const nextRequired = new Int32Array(n + 1);
+    nextRequired[n] = n;
+    for (let k = n - 1; k >= 0; k--) nextRequired[k] = required[k] === 1 ? k : nextRequired[k + 1]!;
+    this.nextRequired = nextRequired;
+    const lastWord = new Int32Array(n + 1);
+    lastWord[n] = -1;
     for (let k = 0; k < n; k++) {
-      const ret = ops[this.order[k]!]!.return;
+      const ret = ops[order[k]!]!.return;
       // The last op whose call is at or before ret (calls sort first at equal times).
       let lo = k;
       let hi = n - 1;
@@ -65,7 +75,8 @@ export class SearchIndex {
         if (calls[mid]! <= ret) lo = mid;
         else hi = mid - 1;
       }
-      this.lastWord[k] = lo >>> 5;
+      lastWord[k] = lo >>> 5;
     }
+    this.lastWord = lastWord;
   }
 }

@@ -5,6 +5,11 @@ import type { MemoryBudget } from './memory-budget.ts';
 import { OpList } from './op-list.ts';
 import { SearchIndex } from './search-index.ts';
 
+/** The most states one search keeps (a JS Map holds at most 2^24 entries); past it the search ends out of memory. */
+export const MAX_SEARCH_STATES = (1 << 24) - 1;
+/** `transition`'s answer when the state table is full. */
+const STATES_FULL = -2;
+
 /** One operation as the search sees it: its interval and the model's view of it. */
 export interface SearchOp<I, O> {
   /** Invocation time. */
@@ -34,7 +39,7 @@ export type SearchOutcome<S> =
       due: number | undefined;
       explored: number;
     }
-  | { kind: 'out-of-memory'; explored: number; bytes: number };
+  | { kind: 'out-of-memory'; explored: number; bytes: number; /** What ran out: the memory budget, or room in the state table. */ limit: 'budget' | 'states' };
 
 /**
  * Wing & Gong's linearizability search with Lowe's memoization, as in Porcupine's `checkSingle`
@@ -47,7 +52,8 @@ export type SearchOutcome<S> =
  * Because leaving an unknown op out is always allowed, an unknown op that would leave the state
  * as it is is never linearized: the configuration without it can do everything the one with it can.
  * States are interned to small ids and each op remembers its last transition, so the model is
- * asked again only when an op is tried in a new state.
+ * asked again only when an op is tried in a new state. A model may ask for long string states to
+ * be known by the step that made them (`stepIdentityAbove`), skipping the hash of each new one.
  * The search is resumable: `run` does a bounded amount of work, so partitions can take turns.
  * Ops are searched in call order; indices in outcomes are the caller's.
  */
@@ -63,6 +69,8 @@ export class LinearizationSearch<S extends StateKey, I, O> {
   private readonly stateIds = new Map<S, number>();
   private readonly states: S[] = [];
   private readonly budget: MemoryBudget;
+  private readonly stepIdentityAbove: number;
+  private readonly maxStates: number;
   private stateBytes = 0;
   private readonly memoFrom: Int32Array;
   private readonly memoTo: Int32Array;
@@ -84,9 +92,12 @@ export class LinearizationSearch<S extends StateKey, I, O> {
   private lowWater = 0;
   private outcome: SearchOutcome<S> | undefined;
 
-  constructor(model: Model<S, I, O>, ops: readonly SearchOp<I, O>[], budget: MemoryBudget) {
+  /** `maxStates`: how many distinct states the search may keep before it ends out of memory. */
+  constructor(model: Model<S, I, O>, ops: readonly SearchOp<I, O>[], budget: MemoryBudget, maxStates = MAX_SEARCH_STATES) {
     this.model = model;
+    this.maxStates = maxStates;
     this.budget = budget;
+    this.stepIdentityAbove = model.stepIdentityAbove ?? Infinity;
     const index = new SearchIndex(ops);
     this.index = index;
     this.ops = index.order.map((i) => ops[i]!);
@@ -94,8 +105,9 @@ export class LinearizationSearch<S extends StateKey, I, O> {
     this.list = new OpList(this.ops);
     this.words = new Uint32Array(Math.max(1, Math.ceil(n / 32)));
     this.unknown = new Uint32Array(index.unknownWords);
-    this.cache = new ConfigCache(index.lastWord, index.unknownWords, budget);
-    this.zob = Int32Array.from(this.ops, (_, i) => zobrist(i));
+    this.cache = new ConfigCache(index.lastWord, index.unknownWords, budget, n);
+    this.zob = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.zob[i] = zobrist(i);
     this.memoFrom = new Int32Array(n).fill(-1);
     this.memoTo = new Int32Array(n);
     this.stack = new Int32Array(n);
@@ -121,6 +133,11 @@ export class LinearizationSearch<S extends StateKey, I, O> {
       if (entry !== -1 && entry < n) {
         const e = entry;
         const nextId = memoFrom[e] === stateId ? memoTo[e]! : this.transition(e, stateId);
+        if (nextId === STATES_FULL) {
+          this.outcome = { kind: 'out-of-memory', explored: cache.size, bytes: this.budget.used, limit: 'states' };
+          this.release();
+          return this.outcome;
+        }
         if (nextId < 0 || (nextId === stateId && required[e] === 0)) {
           // Rejected, or an unknown op that changes nothing: dominated by leaving it out.
           entry = next[e]!;
@@ -156,7 +173,7 @@ export class LinearizationSearch<S extends StateKey, I, O> {
         words[e >>> 5]! &= ~(1 << (e & 31));
         if (u >= 0) unknown[u >>> 5]! &= ~(1 << (u & 31));
         if (added === AddResult.OutOfMemory) {
-          this.outcome = { kind: 'out-of-memory', explored: cache.size, bytes: this.budget.used };
+          this.outcome = { kind: 'out-of-memory', explored: cache.size, bytes: this.budget.used, limit: 'budget' };
           this.release();
           return this.outcome;
         }
@@ -223,24 +240,36 @@ export class LinearizationSearch<S extends StateKey, I, O> {
     const op = this.ops[e]!;
     const state = this.states[from]!;
     const result = this.model.step(state, op.input, op.output);
-    const to = !result.ok ? -1 : result.next === state ? from : this.intern(result.next);
+    let to: number;
+    if (!result.ok) to = -1;
+    else if (result.next === state) to = from;
+    else if (typeof result.next === 'string' && result.next.length > this.stepIdentityAbove) to = this.add(result.next);
+    else to = this.intern(result.next);
+    if (to === STATES_FULL) return to;
     this.memoFrom[e] = from;
     this.memoTo[e] = to;
     return to;
   }
 
+  /** The id of state `s`, shared with every equal state seen before. */
   private intern(s: S): number {
     let id = this.stateIds.get(s);
     if (id === undefined) {
-      id = this.states.length;
-      // A state costs its map entry and, for strings, its characters.
-      const bytes = 64 + (typeof s === 'string' ? s.length : 0);
-      this.stateBytes += bytes;
-      this.budget.used += bytes;
-      this.stateIds.set(s, id);
-      this.states.push(s);
+      id = this.add(s);
+      if (id !== STATES_FULL) this.stateIds.set(s, id);
     }
     return id;
+  }
+
+  /** A new id for state `s`, or STATES_FULL. */
+  private add(s: S): number {
+    if (this.states.length >= this.maxStates) return STATES_FULL;
+    // A state costs its table entries and, for strings, its characters.
+    const bytes = 64 + (typeof s === 'string' ? s.length : 0);
+    this.stateBytes += bytes;
+    this.budget.used += bytes;
+    this.states.push(s);
+    return this.states.length - 1;
   }
 
   private release(): void {

@@ -3,8 +3,14 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 
 /** Renders a value as canonical JSON (object keys sorted), so equal values give equal strings. */
 export function canonicalJson(value: JsonValue): string {
+  // Numbers are the common case (register values): String() agrees with JSON for finite numbers.
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i]!);
+    return `${out}]`;
+  }
   const keys = Object.keys(value).sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k] ?? null)}`).join(',')}}`;
 }

@@ -37,6 +37,15 @@ export interface Model<S extends StateKey = StateKey, I = unknown, O = unknown> 
    * need not try placing them. Returns the operations to search, in the same order.
    */
   simplify?(ops: readonly Operation[]): Operation[];
+  /**
+   * Optional speed hint for string states: a state longer than this many characters is known by
+   * the step that produced it instead of by its value, so the search need not hash every new long
+   * state (for kv histories that hashing was two thirds of the search). Sound for any model: equal
+   * states reached by different steps are only explored twice. It pays off when long states grow
+   * by appending pieces that differ (kv, log), and costs pruning when different orders of steps
+   * meet in one state (a set). Absent: every state is compared by value.
+   */
+  readonly stepIdentityAbove?: number;
   /** Splits operations into independent sub-histories (P-compositionality), e.g. one per key. */
   partition(ops: readonly Operation[]): Operation[][];
   /** Renders an operation readably, e.g. `cas(1, 4) → ok`. */
