@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { checkOperationsParallel, PARALLEL_MIN_OPS, type ParallelCheckOptions } from './check/parallel.ts';
+import { checkOperationsParallel, COLD_PARALLEL_MIN_OPS, PARALLEL_MIN_OPS, type ParallelCheckOptions } from './check/parallel.ts';
 import type { CheckResult } from './check/result.ts';
 import type { HistoryEvent } from './history/event.ts';
 import { DEFAULT_MAX_MEMORY_MB } from './check/memory-budget.ts';
@@ -18,8 +18,9 @@ const USAGE = `usage: faultline check <history-file> --model ${MODEL_NAMES.join(
   Checks a history (faultline JSONL, Jepsen EDN or etcd log; detected from content) for linearizability.
   --timeout-ms N     give up with verdict unknown after N ms, reading the file included (default: no limit)
   --max-memory-mb N  give up with verdict unknown when the search needs more than N MiB (default ${DEFAULT_MAX_MEMORY_MB})
-  --workers N        threads that check independent keys at once, this one included (default: the cores,
-                     ${availableParallelism()} here; 1: no worker threads). Histories under ${PARALLEL_MIN_OPS} operations or with one key check in-process.
+  --workers N        threads that check independent keys at once, this one included (1: no worker threads;
+                     auto, the default: the cores, ${availableParallelism()} here, for histories of ${COLD_PARALLEL_MIN_OPS}+ operations, since starting
+                     a worker costs more than it saves on smaller ones). One key, or under ${PARALLEL_MIN_OPS} operations: in-process.
   Exit codes: 0 linearizable, 1 not linearizable, 2 unknown (a budget ran out), 64 usage or input error,
   70 internal error (a bug: never a verdict).`;
 
@@ -72,7 +73,9 @@ export async function runCheck(argv: string[], out: (line: string) => void, onCh
     const options: ParallelCheckOptions = { startedAt: started };
     if (timeoutMs !== undefined) options.timeoutMs = timeoutMs;
     if (maxMemoryMb !== undefined) options.maxMemoryMb = maxMemoryMb;
-    if (workers !== undefined) options.workers = workers;
+    // Auto: this process checks once and exits, so a worker must pay for its start (COLD_PARALLEL_MIN_OPS).
+    if (workers === undefined) options.minOps = COLD_PARALLEL_MIN_OPS;
+    else options.workers = workers;
     const result = await checkOperationsParallel(model, ops, options);
     out(`${file}: ${parsed.format} history, ${ops.length} operations, ${model.name} model`);
     out(`verdict: ${result.verdict}`);

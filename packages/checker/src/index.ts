@@ -34,7 +34,7 @@ export type { CheckResult, Counterexample, KeyResult, Verdict } from './check/re
 export type { CheckOptions } from './check/check.ts';
 export { checkHistory, checkOperations } from './check/check.ts';
 export type { ParallelCheckOptions } from './check/parallel.ts';
-export { checkOperationsParallel, PARALLEL_MIN_OPS } from './check/parallel.ts';
+export { checkOperationsParallel, COLD_PARALLEL_MIN_OPS, PARALLEL_MIN_OPS } from './check/parallel.ts';
 export { closeCheckWorkers } from './check/check-pool.ts';
 export { renderOperation } from './check/explain.ts';
 export { CHECK_EXIT, runCheck, type CheckedHistory } from './cli.ts';

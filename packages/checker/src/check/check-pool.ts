@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { CheckJob, CheckReply, CheckWorkerData, WireKeyResult } from './check-worker-protocol.ts';
 
@@ -14,8 +15,11 @@ interface PendingJob {
   onKey: (result: WireKeyResult) => void;
 }
 
-/** This module's own extension: `.ts` when the checker runs from source (tsx, vitest), `.js` from dist/ or a bundle. */
-const OWN_EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+/**
+ * This module's URL; undefined in a CommonJS bundle (esbuild leaves `import.meta` empty there),
+ * which finds its worker by `__filename` instead.
+ */
+const OWN_URL: string | undefined = typeof import.meta.url === 'string' ? import.meta.url : undefined;
 
 /** How a check worker starts: the file the Worker runs and the entry the bootstrap imports. */
 interface Launch {
@@ -25,15 +29,23 @@ interface Launch {
 }
 
 /**
- * Where check workers start. From dist/ (or a bundle) the worker runs `check-worker.js` beside this
- * module; a bundle must ship that file next to itself, else checks run in-process (undefined).
- * From TypeScript sources the worker runs check-worker-bootstrap.mjs, which registers tsx first.
+ * Where check workers start, or undefined (checks then run in-process) when no worker entry ships:
+ * - from dist/: `check-worker.js` beside this module, started directly;
+ * - from TypeScript sources (vitest, tsx): check-worker-bootstrap.mjs, which registers tsx, then
+ *   imports check-worker.ts;
+ * - from a CommonJS bundle of the command line: `check-worker.cjs` beside the bundle (a bundle of
+ *   check-worker.ts), found by `__filename`.
  */
 export function checkWorkerLaunch(): Launch | undefined {
-  const entry = new URL(`./check-worker${OWN_EXTENSION}`, import.meta.url);
+  if (OWN_URL === undefined) {
+    const file = typeof __filename === 'string' ? pathToFileURL(join(dirname(__filename), 'check-worker.cjs')) : undefined;
+    return file !== undefined && existsSync(file) ? { file, entry: file.href, sourceCondition: false } : undefined;
+  }
+  const fromSource = OWN_URL.endsWith('.ts');
+  const entry = new URL(fromSource ? './check-worker.ts' : './check-worker.js', OWN_URL);
   if (entry.protocol !== 'file:' || !existsSync(fileURLToPath(entry))) return undefined;
-  if (OWN_EXTENSION === '.js') return { file: entry, entry: entry.href, sourceCondition: false };
-  return { file: new URL('./check-worker-bootstrap.mjs', import.meta.url), entry: entry.href, sourceCondition: true };
+  if (!fromSource) return { file: entry, entry: entry.href, sourceCondition: false };
+  return { file: new URL('./check-worker-bootstrap.mjs', OWN_URL), entry: entry.href, sourceCondition: true };
 }
 
 /** One worker thread of the pool: runs jobs in the order sent; unref'd while it has none. */

@@ -16,14 +16,24 @@ export interface ParallelCheckOptions extends CheckOptions {
    * `os.availableParallelism()`; never more than there are partitions.
    */
   workers?: number;
+  /** Check in-process below this many operations (failed ones excluded); default PARALLEL_MIN_OPS. */
+  minOps?: number;
 }
 
 /**
- * Histories with fewer operations (failed ones excluded) are checked in-process: a worker's
- * start (~30 ms from dist/, far more from sources) and the copy of its operations cost more than
- * the search saves (measured on the kv corpus: c10, 337 operations, checks in ~5 ms).
+ * Histories with fewer operations (failed ones excluded) are checked in-process by default: below
+ * it a whole check takes a few ms (kv corpus c10, 337 operations: ~1–5 ms), less than sending the
+ * operations to a worker and back; c50 (1712 operations, 10 keys) takes ~100 ms in-process.
  */
 export const PARALLEL_MIN_OPS = 1000;
+
+/**
+ * The threshold for a process that checks once and exits (`faultline check` with `--workers`
+ * left to auto): it pays the worker's start and a second cold JIT, which outweigh halving a
+ * check of the kv corpus's size (c50: 432–799 ms in-process against 712–2158 ms with a fresh
+ * worker, cold processes on this 2-core machine), so only large histories go parallel.
+ */
+export const COLD_PARALLEL_MIN_OPS = 20_000;
 
 /** How long after the time budget a worker that has not answered is terminated. */
 const OVERRUN_GRACE_MS = 500;
@@ -51,7 +61,7 @@ interface Part {
  * open elsewhere (first answer wins: the search is deterministic). Same verdicts and per-key
  * results as in-process; which partitions are left unknown after an early violation may differ.
  * Checks in-process (and so resolves at once) when it cannot help: one thread or partition,
- * fewer than PARALLEL_MIN_OPS operations, a model that is not a built-in one (a model object
+ * fewer than `minOps` operations, a model that is not a built-in one (a model object
  * cannot cross threads: workers take built-in models by name), or no worker entry shipped.
  * The memory budget is split evenly between the threads. A worker that fails leaves its
  * partitions `unknown` with the reason; one that overruns the time budget is terminated.
@@ -64,7 +74,7 @@ export async function checkOperationsParallel<S extends StateKey, I, O>(
   const name = builtInName(model);
   const happened = ops.filter((op) => op.status !== 'fail');
   const threads = options.workers ?? availableParallelism();
-  if (name === undefined || threads < 2 || happened.length < PARALLEL_MIN_OPS) return checkOperations(model, ops, options);
+  if (name === undefined || threads < 2 || happened.length < (options.minOps ?? PARALLEL_MIN_OPS)) return checkOperations(model, ops, options);
   const parts: Part[] = model.partition(happened).map((group) => ({ key: group[0]?.key, ops: group }));
   if (parts.length < 2 || new Set(parts.map((p) => p.key)).size !== parts.length) return checkOperations(model, ops, options);
   const workers = checkWorkers(Math.min(threads, parts.length) - 1);
