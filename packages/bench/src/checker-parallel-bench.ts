@@ -2,12 +2,13 @@
  * Parallel against in-process checking (issue 15: Porcupine checks partitions in goroutines):
  * `checker-parallel-kv-corpus` (the six kv corpus histories, 10 keys each) and
  * `checker-parallel-kv-10keys-50p-100k` (the generated row of CHECKER_ROWS). Value: ms to check
- * with `checkOperationsParallel` (threads: os.availableParallelism()); baseline: ms to check the
+ * with `checkOperationsParallel` (threads: every core, whatever the load; the load average is
+ * printed, since on busy cores a second thread cannot help); baseline: ms to check the
  * same operations with `checkOperations` in the same run, the two interleaved. Parsing is outside
  * both. The worker pool is started before timing (a one-shot CLI pays its start once: see docs).
  */
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import {
   checkOperations,
@@ -35,7 +36,7 @@ interface Case {
 
 /** The two rows; the pool is closed afterwards so the bench process exits at once. */
 export async function checkerParallelBenches(): Promise<BenchResult[]> {
-  process.stdout.write(`checker parallel: ${availableParallelism()} threads\n`);
+  process.stdout.write(`checker parallel: ${availableParallelism()} threads, load average ${loadavg()[0]?.toFixed(1)} before\n`);
   const corpus = join(findCorpus(), 'kv');
   const kvCorpus = ['c01', 'c10', 'c50'].flatMap((c) =>
     (['ok', 'bad'] as const).map((v) => ({ ops: load(readFileSync(join(corpus, `${c}-${v}.txt`), 'utf8')), expected: v === 'ok' ? 'linearizable' : 'not-linearizable' })),
@@ -60,8 +61,9 @@ async function bench(name: string, cases: readonly Case[], reps: number): Promis
     for (const c of cases) expectVerdict(name, checkOperations(kvModel, c.ops).verdict, c.expected);
   };
   const parallel = async () => {
-    for (const c of cases) expectVerdict(name, (await checkOperationsParallel(kvModel, c.ops)).verdict, c.expected);
+    for (const c of cases) expectVerdict(name, (await checkOperationsParallel(kvModel, c.ops, { workers: availableParallelism() })).verdict, c.expected);
   };
+  const load = loadavg()[0] ?? 0;
   await parallel(); // warm-up, untimed: starts the pool and lets both threads' JITs settle
   inProcess();
   const values: number[] = [];
@@ -76,7 +78,7 @@ async function bench(name: string, cases: readonly Case[], reps: number): Promis
   }
   const value = median(values);
   const baseline = median(baselines);
-  return { name, value, unit: 'ms', baseline, baselineName: 'in-process checkOperations', ratio: value / baseline };
+  return { name, value, unit: 'ms', baseline, baselineName: `in-process checkOperations; load average ${load.toFixed(1)}`, ratio: value / baseline };
 }
 
 function expectVerdict(name: string, verdict: string, expected: string): void {

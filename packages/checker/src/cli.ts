@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { checkOperationsParallel, COLD_PARALLEL_MIN_OPS, PARALLEL_MIN_OPS, type ParallelCheckOptions } from './check/parallel.ts';
+import { checkOperationsParallel, COLD_PARALLEL_MIN_OPS, type ParallelCheckOptions } from './check/parallel.ts';
 import type { CheckResult } from './check/result.ts';
 import type { HistoryEvent } from './history/event.ts';
 import { DEFAULT_MAX_MEMORY_MB } from './check/memory-budget.ts';
@@ -19,8 +19,8 @@ const USAGE = `usage: faultline check <history-file> --model ${MODEL_NAMES.join(
   --timeout-ms N     give up with verdict unknown after N ms, reading the file included (default: no limit)
   --max-memory-mb N  give up with verdict unknown when the search needs more than N MiB (default ${DEFAULT_MAX_MEMORY_MB})
   --workers N        threads that check independent keys at once, this one included (1: no worker threads;
-                     auto, the default: the cores, ${availableParallelism()} here, for histories of ${COLD_PARALLEL_MIN_OPS}+ operations, since starting
-                     a worker costs more than it saves on smaller ones). One key, or under ${PARALLEL_MIN_OPS} operations: in-process.
+                     auto, the default: the cores the load average leaves idle, of ${availableParallelism()}, for histories of ${COLD_PARALLEL_MIN_OPS}+
+                     operations, since starting a worker costs more than it saves on smaller ones). One key: in-process.
   Exit codes: 0 linearizable, 1 not linearizable, 2 unknown (a budget ran out), 64 usage or input error,
   70 internal error (a bug: never a verdict).`;
 

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { injectCheckWorkerFault } from '../src/check/parallel.ts';
+import { autoThreads, injectCheckWorkerFault } from '../src/check/parallel.ts';
 import {
   checkOperations,
   checkOperationsParallel,
@@ -145,5 +145,13 @@ describe('checkOperationsParallel', () => {
     const starved = await checkOperationsParallel(kvModel, crowded, { workers: 2, maxMemoryMb: 1 });
     expect(starved.verdict).toBe('unknown');
     for (const k of starved.perKey) expect(k).toMatchObject({ verdict: 'unknown', reason: expect.stringContaining('memory budget') });
+  });
+});
+
+describe('autoThreads', () => {
+  it('uses every core unless other work keeps them busy', () => {
+    expect([0, 1, 2, 2.5, 2.6, 10].map((load) => autoThreads(2, load))).toEqual([2, 2, 2, 2, 1, 1]);
+    expect([0, 3, 6, 20].map((load) => autoThreads(8, load))).toEqual([8, 7, 4, 1]);
+    expect(autoThreads(1, 0)).toBe(1);
   });
 });

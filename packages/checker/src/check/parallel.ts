@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import type { Operation } from '../history/operation.ts';
 import { ModelInputError, type Model, type StateKey } from '../models/model.ts';
 import { isModelName, modelByName, type ModelName } from '../models/registry.ts';
@@ -12,8 +12,8 @@ import type { CheckResult, KeyResult, Verdict } from './result.ts';
 /** Options for a parallel check. */
 export interface ParallelCheckOptions extends CheckOptions {
   /**
-   * Threads that check, the calling one included: 1 checks in-process; default
-   * `os.availableParallelism()`; never more than there are partitions.
+   * Threads that check, the calling one included: 1 checks in-process; default: as many as
+   * there are idle cores (`autoThreads`); never more than there are partitions.
    */
   workers?: number;
   /** Check in-process below this many operations (failed ones excluded); default PARALLEL_MIN_OPS. */
@@ -73,13 +73,25 @@ export async function checkOperationsParallel<S extends StateKey, I, O>(
 ): Promise<CheckResult> {
   const name = builtInName(model);
   const happened = ops.filter((op) => op.status !== 'fail');
-  const threads = options.workers ?? availableParallelism();
+  const threads = options.workers ?? autoThreads(availableParallelism(), loadavg()[0] ?? 0);
   if (name === undefined || threads < 2 || happened.length < (options.minOps ?? PARALLEL_MIN_OPS)) return checkOperations(model, ops, options);
   const parts: Part[] = model.partition(happened).map((group) => ({ key: group[0]?.key, ops: group }));
   if (parts.length < 2 || new Set(parts.map((p) => p.key)).size !== parts.length) return checkOperations(model, ops, options);
   const workers = checkWorkers(Math.min(threads, parts.length) - 1);
   if (workers === undefined) return checkOperations(model, ops, options);
   return new ParallelCheck(model, name, parts, workers, options).run();
+}
+
+/**
+ * Threads worth using on `cores` cores at a one-minute load average of `load` (like `make -l`):
+ * all cores, less one per unit of load beyond what this process's own two threads (this one and a
+ * worker) may account for. Where other work keeps every core busy a worker only shares them: two
+ * threads then checked no faster than one (the 2-core development machine at load 5–10: two spin
+ * loops at once took 0.9–1.0× the time of one after the other), and paid for the copying.
+ * Windows reports load 0: all cores.
+ */
+export function autoThreads(cores: number, load: number): number {
+  return Math.max(1, Math.min(cores, Math.round(cores + 2 - Math.max(1, load))));
 }
 
 function builtInName<S extends StateKey, I, O>(model: Model<S, I, O>): ModelName | undefined {
