@@ -5,7 +5,17 @@ import { AddResult, ConfigCache } from '../src/check/config-cache.ts';
 import { MemoryBudget } from '../src/check/memory-budget.ts';
 import { OpList } from '../src/check/op-list.ts';
 import { LinearizationSearch } from '../src/check/search.ts';
+import { Slab } from '../src/check/slab.ts';
 import { kvModel } from '../src/models/kv.ts';
+
+/** An entry list over ops given in call order. */
+function listOf(ops: readonly { call: number; return: number; required: boolean }[]): OpList {
+  return new OpList(
+    Float64Array.from(ops, (op) => op.call),
+    Float64Array.from(ops, (op) => op.return),
+    Uint8Array.from(ops, (op) => (op.required ? 1 : 0)),
+  );
+}
 
 function order(list: OpList): number[] {
   const nodes: number[] = [];
@@ -22,11 +32,11 @@ describe('the entry list', () => {
   ];
 
   it('orders calls and returns by time, with no return entry for an unknown op', () => {
-    expect(order(new OpList(ops))).toEqual([0, 1, 4, 2, 3]);
+    expect(order(listOf(ops))).toEqual([0, 1, 4, 2, 3]);
   });
 
   it('puts a call before a return at the same instant, so touching operations overlap', () => {
-    const touching = new OpList([
+    const touching = listOf([
       { call: 0, return: 1, required: true },
       { call: 1, return: 2, required: true },
     ]);
@@ -34,7 +44,7 @@ describe('the entry list', () => {
   });
 
   it('restores the list exactly when lifts are undone in reverse order', () => {
-    const list = new OpList(ops);
+    const list = listOf(ops);
     list.lift(1);
     expect(order(list)).toEqual([0, 2, 3]);
     list.lift(2);
@@ -47,7 +57,7 @@ describe('the entry list', () => {
   });
 
   it('reports the calls before the first remaining return as the frontier', () => {
-    const list = new OpList(ops);
+    const list = listOf(ops);
     expect(list.frontier()).toEqual({ stuck: [0, 1], due: 1 });
   });
 });
@@ -108,5 +118,21 @@ describe('the state table', () => {
     expect(full).toMatchObject({ kind: 'out-of-memory', limit: 'states' });
     expect(budget.used).toBe(0);
     expect(new LinearizationSearch(kvModel, ops, new MemoryBudget(Infinity), 9).run(1000)?.kind).toBe('linearizable');
+  });
+});
+
+describe('the slab', () => {
+  it('hands out zeroed views even when it reuses a released buffer, and refuses to overrun its layout', () => {
+    const first = new Slab(Slab.bytes([10, 4]));
+    first.int32(10).fill(7);
+    first.release();
+    first.release(); // a second release must not put the buffer in the pool twice
+    const a = new Slab(Slab.bytes([10, 4]));
+    const b = new Slab(Slab.bytes([10, 4]));
+    const va = a.int32(10);
+    expect([...va]).toEqual(new Array(10).fill(0));
+    b.int32(10).fill(9);
+    expect([...va]).toEqual(new Array(10).fill(0)); // a and b do not share the released buffer
+    expect(() => a.int32(1)).toThrow(RangeError);
   });
 });

@@ -1,4 +1,5 @@
 import type { MemoryBudget } from './memory-budget.ts';
+import { Slab } from './slab.ts';
 
 /** What `ConfigCache.add` did: found the configuration, added it, or ran out of memory budget. */
 export const AddResult = { Present: 0, Added: 1, OutOfMemory: 2 } as const;
@@ -20,6 +21,7 @@ export class ConfigCache {
   private readonly unknownWords: number;
   private readonly budget: MemoryBudget;
   private readonly initialEntries: number;
+  private slab: Slab | undefined;
   private slots: Int32Array;
   private mask: number;
   private hashes: Int32Array;
@@ -40,11 +42,11 @@ export class ConfigCache {
     this.lastWord = lastWord;
     this.unknownWords = unknownWords;
     this.budget = budget;
-    this.slots = new Int32Array(0);
+    this.slots = NO_INT32;
     this.mask = 0;
-    this.hashes = new Int32Array(0);
-    this.offsets = new Uint32Array(0);
-    this.arena = new Uint32Array(0);
+    this.hashes = NO_INT32;
+    this.offsets = NO_UINT32;
+    this.arena = NO_UINT32;
   }
 
   /** Bytes this cache holds. */
@@ -81,9 +83,11 @@ export class ConfigCache {
       slot = (slot + 1) & this.mask;
     }
     const length = 2 + Math.max(0, hi - lo + 1) + uw;
+    const mask = this.mask;
     if (!this.ensure(length)) return AddResult.OutOfMemory;
-    if (this.size * 2 >= this.slots.length) {
-      this.rehash();
+    if (this.size * 2 >= this.slots.length) this.rehash();
+    if (this.mask !== mask) {
+      // The table was just made or grown: find the entry's slot in it.
       slot = hash & this.mask;
       while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
     }
@@ -103,6 +107,7 @@ export class ConfigCache {
 
   /** Makes room for one more entry of `length` words, within the budget. */
   private ensure(length: number): boolean {
+    if (this.hashes.length === 0) return this.start(length);
     if (this.size === this.hashes.length) {
       const capacity = Math.max(this.initialEntries, this.hashes.length * 2);
       // Per entry: a hash, an offset, and two table slots (the table stays at most half full).
@@ -115,6 +120,22 @@ export class ConfigCache {
       if (!this.resize(capacity * 4, this.arena.length * 4)) return false;
       this.arena = grown(this.arena, capacity, Uint32Array);
     }
+    return true;
+  }
+
+  /** The first allocation: every array from one slab (most histories of a corpus never grow past it). */
+  private start(length: number): boolean {
+    const entries = this.initialEntries;
+    const arenaWords = Math.max(entries * 4, length);
+    const bytes = Slab.bytes([entries, 4], [entries, 4], [entries * 2, 4], [arenaWords, 4]);
+    if (!this.resize(bytes, 0)) return false;
+    const slab = new Slab(bytes);
+    this.slab = slab;
+    this.hashes = slab.int32(entries);
+    this.offsets = slab.uint32(entries);
+    this.slots = slab.int32(entries * 2);
+    this.mask = entries * 2 - 1;
+    this.arena = slab.uint32(arenaWords);
     return true;
   }
 
@@ -143,12 +164,18 @@ export class ConfigCache {
   dispose(): void {
     this.budget.release(this.reserved);
     this.reserved = 0;
-    this.slots = new Int32Array(0);
-    this.hashes = new Int32Array(0);
-    this.offsets = new Uint32Array(0);
-    this.arena = new Uint32Array(0);
+    this.slab?.release();
+    this.slab = undefined;
+    this.slots = NO_INT32;
+    this.hashes = NO_INT32;
+    this.offsets = NO_UINT32;
+    this.arena = NO_UINT32;
   }
 }
+
+/** Shared empty arrays for a cache that holds nothing (allocating even an empty typed array costs). */
+const NO_INT32 = new Int32Array(0);
+const NO_UINT32 = new Uint32Array(0);
 
 type TypedArrayOf<T> = { new (length: number): T };
 

@@ -1,9 +1,4 @@
-/** What the search needs of an op to place it in the list. */
-export interface ListedOp {
-  call: number;
-  return: number;
-  required: boolean;
-}
+import { Slab } from './slab.ts';
 
 /**
  * The time-ordered doubly linked list of call and return entries of Wing & Gong's algorithm,
@@ -18,36 +13,46 @@ export class OpList {
   private readonly n: number;
   private readonly required: Uint8Array;
 
-  constructor(ops: readonly ListedOp[]) {
-    const n = ops.length;
+  /** Bytes of typed arrays a list of `n` ops takes from its slab. */
+  static bytes(n: number): number {
+    return Slab.bytes([2 * n + 1, 4], [2 * n + 1, 4], [n, 4]);
+  }
+
+  /**
+   * Lists ops given in call order by their call and return times and which are required (1: has a
+   * return entry). Times come in typed arrays, not op objects, so the code that reads them sees one
+   * shape whatever the history (an object's number fields change V8's map as their values do).
+   * Its arrays come from `slab` (sized by `OpList.bytes`), or a slab of its own.
+   */
+  constructor(calls: Float64Array, returns: Float64Array, required: Uint8Array, slab = new Slab(OpList.bytes(calls.length))) {
+    const n = calls.length;
     this.n = n;
-    const next = new Int32Array(2 * n + 1);
-    const prev = new Int32Array(2 * n + 1);
-    const required = new Uint8Array(n);
+    const next = slab.int32(2 * n + 1);
+    const prev = slab.int32(2 * n + 1);
+    const byReturn = slab.int32(n);
     this.next = next;
     this.prev = prev;
     this.required = required;
-    const calls = new Array<number>(n);
-    const returns: number[] = [];
+    let count = 0;
+    let sorted = true;
     for (let i = 0; i < n; i++) {
-      calls[i] = i;
-      if (ops[i]!.required) {
-        required[i] = 1;
-        returns.push(i);
+      if (i > 0 && calls[i - 1]! > calls[i]!) throw new RangeError('OpList: ops must be given in call order');
+      if (required[i] === 1) {
+        if (count > 0 && returns[byReturn[count - 1]!]! > returns[i]!) sorted = false;
+        byReturn[count++] = i;
       }
     }
-    if (!sortedBy(calls, (i) => ops[i]!.call)) calls.sort((a, b) => ops[a]!.call - ops[b]!.call || a - b);
-    if (!sortedBy(returns, (i) => ops[i]!.return)) returns.sort((a, b) => ops[a]!.return - ops[b]!.return || a - b);
+    const ordered = byReturn.subarray(0, count);
+    if (!sorted) ordered.sort((a, b) => returns[a]! - returns[b]! || a - b);
     // Merge into time order; at equal times calls come first, so touching intervals count as concurrent.
     let last = 2 * n;
     let r = 0;
     for (let c = 0; c < n; c++) {
-      const op = calls[c]!;
-      const t = ops[op]!.call;
-      while (r < returns.length && ops[returns[r]!]!.return < t) last = link(next, prev, last, n + returns[r++]!);
-      last = link(next, prev, last, op);
+      const t = calls[c]!;
+      while (r < count && returns[ordered[r]!]! < t) last = link(next, prev, last, n + ordered[r++]!);
+      last = link(next, prev, last, c);
     }
-    while (r < returns.length) last = link(next, prev, last, n + returns[r++]!);
+    while (r < count) last = link(next, prev, last, n + ordered[r++]!);
     next[last] = -1;
   }
 
@@ -104,10 +109,4 @@ function link(next: Int32Array, prev: Int32Array, last: number, node: number): n
   next[last] = node;
   prev[node] = last;
   return node;
-}
-
-/** Whether `items` are in non-decreasing order of `key` (so a sort can be skipped). */
-export function sortedBy(items: readonly number[], key: (i: number) => number): boolean {
-  for (let k = 1; k < items.length; k++) if (key(items[k - 1]!) > key(items[k]!)) return false;
-  return true;
 }

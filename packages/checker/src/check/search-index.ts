@@ -1,4 +1,4 @@
-import { sortedBy } from './op-list.ts';
+import { Slab } from './slab.ts';
 
 /** What the search needs of an op to index it. */
 export interface IndexedOp {
@@ -15,6 +15,10 @@ export interface IndexedOp {
 export class SearchIndex {
   /** `order[k]`: the caller's index of the k-th op in call order (ties keep the caller's order). */
   readonly order: number[];
+  /** `calls[k]`: op k's invocation time (ascending). */
+  readonly calls: Float64Array;
+  /** `returns[k]`: op k's completion time (Infinity when unknown). */
+  readonly returns: Float64Array;
   /** `required[k]`: 1 when op k must be linearized (status ok). */
   readonly required: Uint8Array;
   /** `unknownIndex[k]`: op k's number among the unknown-outcome ops, or -1 for a required op. */
@@ -31,22 +35,43 @@ export class SearchIndex {
   /** How many ops are required. */
   readonly requiredCount: number;
 
-  constructor(ops: readonly IndexedOp[]) {
+  /** Bytes of typed arrays an index of `n` ops takes from its slab. */
+  static bytes(n: number): number {
+    return Slab.bytes([n, 8], [n, 8], [n, 4], [n + 1, 4], [n + 1, 4], [n, 1]);
+  }
+
+  /** Indexes `ops`; its arrays come from `slab` (sized by `SearchIndex.bytes`), or a slab of its own. */
+  constructor(ops: readonly IndexedOp[], slab = new Slab(SearchIndex.bytes(ops.length))) {
     // Plain loops over typed arrays: for the many small histories of a corpus, building the index
-    // costs as much as searching, so it must not go through iterators or callbacks.
+    // costs as much as searching, so it must not go through iterators or callbacks. Each op object
+    // is read once here; everything after works on typed arrays.
     const n = ops.length;
+    const calls = slab.float64(n);
+    const returns = slab.float64(n);
+    const unknownIndex = slab.int32(n);
+    const nextRequired = slab.int32(n + 1);
+    const lastWord = slab.int32(n + 1);
+    const required = slab.uint8(n);
     const order = new Array<number>(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    if (!sortedBy(order, (i) => ops[i]!.call)) order.sort((a, b) => ops[a]!.call - ops[b]!.call || a - b);
+    let sorted = true;
+    for (let i = 0; i < n; i++) {
+      order[i] = i;
+      calls[i] = ops[i]!.call;
+      if (i > 0 && calls[i - 1]! > calls[i]!) sorted = false;
+    }
+    if (!sorted) {
+      const byCall = Float64Array.from(calls);
+      order.sort((a, b) => byCall[a]! - byCall[b]! || a - b);
+      for (let k = 0; k < n; k++) calls[k] = byCall[order[k]!]!;
+    }
     this.order = order;
-    const calls = new Float64Array(n);
-    const required = new Uint8Array(n);
-    const unknownIndex = new Int32Array(n);
+    this.calls = calls;
+    this.returns = returns;
     let unknownCount = 0;
     let requiredCount = 0;
     for (let k = 0; k < n; k++) {
       const op = ops[order[k]!]!;
-      calls[k] = op.call;
+      returns[k] = op.return;
       if (op.required) {
         required[k] = 1;
         unknownIndex[k] = -1;
@@ -59,14 +84,12 @@ export class SearchIndex {
     this.unknownIndex = unknownIndex;
     this.requiredCount = requiredCount;
     this.unknownWords = Math.ceil(unknownCount / 32);
-    const nextRequired = new Int32Array(n + 1);
     nextRequired[n] = n;
     for (let k = n - 1; k >= 0; k--) nextRequired[k] = required[k] === 1 ? k : nextRequired[k + 1]!;
     this.nextRequired = nextRequired;
-    const lastWord = new Int32Array(n + 1);
     lastWord[n] = -1;
     for (let k = 0; k < n; k++) {
-      const ret = ops[order[k]!]!.return;
+      const ret = returns[k]!;
       // The last op whose call is at or before ret (calls sort first at equal times).
       let lo = k;
       let hi = n - 1;

@@ -4,6 +4,7 @@ import { AddResult, ConfigCache } from './config-cache.ts';
 import type { MemoryBudget } from './memory-budget.ts';
 import { OpList } from './op-list.ts';
 import { SearchIndex } from './search-index.ts';
+import { Slab } from './slab.ts';
 
 /** The most states one search keeps (a JS Map holds at most 2^24 entries); past it the search ends out of memory. */
 export const MAX_SEARCH_STATES = (1 << 24) - 1;
@@ -59,13 +60,18 @@ export type SearchOutcome<S> =
  */
 export class LinearizationSearch<S extends StateKey, I, O> {
   private readonly model: Model<S, I, O>;
-  private readonly ops: readonly SearchOp<I, O>[];
+  /** Each op's model input and observed output, in call order. */
+  private readonly inputs: I[];
+  private readonly outputs: O[];
   private readonly index: SearchIndex;
   private readonly list: OpList;
   private readonly words: Uint32Array;
   private readonly unknown: Uint32Array;
   private readonly zob: Int32Array;
   private readonly cache: ConfigCache;
+  private readonly slab: Slab;
+  /** Set once the arrays went back to the pool: the search must not touch them again. */
+  private released = false;
   private readonly stateIds = new Map<S, number>();
   private readonly states: S[] = [];
   private readonly budget: MemoryBudget;
@@ -87,7 +93,8 @@ export class LinearizationSearch<S extends StateKey, I, O> {
   private bestDepth = -1;
   private bestState = 0;
   private bestStuck: number[] = [];
-  private bestDue: number | undefined;
+  /** The op whose return bounded the deepest dead end (-1: none). */
+  private bestDue = -1;
   /** The lowest depth the stack has reached since `best` was copied from it. */
   private lowWater = 0;
   private outcome: SearchOutcome<S> | undefined;
@@ -97,23 +104,35 @@ export class LinearizationSearch<S extends StateKey, I, O> {
     this.model = model;
     this.maxStates = maxStates;
     this.budget = budget;
-    this.stepIdentityAbove = model.stepIdentityAbove ?? Infinity;
-    const index = new SearchIndex(ops);
+    // A small-integer sentinel, not Infinity, so the field keeps one representation for every model.
+    this.stepIdentityAbove = model.stepIdentityAbove ?? 0x3fffffff;
+    // One slab holds every array of the index, the list and the search; it goes back to the pool at the end.
+    const n = ops.length;
+    const wordCount = Math.max(1, Math.ceil(n / 32));
+    const own = Slab.bytes([wordCount, 4], [n, 4], [n, 4], [n, 4], [n, 4], [n, 4], [n, 4], [n, 4]);
+    const slab = new Slab(SearchIndex.bytes(n) + OpList.bytes(n) + own + Slab.bytes([Math.ceil(n / 32), 4]));
+    this.slab = slab;
+    const index = new SearchIndex(ops, slab);
     this.index = index;
-    this.ops = index.order.map((i) => ops[i]!);
-    const n = this.ops.length;
-    this.list = new OpList(this.ops);
-    this.words = new Uint32Array(Math.max(1, Math.ceil(n / 32)));
-    this.unknown = new Uint32Array(index.unknownWords);
+    this.inputs = new Array<I>(n);
+    this.outputs = new Array<O>(n);
+    for (let k = 0; k < n; k++) {
+      const op = ops[index.order[k]!]!;
+      this.inputs[k] = op.input;
+      this.outputs[k] = op.output;
+    }
+    this.list = new OpList(index.calls, index.returns, index.required, slab);
     this.cache = new ConfigCache(index.lastWord, index.unknownWords, budget, n);
-    this.zob = new Int32Array(n);
+    this.words = slab.uint32(wordCount);
+    this.unknown = slab.uint32(index.unknownWords);
+    this.zob = slab.int32(n);
     for (let i = 0; i < n; i++) this.zob[i] = zobrist(i);
-    this.memoFrom = new Int32Array(n).fill(-1);
-    this.memoTo = new Int32Array(n);
-    this.stack = new Int32Array(n);
-    this.stackIds = new Int32Array(n);
-    this.stackFrontiers = new Int32Array(n);
-    this.best = new Int32Array(n);
+    this.memoFrom = slab.int32(n).fill(-1);
+    this.memoTo = slab.int32(n);
+    this.stack = slab.int32(n);
+    this.stackIds = slab.int32(n);
+    this.stackFrontiers = slab.int32(n);
+    this.best = slab.int32(n);
     this.stateId = this.intern(model.init);
     this.frontier = index.nextRequired[0]!;
     this.entry = this.list.first();
@@ -124,10 +143,11 @@ export class LinearizationSearch<S extends StateKey, I, O> {
   /** Searches for at most `steps` loop iterations; returns the outcome once there is one. */
   run(steps: number): SearchOutcome<S> | undefined {
     if (this.outcome !== undefined) return this.outcome;
+    if (this.released) throw new Error('LinearizationSearch.run after abandon: the search was ended and its memory freed');
     const { list, words, unknown, cache, stack, stackIds, stackFrontiers, zob, memoFrom, memoTo } = this;
     const { required, unknownIndex, nextRequired } = this.index;
     const { next } = list;
-    const n = this.ops.length;
+    const n = this.inputs.length;
     let { depth, stateId, entry, requiredLeft, hash, frontier, lowWater } = this;
     for (let budget = steps; budget > 0; budget--) {
       if (entry !== -1 && entry < n) {
@@ -187,7 +207,7 @@ export class LinearizationSearch<S extends StateKey, I, O> {
         this.bestState = stateId;
         const { stuck, due } = list.frontier();
         this.bestStuck = stuck;
-        this.bestDue = due;
+        this.bestDue = due ?? -1;
         lowWater = depth;
       }
       if (depth === 0) {
@@ -196,7 +216,7 @@ export class LinearizationSearch<S extends StateKey, I, O> {
           prefix: this.callerOrder(this.best.subarray(0, this.bestDepth)),
           state: this.states[this.bestState]!,
           stuck: this.callerOrder(this.bestStuck),
-          due: this.bestDue === undefined ? undefined : this.index.order[this.bestDue],
+          due: this.bestDue === -1 ? undefined : this.index.order[this.bestDue],
           explored: cache.size,
         };
         this.release();
@@ -237,9 +257,8 @@ export class LinearizationSearch<S extends StateKey, I, O> {
 
   /** Asks the model what op `e` does in state `from`; remembers the answer (-1: rejected). */
   private transition(e: number, from: number): number {
-    const op = this.ops[e]!;
     const state = this.states[from]!;
-    const result = this.model.step(state, op.input, op.output);
+    const result = this.model.step(state, this.inputs[e]!, this.outputs[e]!);
     let to: number;
     if (!result.ok) to = -1;
     else if (result.next === state) to = from;
@@ -273,7 +292,10 @@ export class LinearizationSearch<S extends StateKey, I, O> {
   }
 
   private release(): void {
+    if (this.released) return;
+    this.released = true;
     this.cache.dispose();
+    this.slab.release();
     this.budget.release(this.stateBytes);
     this.stateBytes = 0;
   }

@@ -3,8 +3,6 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 
 /** Renders a value as canonical JSON (object keys sorted), so equal values give equal strings. */
 export function canonicalJson(value: JsonValue): string {
-  // Numbers are the common case (register values): String() agrees with JSON for finite numbers.
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) {
     let out = '[';
