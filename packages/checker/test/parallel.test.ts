@@ -94,7 +94,8 @@ describe('checkOperationsParallel', () => {
   });
 
   it('finds one stale read among many keys, with the same counterexample as in-process', async () => {
-    const history = kvHistory(7, 8, [900, 700, 500, 300], true);
+    // Key "1" is the largest, so this thread checks it; key "0", with the stale read, goes to the worker.
+    const history = kvHistory(7, 8, [700, 900, 500, 300], true);
     expect(history.length).toBeGreaterThanOrEqual(PARALLEL_MIN_OPS);
     const exhaustive = await checkOperationsParallel(kvModel, history, { workers: 2, exhaustive: true });
     expect(exhaustive).toEqual(checkOperations(kvModel, history, { exhaustive: true }));
@@ -103,6 +104,11 @@ describe('checkOperationsParallel', () => {
     const first = await checkOperationsParallel(kvModel, history, { workers: 2 });
     expect(first.verdict).toBe('not-linearizable');
     expect(first.perKey[0]).toEqual(exhaustive.perKey[0]);
+
+    // With two keys the worker has key "0" alone, so this thread never re-checks it: its
+    // counterexample always crosses back from the worker.
+    const two = kvHistory(7, 8, [700, 900], true);
+    expect(await checkOperationsParallel(kvModel, two, { workers: 2 })).toEqual(checkOperations(kvModel, two));
   });
 
   it('checks a custom model object in-process: it cannot cross to a worker', async () => {

@@ -69,8 +69,10 @@ interface Part {
 export async function checkOperationsParallel<S extends StateKey, I, O>(
   model: Model<S, I, O>,
   ops: readonly Operation[],
-  options: ParallelCheckOptions = {},
+  given: ParallelCheckOptions = {},
 ): Promise<CheckResult> {
+  // The time budget counts from here, as the in-process check's does from its call.
+  const options = { ...given, startedAt: given.startedAt ?? (given.clock ?? (() => performance.now()))() };
   const name = builtInName(model);
   const happened = ops.filter((op) => op.status !== 'fail');
   const threads = options.workers ?? autoThreads(availableParallelism(), loadavg()[0] ?? 0);
