@@ -185,6 +185,7 @@ class ParallelCheck<S extends StateKey, I, O> {
       }
       // Once stopped, cancelled jobs can add nothing: their partitions are unknown for the stop's reason.
       if (this.stopReason === undefined) await Promise.all(this.jobs.map((j) => j.done));
+      else this.reapLater();
       if (this.inputError !== undefined) throw this.inputError;
     } catch (e) {
       for (const job of this.jobs) job.worker.cancel(job.job);
@@ -325,6 +326,18 @@ class ParallelCheck<S extends StateKey, I, O> {
     for (const job of this.jobs) {
       if (!job.finished && job.parts.every((i) => this.results[i] !== undefined)) job.worker.cancel(job.job);
     }
+  }
+
+  /**
+   * After an early return, cancelled jobs still hold their workers (and so the process) until they
+   * answer, which takes one search slice; a worker that has not answered within the grace is ended.
+   */
+  private reapLater(): void {
+    const timer = setTimeout(() => {
+      for (const job of this.jobs) if (!job.finished) job.worker.terminate(`it did not stop within ${OVERRUN_GRACE_MS} ms of being cancelled, so it was terminated`);
+    }, OVERRUN_GRACE_MS);
+    timer.unref();
+    void Promise.all(this.jobs.map((j) => j.done)).then(() => clearTimeout(timer));
   }
 
   /** The time budget is over and a worker has still not answered: end it. */
