@@ -1,13 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { Deadline } from './check/deadline.ts';
 import { checkOperationsParallel, COLD_PARALLEL_MIN_OPS, type ParallelCheckOptions } from './check/parallel.ts';
 import type { CheckResult } from './check/result.ts';
 import type { HistoryEvent } from './history/event.ts';
-import { DEFAULT_MAX_MEMORY_MB } from './check/memory-budget.ts';
+import { DEFAULT_MAX_MEMORY_MB, MemoryBudget } from './check/memory-budget.ts';
 import { HistoryBudgetError, HistoryPairingError, HistoryParseError } from './history/errors.ts';
-import { pairOperations } from './history/pair.ts';
 import { EdnSyntaxError } from './parse/edn.ts';
-import { parseHistory } from './parse/detect.ts';
+import { readOperations, type ReadOperations } from './parse/read-operations.ts';
 import { ModelInputError } from './models/model.ts';
 import { isModelName, MODEL_NAMES, modelByName, type ModelName } from './models/registry.ts';
 
@@ -17,7 +16,8 @@ export const CHECK_EXIT = { linearizable: 0, 'not-linearizable': 1, unknown: 2, 
 const USAGE = `usage: faultline check <history-file> --model ${MODEL_NAMES.join('|')} [--timeout-ms N] [--max-memory-mb N] [--workers N]
   Checks a history (faultline JSONL, Jepsen EDN or etcd log; detected from content) for linearizability.
   --timeout-ms N     give up with verdict unknown after N ms, reading the file included (default: no limit)
-  --max-memory-mb N  give up with verdict unknown when the search needs more than N MiB (default ${DEFAULT_MAX_MEMORY_MB})
+  --max-memory-mb N  give up with verdict unknown when the check needs more than N MiB: the operations read
+                     and the search's caches (default ${DEFAULT_MAX_MEMORY_MB})
   --workers N        threads that check independent keys at once, this one included (1: no worker threads;
                      auto, the default: the cores the load average leaves idle, of ${availableParallelism()}, for histories of ${COLD_PARALLEL_MIN_OPS}+
                      operations, since starting a worker costs more than it saves on smaller ones). One key: in-process.
@@ -60,32 +60,34 @@ export async function runCheck(argv: string[], out: (line: string) => void, onCh
   const started = performance.now();
   try {
     const { file, model: modelName, timeoutMs, maxMemoryMb, workers } = parseArgs(args);
-    let text: string;
+    const deadline = Deadline.of({ timeoutMs, startedAt: started });
+    const budget = new MemoryBudget((maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB) * 1024 * 1024);
+    let read: ReadOperations;
     try {
-      text = await readFile(file, 'utf8');
+      // Streamed and paired as it is read, within both budgets (see readOperations).
+      read = await readOperations(file, { deadline, budget, keepEvents: onChecked !== undefined });
     } catch (e) {
-      throw new UsageError(`cannot read history file ${file}: ${(e as Error).message}`);
+      if (isFileSystemError(e)) throw new UsageError(`cannot read history file ${file}: ${e.message}`);
+      throw e;
     }
-    const parsed = parseHistory(text, undefined, timeoutMs === undefined ? Infinity : started + timeoutMs);
-    const ops = pairOperations(parsed.events, parsed.lines);
+    const { ops } = read;
     const model = modelByName(modelName);
     // The time budget covers the whole command, reading and parsing included.
-    const options: ParallelCheckOptions = { startedAt: started };
+    const options: ParallelCheckOptions = { startedAt: started, budget };
     if (timeoutMs !== undefined) options.timeoutMs = timeoutMs;
-    if (maxMemoryMb !== undefined) options.maxMemoryMb = maxMemoryMb;
     // Auto: this process checks once and exits, so a worker must pay for its start (COLD_PARALLEL_MIN_OPS).
     if (workers === undefined) options.minOps = COLD_PARALLEL_MIN_OPS;
     else options.workers = workers;
     const result = await checkOperationsParallel(model, ops, options);
-    out(`${file}: ${parsed.format} history, ${ops.length} operations, ${model.name} model`);
+    out(`${file}: ${read.format} history, ${ops.length} operations, ${model.name} model`);
     out(`verdict: ${result.verdict}`);
     for (const line of result.explanation.split('\n')) out(line);
-    onChecked?.({ file, model: modelName, events: parsed.events, result });
+    onChecked?.({ file, model: modelName, events: read.events ?? [], result });
     return CHECK_EXIT[result.verdict];
   } catch (e) {
     if (e instanceof HistoryBudgetError) {
       out(`verdict: unknown`);
-      out(`unknown: ${e.message}. Raise --timeout-ms to finish.`);
+      out(`unknown: ${e.message}${e.budget === 'time' ? '. Raise --timeout-ms to finish.' : '.'}`);
       return CHECK_EXIT.unknown;
     }
     if (
@@ -102,6 +104,11 @@ export async function runCheck(argv: string[], out: (line: string) => void, onCh
     out(`internal error (please report it; this is not a verdict): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return CHECK_EXIT.internal;
   }
+}
+
+/** An error from the file system (it carries a code such as ENOENT), as opposed to one about the content. */
+function isFileSystemError(e: unknown): e is Error & { code: string } {
+  return e instanceof Error && typeof (e as { code?: unknown }).code === 'string';
 }
 
 function parseArgs(args: readonly string[]): CheckArgs {

@@ -57,7 +57,7 @@ describe('faultline check', () => {
     await writeFile(file, Array.from({ length: 20_000 }, (_, i) => line(i % 2 === 0 ? 'invoke' : 'ok', i)).join('\n'));
     const { code, lines } = await run(file, '--model', 'register', '--timeout-ms', '0');
     expect(code).toBe(2);
-    expect(lines).toEqual(['verdict: unknown', 'unknown: the time budget ran out while reading line 8192. Raise --timeout-ms to finish.']);
+    expect(lines).toEqual(['verdict: unknown', 'unknown: the time budget of 0 ms ran out while reading line 8192. Raise --timeout-ms to finish.']);
   });
 
   it('prints the same verdict and explanation in-process (--workers 1) and with worker threads', async () => {

@@ -6,6 +6,18 @@ import { checkOperations, registerModel } from '../src/index.ts';
 import { ops } from './support.ts';
 
 describe('the register model', () => {
+  it('tells a number from the string of its digits, and null from "null"', () => {
+    // Numbers are held as themselves and everything else as canonical JSON: 1 and "1" must differ.
+    const numberRead = ops([0, 'write', '1', null, 0, 10], [1, 'read', null, 1, 20, 30]);
+    expect(checkOperations(registerModel, numberRead).verdict).toBe('not-linearizable');
+    const stringRead = ops([0, 'write', 1, null, 0, 10], [1, 'read', null, '1', 20, 30]);
+    expect(checkOperations(registerModel, stringRead).verdict).toBe('not-linearizable');
+    const nullString = ops([0, 'write', 'null', null, 0, 10], [1, 'read', null, null, 20, 30]);
+    expect(checkOperations(registerModel, nullString).verdict).toBe('not-linearizable');
+    const same = ops([0, 'write', 1, null, 0, 10], [1, 'read', null, 1, 20, 30]);
+    expect(checkOperations(registerModel, same).verdict).toBe('linearizable');
+  });
+
   it('accepts reads overlapping a write that return the old and the new value (6.824 quiz 2 §VII)', () => {
     const history = ops([0, 'write', 100, 100, 0, 100], [1, 'read', null, 100, 25, 75], [2, 'read', null, null, 30, 60]);
     expect(checkOperations(registerModel, history).verdict).toBe('linearizable');

@@ -6,8 +6,10 @@ import { checkOperations, type CheckOptions } from './check.ts';
 import { checkWorkers, type CheckWorker, type JobOutcome } from './check-pool.ts';
 import { fromWire, type CheckJob } from './check-worker-protocol.ts';
 import { explain } from './explain.ts';
-import { DEFAULT_MAX_MEMORY_MB } from './memory-budget.ts';
+import { DEFAULT_MAX_MEMORY_MB, MemoryBudget } from './memory-budget.ts';
 import type { CheckResult, KeyResult, Verdict } from './result.ts';
+
+const MIB = 1024 * 1024;
 
 /** Options for a parallel check. */
 export interface ParallelCheckOptions extends CheckOptions {
@@ -63,7 +65,7 @@ interface Part {
  * Checks in-process (and so resolves at once) when it cannot help: one thread or partition,
  * fewer than `minOps` operations, a model that is not a built-in one (a model object
  * cannot cross threads: workers take built-in models by name), or no worker entry shipped.
- * The memory budget is split evenly between the threads. A worker that fails leaves its
+ * The memory budget (what is left of `budget`, else `maxMemoryMb`) is split evenly between the threads. A worker that fails leaves its
  * partitions `unknown` with the reason; one that overruns the time budget is terminated.
  */
 export async function checkOperationsParallel<S extends StateKey, I, O>(
@@ -156,7 +158,9 @@ class ParallelCheck<S extends StateKey, I, O> {
     this.startedAt = options.startedAt ?? this.clock();
     this.deadline = options.timeoutMs === undefined ? Infinity : this.startedAt + options.timeoutMs;
     const threads = workers.length + 1;
-    this.shareMb = Math.max(1, Math.floor((options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB) / threads));
+    // What is left of a given budget (the command line's has the operations it read charged), or maxMemoryMb.
+    const totalMb = options.budget !== undefined ? (options.budget.limit - options.budget.used) / MIB : (options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB);
+    this.shareMb = Math.max(1, Math.floor(totalMb / threads));
     parts.forEach((p, i) => this.byKey.set(p.key, i));
     this.results = parts.map(() => undefined);
     this.fallback = parts.map(() => undefined);
@@ -240,6 +244,7 @@ class ParallelCheck<S extends StateKey, I, O> {
         startedAt: this.startedAt,
         timeoutMs: this.options.timeoutMs ?? CANCEL_ONLY_MS,
         maxMemoryMb: this.shareMb,
+        budget: new MemoryBudget(this.shareMb * MIB),
         onKeyResult: (result) => this.take([result], false),
       },
     );

@@ -5,6 +5,7 @@ export interface IndexedOp {
   call: number;
   return: number;
   required: boolean;
+  readOnly?: boolean;
 }
 
 /**
@@ -23,6 +24,8 @@ export class SearchIndex {
   readonly required: Uint8Array;
   /** `unknownIndex[k]`: op k's number among the unknown-outcome ops, or -1 for a required op. */
   readonly unknownIndex: Int32Array;
+  /** `readOnly[k]`: 1 when op k never changes the state (a read), so the search may place it greedily. */
+  readonly readOnly: Uint8Array;
   /** Width in 32-bit words of a bitset over the unknown-outcome ops. */
   readonly unknownWords: number;
   /** `nextRequired[k]`: the first required op at or after k, or n; length n + 1. */
@@ -37,11 +40,14 @@ export class SearchIndex {
 
   /** Bytes of typed arrays an index of `n` ops takes from its slab. */
   static bytes(n: number): number {
-    return Slab.bytes([n, 8], [n, 8], [n, 4], [n + 1, 4], [n + 1, 4], [n, 1]);
+    return Slab.bytes([n, 8], [n, 8], [n, 4], [n + 1, 4], [n + 1, 4], [n, 1], [n, 1]);
   }
 
-  /** Indexes `ops`; its arrays come from `slab` (sized by `SearchIndex.bytes`), or a slab of its own. */
-  constructor(ops: readonly IndexedOp[], slab = new Slab(SearchIndex.bytes(ops.length))) {
+  /**
+   * Indexes `ops`; its arrays come from `slab` (sized by `SearchIndex.bytes`), or a slab of its own.
+   * `checkpoint` is called between the passes over the ops (a check looks at its clock there).
+   */
+  constructor(ops: readonly IndexedOp[], slab = new Slab(SearchIndex.bytes(ops.length)), checkpoint: () => void = () => {}) {
     // Plain loops over typed arrays: for the many small histories of a corpus, building the index
     // costs as much as searching, so it must not go through iterators or callbacks. Each op object
     // is read once here; everything after works on typed arrays.
@@ -52,12 +58,14 @@ export class SearchIndex {
     const nextRequired = slab.int32(n + 1);
     const lastWord = slab.int32(n + 1);
     const required = slab.uint8(n);
+    const readOnly = slab.uint8(n);
     const order = new Array<number>(n);
     let sorted = true;
     for (let i = 0; i < n; i++) {
       order[i] = i;
       calls[i] = ops[i]!.call;
       if (i > 0 && calls[i - 1]! > calls[i]!) sorted = false;
+      if ((i & 0xffff) === 0xffff) checkpoint();
     }
     if (!sorted) {
       const byCall = Float64Array.from(calls);
@@ -67,11 +75,13 @@ export class SearchIndex {
     this.order = order;
     this.calls = calls;
     this.returns = returns;
+    checkpoint();
     let unknownCount = 0;
     let requiredCount = 0;
     for (let k = 0; k < n; k++) {
       const op = ops[order[k]!]!;
       returns[k] = op.return;
+      if (op.readOnly === true) readOnly[k] = 1;
       if (op.required) {
         required[k] = 1;
         unknownIndex[k] = -1;
@@ -79,14 +89,17 @@ export class SearchIndex {
       } else {
         unknownIndex[k] = unknownCount++;
       }
+      if ((k & 0xffff) === 0xffff) checkpoint();
     }
     this.required = required;
+    this.readOnly = readOnly;
     this.unknownIndex = unknownIndex;
     this.requiredCount = requiredCount;
     this.unknownWords = Math.ceil(unknownCount / 32);
     nextRequired[n] = n;
     for (let k = n - 1; k >= 0; k--) nextRequired[k] = required[k] === 1 ? k : nextRequired[k + 1]!;
     this.nextRequired = nextRequired;
+    checkpoint();
     lastWord[n] = -1;
     for (let k = 0; k < n; k++) {
       const ret = returns[k]!;

@@ -8,6 +8,8 @@ import { Slab } from './slab.ts';
 
 /** The most states one search keeps (a JS Map holds at most 2^24 entries); past it the search ends out of memory. */
 export const MAX_SEARCH_STATES = (1 << 24) - 1;
+/** `entry` when the current configuration is known to fail without trying its other candidates. */
+const SETTLED = -2;
 /** `transition`'s answer when the state table is full. */
 const STATES_FULL = -2;
 
@@ -23,6 +25,8 @@ export interface SearchOp<I, O> {
   input: I;
   /** The model's observed output. */
   output: O;
+  /** The op never changes the state (see `Prepared.readOnly`). */
+  readOnly?: boolean;
 }
 
 /** How a finished search ended: with a linearization, at the deepest dead end found, or out of memory. */
@@ -99,8 +103,17 @@ export class LinearizationSearch<S extends StateKey, I, O> {
   private lowWater = 0;
   private outcome: SearchOutcome<S> | undefined;
 
-  /** `maxStates`: how many distinct states the search may keep before it ends out of memory. */
-  constructor(model: Model<S, I, O>, ops: readonly SearchOp<I, O>[], budget: MemoryBudget, maxStates = MAX_SEARCH_STATES) {
+  /**
+   * `maxStates`: how many distinct states the search may keep before it ends out of memory;
+   * `checkpoint` is called between the steps of building the index (a check looks at its clock there).
+   */
+  constructor(
+    model: Model<S, I, O>,
+    ops: readonly SearchOp<I, O>[],
+    budget: MemoryBudget,
+    maxStates = MAX_SEARCH_STATES,
+    checkpoint: () => void = () => {},
+  ) {
     this.model = model;
     this.maxStates = maxStates;
     this.budget = budget;
@@ -112,16 +125,21 @@ export class LinearizationSearch<S extends StateKey, I, O> {
     const own = Slab.bytes([wordCount, 4], [n, 4], [n, 4], [n, 4], [n, 4], [n, 4], [n, 4], [n, 4]);
     const slab = new Slab(SearchIndex.bytes(n) + OpList.bytes(n) + own + Slab.bytes([Math.ceil(n / 32), 4]));
     this.slab = slab;
-    const index = new SearchIndex(ops, slab);
+    checkpoint();
+    const index = new SearchIndex(ops, slab, checkpoint);
     this.index = index;
+    checkpoint();
     this.inputs = new Array<I>(n);
     this.outputs = new Array<O>(n);
     for (let k = 0; k < n; k++) {
       const op = ops[index.order[k]!]!;
       this.inputs[k] = op.input;
       this.outputs[k] = op.output;
+      if ((k & 0xffff) === 0xffff) checkpoint(); // up to a second per million ops on a loaded machine
     }
+    checkpoint();
     this.list = new OpList(index.calls, index.returns, index.required, slab);
+    checkpoint();
     this.cache = new ConfigCache(index.lastWord, index.unknownWords, budget, n);
     this.words = slab.uint32(wordCount);
     this.unknown = slab.uint32(index.unknownWords);
@@ -145,12 +163,12 @@ export class LinearizationSearch<S extends StateKey, I, O> {
     if (this.outcome !== undefined) return this.outcome;
     if (this.released) throw new Error('LinearizationSearch.run after abandon: the search was ended and its memory freed');
     const { list, words, unknown, cache, stack, stackIds, stackFrontiers, zob, memoFrom, memoTo } = this;
-    const { required, unknownIndex, nextRequired } = this.index;
+    const { required, unknownIndex, nextRequired, readOnly } = this.index;
     const { next } = list;
     const n = this.inputs.length;
     let { depth, stateId, entry, requiredLeft, hash, frontier, lowWater } = this;
     for (let budget = steps; budget > 0; budget--) {
-      if (entry !== -1 && entry < n) {
+      if (entry >= 0 && entry < n) {
         const e = entry;
         const nextId = memoFrom[e] === stateId ? memoTo[e]! : this.transition(e, stateId);
         if (nextId === STATES_FULL) {
@@ -197,11 +215,13 @@ export class LinearizationSearch<S extends StateKey, I, O> {
           this.release();
           return this.outcome;
         }
-        entry = next[e]!;
+        // Already explored, so it failed. For a read that would have kept the state, so does this
+        // configuration (the read could have gone first in any linearization): back up at once.
+        entry = readOnly[e] === 1 && nextId === stateId ? SETTLED : next[e]!;
         continue;
       }
       // Dead end: a required op's return came before it could be linearized. Backtrack.
-      if (depth > this.bestDepth) {
+      if (entry !== SETTLED && depth > this.bestDepth) {
         this.best.set(stack.subarray(lowWater, depth), lowWater);
         this.bestDepth = depth;
         this.bestState = stateId;
@@ -225,6 +245,9 @@ export class LinearizationSearch<S extends StateKey, I, O> {
       depth--;
       if (depth < lowWater) lowWater = depth;
       const undone = stack[depth]!;
+      // A read placed as soon as it fitted left the state as it was: nothing else needs trying in
+      // its place, since any linearization from here could have placed it first (Prepared.readOnly).
+      const settled = readOnly[undone] === 1 && stackIds[depth] === stateId;
       stateId = stackIds[depth]!;
       frontier = stackFrontiers[depth]!;
       words[undone >>> 5]! &= ~(1 << (undone & 31));
@@ -233,7 +256,7 @@ export class LinearizationSearch<S extends StateKey, I, O> {
       hash ^= zob[undone]!;
       if (required[undone] === 1) requiredLeft++;
       list.unlift(undone);
-      entry = next[undone]!;
+      entry = settled ? SETTLED : next[undone]!;
     }
     this.depth = depth;
     this.stateId = stateId;

@@ -1,7 +1,7 @@
 /** Buffers up to this size are kept for reuse once released; larger ones are left to the GC. */
 const POOLED_MAX_BYTES = 1 << 20;
-/** How many released buffers of each power-of-two size the pool keeps (the rest are dropped). */
-const POOLED_PER_SIZE = 16;
+/** How many released buffers of each power-of-two size the pool keeps (the rest are dropped): at most ~16 MiB held. */
+const POOLED_PER_SIZE = 8;
 const pool = new Map<number, ArrayBuffer[]>();
 
 /**

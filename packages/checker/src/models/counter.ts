@@ -34,7 +34,7 @@ export const counterModel: Model<number, CounterInput, CounterOutput> = {
         if (typeof op.output !== 'number') {
           throw new ModelInputError('counter', op, `read must return a number; got ${canonicalJson(op.output)}`);
         }
-        return { input: READ, output: { kind: 'value', total: op.output } };
+        return { input: READ, output: { kind: 'value', total: op.output }, readOnly: true };
       default:
         throw new ModelInputError('counter', op, `unsupported operation ${op.f}; the counter model accepts add and read`);
     }

@@ -27,7 +27,7 @@ export const kvModel: Model<string, KvInput, KvOutput> = {
         if (op.status === 'unknown') return null; // a get of unknown result constrains nothing
         const value = op.output ?? '';
         if (typeof value !== 'string') throw new ModelInputError('kv', op, `get must read a string; got ${canonicalJson(value)}`);
-        return { input: GET, output: { kind: 'value', value, applied: { ok: true, next: value } } };
+        return { input: GET, output: { kind: 'value', value, applied: { ok: true, next: value } }, readOnly: true };
       }
       case 'put':
       case 'append': {

@@ -33,7 +33,7 @@ export const logModel: Model<string, LogInput, LogOutput> = {
           throw new ModelInputError('log', op, `read must return an array of entries (or nil); got ${canonicalJson(entries)}`);
         }
         const log = encode(entries);
-        return { input: READ, output: { kind: 'log', log, applied: { ok: true, next: log } } };
+        return { input: READ, output: { kind: 'log', log, applied: { ok: true, next: log } }, readOnly: true };
       }
       case 'append':
         return { input: { f: 'append', entry: canonicalJson(op.input) + END }, output: DONE };

@@ -12,6 +12,12 @@ export interface Prepared<I, O> {
   input: I;
   /** What it was observed to return (or that its outcome is unknown). */
   output: O;
+  /**
+   * True for an operation that never changes any state (a read). The search then places it as soon
+   * as the model accepts it and tries nothing else in its place: any linearization that puts it
+   * later can put it there instead, so the alternatives are already covered.
+   */
+  readOnly?: boolean;
 }
 
 /**

@@ -3,15 +3,27 @@ import { canonicalJson, type JsonValue } from '../history/value.ts';
 import { ModelInputError, REJECTED, type Model, type Prepared, type StepResult } from './model.ts';
 import { partitionByKey } from './partition.ts';
 
-/** A register operation; values are canonical JSON strings, and `applied` is the precomputed step result. */
+/**
+ * A register value as the search holds it: a number as itself, anything else as its canonical
+ * JSON. Numbers (the common case) then cost no string to build, compare or hash; a number and a
+ * string never compare equal, so 1 and "1" stay apart.
+ */
+export type RegisterValue = number | string;
+
+/** The search's form of a history value (see RegisterValue). */
+export function registerValue(v: JsonValue): RegisterValue {
+  return typeof v === 'number' ? v : canonicalJson(v);
+}
+
+/** A register operation; `applied` is the precomputed step result. */
 export type RegisterInput =
   | { f: 'read' }
-  | { f: 'write'; value: string; applied: StepResult<string> }
-  | { f: 'cas'; from: string; to: string; applied: StepResult<string> };
+  | { f: 'write'; value: RegisterValue; applied: StepResult<RegisterValue> }
+  | { f: 'cas'; from: RegisterValue; to: RegisterValue; applied: StepResult<RegisterValue> };
 
 /** What a register operation was seen to return: a value read, plain completion, or unknown. */
 export type RegisterOutput =
-  | { kind: 'value'; value: string; applied: StepResult<string> }
+  | { kind: 'value'; value: RegisterValue; applied: StepResult<RegisterValue> }
   | { kind: 'done' }
   | { kind: 'unknown' };
 
@@ -21,8 +33,12 @@ const UNKNOWN: RegisterOutput = { kind: 'unknown' };
 const NIL = canonicalJson(null);
 
 /** Builds a register model (one register per key, initially nil); `withCas` adds compare-and-set. */
-export function makeRegisterModel(name: string, withCas: boolean): Model<string, RegisterInput, RegisterOutput> {
+export function makeRegisterModel(name: string, withCas: boolean): Model<RegisterValue, RegisterInput, RegisterOutput> {
   const accepted = withCas ? 'read, write and cas' : 'read and write';
+  // Reads and writes of the same value share one prepared output (or input): a long history has few
+  // distinct values, so this saves a few small objects per op. Bounded, so a model used for many checks stays small.
+  const reads = new SharedValues<RegisterOutput>();
+  const writes = new SharedValues<RegisterInput>();
   return {
     name,
     init: NIL,
@@ -31,27 +47,27 @@ export function makeRegisterModel(name: string, withCas: boolean): Model<string,
       switch (op.f) {
         case 'read': {
           if (op.status === 'unknown') return null; // a read of unknown result constrains nothing
-          const value = canonicalJson(op.output);
-          return { input: READ, output: { kind: 'value', value, applied: { ok: true, next: value } } };
+          const value = registerValue(op.output);
+          return { input: READ, output: reads.get(value, () => ({ kind: 'value', value, applied: { ok: true, next: value } })), readOnly: true };
         }
         case 'write': {
-          const value = canonicalJson(op.input);
-          return { input: { f: 'write', value, applied: { ok: true, next: value } }, output };
+          const value = registerValue(op.input);
+          return { input: writes.get(value, () => ({ f: 'write', value, applied: { ok: true, next: value } })), output };
         }
         case 'cas': {
           if (!withCas) break;
           if (!Array.isArray(op.input) || op.input.length !== 2) {
             throw new ModelInputError(name, op, `cas input must be [from, to]; got ${canonicalJson(op.input)}`);
           }
-          const to = canonicalJson(op.input[1]!);
-          return { input: { f: 'cas', from: canonicalJson(op.input[0]!), to, applied: { ok: true, next: to } }, output };
+          const to = registerValue(op.input[1]!);
+          return { input: { f: 'cas', from: registerValue(op.input[0]!), to, applied: { ok: true, next: to } }, output };
         }
         default:
           break;
       }
       throw new ModelInputError(name, op, `unsupported operation ${op.f}; the ${name} model accepts ${accepted}`);
     },
-    step(state: string, input: RegisterInput, output: RegisterOutput): StepResult<string> {
+    step(state: RegisterValue, input: RegisterInput, output: RegisterOutput): StepResult<RegisterValue> {
       switch (input.f) {
         case 'read':
           if (output.kind !== 'value') return { ok: true, next: state };
@@ -71,9 +87,27 @@ export function makeRegisterModel(name: string, withCas: boolean): Model<string,
     simplify: dropUnobservedWrites,
     partition: partitionByKey,
     describe: describeRegisterOp,
-    describeState: (state) => (state === NIL ? 'nil' : state),
+    describeState: (state) => (state === NIL ? 'nil' : String(state)),
   };
 }
+
+/** A bounded map from a value to one shared object for it; cleared when full. */
+class SharedValues<T> {
+  private readonly map = new Map<RegisterValue, T>();
+
+  get(key: RegisterValue, make: () => T): T {
+    let value = this.map.get(key);
+    if (value === undefined) {
+      if (this.map.size >= SHARED_MAX) this.map.clear();
+      value = make();
+      this.map.set(key, value);
+    }
+    return value;
+  }
+}
+
+/** Distinct values a register model shares prepared objects for, at most. */
+const SHARED_MAX = 4096;
 
 /**
  * Drops unknown-outcome writes and cas whose new value no op observes: no ok read returns it
@@ -83,15 +117,18 @@ export function makeRegisterModel(name: string, withCas: boolean): Model<string,
  * are timed-out writes nobody read, and without this each one doubles the configurations to search.
  */
 export function dropUnobservedWrites(ops: readonly Operation[]): Operation[] {
-  const observed = new Set<string>();
+  const observed = new Set<RegisterValue>();
+  let unknown = false;
   for (const op of ops) {
-    if (op.f === 'read' && op.status === 'ok') observed.add(canonicalJson(op.output));
-    if (op.f === 'cas' && Array.isArray(op.input) && op.input.length === 2) observed.add(canonicalJson(op.input[0]!));
+    if (op.status === 'unknown') unknown = true;
+    else if (op.f === 'read' && op.status === 'ok') observed.add(registerValue(op.output));
+    if (op.f === 'cas' && Array.isArray(op.input) && op.input.length === 2) observed.add(registerValue(op.input[0]!));
   }
+  if (!unknown) return ops as Operation[];
   return ops.filter((op) => {
     if (op.status !== 'unknown') return true;
-    if (op.f === 'write') return observed.has(canonicalJson(op.input));
-    if (op.f === 'cas' && Array.isArray(op.input) && op.input.length === 2) return observed.has(canonicalJson(op.input[1]!));
+    if (op.f === 'write') return observed.has(registerValue(op.input));
+    if (op.f === 'cas' && Array.isArray(op.input) && op.input.length === 2) return observed.has(registerValue(op.input[1]!));
     return true;
   });
 }

@@ -41,7 +41,7 @@ export const setModel: Model<string, SetInput, SetOutput> = {
         if (!Array.isArray(op.output)) {
           throw new ModelInputError('set', op, `read must return an array of elements; got ${canonicalJson(op.output)}`);
         }
-        return { input: READ, output: { kind: 'value', state: stateOf(op.output) } };
+        return { input: READ, output: { kind: 'value', state: stateOf(op.output) }, readOnly: true };
       }
       default:
         throw new ModelInputError('set', op, `unsupported operation ${op.f}; the set model accepts add and read`);
