@@ -83,7 +83,7 @@ async function median(run: () => Promise<void>): Promise<number> {
 }
 
 /** shared/corpora/porcupine, found by walking up from this file (it sits beside the repository). */
-function findCorpus(): string {
+export function findCorpus(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const candidate = join(dir, 'shared', 'corpora', 'porcupine');

@@ -32,6 +32,8 @@ export interface CheckOptions {
    * line has already charged for the operations it read.
    */
   budget?: MemoryBudget;
+  /** Called with each partition's result as soon as the search ends for it (e.g. to pass it on early). */
+  onKeyResult?: (result: KeyResult) => void;
 }
 
 /** Search iterations a partition runs before the next one takes its turn (and the clock is read). */
@@ -95,6 +97,7 @@ export function checkOperations<S extends StateKey, I, O>(
         release(p, budget);
         const result = toKeyResult(model, p, outcome);
         results[i] = result;
+        options.onKeyResult?.(result);
         if (result.verdict === 'not-linearizable' && options.exhaustive !== true) {
           // Let the rest of this round run, so partitions that need no more than a slice still get a verdict.
           stopReason ??= `not searched to the end: ${label(p.key)} already shows the history is not linearizable`;
