@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { casRegisterModel, checkOperations, kvModel, pairOperations, parseHistory, type Model, type Operation } from '@faultline/checker';
+import { checkerSequentialBenches } from './checker-sequential-bench.ts';
 import { checkerTableBenches } from './checker-table-bench.ts';
 import type { BenchResult } from './result.ts';
 
@@ -20,7 +21,8 @@ interface Case {
  * Linearizability checker benchmarks on Porcupine's corpus (shared/corpora/porcupine):
  * `checker-kv-c50-ok` / `checker-kv-c50-bad` (one c50 kv history each) and `checker-etcd-corpus`
  * (all 102 etcd histories), `checker-kv-corpus` (all six kv histories), then issue 15's generated
- * rows and the CLI start-up (checker-table-bench.ts). Value: ms to read, parse, pair and check; baseline: ms to read, parse
+ * rows and the CLI start-up (checker-table-bench.ts), and the sequential-history rows
+ * (checker-sequential-bench.ts). Value: ms to read, parse, pair and check; baseline: ms to read, parse
  * and pair the same files in the same run, so the ratio is the cost of checking relative to loading.
  */
 export async function checkerBenches(): Promise<BenchResult[]> {
@@ -44,6 +46,7 @@ export async function checkerBenches(): Promise<BenchResult[]> {
     await bench('checker-kv-corpus', kvModel, kvCorpus),
     await bench('checker-etcd-corpus', casRegisterModel, etcd),
     ...(await checkerTableBenches()),
+    ...(await checkerSequentialBenches()),
   ];
 }
 
@@ -80,7 +83,7 @@ async function median(run: () => Promise<void>): Promise<number> {
 }
 
 /** shared/corpora/porcupine, found by walking up from this file (it sits beside the repository). */
-function findCorpus(): string {
+export function findCorpus(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const candidate = join(dir, 'shared', 'corpora', 'porcupine');

@@ -15,6 +15,7 @@ const GROUPS: readonly Group[] = [
   { name: 'faults', module: './fault-bench.ts', fn: 'faultBenches' },
   { name: 'membership', module: './membership-bench.ts', fn: 'membershipBenches' },
   { name: 'checker', module: './checker-bench.ts', fn: 'checkerBenches' },
+  { name: 'checker-parallel', module: './checker-parallel-bench.ts', fn: 'checkerParallelBenches' },
   { name: 'registers', module: './register-bench.ts', fn: 'registerBenches' },
   { name: 'nats', module: './nats-bench.ts', fn: 'natsBenches' },
   { name: 'report', module: './report-bench.ts', fn: 'reportBenches' },

@@ -1,22 +1,26 @@
-import { readFile } from 'node:fs/promises';
-import { checkOperations, type CheckOptions } from './check/check.ts';
+import { availableParallelism } from 'node:os';
+import { Deadline } from './check/deadline.ts';
+import { checkOperationsParallel, COLD_PARALLEL_MIN_OPS, type ParallelCheckOptions } from './check/parallel.ts';
 import type { CheckResult } from './check/result.ts';
 import type { HistoryEvent } from './history/event.ts';
-import { DEFAULT_MAX_MEMORY_MB } from './check/memory-budget.ts';
+import { DEFAULT_MAX_MEMORY_MB, MemoryBudget } from './check/memory-budget.ts';
 import { HistoryBudgetError, HistoryPairingError, HistoryParseError } from './history/errors.ts';
-import { pairOperations } from './history/pair.ts';
 import { EdnSyntaxError } from './parse/edn.ts';
-import { parseHistory } from './parse/detect.ts';
+import { readOperations, type ReadOperations } from './parse/read-operations.ts';
 import { ModelInputError } from './models/model.ts';
 import { isModelName, MODEL_NAMES, modelByName, type ModelName } from './models/registry.ts';
 
 /** Exit codes of `faultline check`. */
 export const CHECK_EXIT = { linearizable: 0, 'not-linearizable': 1, unknown: 2, usage: 64, internal: 70 } as const;
 
-const USAGE = `usage: faultline check <history-file> --model ${MODEL_NAMES.join('|')} [--timeout-ms N] [--max-memory-mb N]
+const USAGE = `usage: faultline check <history-file> --model ${MODEL_NAMES.join('|')} [--timeout-ms N] [--max-memory-mb N] [--workers N]
   Checks a history (faultline JSONL, Jepsen EDN or etcd log; detected from content) for linearizability.
   --timeout-ms N     give up with verdict unknown after N ms, reading the file included (default: no limit)
-  --max-memory-mb N  give up with verdict unknown when the search needs more than N MiB (default ${DEFAULT_MAX_MEMORY_MB})
+  --max-memory-mb N  give up with verdict unknown when the check needs more than N MiB: the operations read
+                     and the search's caches (default ${DEFAULT_MAX_MEMORY_MB})
+  --workers N        threads that check independent keys at once, this one included (1: no worker threads;
+                     auto, the default: the cores the load average leaves idle, of ${availableParallelism()}, for histories of ${COLD_PARALLEL_MIN_OPS}+
+                     operations, since starting a worker costs more than it saves on smaller ones). One key: in-process.
   Exit codes: 0 linearizable, 1 not linearizable, 2 unknown (a budget ran out), 64 usage or input error,
   70 internal error (a bug: never a verdict).`;
 
@@ -25,6 +29,7 @@ interface CheckArgs {
   model: ModelName;
   timeoutMs: number | undefined;
   maxMemoryMb: number | undefined;
+  workers: number | undefined;
 }
 
 /** What `runCheck` read and decided, for a caller that keeps the run (`faultline check --report`). */
@@ -40,7 +45,7 @@ class UsageError extends Error {
 }
 
 /**
- * `faultline check <history-file> --model register|cas-register|kv [--timeout-ms N] [--max-memory-mb N]`.
+ * `faultline check <history-file> --model <MODEL_NAMES> [--timeout-ms N] [--max-memory-mb N] [--workers N]`.
  * `argv` is what follows the program name (a leading `check` is accepted); lines go to `out`.
  * `onChecked` receives the parsed history and the result once a verdict is printed.
  * Returns 0 linearizable, 1 not, 2 unknown, 64 for usage or unreadable input, 70 for an
@@ -54,30 +59,35 @@ export async function runCheck(argv: string[], out: (line: string) => void, onCh
   }
   const started = performance.now();
   try {
-    const { file, model: modelName, timeoutMs, maxMemoryMb } = parseArgs(args);
-    let text: string;
+    const { file, model: modelName, timeoutMs, maxMemoryMb, workers } = parseArgs(args);
+    const deadline = Deadline.of({ timeoutMs, startedAt: started });
+    const budget = new MemoryBudget((maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB) * 1024 * 1024);
+    let read: ReadOperations;
     try {
-      text = await readFile(file, 'utf8');
+      // Streamed and paired as it is read, within both budgets (see readOperations).
+      read = await readOperations(file, { deadline, budget, keepEvents: onChecked !== undefined });
     } catch (e) {
-      throw new UsageError(`cannot read history file ${file}: ${(e as Error).message}`);
+      if (isFileSystemError(e)) throw new UsageError(`cannot read history file ${file}: ${e.message}`);
+      throw e;
     }
-    const parsed = parseHistory(text, undefined, timeoutMs === undefined ? Infinity : started + timeoutMs);
-    const ops = pairOperations(parsed.events, parsed.lines);
+    const { ops } = read;
     const model = modelByName(modelName);
     // The time budget covers the whole command, reading and parsing included.
-    const options: CheckOptions = { startedAt: started };
+    const options: ParallelCheckOptions = { startedAt: started, budget };
     if (timeoutMs !== undefined) options.timeoutMs = timeoutMs;
-    if (maxMemoryMb !== undefined) options.maxMemoryMb = maxMemoryMb;
-    const result = checkOperations(model, ops, options);
-    out(`${file}: ${parsed.format} history, ${ops.length} operations, ${model.name} model`);
+    // Auto: this process checks once and exits, so a worker must pay for its start (COLD_PARALLEL_MIN_OPS).
+    if (workers === undefined) options.minOps = COLD_PARALLEL_MIN_OPS;
+    else options.workers = workers;
+    const result = await checkOperationsParallel(model, ops, options);
+    out(`${file}: ${read.format} history, ${ops.length} operations, ${model.name} model`);
     out(`verdict: ${result.verdict}`);
     for (const line of result.explanation.split('\n')) out(line);
-    onChecked?.({ file, model: modelName, events: parsed.events, result });
+    onChecked?.({ file, model: modelName, events: read.events ?? [], result });
     return CHECK_EXIT[result.verdict];
   } catch (e) {
     if (e instanceof HistoryBudgetError) {
       out(`verdict: unknown`);
-      out(`unknown: ${e.message}. Raise --timeout-ms to finish.`);
+      out(`unknown: ${e.message}${e.budget === 'time' ? '. Raise --timeout-ms to finish.' : '.'}`);
       return CHECK_EXIT.unknown;
     }
     if (
@@ -96,20 +106,27 @@ export async function runCheck(argv: string[], out: (line: string) => void, onCh
   }
 }
 
+/** An error from the file system (it carries a code such as ENOENT), as opposed to one about the content. */
+function isFileSystemError(e: unknown): e is Error & { code: string } {
+  return e instanceof Error && typeof (e as { code?: unknown }).code === 'string';
+}
+
 function parseArgs(args: readonly string[]): CheckArgs {
   const positional: string[] = [];
   let model: string | undefined;
   let timeout: string | undefined;
   let memory: string | undefined;
+  let threads: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const [flag, inline] = eq < 0 ? [arg, undefined] : [arg.slice(0, eq), arg.slice(eq + 1)];
-    if (flag === '--model' || flag === '--timeout-ms' || flag === '--max-memory-mb') {
+    if (flag === '--model' || flag === '--timeout-ms' || flag === '--max-memory-mb' || flag === '--workers') {
       const value = inline ?? args[++i];
       if (value === undefined || value === '') throw new UsageError(`${flag} needs a value`);
       if (flag === '--model') model = value;
       else if (flag === '--timeout-ms') timeout = value;
+      else if (flag === '--workers') threads = value;
       else memory = value;
     } else if (arg.startsWith('-')) {
       throw new UsageError(`unknown option ${arg}`);
@@ -140,5 +157,12 @@ function parseArgs(args: readonly string[]): CheckArgs {
       throw new UsageError(`--max-memory-mb must be a whole number of MiB, at least 1; got ${JSON.stringify(memory)}`);
     }
   }
-  return { file: positional[0]!, model, timeoutMs, maxMemoryMb };
+  let workers: number | undefined;
+  if (threads !== undefined && threads !== 'auto') {
+    workers = Number(threads);
+    if (!/^\d+$/.test(threads) || workers < 1) {
+      throw new UsageError(`--workers must be a whole number of threads, at least 1 (or auto); got ${JSON.stringify(threads)}`);
+    }
+  }
+  return { file: positional[0]!, model, timeoutMs, maxMemoryMb, workers };
 }

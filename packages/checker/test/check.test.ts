@@ -1,7 +1,8 @@
 // The checker's reporting: counterexamples, the time budget and partition scheduling.
 // Counterexample shape follows Porcupine's partial linearizations (checker.go: `longest`).
 import { describe, expect, it } from 'vitest';
-import { casRegisterModel, checkHistory, checkOperations, kvModel, registerModel, type Operation } from '../src/index.ts';
+import { casRegisterModel, checkHistory, checkOperations, kvModel, registerModel, type Model, type Operation } from '../src/index.ts';
+import type { KvInput, KvOutput } from '../src/models/kv.ts';
 import { ev, ops, type OpRow } from './support.ts';
 
 /** Seven concurrent appends and a get that saw them in reverse order: linearizable, but only after a long search. */
@@ -50,11 +51,13 @@ describe('checkOperations', () => {
   });
 
   it('answers unknown when the time budget runs out, measured on an injected clock', () => {
+    // Time passes only while the search asks the model for steps.
     let now = 0;
-    const clock = () => now++;
-    const result = checkOperations(kvModel, reversedAppends('k', 0), { timeoutMs: 3, clock });
+    const clock = () => now;
+    const slowModel: Model<string, KvInput, KvOutput> = { ...kvModel, step: (s, i, o) => (now++, kvModel.step(s, i, o)) };
+    const result = checkOperations(slowModel, reversedAppends('k', 0), { timeoutMs: 3, clock });
     expect(result.verdict).toBe('unknown');
-    expect(result.perKey[0]).toMatchObject({ verdict: 'unknown', reason: 'the time budget of 3 ms ran out' });
+    expect(result.perKey[0]).toMatchObject({ verdict: 'unknown', reason: 'the time budget of 3 ms ran out while searching' });
     expect(result.explanation).toMatch(/^unknown: no verdict for 1 of 1 partitions within 3 ms/);
   });
 

@@ -57,7 +57,20 @@ describe('faultline check', () => {
     await writeFile(file, Array.from({ length: 20_000 }, (_, i) => line(i % 2 === 0 ? 'invoke' : 'ok', i)).join('\n'));
     const { code, lines } = await run(file, '--model', 'register', '--timeout-ms', '0');
     expect(code).toBe(2);
-    expect(lines).toEqual(['verdict: unknown', 'unknown: the time budget ran out while reading line 8192. Raise --timeout-ms to finish.']);
+    expect(lines).toEqual(['verdict: unknown', 'unknown: the time budget of 0 ms ran out while reading line 8192. Raise --timeout-ms to finish.']);
+  });
+
+  it('prints the same verdict and explanation in-process (--workers 1) and with worker threads', async () => {
+    for (const name of ['c50-ok', 'c50-bad']) {
+      const file = join(corpus, 'kv', `${name}.txt`);
+      const inProcess = await run(file, '--model', 'kv', '--workers', '1');
+      const parallel = await run(file, '--model', 'kv', '--workers', '2');
+      expect(parallel.code).toBe(inProcess.code);
+      expect(parallel.code).toBe(name === 'c50-ok' ? 0 : 1);
+      // After a violation, which other keys were left unfinished may differ; the first lines may not.
+      expect(parallel.lines.slice(0, 2)).toEqual(inProcess.lines.slice(0, 2));
+      if (name === 'c50-ok') expect(parallel.lines).toEqual(inProcess.lines);
+    }
   });
 
   it('reads faultline JSONL histories', async () => {
@@ -75,6 +88,8 @@ describe('faultline check', () => {
     { when: 'the model is unknown', argv: ['h.log', '--model', 'stack'], message: `unknown model "stack"; expected one of ${MODEL_NAMES.join(', ')}` },
     { when: '--max-memory-mb is not a whole number', argv: ['h.log', '--model', 'kv', '--max-memory-mb', '0.5'], message: '--max-memory-mb must be a whole number of MiB, at least 1; got "0.5"' },
     { when: '--timeout-ms is not a number', argv: ['h.log', '--model', 'kv', '--timeout-ms', 'soon'], message: '--timeout-ms must be a non-negative number of milliseconds; got "soon"' },
+    { when: '--workers is 0', argv: ['h.log', '--model', 'kv', '--workers', '0'], message: '--workers must be a whole number of threads, at least 1 (or auto); got "0"' },
+    { when: '--workers is not a number', argv: ['h.log', '--model', 'kv', '--workers=many'], message: '--workers must be a whole number of threads, at least 1 (or auto); got "many"' },
     { when: '--model has no value', argv: ['h.log', '--model'], message: '--model needs a value' },
     { when: 'two files are given', argv: ['a.log', 'b.log', '--model', 'kv'], message: 'expected one history file, got 2: a.log b.log' },
     { when: 'an option is unknown', argv: ['h.log', '--model', 'kv', '--verbose'], message: 'unknown option --verbose' },
@@ -82,7 +97,7 @@ describe('faultline check', () => {
     const { code, lines } = await run(...argv);
     expect(code).toBe(64);
     expect(lines[0]).toBe(`error: ${message}`);
-    expect(lines[1]).toBe(`usage: faultline check <history-file> --model ${MODEL_NAMES.join('|')} [--timeout-ms N] [--max-memory-mb N]`);
+    expect(lines[1]).toBe(`usage: faultline check <history-file> --model ${MODEL_NAMES.join('|')} [--timeout-ms N] [--max-memory-mb N] [--workers N]`);
   });
 
   it('exits 64 naming the file when it cannot be read', async () => {

@@ -3,7 +3,7 @@
 // Fixed seeds so any failure reproduces.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { casRegisterModel, checkOperations, kvModel, pairOperations, type HistoryEvent, type JsonValue, type Model, type OpFunction } from '../src/index.ts';
+import { casRegisterModel, checkOperations, kvModel, pairOperations, queueModel, type HistoryEvent, type JsonValue, type Model, type OpFunction } from '../src/index.ts';
 import { bruteForceLinearizable } from './reference.ts';
 
 interface Step {
@@ -88,6 +88,21 @@ describe('the checker against a brute-force reference', () => {
         agrees(kvModel, events);
       }),
       { seed: 7, numRuns: 3000 },
+    );
+  });
+
+  it('agrees on random queue histories of up to 6 operations (enqueue/dequeue, ok/fail/info, repeated values)', () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 16 }), (steps) => {
+        const events = history(
+          steps,
+          6,
+          (s) => (s.pick < 50 ? { f: 'enqueue', key: 'q', value: 1 + (s.value % 2) } : { f: 'dequeue', key: 'q', value: null }),
+          (f, s) => (f === 'dequeue' ? small((s.value + s.pick) % 3) : null),
+        );
+        agrees(queueModel, events);
+      }),
+      { seed: 15, numRuns: 3000 },
     );
   });
 

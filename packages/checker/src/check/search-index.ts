@@ -43,8 +43,11 @@ export class SearchIndex {
     return Slab.bytes([n, 8], [n, 8], [n, 4], [n + 1, 4], [n + 1, 4], [n, 1], [n, 1]);
   }
 
-  /** Indexes `ops`; its arrays come from `slab` (sized by `SearchIndex.bytes`), or a slab of its own. */
-  constructor(ops: readonly IndexedOp[], slab = new Slab(SearchIndex.bytes(ops.length))) {
+  /**
+   * Indexes `ops`; its arrays come from `slab` (sized by `SearchIndex.bytes`), or a slab of its own.
+   * `checkpoint` is called between the passes over the ops (a check looks at its clock there).
+   */
+  constructor(ops: readonly IndexedOp[], slab = new Slab(SearchIndex.bytes(ops.length)), checkpoint: () => void = () => {}) {
     // Plain loops over typed arrays: for the many small histories of a corpus, building the index
     // costs as much as searching, so it must not go through iterators or callbacks. Each op object
     // is read once here; everything after works on typed arrays.
@@ -62,6 +65,7 @@ export class SearchIndex {
       order[i] = i;
       calls[i] = ops[i]!.call;
       if (i > 0 && calls[i - 1]! > calls[i]!) sorted = false;
+      if ((i & 0xffff) === 0xffff) checkpoint();
     }
     if (!sorted) {
       const byCall = Float64Array.from(calls);
@@ -71,6 +75,7 @@ export class SearchIndex {
     this.order = order;
     this.calls = calls;
     this.returns = returns;
+    checkpoint();
     let unknownCount = 0;
     let requiredCount = 0;
     for (let k = 0; k < n; k++) {
@@ -84,6 +89,7 @@ export class SearchIndex {
       } else {
         unknownIndex[k] = unknownCount++;
       }
+      if ((k & 0xffff) === 0xffff) checkpoint();
     }
     this.required = required;
     this.readOnly = readOnly;
@@ -93,6 +99,7 @@ export class SearchIndex {
     nextRequired[n] = n;
     for (let k = n - 1; k >= 0; k--) nextRequired[k] = required[k] === 1 ? k : nextRequired[k + 1]!;
     this.nextRequired = nextRequired;
+    checkpoint();
     lastWord[n] = -1;
     for (let k = 0; k < n; k++) {
       const ret = returns[k]!;

@@ -103,8 +103,17 @@ export class LinearizationSearch<S extends StateKey, I, O> {
   private lowWater = 0;
   private outcome: SearchOutcome<S> | undefined;
 
-  /** `maxStates`: how many distinct states the search may keep before it ends out of memory. */
-  constructor(model: Model<S, I, O>, ops: readonly SearchOp<I, O>[], budget: MemoryBudget, maxStates = MAX_SEARCH_STATES) {
+  /**
+   * `maxStates`: how many distinct states the search may keep before it ends out of memory;
+   * `checkpoint` is called between the steps of building the index (a check looks at its clock there).
+   */
+  constructor(
+    model: Model<S, I, O>,
+    ops: readonly SearchOp<I, O>[],
+    budget: MemoryBudget,
+    maxStates = MAX_SEARCH_STATES,
+    checkpoint: () => void = () => {},
+  ) {
     this.model = model;
     this.maxStates = maxStates;
     this.budget = budget;
@@ -116,16 +125,21 @@ export class LinearizationSearch<S extends StateKey, I, O> {
     const own = Slab.bytes([wordCount, 4], [n, 4], [n, 4], [n, 4], [n, 4], [n, 4], [n, 4], [n, 4]);
     const slab = new Slab(SearchIndex.bytes(n) + OpList.bytes(n) + own + Slab.bytes([Math.ceil(n / 32), 4]));
     this.slab = slab;
-    const index = new SearchIndex(ops, slab);
+    checkpoint();
+    const index = new SearchIndex(ops, slab, checkpoint);
     this.index = index;
+    checkpoint();
     this.inputs = new Array<I>(n);
     this.outputs = new Array<O>(n);
     for (let k = 0; k < n; k++) {
       const op = ops[index.order[k]!]!;
       this.inputs[k] = op.input;
       this.outputs[k] = op.output;
+      if ((k & 0xffff) === 0xffff) checkpoint(); // up to a second per million ops on a loaded machine
     }
+    checkpoint();
     this.list = new OpList(index.calls, index.returns, index.required, slab);
+    checkpoint();
     this.cache = new ConfigCache(index.lastWord, index.unknownWords, budget, n);
     this.words = slab.uint32(wordCount);
     this.unknown = slab.uint32(index.unknownWords);

@@ -25,7 +25,17 @@ export class HistoryPairingError extends Error {
   }
 }
 
-/** Reading a history took longer than the time budget allowed; the check ends `unknown`. */
+/** Which budget ran out: the time (`--timeout-ms`) or the memory (`--max-memory-mb`). */
+export type BudgetKind = 'time' | 'memory';
+
+/** A check ran out of its time or memory budget before the search (e.g. while reading); the check ends `unknown`. */
 export class HistoryBudgetError extends Error {
   override readonly name = 'HistoryBudgetError';
+  /** Which budget ran out. */
+  readonly budget: BudgetKind;
+
+  constructor(message: string, budget: BudgetKind = 'time') {
+    super(message);
+    this.budget = budget;
+  }
 }

@@ -12,11 +12,13 @@ export const OP_FUNCTIONS = [
   'read', 'write', 'cas', 'get', 'put', 'append',
   // set and counter (add/read), unique ids (generate)
   'add', 'generate',
+  // queue
+  'enqueue', 'dequeue',
 ] as const;
 
 /**
  * An operation name: register ops (`read`, `write`, `cas`), kv ops (`get`, `put`, `append`),
- * set and counter ops (`add`, `read`) or unique-id ops (`generate`).
+ * set and counter ops (`add`, `read`), unique-id ops (`generate`) or queue ops (`enqueue`, `dequeue`).
  */
 export type OpFunction = (typeof OP_FUNCTIONS)[number];
 

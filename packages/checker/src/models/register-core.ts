@@ -35,6 +35,10 @@ const NIL = canonicalJson(null);
 /** Builds a register model (one register per key, initially nil); `withCas` adds compare-and-set. */
 export function makeRegisterModel(name: string, withCas: boolean): Model<RegisterValue, RegisterInput, RegisterOutput> {
   const accepted = withCas ? 'read, write and cas' : 'read and write';
+  // Reads and writes of the same value share one prepared output (or input): a long history has few
+  // distinct values, so this saves a few small objects per op. Bounded, so a model used for many checks stays small.
+  const reads = new SharedValues<RegisterOutput>();
+  const writes = new SharedValues<RegisterInput>();
   return {
     name,
     init: NIL,
@@ -44,11 +48,11 @@ export function makeRegisterModel(name: string, withCas: boolean): Model<Registe
         case 'read': {
           if (op.status === 'unknown') return null; // a read of unknown result constrains nothing
           const value = registerValue(op.output);
-          return { input: READ, output: { kind: 'value', value, applied: { ok: true, next: value } }, readOnly: true };
+          return { input: READ, output: reads.get(value, () => ({ kind: 'value', value, applied: { ok: true, next: value } })), readOnly: true };
         }
         case 'write': {
           const value = registerValue(op.input);
-          return { input: { f: 'write', value, applied: { ok: true, next: value } }, output };
+          return { input: writes.get(value, () => ({ f: 'write', value, applied: { ok: true, next: value } })), output };
         }
         case 'cas': {
           if (!withCas) break;
@@ -86,6 +90,24 @@ export function makeRegisterModel(name: string, withCas: boolean): Model<Registe
     describeState: (state) => (state === NIL ? 'nil' : String(state)),
   };
 }
+
+/** A bounded map from a value to one shared object for it; cleared when full. */
+class SharedValues<T> {
+  private readonly map = new Map<RegisterValue, T>();
+
+  get(key: RegisterValue, make: () => T): T {
+    let value = this.map.get(key);
+    if (value === undefined) {
+      if (this.map.size >= SHARED_MAX) this.map.clear();
+      value = make();
+      this.map.set(key, value);
+    }
+    return value;
+  }
+}
+
+/** Distinct values a register model shares prepared objects for, at most. */
+const SHARED_MAX = 4096;
 
 /**
  * Drops unknown-outcome writes and cas whose new value no op observes: no ok read returns it

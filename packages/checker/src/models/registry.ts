@@ -3,6 +3,7 @@ import { counterModel } from './counter.ts';
 import { kvModel } from './kv.ts';
 import { logModel } from './log.ts';
 import type { Model } from './model.ts';
+import { queueModel } from './queue.ts';
 import { registerModel } from './register.ts';
 import { setModel } from './set.ts';
 import { uniqueIdsModel } from './unique-ids.ts';
@@ -11,10 +12,10 @@ import { uniqueIdsModel } from './unique-ids.ts';
 export const MODEL_NAMES = [
   'register', 'cas-register', 'kv',
   'set', 'counter', 'unique-ids',
-  'log',
+  'log', 'queue',
 ] as const;
 
-/** A model name, e.g. `register`, `cas-register`, `kv`, `set`, `counter`, `unique-ids`, `log`. */
+/** A model name, e.g. `register`, `cas-register`, `kv`, `set`, `counter`, `unique-ids`, `log`, `queue`. */
 export type ModelName = (typeof MODEL_NAMES)[number];
 
 /** Whether `s` names a model. */
@@ -39,6 +40,8 @@ export function modelByName(name: ModelName): Model {
       return uniqueIdsModel;
     case 'log':
       return logModel;
+    case 'queue':
+      return queueModel;
     default: {
       const never: never = name;
       throw new Error(`unknown model ${String(never)}`);

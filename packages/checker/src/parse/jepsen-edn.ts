@@ -1,3 +1,4 @@
+import type { Deadline } from '../check/deadline.ts';
 import { HistoryParseError } from '../history/errors.ts';
 import { EVENT_TYPES, isEventType, isOpFunction, OP_FUNCTIONS, type HistoryEvent } from '../history/event.ts';
 import type { JsonValue } from '../history/value.ts';
@@ -11,27 +12,32 @@ import type { ParsedHistory } from './parsed.ts';
  * Events of non-integer processes (`:nemesis`) are skipped. `:time` (Jepsen's nanoseconds) becomes
  * ms; without it, an event's time is its line number, so file order is real-time order.
  */
-export function parseJepsenEdn(text: string, deadline = Infinity): ParsedHistory {
+export function parseJepsenEdn(text: string, deadline: number | Deadline = Infinity): ParsedHistory {
   const events: HistoryEvent[] = [];
   const lines: number[] = [];
   forEachLine(text, (raw, line) => {
-    if (raw.trim() === '') return;
-    let value: EdnValue;
-    try {
-      value = readEdn(raw);
-    } catch (e) {
-      if (e instanceof EdnSyntaxError) throw new HistoryParseError(line, e.message);
-      throw e;
-    }
-    if (value === null || typeof value !== 'object' || Array.isArray(value) || value.kind !== 'map') {
-      throw new HistoryParseError(line, 'expected one EDN map per line, like {:process 0, :type :invoke, :f :read, :value nil}');
-    }
-    const event = toEvent(value, line);
+    const event = parseJepsenEdnLine(raw, line);
     if (event === undefined) return;
     events.push(event);
     lines.push(line);
   }, deadline);
   return { format: 'jepsen-edn', events, lines };
+}
+
+/** Parses one Jepsen EDN line into an event; undefined for a blank line or a non-client (`:nemesis`) event. */
+export function parseJepsenEdnLine(raw: string, line: number): HistoryEvent | undefined {
+  if (raw.trim() === '') return undefined;
+  let value: EdnValue;
+  try {
+    value = readEdn(raw);
+  } catch (e) {
+    if (e instanceof EdnSyntaxError) throw new HistoryParseError(line, e.message);
+    throw e;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || value.kind !== 'map') {
+    throw new HistoryParseError(line, 'expected one EDN map per line, like {:process 0, :type :invoke, :f :read, :value nil}');
+  }
+  return toEvent(value, line);
 }
 
 function toEvent(map: EdnMap, line: number): HistoryEvent | undefined {

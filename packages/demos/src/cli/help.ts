@@ -15,7 +15,7 @@ Usage:
       A demo's own options (--scene, --p, --n, …) are listed under Demos below.
   faultline demo --list
       Lists the demos.
-  faultline check <history> --model register|cas-register|kv|log [--timeout-ms N] [--max-memory-mb N]
+  faultline check <history> --model register|cas-register|kv|log|queue [--timeout-ms N] [--max-memory-mb N]
       Checks a recorded history for linearizability (JSONL, Jepsen EDN or etcd log).
       Exit code 0 linearizable, 1 not linearizable, 2 unknown (a time or memory budget ran
       out), 64 for bad input (usage, an unreadable or malformed history), 70 internal error.
