@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync,
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatJsonl, runCheck, type HistoryEvent } from '@faultline/checker';
 import { bundleCheckCli, CHECK_BUNDLE, type CheckBundle } from '../src/build/check-bundle.ts';
@@ -99,6 +99,26 @@ describe('the bundled faultline check', () => {
       expect(got.code).toBe(c.code);
     }, 30_000);
   }
+
+  it('checks keys on worker threads started from the bundled worker beside it (--workers)', async () => {
+    expect(bundle.inputs).toContain(resolve(REPO, 'packages/checker/src/check/check-worker.ts'));
+    // Four keys of 400 writes each (above the in-process threshold), and key k3 reads a value never written.
+    const events: HistoryEvent[] = [];
+    let t = 0;
+    for (let k = 0; k < 4; k++) for (let i = 0; i < 400; i++) events.push(...op(k, 'put', `v${i}`, t++, t++, `v${i}`, `k${k}`));
+    events.push(...op(9, 'get', null, t++, t++, 'never', 'k3'));
+    const argv = ['check', history('kv-workers.jsonl', events), '--model', 'kv', '--workers', '2'];
+    const expected = await unbundled(argv);
+    expect(expected.code).toBe(1);
+    // A preload that names every worker thread's file on stderr: the bundle must start its own.
+    const preload = join(tmp, 'name-workers.cjs');
+    writeFileSync(preload, `const wt = require('node:worker_threads'); const W = wt.Worker;
+wt.Worker = class extends W { constructor(f, o) { process._rawDebug('worker: ' + String(f)); super(f, o); } };\n`);
+    const got = await run(['-r', preload, bundle.file, ...argv]);
+    expect(got.stderr).toContain(`worker: ${pathToFileURL(bundle.worker).href}`);
+    expect(got.stdout).toBe(expected.stdout);
+    expect(got.code).toBe(1);
+  }, 60_000);
 
   it('takes a relative history path from the folder the user ran pnpm in (INIT_CWD)', async () => {
     register();
