@@ -4,7 +4,7 @@ import type { Operation } from '../history/operation.ts';
 import { pairOperations } from '../history/pair.ts';
 import type { Model, StateKey } from '../models/model.ts';
 import { explain } from './explain.ts';
-import type { CheckResult, KeyResult, Verdict } from './result.ts';
+import { combineVerdicts, partitionLabel, type CheckResult, type KeyResult } from './result.ts';
 import { CLOCK_EVERY, Deadline } from './deadline.ts';
 import { DEFAULT_MAX_MEMORY_MB, MemoryBudget, SEARCH_OP_BYTES } from './memory-budget.ts';
 import { LinearizationSearch, MAX_SEARCH_STATES, type SearchOp, type SearchOutcome } from './search.ts';
@@ -97,7 +97,7 @@ export function checkOperations<S extends StateKey, I, O>(
       if (outcome !== undefined && outcome.kind === 'out-of-memory') {
         stopReason =
           outcome.limit === 'states'
-            ? `${label(p.key)} reached ${MAX_SEARCH_STATES} distinct model states after ${outcome.explored} configurations, the most one search can hold`
+            ? `${partitionLabel(p.key)} reached ${MAX_SEARCH_STATES} distinct model states after ${outcome.explored} configurations, the most one search can hold`
             : `the memory budget of ${budgetMb(budget)} MiB ran out after ${outcome.explored} configurations; raise --max-memory-mb`;
         break;
       }
@@ -108,7 +108,7 @@ export function checkOperations<S extends StateKey, I, O>(
         options.onKeyResult?.(result);
         if (result.verdict === 'not-linearizable' && options.exhaustive !== true) {
           // Let the rest of this round run, so partitions that need no more than a slice still get a verdict.
-          stopReason ??= `not searched to the end: ${label(p.key)} already shows the history is not linearizable`;
+          stopReason ??= `not searched to the end: ${partitionLabel(p.key)} already shows the history is not linearizable`;
         }
       }
       if (stopReason === undefined && deadline.passed()) {
@@ -126,7 +126,7 @@ export function checkOperations<S extends StateKey, I, O>(
     (p, i): KeyResult =>
       results[i] ?? { verdict: 'unknown', key: p.key, operations: p.operations, reason: stopReason ?? 'not searched' },
   );
-  const verdict = combine(perKey);
+  const verdict = combineVerdicts(perKey);
   return { verdict, perKey, explanation: explain(model, verdict, perKey, options.timeoutMs) };
 }
 
@@ -237,12 +237,3 @@ function toKeyResult<S extends StateKey, I, O>(
   }
 }
 
-function combine(perKey: readonly KeyResult[]): Verdict {
-  if (perKey.some((k) => k.verdict === 'not-linearizable')) return 'not-linearizable';
-  if (perKey.some((k) => k.verdict === 'unknown')) return 'unknown';
-  return 'linearizable';
-}
-
-function label(key: string | undefined): string {
-  return key === undefined ? 'the history' : `key ${JSON.stringify(key)}`;
-}

@@ -1,6 +1,6 @@
 import type { Operation } from '../history/operation.ts';
 import type { Model, StateKey } from '../models/model.ts';
-import type { KeyResult, Verdict } from './result.ts';
+import { partitionLabel, type KeyResult, type Verdict } from './result.ts';
 
 /** How many operations of the longest prefix to show (the last ones). */
 const PREFIX_SHOWN = 8;
@@ -25,7 +25,7 @@ export function explain<S extends StateKey, I, O>(
         `unknown: no verdict for ${open.length} of ${perKey.length} partitions within ${timeoutMs ?? 0} ms; ` +
           'the rest are linearizable. Raise --timeout-ms to finish the search.',
       ];
-      for (const k of open) if (k.verdict === 'unknown') lines.push(`  ${label(k.key)} (${plural(k.operations, 'operation')}): ${k.reason}.`);
+      for (const k of open) if (k.verdict === 'unknown') lines.push(`  ${partitionLabel(k.key)} (${plural(k.operations, 'operation')}): ${k.reason}.`);
       return lines.join('\n');
     }
     case 'not-linearizable': {
@@ -37,7 +37,7 @@ export function explain<S extends StateKey, I, O>(
       ];
       for (const k of bad.slice(0, KEYS_SHOWN)) lines.push(...explainKey(model, k));
       if (bad.length > KEYS_SHOWN) {
-        const rest = bad.slice(KEYS_SHOWN).map((k) => label(k.key));
+        const rest = bad.slice(KEYS_SHOWN).map((k) => partitionLabel(k.key));
         lines.push(`... and ${rest.length} more: ${rest.join(', ')}.`);
       }
       return lines.join('\n');
@@ -52,7 +52,7 @@ export function explain<S extends StateKey, I, O>(
 function explainKey<S extends StateKey, I, O>(model: Model<S, I, O>, k: KeyResult): string[] {
   if (k.verdict !== 'not-linearizable') return [];
   const { prefix, state, stuck, due } = k.counterexample;
-  const lines = [`${label(k.key)} (${plural(k.operations, 'operation')}):`];
+  const lines = [`${partitionLabel(k.key)} (${plural(k.operations, 'operation')}):`];
   if (prefix.length === 0) {
     lines.push(`  Not even a first operation can be linearized from the initial state ${state}.`);
   } else {
@@ -77,10 +77,6 @@ export function renderOperation<S extends StateKey, I, O>(model: Model<S, I, O>,
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-function label(key: string | undefined): string {
-  return key === undefined ? 'the history' : `key ${JSON.stringify(key)}`;
 }
 
 function formatTime(t: number): string {

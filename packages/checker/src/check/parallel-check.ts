@@ -7,7 +7,7 @@ import { fromWire, type CheckJob } from './check-worker-protocol.ts';
 import { explain } from './explain.ts';
 import { DEFAULT_MAX_MEMORY_MB, MemoryBudget } from './memory-budget.ts';
 import type { ParallelCheckOptions } from './parallel.ts';
-import type { CheckResult, KeyResult, Verdict } from './result.ts';
+import { combineVerdicts, partitionLabel, type CheckResult, type KeyResult } from './result.ts';
 
 const MIB = 1024 * 1024;
 
@@ -131,7 +131,7 @@ export class ParallelCheck<S extends StateKey, I, O> {
         this.results[i] ??
         this.fallback[i] ?? { verdict: 'unknown', key: p.key, operations: p.ops.length, reason: this.stopReason ?? 'not searched' },
     );
-    const verdict = combine(perKey);
+    const verdict = combineVerdicts(perKey);
     return { verdict, perKey, explanation: explain(this.model, verdict, perKey, this.options.timeoutMs) };
   }
 
@@ -202,7 +202,7 @@ export class ParallelCheck<S extends StateKey, I, O> {
       }
       this.results[i] = result;
       if (result.verdict === 'not-linearizable' && this.options.exhaustive !== true && this.stopReason === undefined) {
-        this.stopReason = `not searched to the end: ${label(result.key)} already shows the history is not linearizable`;
+        this.stopReason = `not searched to the end: ${partitionLabel(result.key)} already shows the history is not linearizable`;
         for (const job of this.jobs) job.worker.cancel(job.job);
       }
     }
@@ -282,15 +282,6 @@ export class ParallelCheck<S extends StateKey, I, O> {
   }
 }
 
-function combine(perKey: readonly KeyResult[]): Verdict {
-  if (perKey.some((k) => k.verdict === 'not-linearizable')) return 'not-linearizable';
-  if (perKey.some((k) => k.verdict === 'unknown')) return 'unknown';
-  return 'linearizable';
-}
-
-function label(key: string | undefined): string {
-  return key === undefined ? 'the history' : `key ${JSON.stringify(key)}`;
-}
 
 function firstLine(text: string): string {
   return text.split('\n')[0] ?? text;

@@ -49,3 +49,15 @@ export interface CheckResult {
   /** A readable account of the verdict; for violations it names the operations that cannot be ordered. */
   explanation: string;
 }
+
+/** A whole history's verdict from its partitions': not-linearizable if any is, else unknown if any is. */
+export function combineVerdicts(perKey: readonly KeyResult[]): Verdict {
+  if (perKey.some((k) => k.verdict === 'not-linearizable')) return 'not-linearizable';
+  if (perKey.some((k) => k.verdict === 'unknown')) return 'unknown';
+  return 'linearizable';
+}
+
+/** How explanations name a partition: `key "x"`, or `the history` for unkeyed operations. */
+export function partitionLabel(key: string | undefined): string {
+  return key === undefined ? 'the history' : `key ${JSON.stringify(key)}`;
+}
