@@ -6,6 +6,7 @@ import { casRegisterModel, checkOperations, kvModel, pairOperations, parseHistor
 import { checkerSequentialBenches } from './checker-sequential-bench.ts';
 import { checkerTableBenches } from './checker-table-bench.ts';
 import type { BenchResult } from './result.ts';
+import { median } from './median.ts';
 
 /** Timed repetitions per figure; the median is reported. */
 const REPS = 5;
@@ -66,20 +67,20 @@ async function bench(name: string, model: Model, cases: readonly Case[]): Promis
   };
   await loadAll(); // warm-up, untimed
   await checkAll();
-  const baseline = await median(loadAll);
-  const value = await median(checkAll);
+  const baseline = await medianTime(loadAll);
+  const value = await medianTime(checkAll);
   return { name, value, unit: 'ms', baseline, baselineName: BASELINE, ratio: value / baseline };
 }
 
-async function median(run: () => Promise<void>): Promise<number> {
+/** Median ms of REPS timed runs. */
+async function medianTime(run: () => Promise<void>): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < REPS; i++) {
     const start = performance.now();
     await run();
     times.push(performance.now() - start);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return median(times);
 }
 
 /** shared/corpora/porcupine, found by walking up from this file (it sits beside the repository). */

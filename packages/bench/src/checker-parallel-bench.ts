@@ -24,6 +24,7 @@ import { findCorpus } from './checker-bench.ts';
 import { generateHistory } from './checker-histories.ts';
 import { CHECKER_ROWS } from './checker-rows.ts';
 import type { BenchResult } from './result.ts';
+import { median } from './median.ts';
 
 /** Timed repetitions of each side (of the big generated history: 3); the medians are reported. */
 const REPS = 5;
@@ -83,9 +84,4 @@ async function bench(name: string, cases: readonly Case[], reps: number): Promis
 
 function expectVerdict(name: string, verdict: string, expected: string): void {
   if (verdict !== expected) throw new Error(`${name}: checked ${verdict}, expected ${expected}`);
-}
-
-function median(xs: number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }

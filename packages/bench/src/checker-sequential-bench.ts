@@ -14,6 +14,7 @@ import { checkOperations, Deadline, formatJsonl, MemoryBudget, readOperations, r
 import { generateHistory } from './checker-histories.ts';
 import { CHECKER_SEED } from './checker-rows.ts';
 import type { BenchResult } from './result.ts';
+import { median } from './median.ts';
 
 /** Timed repetitions per figure; the median is reported. */
 const REPS = 3;
@@ -76,9 +77,4 @@ async function measure(file: string): Promise<{ read: number; check: number }> {
     if (verdict !== 'linearizable') throw new Error(`sequential history of ${file}: checked ${verdict}, expected linearizable`);
   }
   return { read: median(reads), check: median(checks) };
-}
-
-function median(xs: number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }

@@ -15,6 +15,7 @@ import { checkOperations, formatJsonl, modelByName, pairOperations, parseHistory
 import { generateHistory } from './checker-histories.ts';
 import { CHECKER_ROWS, CHECKER_SEED, type CheckerRow } from './checker-rows.ts';
 import type { BenchResult } from './result.ts';
+import { median } from './median.ts';
 
 /** Timed repetitions per row; the median is reported. */
 const REPS = 3;
@@ -101,9 +102,4 @@ function time(run: () => void): number {
   const start = performance.now();
   run();
   return performance.now() - start;
-}
-
-function median(xs: number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }

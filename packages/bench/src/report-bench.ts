@@ -7,6 +7,7 @@ import { writeReport } from '@faultline/report';
 import { findChromium, launchChromium, type HeadlessChromium } from '@faultline/report/browser';
 import type { BenchResult } from './result.ts';
 import { writeHistoryRun, writeMessageRun } from './report/synthetic-runs.ts';
+import { median } from './median.ts';
 
 /** Page loads per figure; the median is reported. */
 const REPS = 3;
@@ -27,7 +28,7 @@ async function renderMs(browser: HeadlessChromium, file: string): Promise<number
     times.push(await page.evaluate(() => (globalThis as unknown as { faultlineReport: { renderedAt: number } }).faultlineReport.renderedAt));
     await page.close();
   }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
+  return median(times);
 }
 
 /**

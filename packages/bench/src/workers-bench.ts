@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { defineActor, type Address } from '@faultline/core';
 import { WorkerCluster, type Cluster } from '@faultline/runtime';
 import { codecCeiling } from './raw/codec-ceiling.ts';
+import { median } from './median.ts';
 import { quantile, rawRoundTrips, rawThroughput } from './raw/raw-bench.ts';
 import type { BenchResult } from './result.ts';
 
@@ -161,9 +162,7 @@ export async function tellRun(cluster: Cluster, source: Address, sink: Address, 
   return (ended.value - started.value) / 1000;
 }
 
-export function median(values: readonly number[]): number {
-  return quantile([...values].sort((x, y) => x - y), 0.5);
-}
+export { median } from './median.ts';
 
 export function result(name: string, value: number, baseline: number, unit: string, baselineName: string, target?: string, meets?: (ratio: number) => boolean): BenchResult {
   const ratio = value / baseline;
