@@ -117,14 +117,13 @@ const SHARED_MAX = 4096;
  * are timed-out writes nobody read, and without this each one doubles the configurations to search.
  */
 export function dropUnobservedWrites(ops: readonly Operation[]): Operation[] {
+  // Nothing to drop without an unknown op: skip collecting the observed values.
+  if (!ops.some((op) => op.status === 'unknown')) return ops as Operation[];
   const observed = new Set<RegisterValue>();
-  let unknown = false;
   for (const op of ops) {
-    if (op.status === 'unknown') unknown = true;
-    else if (op.f === 'read' && op.status === 'ok') observed.add(registerValue(op.output));
+    if (op.f === 'read' && op.status === 'ok') observed.add(registerValue(op.output));
     if (op.f === 'cas' && Array.isArray(op.input) && op.input.length === 2) observed.add(registerValue(op.input[0]!));
   }
-  if (!unknown) return ops as Operation[];
   return ops.filter((op) => {
     if (op.status !== 'unknown') return true;
     if (op.f === 'write') return observed.has(registerValue(op.input));
