@@ -38,8 +38,8 @@ export type { CheckResult, Counterexample, KeyResult, Verdict } from './check/re
 export type { CheckOptions } from './check/check.ts';
 export { checkHistory, checkOperations } from './check/check.ts';
 export type { ParallelCheckOptions } from './check/parallel.ts';
-export { checkOperationsParallel, COLD_PARALLEL_MIN_OPS, PARALLEL_MIN_OPS } from './check/parallel.ts';
-export { closeCheckWorkers } from './check/check-pool.ts';
+export { checkOperationsParallel, closeCheckWorkers, COLD_PARALLEL_MIN_OPS, PARALLEL_MIN_OPS } from './check/parallel.ts';
+
 export { renderOperation } from './check/explain.ts';
 export { CHECK_EXIT, runCheck, type CheckedHistory } from './cli.ts';
 export { DEFAULT_MAX_MEMORY_MB, MemoryBudget } from './check/memory-budget.ts';

@@ -3,11 +3,21 @@ import type { Operation } from '../history/operation.ts';
 import type { Model, StateKey } from '../models/model.ts';
 import { isModelName, modelByName, type ModelName } from '../models/registry.ts';
 import { checkOperations, type CheckOptions } from './check.ts';
-import { checkWorkers } from './check-pool.ts';
 import { ParallelCheck, type Part } from './parallel-check.ts';
 import type { CheckResult } from './result.ts';
 
 export { injectCheckWorkerFault } from './parallel-check.ts';
+
+/**
+ * The worker pool's module, loaded the first time a check goes parallel: `node:worker_threads`
+ * then stays out of every in-process check, the command line's start-up included.
+ */
+let pool: typeof import('./check-pool.ts') | undefined;
+
+/** Ends the pool's idle workers (none were started if no check went parallel). */
+export function closeCheckWorkers(): void {
+  pool?.closeCheckWorkers();
+}
 
 /** Options for a parallel check. */
 export interface ParallelCheckOptions extends CheckOptions {
@@ -60,7 +70,8 @@ export async function checkOperationsParallel<S extends StateKey, I, O>(
   if (name === undefined || threads < 2 || happened.length < (options.minOps ?? PARALLEL_MIN_OPS)) return checkOperations(model, ops, options);
   const parts: Part[] = model.partition(happened).map((group) => ({ key: group[0]?.key, ops: group }));
   if (parts.length < 2 || new Set(parts.map((p) => p.key)).size !== parts.length) return checkOperations(model, ops, options);
-  const workers = checkWorkers(Math.min(threads, parts.length) - 1);
+  pool ??= await import('./check-pool.ts');
+  const workers = pool.checkWorkers(Math.min(threads, parts.length) - 1);
   if (workers === undefined) return checkOperations(model, ops, options);
   return new ParallelCheck(model, name, parts, workers, options).run();
 }
