@@ -122,8 +122,9 @@ export class LinearizationSearch<S extends StateKey, I, O> {
     // One slab holds every array of the index, the list and the search; it goes back to the pool at the end.
     const n = ops.length;
     const wordCount = Math.max(1, Math.ceil(n / 32));
-    const own = Slab.bytes([wordCount, 4], [n, 4], [n, 4], [n, 4], [n, 4], [n, 4], [n, 4], [n, 4]);
-    const slab = new Slab(SearchIndex.bytes(n) + OpList.bytes(n) + own + Slab.bytes([Math.ceil(n / 32), 4]));
+    // words, unknown (at most one bit per op), then zob, memoFrom, memoTo, stack, stackIds, stackFrontiers, best.
+    const own = Slab.bytes([wordCount, 4], [wordCount, 4], [n, 4], [n, 4], [n, 4], [n, 4], [n, 4], [n, 4], [n, 4]);
+    const slab = new Slab(SearchIndex.bytes(n) + OpList.bytes(n) + own);
     this.slab = slab;
     checkpoint();
     const index = new SearchIndex(ops, slab, checkpoint);
