@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { checkListAppend } from '../src/txn/list-append/check.ts';
+import { LIST_APPEND_CASES } from './txn-elle-cases.ts';
+
+// Elle's own list-append test histories (jepsen-io/elle test/elle/list_append_test.clj), each
+// expected anomaly found and no others, with the weakest ruled-out models Elle's test states.
+describe('list-append: Elle test histories', () => {
+  for (const c of LIST_APPEND_CASES) {
+    it(`${c.source}: ${c.valid} ${c.types.join(' ') || '(none)'}`, () => {
+      const r = checkListAppend(c.history, c.opts);
+      expect({ valid: r.valid, types: r.anomalyTypes, reason: r.reason }).toEqual({ valid: c.valid, types: c.types, reason: undefined });
+      if (c.not !== undefined && c.valid !== true) expect(r.not).toEqual([...c.not].sort());
+    });
+  }
+});
