@@ -48,3 +48,13 @@ export function history(ops: readonly TestOp[]): TxnHistory {
 function toJson(m: unknown[]): unknown[] {
   return m.map((x) => (typeof x === 'string' && x.startsWith(':') ? x : x));
 }
+
+/** Elle's rw-register shorthand (test/elle/rw_register_test.clj `op`): `wx1` writes 1 to :x, `rx1` reads 1, `rx_` reads nil. */
+export function rwOp(s: string, type: TestOp['type'] = 'ok', process = 0): TestOp {
+  const mops: unknown[][] = [];
+  for (let i = 0; i + 2 < s.length + 1; i += 3) {
+    const [f, k, v] = [s[i]!, s[i + 1]!, s[i + 2]];
+    mops.push([f === 'w' ? ':w' : ':r', `:${k}`, v === undefined || v === '_' ? null : Number(v)]);
+  }
+  return { type, process, value: mops };
+}
