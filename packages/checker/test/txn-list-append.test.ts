@@ -13,3 +13,13 @@ describe('list-append: Elle test histories', () => {
     });
   }
 });
+
+describe('list-append: Elle histories/ files', () => {
+  it('elle intermediate-sequential-extension-test (histories/si-without-g-single.edn): G2-item only, not repeatable-read', async () => {
+    const { readTxnHistoryFile } = await import('../src/txn/history/parse-txn.ts');
+    const h = await readTxnHistoryFile(new URL('./fixtures/elle-si-without-g-single.edn', import.meta.url).pathname);
+    const r = checkListAppend(h, { consistencyModels: ['snapshot-isolation', 'repeatable-read'] });
+    expect(r.anomalyTypes).toEqual(['G2-item']);
+    expect(r.not).toEqual(['repeatable-read']);
+  });
+});

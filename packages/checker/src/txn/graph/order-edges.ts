@@ -24,26 +24,34 @@ export function addProcessEdges(h: TxnHistory, b: DepGraphBuilder): void {
  */
 export function addRealtimeEdges(h: TxnHistory, b: DepGraphBuilder): number {
   const buffer = new Set<number>();
-  // For each transaction, the buffered transactions that linked to it when it was invoked.
-  const linkedFrom = new Map<number, number[]>();
+  // For each transaction, the buffered transactions that linked to it at its invocation: a slice
+  // of one flat pool (typed arrays, so a million transactions make no garbage per edge).
+  const n = h.txns.length;
+  const fromStart = new Int32Array(n);
+  const fromLen = new Int32Array(n);
+  let pool = new Int32Array(1 << 16);
+  let used = 0;
   let edges = 0;
   for (let i = 0; i < h.events.length; i++) {
     const ev = h.events[i]!;
     if (ev >= 0) {
-      if (buffer.size > 0) {
-        const from = [...buffer];
-        for (const a of from) b.link(a, ev, REALTIME);
-        edges += from.length;
-        linkedFrom.set(ev, from);
+      if (used + buffer.size > pool.length) {
+        const bigger = new Int32Array(Math.max(pool.length * 2, used + buffer.size));
+        bigger.set(pool.subarray(0, used));
+        pool = bigger;
       }
+      fromStart[ev] = used;
+      for (const a of buffer) {
+        b.link(a, ev, REALTIME);
+        pool[used++] = a;
+      }
+      fromLen[ev] = buffer.size;
+      edges += buffer.size;
       continue;
     }
     const id = ~ev;
-    const t = h.txns[id]!;
-    const from = linkedFrom.get(id);
-    linkedFrom.delete(id);
-    if (t.type !== 'ok') continue;
-    if (from !== undefined) for (const a of from) buffer.delete(a);
+    if (h.txns[id]!.type !== 'ok') continue;
+    for (let k = fromStart[id]!; k < fromStart[id]! + fromLen[id]!; k++) buffer.delete(pool[k]!);
     buffer.add(id);
   }
   return edges;

@@ -79,6 +79,9 @@ function readEdnForms(text: string): RawEvent[] {
       if (depth < 0) throw new TxnHistoryError(`EDN form ${form + 1}: unbalanced ${c} at offset ${i}`);
       if (depth === 0) {
         form++;
+        // A non-client event (`:process :nemesis`) may carry values the shared reader does not take
+        // (string-keyed maps); it is skipped unread, as Jepsen's client-ops drops it.
+        if (/:process\s+:/.test(text.slice(start, i + 1))) continue;
         let v: EdnValue;
         try {
           v = readEdn(text.slice(start, i + 1));

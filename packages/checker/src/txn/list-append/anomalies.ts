@@ -216,7 +216,7 @@ export function lostUpdateCases(txns: readonly Txn[], out: AnomalyMap): void {
   const groups = new Map<string, { key: Elem; value: string; ids: number[] }>();
   for (const t of txns) {
     if (t.type !== 'ok') continue;
-    const reads = new Map<Elem, string>();
+    const reads = new Map<Elem, Mop['value']>(); // rendered only when a write of the key follows
     const writes = new Set<Elem>();
     for (const m of t.mops) {
       if (m.f === 'append' || m.f === 'w') {
@@ -224,12 +224,13 @@ export function lostUpdateCases(txns: readonly Txn[], out: AnomalyMap): void {
         const r = reads.get(m.key);
         if (r === undefined) continue;
         writes.add(m.key);
-        const g = `${typeof m.key}:${String(m.key)}\u0001${r}`;
+        const shown = showList(r);
+        const g = `${typeof m.key}:${String(m.key)}\u0001${shown}`;
         const entry = groups.get(g);
-        if (entry === undefined) groups.set(g, { key: m.key, value: r, ids: [t.id] });
+        if (entry === undefined) groups.set(g, { key: m.key, value: shown, ids: [t.id] });
         else entry.ids.push(t.id);
       } else if (!reads.has(m.key)) {
-        reads.set(m.key, showList(m.value));
+        reads.set(m.key, m.value);
       }
     }
   }
