@@ -23,3 +23,19 @@ describe('list-append: Elle histories/ files', () => {
     expect(r.not).toEqual(['repeatable-read']);
   });
 });
+
+describe('list-append: budgets', () => {
+  it('answers unknown, naming the memory budget, when the heap is over --max-memory-mb (never a verdict)', () => {
+    const c = LIST_APPEND_CASES[0]!;
+    const r = checkListAppend(c.history, { ...c.opts, maxMemoryMb: 1 });
+    expect(r.valid).toBe('unknown');
+    expect(r.reason).toMatch(/memory budget ran out/);
+  });
+
+  it('answers unknown, naming the time budget, when it has run out', () => {
+    const c = LIST_APPEND_CASES[0]!;
+    const r = checkListAppend(c.history, { ...c.opts, timeoutMs: 0, startedAt: performance.now() - 1 });
+    expect(r.valid).toBe('unknown');
+    expect(r.reason).toMatch(/time budget ran out/);
+  });
+});
