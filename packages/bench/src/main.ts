@@ -20,6 +20,7 @@ const GROUPS: readonly Group[] = [
   { name: 'nats', module: './nats-bench.ts', fn: 'natsBenches' },
   { name: 'report', module: './report-bench.ts', fn: 'reportBenches' },
   { name: 'start', module: './start-bench.ts', fn: 'startBenches' },
+  { name: 'txn', module: './txn-bench.ts', fn: 'txnBenches' },
 ];
 
 function format(n: number): string {

@@ -9,6 +9,7 @@ import { EdnSyntaxError } from './parse/edn.ts';
 import { readOperations, type ReadOperations } from './parse/read-operations.ts';
 import { ModelInputError } from './models/model.ts';
 import { isModelName, MODEL_NAMES, modelByName, type ModelName } from './models/registry.ts';
+import { isTxnCheck, runTxnCheck, TXN_USAGE } from './txn/cli.ts';
 
 /** Exit codes of `faultline check`. */
 export const CHECK_EXIT = { linearizable: 0, 'not-linearizable': 1, unknown: 2, usage: 64, internal: 70 } as const;
@@ -54,9 +55,11 @@ class UsageError extends Error {
 export async function runCheck(argv: string[], out: (line: string) => void, onChecked?: (checked: CheckedHistory) => void): Promise<number> {
   const args = argv[0] === 'check' ? argv.slice(1) : argv;
   if (args.includes('--help') || args.includes('-h')) {
-    for (const line of USAGE.split('\n')) out(line);
+    for (const line of `${USAGE}\n${TXN_USAGE}`.split('\n')) out(line);
     return 0;
   }
+  // Transactional models (list-append, rw-register) are Elle's checks, not linearizability: see txn/cli.ts.
+  if (isTxnCheck(args)) return runTxnCheck(args, out);
   const started = performance.now();
   try {
     const { file, model: modelName, timeoutMs, maxMemoryMb, workers } = parseArgs(args);

@@ -44,3 +44,11 @@ export { renderOperation } from './check/explain.ts';
 export { CHECK_EXIT, runCheck, type CheckedHistory } from './cli.ts';
 export { DEFAULT_MAX_MEMORY_MB, MemoryBudget } from './check/memory-budget.ts';
 export { Deadline, type CheckPhase } from './check/deadline.ts';
+// Transactions, as Elle checks them (issue 26): list-append and rw-register.
+export { checkListAppend, type ListAppendOptions } from './txn/list-append/check.ts';
+export { checkRwRegister, type RwRegisterOptions } from './txn/rw-register/check.ts';
+export { parseTxnHistory, readTxnHistoryFile, TxnHistoryError } from './txn/history/parse-txn.ts';
+export type { Elem, Mop, Txn, TxnHistory } from './txn/history/txn.ts';
+export type { TxnCheckResult, TxnExpectations } from './txn/result.ts';
+export type { Anomaly, CycleStep } from './txn/anomaly.ts';
+export { renderResult } from './txn/cli.ts';

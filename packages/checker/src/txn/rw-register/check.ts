@@ -1,0 +1,183 @@
+import { addAnomaly, TxnCheckUnknown, type AnomalyMap, type CycleStep } from '../anomaly.ts';
+import { BudgetGuard } from '../budget.ts';
+import { findCycles } from '../cycles/cycles.ts';
+import { DepGraphBuilder } from '../graph/dep-graph.ts';
+import { explainOrderEdge } from '../graph/order-explain.ts';
+import { addProcessEdges, addRealtimeEdges } from '../graph/order-edges.ts';
+import { PROCESS, REALTIME, RW, WR, WW } from '../graph/rels.ts';
+import { showElem, txnName, type Elem, type Txn, type TxnHistory } from '../history/txn.ts';
+import { lostUpdateCases } from '../list-append/anomalies.ts';
+import type { ListAppendOptions } from '../list-append/check.ts';
+import { orderGraphsNeeded } from '../order-needed.ts';
+import { prohibitedAnomalies, resultMap, unknownResult, type TxnCheckResult } from '../result.ts';
+
+/** Options of an rw-register check; `wfrKeys` assumes writes follow reads within a transaction (Elle's `:wfr-keys?`). */
+export interface RwRegisterOptions extends ListAppendOptions {
+  readonly wfrKeys?: boolean;
+}
+
+const NIL = '\u0000nil';
+type Val = Elem | typeof NIL;
+
+/** A transaction's external reads (first read of a key before writing it) and external writes (last write per key), jepsen.txn. */
+function external(t: Txn): { reads: Map<Elem, Val>; writes: Map<Elem, Val> } {
+  const reads = new Map<Elem, Val>();
+  const writes = new Map<Elem, Val>();
+  for (const m of t.mops) {
+    const v: Val = m.value === null ? NIL : (m.value as Elem);
+    if (m.f === 'r') {
+      if (!writes.has(m.key) && !reads.has(m.key)) reads.set(m.key, v);
+    } else {
+      writes.set(m.key, v);
+    }
+  }
+  return { reads, writes };
+}
+
+/**
+ * Checks an rw-register history as Elle's rw-register checker does (jepsen-io/elle
+ * src/elle/rw_register.clj `check`): G1a, G1b, internal and lost updates directly; wr edges from
+ * each value's unique writer to its readers; ww and rw edges from the version order inferable
+ * without assumptions (nil, the initial state, precedes every value: `initial-state-version-graphs`)
+ * and, with `wfrKeys`, from reads followed by writes of the same key in one transaction.
+ */
+export function checkRwRegister(h: TxnHistory, options: RwRegisterOptions = {}): TxnCheckResult {
+  const guard = new BudgetGuard(options);
+  try {
+    return run(h, options, guard);
+  } catch (e) {
+    if (e instanceof TxnCheckUnknown) return unknownResult(`${e.type}: ${e.message}`);
+    if (e instanceof RangeError) return unknownResult(`budget: ran out of memory (${e.message})`);
+    throw e;
+  }
+}
+
+function run(h: TxnHistory, options: RwRegisterOptions, guard: BudgetGuard): TxnCheckResult {
+  const { txns } = h;
+  const bad = txns.find((t) => t.mops.some((m) => m.f !== 'r' && m.f !== 'w'));
+  if (bad !== undefined) throw new TxnCheckUnknown('unexpected-txn-micro-op-types', `history contained operations other than writes or reads, e.g. ${txnName(bad)}`);
+  const found: AnomalyMap = new Map();
+  directCases(txns, found);
+  lostUpdateCases(txns, found);
+  guard.check('looking for non-cycle anomalies');
+  // ext-index: key -> value -> ok transactions (elle rw_register.clj `ext-index` indexes ok ops only).
+  const extR = new Map<Elem, Map<Val, number[]>>();
+  const extW = new Map<Elem, Map<Val, number[]>>();
+  const push = (idx: Map<Elem, Map<Val, number[]>>, k: Elem, v: Val, id: number): void => {
+    let m = idx.get(k);
+    if (m === undefined) idx.set(k, (m = new Map()));
+    const l = m.get(v);
+    if (l === undefined) m.set(v, [id]);
+    else l.push(id);
+  };
+  // Version graph per key: v -> successors (nil precedes every value written by ok/info or read by ok).
+  const versions = new Map<Elem, Map<Val, Set<Val>>>();
+  const link = (k: Elem, a: Val, b: Val): void => {
+    if (a === b) return;
+    let g = versions.get(k);
+    if (g === undefined) versions.set(k, (g = new Map()));
+    let s = g.get(a);
+    if (s === undefined) g.set(a, (s = new Set()));
+    s.add(b);
+  };
+  for (const t of txns) {
+    if (t.type === 'fail') continue;
+    const { reads, writes } = external(t);
+    for (const [k, v] of writes) if (v !== NIL) link(k, NIL, v);
+    if (t.type !== 'ok') continue;
+    for (const [k, v] of reads) {
+      if (v !== NIL) link(k, NIL, v);
+      push(extR, k, v, t.id);
+      const w = writes.get(k);
+      if (options.wfrKeys === true && v !== NIL && w !== undefined) link(k, v, w);
+    }
+    for (const [k, v] of writes) push(extW, k, v, t.id);
+  }
+  const b = new DepGraphBuilder(txns.length);
+  for (const [k, byV] of extR) {
+    for (const [v, readers] of byV) {
+      const writers = extW.get(k)?.get(v) ?? [];
+      if (writers.length > 1) throw new TxnCheckUnknown('duplicate-writes', `key ${showElem(k)} had value ${show(v)} written by more than one transaction: ${writers.map((i) => txnName(txns[i]!)).join(', ')}`);
+      if (writers.length === 1) for (const r of readers) b.link(writers[0]!, r, WR);
+    }
+  }
+  for (const [k, g] of versions) {
+    for (const [v1, next] of g) {
+      for (const v2 of next) {
+        const w2 = extW.get(k)?.get(v2) ?? [];
+        for (const a of extW.get(k)?.get(v1) ?? []) for (const c of w2) b.link(a, c, WW);
+        for (const a of extR.get(k)?.get(v1) ?? []) for (const c of w2) b.link(a, c, RW);
+      }
+    }
+  }
+  const order = orderGraphsNeeded(prohibitedAnomalies(options));
+  if (order === 'realtime') addRealtimeEdges(h, b);
+  else if (order === 'process') addProcessEdges(h, b);
+  const graph = b.build();
+  guard.check('building the dependency graph');
+  if (graph.edgeCount === 0) found.set('empty-transaction-graph', [{ type: 'empty-transaction-graph', txns: [], text: 'no transaction depends on another: the graph has no edges' }]);
+  const explain = (a: number, c: number, rel: number): CycleStep => explainEdge(txns[a]!, txns[c]!, rel, versions);
+  findCycles(graph, explain, { sccTimeoutMs: options.sccTimeoutMs, deadlineAt: guard.deadlineAt, name: (id) => txnName(txns[id]!) }, found);
+  guard.check('searching for cycles');
+  return resultMap(options, found);
+}
+
+function show(v: Val): string {
+  return v === NIL ? 'nil' : showElem(v);
+}
+
+function explainEdge(a: Txn, b: Txn, rel: number, versions: Map<Elem, Map<Val, Set<Val>>>): CycleStep {
+  if (rel === PROCESS || rel === REALTIME) return explainOrderEdge(a, b, rel);
+  const ea = external(a);
+  const eb = external(b);
+  const an = txnName(a), bn = txnName(b);
+  if (rel === WR) {
+    for (const [k, v] of ea.writes) if (eb.reads.get(k) === v) return { type: 'wr', key: k, value: v as Elem, text: `${an} wrote ${showElem(k)} = ${show(v)}, which was read by ${bn}` };
+  }
+  const from = rel === WW ? ea.writes : ea.reads;
+  for (const [k, v1] of from) {
+    const v2 = eb.writes.get(k);
+    if (v2 !== undefined && versions.get(k)?.get(v1)?.has(v2) === true) {
+      const text = rel === WW ? `${an} wrote ${showElem(k)} = ${show(v1)}, which was overwritten by ${bn} with ${show(v2)}` : `${an} read ${showElem(k)} = ${show(v1)}, which ${bn} overwrote with ${show(v2)}`;
+      return { type: rel === WW ? 'ww' : 'rw', key: k, value: v1 === NIL ? 'init' : v1, value2: v2 as Elem, text };
+    }
+  }
+  return { type: rel === WW ? 'ww' : rel === WR ? 'wr' : 'rw', text: `${bn} depends on ${an}` };
+}
+
+/** G1a, G1b and internal for registers (elle rw_register.clj g1a-cases, g1b-cases, op-internal-case). */
+function directCases(txns: readonly Txn[], out: AnomalyMap): void {
+  const failed = new Map<string, Txn>();
+  const intermediate = new Map<string, Txn>();
+  const kv = (k: Elem, v: Val): string => `${typeof k}:${String(k)}\u0001${typeof v}:${String(v)}`;
+  for (const t of txns) {
+    const last = new Map<Elem, Val>();
+    for (const m of t.mops) {
+      if (m.f !== 'w') continue;
+      const v: Val = m.value === null ? NIL : (m.value as Elem);
+      if (t.type === 'fail') failed.set(kv(m.key, v), t);
+      const prev = last.get(m.key);
+      if (prev !== undefined) intermediate.set(kv(m.key, prev), t);
+      last.set(m.key, v);
+    }
+  }
+  for (const t of txns) {
+    if (t.type !== 'ok') continue;
+    const state = new Map<Elem, Val>();
+    let internal = false;
+    for (const m of t.mops) {
+      const v: Val = m.value === null ? NIL : (m.value as Elem);
+      if (m.f === 'w') { state.set(m.key, v); continue; }
+      const w = failed.get(kv(m.key, v));
+      if (w !== undefined) addAnomaly(out, { type: 'G1a', txns: [t.id, w.id], text: `${txnName(t)} read ${showElem(m.key)} = ${show(v)}, written by ${txnName(w)}, which failed` });
+      const im = intermediate.get(kv(m.key, v));
+      if (im !== undefined && im.id !== t.id) addAnomaly(out, { type: 'G1b', txns: [t.id, im.id], text: `${txnName(t)} read ${showElem(m.key)} = ${show(v)}, an intermediate write of ${txnName(im)}` });
+      const s = state.get(m.key);
+      if (!internal && s !== undefined && s !== v) {
+        internal = true;
+        addAnomaly(out, { type: 'internal', txns: [t.id], text: `${txnName(t)} read ${showElem(m.key)} = ${show(v)} but expected ${show(s)} from its own earlier micro-ops` });
+      }
+      state.set(m.key, v);
+    }
+  }
+}
