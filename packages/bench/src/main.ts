@@ -20,6 +20,7 @@ const GROUPS: readonly Group[] = [
   { name: 'nats', module: './nats-bench.ts', fn: 'natsBenches' },
   { name: 'report', module: './report-bench.ts', fn: 'reportBenches' },
   { name: 'start', module: './start-bench.ts', fn: 'startBenches' },
+  { name: 'storage', module: './storage-bench.ts', fn: 'storageBenches' },
 ];
 
 function format(n: number): string {

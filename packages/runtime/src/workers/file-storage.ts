@@ -8,7 +8,7 @@ import { replayLog, type ReplayEnd } from './storage/replay.ts';
 /** The log is rewritten once it holds more than this many times the live records' bytes. */
 const COMPACT_RATIO = 4;
 /** …and is at least this big (small logs are left alone). */
-const COMPACT_MIN_BYTES = 1024 * 1024;
+const COMPACT_MIN_BYTES = 4 * 1024 * 1024;
 const OPEN_APPEND = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW;
 const OPEN_READ = constants.O_RDONLY | constants.O_NOFOLLOW;
 const OPEN_FRESH = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW;
@@ -135,7 +135,7 @@ export class FileStorage implements DurableStorage {
     }
     const keptAs = `${this.file}.damaged`;
     renameSync(this.file, keptAs);
-    this.rewrite();
+    this.rewrite(true);
     return { kind: end.kind, file: this.file, offset: end.offset, droppedBytes, detail: end.detail, keptAs };
   }
 
@@ -167,25 +167,30 @@ export class FileStorage implements DurableStorage {
   private compactIfLarge(): void {
     if (this.fileBytes < COMPACT_MIN_BYTES || this.fileBytes <= COMPACT_RATIO * this.liveBytes) return;
     closeSync(this.fd);
-    this.rewrite();
+    this.rewrite(this.counters.syncs > 0);
     this.fd = openSync(this.file, OPEN_APPEND, 0o600);
     this.fileBytes = fstatSync(this.fd).size;
     this.counters.compactions++;
   }
 
-  /** Writes the live records to a fresh file, fsyncs it, and renames it over the log (atomic on POSIX). */
-  private rewrite(): void {
+  /**
+   * Writes the live records to a fresh file and renames it over the log (atomic on POSIX). The new file
+   * and the folder are fsynced first once this storage has been asked to `sync()` (or when repairing
+   * damage), so compaction never undoes a sync; until then writes are durable against the process
+   * dying only, and so is the rewrite.
+   */
+  private rewrite(durable: boolean): void {
     const next = `${this.file}.compacting`;
     const fd = openSync(next, OPEN_FRESH, 0o600);
     try {
       writeAll(fd, MAGIC);
       for (const [key, value] of this.data) writeAll(fd, encodeRecord('set', key, value));
-      fsyncSync(fd);
+      if (durable) fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
     renameSync(next, this.file);
-    syncFolder(dirname(this.file));
+    if (durable) syncFolder(dirname(this.file));
   }
 }
 
