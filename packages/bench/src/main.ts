@@ -21,6 +21,7 @@ const GROUPS: readonly Group[] = [
   { name: 'report', module: './report-bench.ts', fn: 'reportBenches' },
   { name: 'start', module: './start-bench.ts', fn: 'startBenches' },
   { name: 'txn', module: './txn-bench.ts', fn: 'txnBenches' },
+  { name: 'storage', module: './storage-bench.ts', fn: 'storageBenches' },
 ];
 
 function format(n: number): string {

@@ -12,6 +12,8 @@ export { WORKER_DEFAULTS, type WorkerClusterConfig, type NetworkModuleSpec } fro
 export { UnknownKindError, WorkerStartError, NodeDownError, NodeUnresponsiveError } from './workers/errors.ts';
 export { ClusterInNodeError, isNodeWorker } from './workers/node-thread.ts';
 export { siblingModule } from './workers/sibling-module.ts';
+export { FileStorage, type FileStorageStats, type StorageDamage } from './workers/file-storage.ts';
+export { privateStorageRoot } from './workers/storage/private-dir.ts';
 export type { WireStats } from './workers/mesh.ts';
 export { isConfigurable, type ConfigurableLinkLayer } from './workers/network-loader.ts';
 export { NatsCluster } from './nats/nats-cluster.ts';

@@ -9,6 +9,8 @@ export type NodeEvent =
   | { readonly type: 'dead-letter'; readonly to: Address; readonly from: Address; readonly reason: string }
   | { readonly type: 'malformed-frame'; readonly node: NodeId; readonly error: string; readonly bytes: number }
   | { readonly type: 'node-fatal'; readonly node: NodeId; readonly error: string }
+  /** The node's storage file was damaged when it started: a torn last record cut off, or a corrupt one that ended the replay (records from `offset` on were dropped, none silently misread). */
+  | { readonly type: 'storage-damaged'; readonly node: NodeId; readonly kind: 'torn-tail' | 'corrupt'; readonly offset: number; readonly droppedBytes: number; readonly detail: string }
   /**
    * A bounded queue of this node was full and dropped a message (tail drop, as a full socket buffer
    * does): `paused` is what a paused node holds, `mailbox` what a busy worker has yet to handle.

@@ -1,6 +1,7 @@
 /**
  * A node's stable storage: it survives crashes and restarts, unlike everything in memory.
- * A `set` is durable when it returns (as if fsynced). Values must be plain data.
+ * A `set` is durable when it returns (as if fsynced), unless the simulator runs the opt-in disk
+ * model (`simulated-disk.ts`), where writes are pending until `sync()`. Values must be plain data.
  */
 export interface DurableStorage {
   get<T = unknown>(key: string): T | undefined;
@@ -8,6 +9,8 @@ export interface DurableStorage {
   delete(key: string): void;
   /** Keys starting with `prefix` (all when empty), in insertion order. */
   keys(prefix?: string): string[];
+  /** Makes every write so far durable: fsync on workers and NATS, the end of "pending" under the disk model, nothing in memory. */
+  sync(): void;
 }
 
 /** Storage in a Map that the runtime keeps outside the node, so a crash does not wipe it. */
@@ -36,6 +39,8 @@ export class MemoryStorage implements DurableStorage {
   keys(prefix = ''): string[] {
     return [...this.data.keys()].filter((k) => k.startsWith(prefix));
   }
+
+  sync(): void {}
 }
 
 /** A view of storage under a key prefix, so actors on one node do not collide. */
@@ -45,5 +50,6 @@ export function scopedStorage(storage: DurableStorage, prefix: string): DurableS
     set: (key, value) => storage.set(prefix + key, value),
     delete: (key) => storage.delete(prefix + key),
     keys: (p = '') => storage.keys(prefix + p).map((k) => k.slice(prefix.length)),
+    sync: () => storage.sync(),
   };
 }

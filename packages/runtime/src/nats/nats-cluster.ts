@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { privateStorageRoot } from '../workers/storage/private-dir.ts';
 import { join } from 'node:path';
 import type { NatsConnection, Status } from '@nats-io/transport-node';
 import { EventEmitter } from 'eventemitter3';
@@ -78,7 +78,7 @@ export class NatsCluster implements Cluster {
     this.network = network;
     this.subjects = clusterSubjects(config.cluster);
     this.ownsDataDir = source.dataDir === undefined;
-    this.dataDir = source.dataDir ?? mkdtempSync(join(tmpdir(), 'faultline-nats-'));
+    this.dataDir = source.dataDir ?? mkdtempSync(join(privateStorageRoot(), 'faultline-nats-'));
     for (const id of nodes) {
       this.members.set(id, new NatsMember({
         id, launched: config.launched(id), nc, subject: this.subjects.control(id), callTimeoutMs: config.callTimeoutMs,

@@ -5,7 +5,7 @@ import { DRIVER_NODE } from '../cluster.ts';
 import { ActorRegistry } from '../workers/actor-registry.ts';
 import { markNodeProcess } from '../workers/node-thread.ts';
 import { errorData } from '../workers/errors.ts';
-import { FileStorage } from '../workers/file-storage.ts';
+import { damageEvent, FileStorage } from '../workers/file-storage.ts';
 import { applyNetworkUpdate, loadLinkLayer, networkRng } from '../workers/network-loader.ts';
 import { clusterTime, NodeClock } from '../workers/node-clock.ts';
 import { NodeControlService } from '../workers/node-control.ts';
@@ -36,6 +36,7 @@ interface Incarnation {
   readonly node: WireNode;
   readonly control: NodeControlService;
   readonly data: Subscription;
+  readonly storage: FileStorage;
 }
 
 /**
@@ -152,13 +153,14 @@ export class NatsNodeAgent {
       link = await loadLinkLayer(init.network, networkRng(createRng(init.seed), self, init.incarnation));
       for (const update of init.networkUpdates) applyNetworkUpdate(link, update);
     }
+    const storage = new FileStorage(this.options.storageFile);
     const node: WireNode = createWireNode({
       node: self as never,
       clusterNodes: init.clusterNodes as never,
       incarnation: init.incarnation,
       seed: init.seed,
       stamping: init.stamping,
-      storage: new FileStorage(this.options.storageFile),
+      storage,
       trueNow,
       clock,
       link,
@@ -177,7 +179,8 @@ export class NatsNodeAgent {
     }
     const data = this.nc.subscribe(this.subjects.data(self), { callback: (error, msg) => { if (!error) node.mesh.receive(msg.data); } });
     const control = new NodeControlService(node, this.registry, link, clock);
-    this.current = { number: init.incarnation, node, control, data };
+    this.current = { number: init.incarnation, node, control, data, storage };
+    if (storage.damage) this.reports.push({ t: 'event', event: damageEvent(self as never, storage.damage) });
     for (const actor of init.boot) node.host.spawn(actor.name, this.registry.get(actor.kind), actor.props);
     await this.nc.flush(); // the server knows the data subscription before the controller hears "ready"
     return init.incarnation;
@@ -191,6 +194,7 @@ export class NatsNodeAgent {
     run.node.host.pause();
     run.node.mesh.close();
     run.data.unsubscribe();
+    run.storage.close();
     return null;
   }
 

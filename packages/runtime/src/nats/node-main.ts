@@ -1,4 +1,3 @@
-import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '@faultline/core';
@@ -6,6 +5,7 @@ import { CLUSTER_KEY_ENV, CLUSTER_KEY_FILE_ENV, loadClusterKey } from '@faultlin
 import type { NatsConnectConfig } from './nats-connect.ts';
 import { NatsNodeAgent, type NatsNodeOptions } from './node-agent.ts';
 import { requireToken } from './subjects.ts';
+import { privateStorageRoot } from '../workers/storage/private-dir.ts';
 
 /** The flags of `faultline node`; each takes a value. Secrets are files or environment variables, never values here. */
 export const NODE_FLAGS = ['nats', 'cluster', 'node', 'modules', 'data', 'key-file', 'nats-user', 'nats-nkey-file', 'nats-ca', 'nats-cert', 'nats-key'] as const;
@@ -51,7 +51,7 @@ export function parseNodeArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
   const authKey = keyFile !== undefined ? loadClusterKey({ file: keyFile }, env) : hasEnvKey ? loadClusterKey(undefined, env) : undefined;
   return {
     nats, cluster, node, modules,
-    storageFile: values.get('data') ?? join(tmpdir(), `faultline-${cluster}-${node}.log`),
+    storageFile: values.get('data') ?? join(privateStorageRoot(), `faultline-${cluster}-${node}.log`),
     ...(authKey ? { authKey } : {}),
   };
 }

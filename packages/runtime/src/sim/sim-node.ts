@@ -1,7 +1,7 @@
-import { MemoryStorage, NodeHost, PhysicalClock, type Envelope, type LogRecord, type NodeEvent, type NodeId, type Rng, type StampingConfig } from '@faultline/core';
+import { MemoryStorage, NodeHost, SimulatedDisk, type DiskModelConfig, type DurableStorage, PhysicalClock, type Envelope, type LogRecord, type NodeEvent, type NodeId, type Rng, type StampingConfig } from '@faultline/core';
 import type { BootActor } from '../cluster.ts';
 import type { VirtualScheduler } from './virtual-scheduler.ts';
-import { cloneEncodable } from '@faultline/transport';
+import { cloneEncodable, packValue } from '@faultline/transport';
 import type { SimEvent } from './event-queue.ts';
 
 /** What a simulated node needs from its simulation. */
@@ -12,6 +12,8 @@ export interface SimNodeWiring {
   readonly stamping: StampingConfig | undefined;
   /** Deliveries a paused node holds before dropping newer ones (undefined: the default). */
   readonly maxHeld: number | undefined;
+  /** The opt-in disk model (undefined: storage is durable when `set` returns). */
+  readonly disk?: DiskModelConfig | undefined;
   transmit(envelope: Envelope): void;
   emit(node: NodeId, event: NodeEvent): void;
   log(record: LogRecord): void;
@@ -26,13 +28,16 @@ export class SimNode {
   incarnation = -1;
   /** The node's hardware clock: it survives crashes and restarts, as a real machine's does. */
   clock = new PhysicalClock({ offsetMs: 0, driftPpm: 0 });
-  /** The node's disk: survives crashes and restarts. */
-  readonly storage = new MemoryStorage(cloneEncodable);
+  /** The node's disk: survives crashes and restarts (under the disk model, only what was synced). */
+  readonly storage: DurableStorage;
   private readonly wiring: SimNodeWiring;
 
   constructor(id: NodeId, wiring: SimNodeWiring) {
     this.id = id;
     this.wiring = wiring;
+    this.storage = wiring.disk === undefined
+      ? new MemoryStorage(cloneEncodable)
+      : new SimulatedDisk(wiring.disk, cloneEncodable, (value) => packValue(value).length);
   }
 
   get isUp(): boolean {
@@ -77,5 +82,6 @@ export class SimNode {
   /** Drops the host without any shutdown: in-memory state is simply gone. */
   crash(): void {
     this.host = undefined;
+    if (this.storage instanceof SimulatedDisk) this.storage.crash(this.wiring.rootRng.derive(`disk:${this.id}#${this.incarnation}`));
   }
 }

@@ -7,6 +7,7 @@ import {
 } from '@faultline/core';
 import { cloneEncodable, decodeEnvelope, FrameAuth, receiveUnit, type FrameAuthOptions, type LinkLayer } from '@faultline/transport';
 import type { FrameRejectReason } from '@faultline/core';
+import { SimulatedDisk, type DiskModelConfig } from '@faultline/core';
 import { DRIVER_NODE, type Cluster, type ClusterEvents } from '../cluster.ts';
 import { resolveMailboxCapacity, resolveNodes, resolveSeed, type ClusterConfig } from '../config.ts';
 import type { MessageTraceEvent } from '../trace.ts';
@@ -45,6 +46,8 @@ export interface SimulationConfig extends ClusterConfig {
   readonly auth?: FrameAuthOptions;
   /** Events at one virtual instant after which the run fails with SimulationStallError (default 1,000,000). */
   readonly stallAfterEvents?: number;
+  /** The opt-in disk model: storage writes pending until `ctx.storage.sync()`, lost or torn by a crash. Off (durable when `set` returns) when absent. */
+  readonly disk?: DiskModelConfig;
 }
 
 /** Counters of the simulated network, in all; `messageStats()` has them per node and per link. */
@@ -97,6 +100,7 @@ export class Simulation implements Cluster {
       rootRng: this.rootRng,
       stamping: config.stamping,
       maxHeld: resolveMailboxCapacity(config.mailboxCapacity),
+      disk: config.disk,
       transmit: (envelope: Envelope) => this.transmit(envelope),
       emit: (node: NodeId, event: NodeEvent) => this.events.emit('node-event', { ...event, at: node }),
       log: (record: LogRecord) => this.events.emit('log', record),
@@ -165,6 +169,12 @@ export class Simulation implements Cluster {
     const sim = this.simNode(node);
     if (!sim.isUp) return;
     this.down(sim.id, 'crashed');
+  }
+
+  /** A node's simulated disk under the disk model (for its stats and disk-fault actions); undefined without it. */
+  disk(node: NodeId | string): SimulatedDisk | undefined {
+    const storage = this.simNode(node).storage;
+    return storage instanceof SimulatedDisk ? storage : undefined;
   }
 
   async restart(node: NodeId | string): Promise<void> {

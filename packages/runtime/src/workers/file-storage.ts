@@ -1,27 +1,67 @@
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, openSync, renameSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { cloneEncodable, packValue, unpackRange } from '@faultline/transport';
-import type { DurableStorage } from '@faultline/core';
+import type { DurableStorage, NodeEvent, NodeId } from '@faultline/core';
+import { frameRecord, MAGIC, MAX_RECORD_BYTES } from './storage/record.ts';
+import { replayLog, type ReplayEnd } from './storage/replay.ts';
+
+/** The log is rewritten once it holds more than this many times the live records' bytes. */
+const COMPACT_RATIO = 4;
+/** …and is at least this big (small logs are left alone). */
+const COMPACT_MIN_BYTES = 4 * 1024 * 1024;
+const OPEN_APPEND = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW;
+const OPEN_READ = constants.O_RDONLY | constants.O_NOFOLLOW;
+const OPEN_FRESH = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW;
+
+/** What a node's storage found wrong with its file when it opened it, and what it did about it. */
+export interface StorageDamage {
+  /** `torn-tail`: the file ends inside a record (a write cut short); `corrupt`: a whole record is bad. */
+  readonly kind: 'torn-tail' | 'corrupt';
+  readonly file: string;
+  /** Where the bad record starts; every record before it was kept, none from it on. */
+  readonly offset: number;
+  readonly droppedBytes: number;
+  readonly detail: string;
+  /** Where the damaged file was kept for inspection (corruption only; a torn tail is cut off in place). */
+  readonly keptAs: string | undefined;
+}
+
+/** Counters of one storage: records and bytes written, fsyncs, compactions. */
+export interface FileStorageStats {
+  readonly records: number;
+  readonly bytesWritten: number;
+  readonly syncs: number;
+  readonly compactions: number;
+  readonly fileBytes: number;
+  readonly liveBytes: number;
+}
 
 /**
- * A worker node's stable storage: an append-only log file (one base64 msgpack record per line)
- * replayed when the node starts. A worker that crashes or is terminated loses its memory but
- * not this file, as a process loses its heap but not its disk. Writes are synchronous (durable
- * against the worker dying; not fsynced against the machine dying).
+ * A worker or NATS node's stable storage: a log of checksummed records (`storage/record.ts`)
+ * replayed in bounded chunks when the node starts, and rewritten to its live records once it grows
+ * past `COMPACT_RATIO` times their size. A `set` is written before it returns (durable against the
+ * process dying); `sync()` fsyncs (durable against the machine dying). A torn last record is cut off;
+ * a corrupt one ends the replay there — the node starts from the intact prefix, the damaged file is
+ * kept beside it, and `damage` says so (the node reports it as a `storage-damaged` event): a stored
+ * value is never silently wrong. Why a hand-made log and not `lmdb`: ARCHITECTURE.md, "Node storage".
  */
 export class FileStorage implements DurableStorage {
   private readonly data = new Map<string, unknown>();
+  private readonly sizes = new Map<string, number>();
   private readonly file: string;
+  private fd: number;
+  private fileBytes = 0;
+  private liveBytes = 0;
+  private counters = { records: 0, bytesWritten: 0, syncs: 0, compactions: 0 };
+  /** What was wrong with the file at open, if anything. */
+  readonly damage: StorageDamage | undefined;
 
   constructor(file: string) {
     this.file = file;
-    if (!existsSync(file)) return;
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
-      if (line === '') continue;
-      const record = Buffer.from(line, 'base64');
-      const [op, key, value] = unpackRange(record, 0, record.length, `storage record in ${file}`) as ['set' | 'delete', string, unknown];
-      if (op === 'set') this.data.set(key, value);
-      else this.data.delete(key);
-    }
+    this.damage = this.replay();
+    this.fd = openSync(file, OPEN_APPEND, 0o600);
+    this.fileBytes = fstatSync(this.fd).size;
+    if (this.fileBytes === 0) this.write(MAGIC);
   }
 
   get<T = unknown>(key: string): T | undefined {
@@ -31,21 +71,150 @@ export class FileStorage implements DurableStorage {
 
   set(key: string, value: unknown): void {
     const copy = cloneEncodable(value);
-    this.append(['set', key, copy]);
+    const record = encodeRecord('set', key, copy);
+    this.write(record);
     this.data.set(key, copy);
+    this.liveBytes += record.length - (this.sizes.get(key) ?? 0);
+    this.sizes.set(key, record.length);
+    this.compactIfLarge();
   }
 
   delete(key: string): void {
     if (!this.data.has(key)) return;
-    this.append(['delete', key, null]);
+    this.write(encodeRecord('delete', key, null));
     this.data.delete(key);
+    this.liveBytes -= this.sizes.get(key) ?? 0;
+    this.sizes.delete(key);
+    this.compactIfLarge();
   }
 
   keys(prefix = ''): string[] {
     return [...this.data.keys()].filter((k) => k.startsWith(prefix));
   }
 
-  private append(record: unknown[]): void {
-    appendFileSync(this.file, `${Buffer.from(packValue(record)).toString('base64')}\n`);
+  /** Makes every write so far durable against the machine dying (fsync). */
+  sync(): void {
+    fsyncSync(this.fd);
+    this.counters.syncs++;
   }
+
+  stats(): FileStorageStats {
+    return { ...this.counters, fileBytes: this.fileBytes, liveBytes: this.liveBytes };
+  }
+
+  /** Closes the file (the storage must not be used after). */
+  close(): void {
+    closeSync(this.fd);
+  }
+
+  private replay(): StorageDamage | undefined {
+    let fd: number;
+    try {
+      fd = openSync(this.file, OPEN_READ);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+    let end: ReplayEnd;
+    try {
+      end = replayLog(fd, fstatSync(fd).size, (payload, bytes) => this.apply(payload, bytes));
+    } finally {
+      closeSync(fd);
+    }
+    if (end.kind === 'clean') return undefined;
+    const droppedBytes = end.fileBytes - end.offset;
+    if (end.kind === 'torn-tail') {
+      const cut = openSync(this.file, constants.O_WRONLY | constants.O_NOFOLLOW);
+      try {
+        ftruncateSync(cut, end.offset);
+        fsyncSync(cut);
+      } finally {
+        closeSync(cut);
+      }
+      return { kind: end.kind, file: this.file, offset: end.offset, droppedBytes, detail: end.detail, keptAs: undefined };
+    }
+    const keptAs = `${this.file}.damaged`;
+    renameSync(this.file, keptAs);
+    this.rewrite(true);
+    return { kind: end.kind, file: this.file, offset: end.offset, droppedBytes, detail: end.detail, keptAs };
+  }
+
+  private apply(payload: Buffer, bytes: number): void {
+    const record = unpackRange(payload, 0, payload.length, `storage record in ${this.file}`);
+    if (!Array.isArray(record) || record.length !== 3 || typeof record[1] !== 'string' || (record[0] !== 'set' && record[0] !== 'delete')) {
+      throw new Error('not a [set|delete, key, value] record');
+    }
+    const [op, key, value] = record as ['set' | 'delete', string, unknown];
+    if (op === 'set') {
+      this.data.set(key, value);
+      this.liveBytes += bytes - (this.sizes.get(key) ?? 0);
+      this.sizes.set(key, bytes);
+    } else {
+      this.data.delete(key);
+      this.liveBytes -= this.sizes.get(key) ?? 0;
+      this.sizes.delete(key);
+    }
+  }
+
+  private write(bytes: Uint8Array): void {
+    let done = 0;
+    while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done);
+    this.fileBytes += bytes.length;
+    this.counters.bytesWritten += bytes.length;
+    if (bytes !== MAGIC) this.counters.records++;
+  }
+
+  private compactIfLarge(): void {
+    if (this.fileBytes < COMPACT_MIN_BYTES || this.fileBytes <= COMPACT_RATIO * this.liveBytes) return;
+    closeSync(this.fd);
+    this.rewrite(this.counters.syncs > 0);
+    this.fd = openSync(this.file, OPEN_APPEND, 0o600);
+    this.fileBytes = fstatSync(this.fd).size;
+    this.counters.compactions++;
+  }
+
+  /**
+   * Writes the live records to a fresh file and renames it over the log (atomic on POSIX). The new file
+   * and the folder are fsynced first once this storage has been asked to `sync()` (or when repairing
+   * damage), so compaction never undoes a sync; until then writes are durable against the process
+   * dying only, and so is the rewrite.
+   */
+  private rewrite(durable: boolean): void {
+    const next = `${this.file}.compacting`;
+    const fd = openSync(next, OPEN_FRESH, 0o600);
+    try {
+      writeAll(fd, MAGIC);
+      for (const [key, value] of this.data) writeAll(fd, encodeRecord('set', key, value));
+      if (durable) fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(next, this.file);
+    if (durable) syncFolder(dirname(this.file));
+  }
+}
+
+function encodeRecord(op: 'set' | 'delete', key: string, value: unknown): Buffer {
+  const payload = packValue([op, key, value]);
+  if (payload.length > MAX_RECORD_BYTES) throw new RangeError(`storage value for "${key}" is ${payload.length} bytes encoded, over the ${MAX_RECORD_BYTES}-byte record limit`);
+  return frameRecord(payload);
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  let done = 0;
+  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
+function syncFolder(dir: string): void {
+  const fd = openSync(dir, constants.O_RDONLY);
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The event a node reports when its storage file was damaged at start. */
+export function damageEvent(node: NodeId, damage: StorageDamage): NodeEvent {
+  return { type: 'storage-damaged', node, kind: damage.kind, offset: damage.offset, droppedBytes: damage.droppedBytes, detail: damage.detail };
 }

@@ -15,7 +15,7 @@ import type { WorkerInit } from './protocol.ts';
 import { ReportSink } from './report-sink.ts';
 import { clusterTime, NodeClock } from './node-clock.ts';
 import { createWireNode } from './wire-node.ts';
-import { FileStorage } from './file-storage.ts';
+import { damageEvent, FileStorage } from './file-storage.ts';
 
 const init = workerData as WorkerInit;
 if (!parentPort) throw new Error('node-worker.ts must run in a worker thread (start nodes with WorkerCluster.start)');
@@ -32,6 +32,7 @@ if (init.network) {
 }
 
 let dead = false;
+const storage = new FileStorage(init.storageFile);
 const node = createWireNode({
   node: init.node,
   clusterNodes: init.clusterNodes,
@@ -39,7 +40,7 @@ const node = createWireNode({
   seed: init.seed,
   stamping: init.stamping,
   ...(init.mailboxCapacity === undefined ? {} : { mailboxCapacity: init.mailboxCapacity }),
-  storage: new FileStorage(init.storageFile),
+  storage,
   trueNow,
   clock,
   link,
@@ -60,5 +61,6 @@ const node = createWireNode({
 for (const [peer, port] of Object.entries(init.peers)) node.mesh.connect(peer as NodeId, port);
 for (const actor of init.boot) node.host.spawn(actor.name, registry.get(actor.kind), actor.props);
 expose(new NodeControlService(node, registry, link, clock), nodeEndpoint(control));
+if (storage.damage) reports.push({ t: 'event', event: damageEvent(init.node, storage.damage) });
 reports.push({ t: 'ready' });
 reports.flush();

@@ -1,11 +1,11 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { privateStorageRoot } from './storage/private-dir.ts';
 
 const PREFIX = 'faultline-storage-';
 
 /**
- * The folder holding a worker cluster's node disks, under the temp directory, named for the process
+ * The folder holding a worker cluster's node disks, in this user's private folder under the temp directory (`storage/private-dir.ts`), named for the process
  * that made it (`faultline-storage-<pid>-XXXXXX`). It is removed at `shutdown`, at process exit if the
  * driver dies first (uncaught error, `process.exit`), and — for a driver killed outright — by the next
  * cluster started on this machine, which sweeps folders whose process is gone.
@@ -15,8 +15,9 @@ export class StorageDir {
   private readonly onExit = (): void => this.remove();
 
   constructor() {
-    sweepOrphans();
-    this.path = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-`));
+    const root = privateStorageRoot();
+    sweepOrphans(root);
+    this.path = mkdtempSync(join(root, `${PREFIX}${process.pid}-`));
     process.on('exit', this.onExit);
   }
 
@@ -28,17 +29,17 @@ export class StorageDir {
 }
 
 /** Removes storage folders left by processes that no longer run. */
-function sweepOrphans(): void {
+function sweepOrphans(root: string): void {
   let names: string[];
   try {
-    names = readdirSync(tmpdir());
+    names = readdirSync(root);
   } catch {
     return;
   }
   for (const name of names) {
     const pid = Number(/^faultline-storage-(\d+)-/.exec(name)?.[1]);
     if (!Number.isSafeInteger(pid) || pid === process.pid || isRunning(pid)) continue;
-    rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    rmSync(join(root, name), { recursive: true, force: true });
   }
 }
 

@@ -1,0 +1,80 @@
+import { appendFileSync, closeSync, constants, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { FileStorage, privateStorageRoot } from '@faultline/runtime';
+import { packValue } from '@faultline/transport';
+import { median } from './median.ts';
+import type { BenchResult } from './result.ts';
+import { result } from './workers-bench.ts';
+
+const VALUE = new Uint8Array(1024).fill(7);
+const WRITES = 20_000;
+const SYNCED_WRITES = 300;
+const REPETITIONS = 3;
+
+function timeWrites(count: number, write: (i: number) => void): number {
+  const start = performance.now();
+  for (let i = 0; i < count; i++) write(i);
+  return count / ((performance.now() - start) / 1000);
+}
+
+/** Raw `fs.writeSync` of the same record bytes to an O_APPEND file (`sync`: fsync after each). */
+function rawRate(dir: string, count: number, sync: boolean): number {
+  const fd = openSync(join(dir, 'raw.log'), constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_TRUNC, 0o600);
+  try {
+    return timeWrites(count, (i) => {
+      writeSync(fd, packValue(['set', `k${i % 100}`, VALUE]));
+      if (sync) fsyncSync(fd);
+    });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Node storage as it was before issue 21: one base64 msgpack line per set, by `appendFileSync`. */
+function oldStorageRate(dir: string, count: number): number {
+  const file = join(dir, 'old.log');
+  rmSync(file, { force: true });
+  return timeWrites(count, (i) => appendFileSync(file, `${Buffer.from(packValue(['set', `k${i % 100}`, VALUE])).toString('base64')}\n`));
+}
+
+function fileStorageRate(dir: string, count: number, sync: boolean): number {
+  const file = join(dir, 'node.log');
+  rmSync(file, { force: true });
+  const storage = new FileStorage(file);
+  try {
+    return timeWrites(count, (i) => {
+      storage.set(`k${i % 100}`, VALUE);
+      if (sync) storage.sync();
+    });
+  } finally {
+    storage.close();
+  }
+}
+
+/**
+ * `storage-set-throughput`: 1 KiB `ctx.storage.set`s on a worker node's file storage (checksummed,
+ * compacted) vs raw `fs.writeSync` of the same bytes; `storage-set-old`: the storage before issue 21
+ * (`appendFileSync` of base64 lines) vs the same raw baseline; `storage-set-sync-throughput`: set +
+ * fsync vs raw writeSync + fsync. Repetitions interleaved, medians reported.
+ */
+export async function storageBenches(): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(privateStorageRoot(), 'bench-'));
+  try {
+    const raw: number[] = [], now: number[] = [], old: number[] = [], rawSync: number[] = [], nowSync: number[] = [];
+    for (let r = 0; r < REPETITIONS; r++) {
+      raw.push(rawRate(dir, WRITES, false));
+      now.push(fileStorageRate(dir, WRITES, false));
+      old.push(oldStorageRate(dir, WRITES));
+      rawSync.push(rawRate(dir, SYNCED_WRITES, true));
+      nowSync.push(fileStorageRate(dir, SYNCED_WRITES, true));
+    }
+    const base = median(raw);
+    return [
+      result('storage-set-throughput', median(now), base, 'set/s', 'raw fs.writeSync of the same bytes'),
+      result('storage-set-old', median(old), base, 'set/s', 'raw fs.writeSync of the same bytes'),
+      result('storage-set-sync-throughput', median(nowSync), median(rawSync), 'set/s', 'raw fs.writeSync + fsync'),
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
