@@ -45,6 +45,7 @@ export async function runDemoCommand(argv: readonly string[], out: (line: string
   const traceFile = stringOption(args, 'trace');
   if (traceFile !== undefined && runtime !== 'sim') throw new ConfigError('--trace', traceFile, 'works with --runtime sim only (worker timing is not reproducible)');
   if (args.options.has('report') && args.options.has('no-report')) throw new ConfigError('--report', '--no-report', 'cannot be given together');
+  if (args.options.has('report') && demo.noReport !== undefined) throw new ConfigError('--report', name, `is not offered by demo ${name}: ${demo.noReport}`);
   const report = args.options.has('report') || (demo.reportByDefault === true && !args.options.has('no-report'));
   const extra = [...options].map(([k, v]) => ` --${k} ${v}`).join('');
   const replay = `faultline demo ${name} --seed ${seed} --runtime ${runtime}${nodesText === undefined ? '' : ` --nodes ${nodes}`}${extra}${nats ? natsReplay(nats) : ''}`;
