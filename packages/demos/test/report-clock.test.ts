@@ -94,6 +94,9 @@ describe.skipIf(!chromiumPath)(`fault windows on the run's one clock${chromiumPa
         // The latency chart is shaded too (the issue: "Latency: ap" had no shading at all).
         expect(await pixelsOf(page, `#latency-${c.history} [data-chart="latency-over-time"] canvas`, PARTITION_TINT), `latency-${c.history}`).toBeGreaterThan(1000);
       }
+      // Issue 22 item 3: no uPlot placeholder row ("completed at: -- read: -- write: --") under a chart.
+      expect(await page.$$eval('.u-legend', (l) => l.length)).toBe(0);
+      expect(await page.$eval('#latency-cp', (s) => s.textContent ?? '')).not.toContain('--');
       expect(errors).toEqual([]);
       await page.close();
     }, 120_000);
