@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/main.ts';
+import { DEMOS } from '../src/registry.ts';
+
+/** Issue 22 item 7: `faultline demo NAME --help` lists what the demo takes (it used to exit 64, "unknown option --help"). */
+
+async function run(...argv: string[]): Promise<{ code: number; text: string }> {
+  const lines: string[] = [];
+  const code = await runCli(argv, (l) => lines.push(l));
+  return { code, text: lines.join('\n') };
+}
+
+describe('faultline demo NAME --help', () => {
+  for (const demo of DEMOS) {
+    it(`lists ${demo.name}'s options, choices, runtimes, nodes and report, and exits 0`, async () => {
+      const { code, text } = await run('demo', demo.name, '--help');
+      expect(code).toBe(0);
+      expect(text).toContain(demo.summary);
+      expect(text).toContain(`runtimes: ${(demo.runtimes ?? ['sim', 'workers', 'nats']).join(', ')}`);
+      expect(text).toContain(`nodes:    ${demo.defaultNodes} by default`);
+      for (const o of demo.options ?? []) {
+        expect(text).toContain(`--${o.name} ${o.value}`);
+        expect(text).toContain(o.help);
+        if (o.choices) expect(text).toContain(`one of: ${o.choices.join(', ')}`);
+      }
+      if (demo.noReport) expect(text).toContain(`report:   refused (${demo.noReport})`);
+    });
+  }
+
+  it('without a name lists the demos', async () => {
+    const { code, text } = await run('demo', '--help');
+    expect(code).toBe(0);
+    for (const d of DEMOS) expect(text).toContain(d.name);
+  });
+
+  it('names the runtimes a demo does support when given another', async () => {
+    const { code, text } = await run('demo', 'two-generals', '--runtime', 'workers');
+    expect(code).toBe(64);
+    expect(text).toMatch(/not supported by demo two-generals; it runs on sim/);
+  });
+});
