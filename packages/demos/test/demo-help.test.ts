@@ -39,3 +39,15 @@ describe('faultline demo NAME --help', () => {
     expect(text).toMatch(/not supported by demo two-generals; it runs on sim/);
   });
 });
+
+describe('the knobs a lesson invites', () => {
+  it('clock-skew --skew-ms: a skew below the gap between the writes keeps "second"; a larger one loses it', async () => {
+    const small = await run('demo', 'clock-skew', '--seed', '1', '--skew-ms', '5');
+    expect(small.code).toBe(0);
+    expect(small.text).toMatch(/runs 5 ms ahead/);
+    expect(small.text).toMatch(/LWW by wall clock: +every replica reads second /);
+    const large = await run('demo', 'clock-skew', '--seed', '1', '--skew-ms', '200');
+    expect(large.text).toMatch(/LWW by wall clock: +every replica reads first /);
+    expect((await run('demo', 'clock-skew', '--skew-ms', '-1')).code).toBe(64);
+  });
+});
