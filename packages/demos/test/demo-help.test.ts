@@ -51,3 +51,16 @@ describe('the knobs a lesson invites', () => {
     expect((await run('demo', 'clock-skew', '--skew-ms', '-1')).code).toBe(64);
   });
 });
+
+describe('network --p', () => {
+  it('sets the loss scene\'s drop probability, in its heading and in what the network did', async () => {
+    const { code, text } = await run('demo', 'network', '--seed', '7', '--scene', 'loss', '--p', '0.5');
+    expect(code).toBeLessThanOrEqual(1);
+    expect(text).toContain('loss: 50 % of frames dropped, both ways');
+    const m = /frames n1->n2: (\d+) sent, (\d+) delivered, (\d+) dropped/.exec(text);
+    expect(m).not.toBeNull();
+    // 20 frames at p = 0.5 against the default's 0.2: far more than 2 of them dropped.
+    expect(Number(m?.[3])).toBeGreaterThan(6);
+    expect((await run('demo', 'network', '--p', '1.5')).code).toBe(64);
+  });
+});
