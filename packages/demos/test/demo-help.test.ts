@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.ts';
 import { DEMOS } from '../src/registry.ts';
@@ -26,6 +28,11 @@ describe('faultline demo NAME --help', () => {
       if (demo.noReport) expect(text).toContain(`report:   refused (${demo.noReport})`);
     });
   }
+
+  it('is what chapter 1 says of --list and --help (the count of demos kept true)', () => {
+    const chapter = readFileSync(join(import.meta.dirname, '../../../docs/01-getting-started.md'), 'utf8');
+    expect(chapter).toContain(`# the ${DEMOS.length} demos, from ${DEMOS[0]?.name} to ${DEMOS.at(-1)?.name}`);
+  });
 
   it('without a name lists the demos', async () => {
     const { code, text } = await run('demo', '--help');
