@@ -8,6 +8,8 @@ export interface DemoOption {
   readonly help: string;
   /** Validates the raw text. */
   readonly parse: (text: string) => unknown;
+  /** The names it accepts, for a choice (listed by `--help`). */
+  readonly choices?: readonly string[];
 }
 
 /** The raw text of the demo-specific options given on the command line, already validated by `parse`. */
@@ -28,7 +30,7 @@ export function probabilityOption(name: string, help: string): DemoOption {
 
 /** An option taking one of a fixed list of names. */
 export function choiceOption(name: string, choices: readonly string[], help: string): DemoOption {
-  return { name, value: 'NAME', help, parse: (text) => requireOneOf(`--${name}`, text, choices) };
+  return { name, value: 'NAME', help, choices, parse: (text) => requireOneOf(`--${name}`, text, choices) };
 }
 
 /** Reads a validated numeric option, or the default. */

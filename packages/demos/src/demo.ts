@@ -36,5 +36,7 @@ export interface Demo {
   readonly options?: readonly DemoOption[];
   /** Writes a report unless `--no-report` (the flagship does); others only with `--report`. */
   readonly reportByDefault?: boolean;
+  /** Why this demo writes no report (its lesson is not on the cluster it was given): `--report` is refused with it. */
+  readonly noReport?: string;
   run(context: DemoContext): Promise<number>;
 }

@@ -47,3 +47,13 @@ describe('reports from the command line', () => {
     expect(await run('check', history, '--model', 'register', '--out', dir)).toMatchObject({ code: 64 });
   });
 });
+
+describe('one run per folder (issue 22 item 8)', () => {
+  it('cp-vs-ap --no-report after a report leaves its histories and no stale report beside them', async () => {
+    expect((await run('demo', 'cp-vs-ap', '--seed', '3', '--out', dir)).code).toBe(0);
+    const folder = join(dir, 'cp-vs-ap-sim-3');
+    expect(existsSync(join(folder, 'report.html'))).toBe(true);
+    expect((await run('demo', 'cp-vs-ap', '--seed', '3', '--out', dir, '--no-report')).code).toBe(0);
+    expect(readdirSync(folder).sort()).toEqual(['ap.jsonl', 'cp.jsonl']);
+  }, 60_000);
+});

@@ -2,7 +2,7 @@
 export { RUN_FILES, RUN_FORMAT } from './folder/layout.ts';
 export type { HistoryEntry, MembershipRecord, NemesisRecord, RunManifest } from './folder/layout.ts';
 export { PAYLOAD_CHARS, payloadText, runTraceEvent, runTraceLine, type RunTraceEvent } from './folder/trace-line.ts';
-export { RunRecorder, type RecordedHistory, type RecorderOptions } from './folder/recorder.ts';
+export { clearRunFolder, RunRecorder, type RecordedHistory, type RecorderOptions } from './folder/recorder.ts';
 export { loadRunFolder, RunFolderError, type RunFolder } from './folder/load.ts';
 export type * from './model/report-model.ts';
 export { FATES } from './model/report-model.ts';

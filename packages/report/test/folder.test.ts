@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -64,5 +64,35 @@ describe('a run folder', () => {
     expect(() => loadRunFolder(dir)).toThrow(/reg\.jsonl: not found, but run\.json lists history 'reg'/);
     writeFileSync(join(dir, 'run.json'), '{"format":"other"}');
     expect(() => loadRunFolder(dir)).toThrow(/must have "format": "faultline-run\/1"/);
+  });
+});
+
+describe('a run folder never mixes runs (issue 22 item 8)', () => {
+  const base = join(root, 'mixed');
+  const options = (dir: string) => ({ dir, title: 't', seed: 1, runtime: 'sim', nodes: ['n1'], replay: 'faultline demo t --seed 1', trace: false });
+  const events = [{ type: 'invoke', process: 0, f: 'write', value: 1, time: 0 }, { type: 'ok', process: 0, f: 'write', value: 1, time: 1 }] as const;
+
+  it('clears what an earlier run left (its histories and files) before writing', () => {
+    const dir = join(base, 'a');
+    const first = new RunRecorder(options(dir));
+    first.history({ name: 'old', model: 'register', events: [...events] });
+    first.nemesisSteps([{ t: 0, op: { kind: 'heal' }, text: 'heal' }]);
+    first.finish(1);
+    writeFileSync(join(dir, 'report.html'), 'stale');
+    writeFileSync(join(dir, 'notes.txt'), 'the user\'s');
+    const second = new RunRecorder(options(dir));
+    second.history({ name: 'new', model: 'register', events: [...events] });
+    second.finish(1);
+    expect(readdirSync(dir).sort()).toEqual(['new.jsonl', 'notes.txt', 'run.json']);
+    expect(loadRunFolder(dir).manifest.histories.map((h) => h.name)).toEqual(['new']);
+  });
+
+  it('refuses a folder where another run overwrote a file after run.json was written, naming the file', () => {
+    const dir = join(base, 'b');
+    const record = new RunRecorder(options(dir));
+    record.history({ name: 'cp', model: 'register', events: [...events] });
+    record.finish(1);
+    writeFileSync(join(dir, 'cp.jsonl'), `${JSON.stringify({ type: 'invoke', process: 0, f: 'read', value: null, time: 0 })}\n`);
+    expect(() => loadRunFolder(dir)).toThrow(/cp\.jsonl: was written by another run than the one run\.json describes/);
   });
 });

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { clearRunFolder } from '@faultline/report';
 import { runExperimentOn } from '@faultline/registers';
 import { recordRuns } from './record-runs.ts';
 import type { Demo } from '../demo.ts';
@@ -36,6 +37,8 @@ export const cpVsApDemo: Demo = {
     const dir = context.record?.dir ?? join(context.outDir, `cp-vs-ap-${cluster.runtime}-${cluster.seed}`);
     if (context.record) recordRuns(context.record, cp, ap);
     else {
+      // No report: what an earlier run left here (its report, trace, checks) goes, so nothing stale sits beside these histories.
+      clearRunFolder(dir);
       mkdirSync(dir, { recursive: true });
       for (const [name, r] of [['cp', cp], ['ap', ap]] as const) {
         writeFileSync(join(dir, `${name}.jsonl`), r.history.map((e) => JSON.stringify(e)).join('\n') + '\n');

@@ -2,7 +2,7 @@ import { siblingModule } from '@faultline/runtime';
 import { address, type NodeId } from '@faultline/core';
 import { diffCounters, type LinkCounters } from '@faultline/transport';
 import type { Demo } from '../demo.ts';
-import { choiceOption } from '../demo-options.ts';
+import { choiceOption, probabilityOption } from '../demo-options.ts';
 import { quantile } from '../render/histogram.ts';
 import { CarefulReceiver, CarefulSender, type ReceiverReport, type SenderReport } from './careful-stream.ts';
 import { NaiveReceiver, NaiveSender, type NaiveReport } from './naive-stream.ts';
@@ -26,11 +26,15 @@ export const networkDemo: Demo = {
   actorModules: ACTOR_MODULES,
   // The latencies compare two nodes' clocks, which only the simulator keeps equal.
   runtimes: ['sim'],
-  options: [choiceOption('scene', NETWORK_SCENES.map((s) => s.name), 'run one scene only')],
+  options: [
+    choiceOption('scene', NETWORK_SCENES.map((s) => s.name), 'run one scene only'),
+    probabilityOption('p', `the fault's probability per frame in the loss, duplication and reordering scenes (default ${NETWORK_SCENES.filter((s) => s.p !== undefined).map((s) => `${s.name} ${s.p}`).join(', ')})`),
+  ],
   async run(context) {
     const { cluster, net, out } = context;
     const [src, naiveAt, carefulAt] = cluster.nodes as [NodeId, NodeId, NodeId];
     const only = context.options.get('scene');
+    const pText = context.options.get('p');
     out(`${src} streams the numbers 1…${ITEMS}, one every ${EVERY_MS} ms, twice: to a naive receiver on ${naiveAt} (a running`);
     out(`sum, no checks) and to a careful one on ${carefulAt} (sequence numbers, dedupe, in-order delivery, cumulative`);
     out(`acks; its sender retransmits an item unacknowledged after 40 ms, at most 8 times). The right sum is ${RIGHT_SUM}.\n`);
@@ -41,7 +45,8 @@ export const networkDemo: Demo = {
       const naive = { tx: await cluster.spawn(src, `naive-tx-${tag}`, NaiveSender, undefined), rx: await cluster.spawn(naiveAt, `naive-rx-${tag}`, NaiveReceiver, undefined) };
       const careful = { tx: await cluster.spawn(src, `careful-tx-${tag}`, CarefulSender, undefined), rx: await cluster.spawn(carefulAt, `careful-rx-${tag}`, CarefulReceiver, undefined) };
       const before = net.counters.snapshot();
-      const remove = scene.install(net, src, [naiveAt, carefulAt]);
+      const p = pText === undefined ? (scene.p ?? 0) : Number(pText);
+      const remove = scene.install(net, src, [naiveAt, carefulAt], p);
       cluster.tell(naive.tx, { type: 'start', to: naive.rx, count: ITEMS, everyMs: EVERY_MS });
       cluster.tell(careful.tx, { type: 'start', to: careful.rx, count: ITEMS, everyMs: EVERY_MS, rtoMs: 40, maxTries: 8 });
       await cluster.sleep(1_000);
@@ -57,7 +62,7 @@ export const networkDemo: Demo = {
       const tx = await ask<SenderReport>(careful.tx);
       const inOrder = rx.delivered.length === ITEMS && rx.delivered.every((v, j) => v === j + 1);
       if (!inOrder || rx.sum !== RIGHT_SUM) allRight = false;
-      out(`━━ ${i + 1}. ${scene.title}`);
+      out(`━━ ${i + 1}. ${scene.title(p)}`);
       out(`  frames ${src}->${naiveAt}: ${frames(counters.links[`${src}->${naiveAt}`])}`);
       out(`  frames ${src}->${carefulAt}: ${frames(counters.links[`${src}->${carefulAt}`])}`);
       out(`  frames ${carefulAt}->${src} (acks): ${frames(counters.links[`${carefulAt}->${src}`])}`);

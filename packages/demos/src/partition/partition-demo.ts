@@ -75,8 +75,9 @@ export const partitionDemo: Demo = {
     const crashAt = cluster.now();
     const downs = new Map<string, number>();
     observer.events.on('member-down', (e) => { if (e.node === victim && !downs.has(e.observer)) downs.set(e.observer, cluster.now()); });
+    // Stamped when the crash began: on workers terminating a thread takes a while.
+    context.record?.nemesisSteps([{ t: crashAt, op: { kind: 'crash', nodes: [victim] }, text: `crash ${victim}` }]);
     await cluster.crash(victim);
-    context.record?.nemesisSteps([{ t: cluster.now(), op: { kind: 'crash', nodes: [victim] }, text: `crash ${victim}` }]);
     await step(`${victim} crashed 3 s ago`, 3000,
       () => `Detected as down by ${downs.size} of ${nodes.length - 1} nodes, after ${[...downs.values()].map((t) => `${((t - crashAt) / 1000).toFixed(2)} s`).join(', ')}.`);
     context.record?.membershipEvents(observer.log);

@@ -16,6 +16,8 @@ export interface ExperimentResult {
   readonly history: readonly HistoryEvent[];
   readonly summary: WorkloadSummary;
   readonly nodeOfProcess: ReadonlyMap<number, NodeId>;
+  /** The cluster's true time at the history's time 0: add it to a history time to put it on the cluster's clock. */
+  readonly historyStartMs: number;
   readonly nemesisLog: readonly NemesisLogEntry[];
   readonly linearizability: CheckResult;
   /** AP runs only: did the replicas converge after heal, and which acknowledged writes were discarded. */
@@ -98,7 +100,7 @@ export async function runExperimentOn(harness: ExperimentHarness, config: Experi
     convergence = checkConvergence(await dumpReplicas(cluster, actor), acked);
   }
   return {
-    seed: config.seed, history, summary: workload.summary, nodeOfProcess: workload.nodeOfProcess,
+    seed: config.seed, history, summary: workload.summary, nodeOfProcess: workload.nodeOfProcess, historyStartMs: workload.origin,
     nemesisLog: nemesis?.log ?? [], linearizability, network: net.counters.snapshot(), messages, messagesPerOp: completed === 0 ? 0 : messagesDuring / completed, durationMs: cluster.now() - start,
     ...(convergence ? { convergence } : {}),
   };

@@ -27,6 +27,8 @@ export interface WorkloadResult {
   readonly ackedWrites: readonly AckedWriteReply[];
   /** The node each process talked to (processes are renumbered after an unknown outcome). */
   readonly nodeOfProcess: ReadonlyMap<number, NodeId>;
+  /** The cluster's true time (`cluster.now()`) at the history's time 0. */
+  readonly origin: number;
 }
 
 /**
@@ -83,5 +85,5 @@ export async function runWorkload(cluster: Cluster, rng: Rng, partial: Partial<W
   };
   await Promise.all(Array.from({ length: config.processes }, (_, i) => slot(i)));
   const sum = (k: 'ok' | 'fail' | 'info') => Object.values(byNode).reduce((n, t) => n + t[k], 0);
-  return { history, summary: { ok: sum('ok'), fail: sum('fail'), info: sum('info'), byNode }, ackedWrites, nodeOfProcess };
+  return { history, summary: { ok: sum('ok'), fail: sum('fail'), info: sum('info'), byNode }, ackedWrites, nodeOfProcess, origin };
 }

@@ -2,6 +2,7 @@ import uPlot from 'uplot';
 import type { FaultWindow, HistoryModel } from '../model/report-model.ts';
 import { typeColor, WINDOW_FILL } from './colors.ts';
 import { el } from './dom.ts';
+import { histogramBins } from './histogram-bins.ts';
 import { historySpan } from './timeline.ts';
 
 /** Shades fault windows behind a uPlot chart's series. */
@@ -41,7 +42,9 @@ export function latencyCharts(parent: HTMLElement, h: HistoryModel, endMs: numbe
   const { fs, x, ys } = series(h);
   const width = Math.max(560, (parent.clientWidth || 900) - 40);
   const box = el('div', { class: 'chart', 'data-chart': 'latency-over-time' });
-  parent.append(box);
+  // A static legend: uPlot's own shows "completed at: -- read: --" until the pointer is over a point.
+  const legend = el('div', { class: 'toolbar legend' }, ...fs.map((f, i) => el('span', {}, el('span', { class: 'swatch', style: `background:${typeColor(i)}` }), f)));
+  parent.append(box, legend);
   let charts = 0;
   new uPlot({
     width, height: 260, title: 'latency over time (ms, by completion time)',
@@ -51,6 +54,7 @@ export function latencyCharts(parent: HTMLElement, h: HistoryModel, endMs: numbe
       label: f, stroke: typeColor(i), paths: () => null, points: { show: true, size: 4, fill: typeColor(i), stroke: typeColor(i) },
     }))],
     plugins: [windowsPlugin(h.windows)],
+    legend: { show: false },
   }, [x, ...ys.map((y) => y.map((v) => (v === null ? null : Math.max(v, 0.001))))] as uPlot.AlignedData, box);
   charts++;
   const row = el('div', { class: 'charts' });
@@ -59,31 +63,17 @@ export function latencyCharts(parent: HTMLElement, h: HistoryModel, endMs: numbe
   fs.forEach((f, k) => {
     const values = (ys[k] ?? []).filter((v): v is number => v !== null);
     if (values.length === 0) return;
-    const { centers, counts } = histogram(values);
+    const { centers, counts, log } = histogramBins(values);
     const holder = el('div', { class: 'chart', 'data-chart': `latency-histogram-${f}` });
     row.append(holder);
     new uPlot({
       width: Math.max(280, Math.floor(width / Math.min(3, fs.length)) - 12), height: 200, title: `${f}: latency histogram (${values.length} ops)`,
-      scales: { x: { time: false } },
-      axes: [{ label: 'latency (ms)' }, { label: 'operations' }],
+      scales: { x: log ? { time: false, distr: 3 } : { time: false } },
+      axes: [{ label: log ? 'latency (ms, log scale)' : 'latency (ms)' }, { label: 'operations' }],
       series: [{ label: 'latency' }, { label: f, fill: typeColor(k), stroke: typeColor(k), ...(bars ? { paths: bars({ size: [0.9, 40] }) } : {}), points: { show: false } }],
       legend: { show: false },
     }, [centers, counts], holder);
     charts++;
   });
   return charts;
-}
-
-/** Linear buckets over the observed range (at most 40). */
-function histogram(values: readonly number[]): { centers: number[]; counts: number[] } {
-  let max = 0;
-  for (const v of values) max = Math.max(max, v);
-  const bins = Math.min(40, Math.max(5, Math.ceil(Math.sqrt(values.length))));
-  const size = Math.max(max, 1e-3) / bins;
-  const counts = new Array<number>(bins).fill(0);
-  for (const v of values) {
-    const b = Math.min(bins - 1, Math.floor(v / size));
-    counts[b] = (counts[b] as number) + 1;
-  }
-  return { centers: counts.map((_, i) => (i + 0.5) * size), counts };
 }

@@ -5,7 +5,8 @@ import { TimeView } from './time-view.ts';
 
 const LEFT = 110;
 const TOP = 18;
-const ROW = 7;
+// 12-px bars with 10-px labels beside them: readable without zooming (issue 22: 7 px was too thin).
+const ROW = 13;
 
 /**
  * Membership over time: for each node, one thin row per other member coloured by the status
@@ -22,6 +23,7 @@ export function membershipView(parent: HTMLElement, mm: MembershipModel, windows
     el('span', {}, el('span', { class: 'swatch', style: 'background:#344054' }), 'quorum'), el('span', {}, el('span', { class: 'swatch', style: 'background:#d64545' }), 'no quorum'));
   parent.append(canvas, legend);
   canvas.dataset['tracks'] = String(mm.tracks.length);
+  canvas.dataset['row'] = String(ROW);
   const view = new TimeView(canvas, 0, endMs, draw, () => undefined);
 
   function span(ctx: CanvasRenderingContext2D, at: readonly number[], y: number, color: (i: number) => string): void {

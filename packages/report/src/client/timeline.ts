@@ -2,6 +2,7 @@ import type { HistoryModel } from '../model/report-model.ts';
 import type { Anomaly } from './anomaly.ts';
 import { STATUS_COLOR } from './colors.ts';
 import { el, ms } from './dom.ts';
+import { opText, processLabel } from './op-text.ts';
 import { TimeView } from './time-view.ts';
 
 const LEFT = 92;
@@ -58,7 +59,7 @@ export function timeline(parent: HTMLElement, h: HistoryModel, anomaly: Anomaly,
     ctx.font = `${Math.min(12, rowH - 1)}px system-ui, sans-serif`;
     ctx.textBaseline = 'middle';
     ctx.fillStyle = '#1d2330';
-    if (rowH >= 8) processes.forEach((p, i) => ctx.fillText(`${h.nodeOfProcess[String(p)] ?? '?'} p${p}`, 4, TOP + (i + 0.5) * rowH));
+    if (rowH >= 8) processes.forEach((p, i) => ctx.fillText(processLabel(h.nodeOfProcess, p), 4, TOP + (i + 0.5) * rowH));
     ctx.save();
     ctx.beginPath();
     ctx.rect(LEFT, 0, view.right - LEFT, height);
@@ -159,7 +160,7 @@ export function describeOp(h: HistoryModel, i: number, anomaly: Anomaly): string
   const role = anomaly.stuck.has(i) ? '\nchecker: cannot be placed after the longest linearizable prefix'
     : anomaly.prefix.has(i) ? '\nchecker: part of the longest linearizable prefix' : '';
   return [
-    `#${i} process ${o.process[i]} (${h.nodeOfProcess[String(o.process[i])] ?? '?'}): ${o.f[i]}${o.key[i] ? ` ${o.key[i]}` : ''} ${o.input[i]}${o.output[i] ? ` → ${o.output[i]}` : ''}`,
+    `#${i} ${processLabel(h.nodeOfProcess, o.process[i] as number)}: ${opText(o.f[i] as string, o.key[i] as string, o.input[i] as string, o.output[i] as string)}`,
     `${o.status[i]}; called at ${ms(o.call[i] as number)}, ${ret < 0 ? 'outcome unknown' : `returned at ${ms(ret)} after ${ms(ret - (o.call[i] as number))}`}${role}`,
   ].join('\n');
 }

@@ -1,6 +1,6 @@
 /** The files of a run folder: what each holds. `docs/reference.md` lists them from this table. */
 export const RUN_FILES = [
-  { file: 'run.json', holds: 'the manifest: title, seed, runtime, nodes, replay command, histories (file, model, node of each process), end time' },
+  { file: 'run.json', holds: 'the manifest: title, seed, runtime, nodes, replay command, histories (file, model, node of each process), end time, and the SHA-256 of every other file the run wrote (a folder mixing two runs is refused)' },
   { file: 'trace.jsonl', holds: 'every message event (send, deliver, drop) in true time; sends also carry the payload type, Lamport/HLC/vector stamps and the payload (cut at 300 characters)' },
   { file: '<history>.jsonl', holds: 'one history per register run (e.g. cp.jsonl, ap.jsonl) or Maelstrom test (e.g. lin-kv.jsonl): invoke/ok/fail/info events, readable by faultline check' },
   { file: 'checks.json', holds: 'the checker result per history: verdict, explanation, per key the longest linearizable prefix and the operations that cannot be placed' },
@@ -38,7 +38,12 @@ export interface RunManifest {
   readonly histories: readonly HistoryEntry[];
   /** True time (ms) the run ended. */
   readonly endMs: number;
+  /** SHA-256 (hex) of every other file this run wrote, by name: a file that differs came from another run. */
+  readonly files?: Readonly<Record<string, string>>;
 }
+
+/** The files a run folder may hold besides its histories (`report.html` is rewritten from the rest). */
+export const RUN_OWN_FILES = ['run.json', 'trace.jsonl', 'checks.json', 'nemesis.jsonl', 'membership.jsonl', 'counters.json', 'report.html'] as const;
 
 /** One nemesis step as it ran (`nemesis.jsonl`). */
 export interface NemesisRecord {

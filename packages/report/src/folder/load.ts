@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FaultlineError } from '@faultline/core';
@@ -32,6 +33,7 @@ export function loadRunFolder(dir: string): RunFolder {
   const manifest = readJson(manifestFile) as RunManifest;
   if (manifest?.format !== RUN_FORMAT) throw new RunFolderError(manifestFile, `must have "format": "${RUN_FORMAT}"`);
   if (!Array.isArray(manifest.nodes) || !Array.isArray(manifest.histories)) throw new RunFolderError(manifestFile, 'must list nodes and histories');
+  verifyFiles(dir, manifest);
   const histories = new Map<string, readonly HistoryEvent[]>();
   for (const h of manifest.histories) {
     const file = join(dir, `${h.name}.jsonl`);
@@ -52,6 +54,19 @@ export function loadRunFolder(dir: string): RunFolder {
     membership: readJsonl(join(dir, 'membership.jsonl')) as MembershipRecord[],
     counters: (readOptionalJson(join(dir, 'counters.json')) ?? {}) as Record<string, CountersSnapshot>,
   };
+}
+
+/** A file whose checksum differs from the one run.json recorded came from another run: refuse to mix them. */
+function verifyFiles(dir: string, manifest: RunManifest): void {
+  const files = manifest.files;
+  if (files === undefined || files === null || typeof files !== 'object') return;
+  for (const [name, hash] of Object.entries(files)) {
+    const file = join(dir, name);
+    if (!/^[A-Za-z0-9._-]+$/.test(name) || !existsSync(file)) continue;
+    if (createHash('sha256').update(readFileSync(file)).digest('hex') !== hash) {
+      throw new RunFolderError(file, 'was written by another run than the one run.json describes (its SHA-256 differs): the folder mixes two runs; run the command in run.json\'s "replay" again to rewrite it');
+    }
+  }
 }
 
 function readJson(file: string): unknown {

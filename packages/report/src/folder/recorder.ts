@@ -1,9 +1,10 @@
-import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { createHash, type Hash } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Envelope } from '@faultline/core';
 import type { CheckResult, HistoryEvent } from '@faultline/checker';
 import type { CountersSnapshot, TraceEventLike } from '@faultline/transport';
-import { RUN_FORMAT, type HistoryEntry, type MembershipRecord, type NemesisRecord, type RunManifest } from './layout.ts';
+import { RUN_FORMAT, RUN_OWN_FILES, type HistoryEntry, type MembershipRecord, type NemesisRecord, type RunManifest } from './layout.ts';
 import type { RunFolder } from './load.ts';
 import { runTraceEvent, runTraceLine, type RunTraceEvent } from './trace-line.ts';
 
@@ -41,12 +42,14 @@ export class RunRecorder {
   private readonly counters: Record<string, CountersSnapshot> = {};
   private readonly trace: RunTraceEvent[] = [];
   private traceFd: number | undefined;
+  private readonly traceHash: Hash = createHash('sha256');
   private buffer: string[] = [];
   private buffered = 0;
 
   constructor(options: RecorderOptions) {
     this.options = options;
     this.dir = options.dir;
+    clearRunFolder(options.dir);
     mkdirSync(options.dir, { recursive: true });
     if (options.trace) this.traceFd = openSync(join(options.dir, 'trace.jsonl'), 'w');
   }
@@ -96,17 +99,24 @@ export class RunRecorder {
     const histories: HistoryEntry[] = this.histories.map(({ name, model, nodeOfProcess, messagesPerOp }) => ({
       name, model, ...(nodeOfProcess ? { nodeOfProcess } : {}), ...(messagesPerOp === undefined ? {} : { messagesPerOp }),
     }));
-    const manifest: RunManifest = { format: RUN_FORMAT, title, seed, runtime, nodes, replay, histories, endMs };
-    writeFileSync(join(dir, 'run.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    // Every file gets its checksum in run.json, so a file another run wrote later is caught on load.
+    const files: Record<string, string> = {};
+    const write = (file: string, text: string) => {
+      writeFileSync(join(dir, file), text);
+      files[file] = sha256(text);
+    };
+    if (this.options.trace) files['trace.jsonl'] = this.traceHash.digest('hex');
     const checks: Record<string, CheckResult> = {};
     for (const h of this.histories) {
-      writeFileSync(join(dir, `${h.name}.jsonl`), jsonl(h.events));
+      write(`${h.name}.jsonl`, jsonl(h.events));
       if (h.check) checks[h.name] = h.check;
     }
-    if (Object.keys(checks).length > 0) writeFileSync(join(dir, 'checks.json'), `${JSON.stringify(checks)}\n`);
-    if (this.nemesis.length > 0) writeFileSync(join(dir, 'nemesis.jsonl'), jsonl(this.nemesis));
-    if (this.membership.length > 0) writeFileSync(join(dir, 'membership.jsonl'), jsonl(this.membership));
-    if (Object.keys(this.counters).length > 0) writeFileSync(join(dir, 'counters.json'), `${JSON.stringify(this.counters, null, 1)}\n`);
+    if (Object.keys(checks).length > 0) write('checks.json', `${JSON.stringify(checks)}\n`);
+    if (this.nemesis.length > 0) write('nemesis.jsonl', jsonl(this.nemesis));
+    if (this.membership.length > 0) write('membership.jsonl', jsonl(this.membership));
+    if (Object.keys(this.counters).length > 0) write('counters.json', `${JSON.stringify(this.counters, null, 1)}\n`);
+    const manifest: RunManifest = { format: RUN_FORMAT, title, seed, runtime, nodes, replay, histories, endMs, files };
+    writeFileSync(join(dir, 'run.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     return {
       dir, manifest, trace: this.trace, histories: new Map(this.histories.map((h) => [h.name, h.events])),
       // As read back from JSON: an unknown outcome's return (Infinity) is null there, and nothing reads it.
@@ -116,10 +126,41 @@ export class RunRecorder {
 
   private flush(): void {
     if (this.traceFd === undefined || this.buffer.length === 0) return;
-    writeSync(this.traceFd, this.buffer.join(''));
+    const text = this.buffer.join('');
+    writeSync(this.traceFd, text);
+    this.traceHash.update(text);
     this.buffer = [];
     this.buffered = 0;
   }
+}
+
+/** SHA-256 of a text, hex. */
+export function sha256(text: string | Buffer): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * Removes what an earlier run left in a run folder: its own files and the histories its run.json
+ * lists. Nothing else is touched (a folder given with --out may hold the user's files). Called
+ * before a run writes a folder, and by a demo that saves histories without a report, so one folder
+ * never holds two runs (issue 22: an edited story or `--no-report` left a stale report beside new histories).
+ */
+export function clearRunFolder(dir: string): void {
+  const manifestFile = join(dir, 'run.json');
+  if (existsSync(manifestFile)) {
+    let listed: unknown;
+    try {
+      listed = (JSON.parse(readFileSync(manifestFile, 'utf8')) as { histories?: unknown }).histories;
+    } catch {
+      listed = undefined;
+    }
+    for (const h of Array.isArray(listed) ? listed : []) {
+      const name = (h as { name?: unknown } | null)?.name;
+      // Only plain names: a run.json is read back from disk, so a name is never a path.
+      if (typeof name === 'string' && /^[A-Za-z0-9._-]+$/.test(name) && !name.startsWith('.')) rmSync(join(dir, `${name}.jsonl`), { force: true });
+    }
+  }
+  for (const file of RUN_OWN_FILES) rmSync(join(dir, file), { force: true });
 }
 
 function jsonl(rows: readonly unknown[]): string {

@@ -27,7 +27,10 @@ export function buildReportModel(run: RunFolder): ReportModel {
   const messages = messageColumns(run.trace, manifest.nodes);
   const perOp = new Map(manifest.histories.map((h) => [h.name, h.messagesPerOp]));
   const lines = [
-    `${manifest.nodes.length} nodes, runtime ${manifest.runtime}${manifest.seed === null ? '' : `, seed ${manifest.seed}`}`,
+    manifest.nodes.length === 0
+      // `faultline check --report`: a history alone, with no cluster behind it.
+      ? `a history checked on its own: ${histories.map((h) => `${h.ops.count} operations by ${new Set(h.ops.process).size} processes`).join('; ')}`
+      : `${manifest.nodes.length} nodes, runtime ${manifest.runtime}${manifest.seed === null ? '' : `, seed ${manifest.seed}`}`,
     ...(messages ? [`${messages.columns.count} messages between nodes (${messages.local} more a node sent to itself, not drawn)`] : []),
   ];
   const membership = membershipModel(run.membership);
