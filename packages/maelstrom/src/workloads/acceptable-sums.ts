@@ -40,7 +40,7 @@ export class AcceptableSums {
   }
 
   /** The ranges, e.g. `[[4, 9]]`, for the report (Maelstrom's `:acceptable`). */
-  toJSON(): readonly (readonly [number, number])[] {
-    return this.ranges;
+  toJSON(): number[][] {
+    return this.ranges.map(([lo, hi]) => [lo, hi]);
   }
 }
