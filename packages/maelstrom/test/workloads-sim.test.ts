@@ -63,11 +63,13 @@ describe('replay and faults in the simulator', () => {
     expect(split.stats.msgsPerOp).toBeGreaterThan(calm.stats.msgsPerOp);
   });
 
-  it('measures broadcast latency in virtual time: one hop to the hub, one tick, one hop out', async () => {
+  it('measures broadcast latency in virtual time: clients have no latency, nodes pay one hop each', async () => {
     const r = await run('broadcast', 'broadcast.mjs', { nodeCount: 9, latencyMs: 100, rate: 50, timeLimitMs: 5000 });
     const stable = r.check.extra?.['stableLatency'] as { p50: number; max: number };
     expect(r.valid).toBe(true);
-    expect(r.stats.latency.p50).toBe(200); // client → node → client, 100 ms each way
+    // Maelstrom net.clj `latency-for`: client ↔ node messages take 0 ms, so the op completes at once.
+    expect(r.stats.latency.p50).toBe(0);
+    expect(stable.p50).toBeGreaterThanOrEqual(100); // at least one node-to-node hop
     expect(stable.max).toBeLessThan(600);
     expect(r.wallMs).toBeLessThan(r.runMs);
   });
