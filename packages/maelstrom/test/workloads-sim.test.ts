@@ -8,8 +8,8 @@ const CASES: readonly { workload: WorkloadName; good: string; broken: string; ne
   { workload: 'echo', good: 'echo.mjs', broken: 'echo-broken.mjs', anomaly: 'echo-mismatch' },
   { workload: 'unique-ids', good: 'unique-ids.mjs', broken: 'unique-ids-broken.mjs', nemesis: ['partition'], anomaly: 'duplicate-ids' },
   { workload: 'broadcast', good: 'broadcast.mjs', broken: 'broadcast-broken.mjs', nemesis: ['partition'], loss: 0.1, anomaly: 'lost' },
-  { workload: 'g-counter', good: 'counter.mjs', broken: 'counter-broken.mjs', nemesis: ['partition'], anomaly: 'divergent-final-reads' },
-  { workload: 'pn-counter', good: 'counter.mjs', broken: 'counter-broken.mjs', nemesis: ['partition'], anomaly: 'read-out-of-bounds' },
+  { workload: 'g-counter', good: 'counter.mjs', broken: 'counter-broken.mjs', nemesis: ['partition'], anomaly: 'final-read-out-of-bounds' },
+  { workload: 'pn-counter', good: 'counter.mjs', broken: 'counter-broken.mjs', nemesis: ['partition'], anomaly: 'final-read-out-of-bounds' },
   { workload: 'kafka', good: 'kafka.mjs', broken: 'kafka-broken.mjs', anomaly: 'inconsistent-offsets' },
   { workload: 'txn-rw-register', good: 'txn.mjs', broken: 'txn-broken.mjs', nemesis: ['partition'], anomaly: 'G1a' },
   { workload: 'lin-kv', good: 'lin-kv.mjs', broken: 'lin-kv-broken.mjs', anomaly: 'not-linearizable' },
@@ -63,11 +63,13 @@ describe('replay and faults in the simulator', () => {
     expect(split.stats.msgsPerOp).toBeGreaterThan(calm.stats.msgsPerOp);
   });
 
-  it('measures broadcast latency in virtual time: one hop to the hub, one tick, one hop out', async () => {
+  it('measures broadcast latency in virtual time: clients have no latency, nodes pay one hop each', async () => {
     const r = await run('broadcast', 'broadcast.mjs', { nodeCount: 9, latencyMs: 100, rate: 50, timeLimitMs: 5000 });
     const stable = r.check.extra?.['stableLatency'] as { p50: number; max: number };
     expect(r.valid).toBe(true);
-    expect(r.stats.latency.p50).toBe(200); // client → node → client, 100 ms each way
+    // Maelstrom net.clj `latency-for`: client ↔ node messages take 0 ms, so the op completes at once.
+    expect(r.stats.latency.p50).toBe(0);
+    expect(stable.p50).toBeGreaterThanOrEqual(100); // at least one node-to-node hop
     expect(stable.max).toBeLessThan(600);
     expect(r.wallMs).toBeLessThan(r.runMs);
   });

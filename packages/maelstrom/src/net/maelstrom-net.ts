@@ -20,11 +20,16 @@ export interface JournalEntry {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** Maelstrom's `client?` (util.clj): a client id starts with `c`. */
+export function isClientId(id: string): boolean {
+  return id.startsWith('c');
+}
+
 /**
  * The network between Maelstrom ids. Node-to-node messages go through faultline's `FaultNetwork`
- * on the link between the two nodes; clients and services sit on the `driver` end, so they get
- * the base latency and any rule naming the driver, but partitions between nodes leave them alone
- * (as in Maelstrom, where clients always reach their node).
+ * on the link between the two nodes; services sit on the `driver` end, so they get the base
+ * latency and any rule naming the driver, but partitions between nodes leave them alone. Client
+ * messages arrive at once, with no latency or fault (as in Maelstrom's net.clj).
  */
 export class MaelstromNet {
   readonly stats: NetStats = emptyNetStats();
@@ -73,7 +78,10 @@ export class MaelstromNet {
     const to: NodeId = this.isNode(message.dest) ? nodeId(message.dest) : DRIVER;
     let bytes: Uint8Array | undefined;
     const packet = { from, to, get bytes() { return (bytes ??= encoder.encode(JSON.stringify(message))); } };
-    const decision = from === to ? { deliveries: [{ delayMs: 0 }] } : this.faults.route(packet, this.scheduler.now());
+    // Maelstrom's net.clj `latency-for`: a message that involves a client (an id starting with
+    // `c`, util.clj `involves-client?`) has zero latency, "as if colocated with nodes".
+    const direct = from === to || isClientId(message.src) || isClientId(message.dest);
+    const decision = direct ? { deliveries: [{ delayMs: 0 }] } : this.faults.route(packet, this.scheduler.now());
     if (decision.deliveries.length === 0) {
       this.stats.dropped++;
       this.journal?.({ time: this.scheduler.now(), event: 'drop', message, reason: decision.dropReason ?? 'dropped' });

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { MaelstromNet } from '../net/maelstrom-net.ts';
 import type { MaelstromMessage } from '../protocol/message.ts';
-import { MAX_LINE_BYTES, validateLine, type ProtocolViolation } from '../protocol/validate.ts';
+import { MAX_LINE_BYTES, validateLine, type ProtocolViolation, type ProtocolWarning } from '../protocol/validate.ts';
 import { LineSplitter } from './line-splitter.ts';
 import type { HostedNode } from './hosted-node.ts';
 
@@ -18,6 +18,8 @@ export interface ProgramCommand {
 /** What a process node reports to the run. */
 export interface ProcessNodeEvents {
   violation(v: ProtocolViolation): void;
+  /** A message delivered although Maelstrom's protocol doc would not write it so. */
+  warning(node: string, w: ProtocolWarning): void;
   /** The process ended without the harness asking (a crash of the program itself). */
   exited(node: string, code: number | null, signal: string | null): void;
 }
@@ -79,7 +81,10 @@ export class ProcessNode implements HostedNode {
     if (this.child !== child || line.trim() === '') return;
     this.lineNo++;
     const verdict = validateLine(this.id, this.lineNo, line, (id) => this.net.isKnown(id));
-    if (verdict.ok) this.net.send(verdict.message);
+    if (verdict.ok) {
+      for (const w of verdict.warnings) this.events.warning(this.id, w);
+      this.net.send(verdict.message);
+    }
     else this.events.violation(verdict.violation);
   }
 

@@ -33,6 +33,8 @@ export interface MaelstromTestResult {
   /** Lines nodes wrote that broke the protocol (the first 100) and how many in all. */
   readonly protocolErrors: readonly ProtocolViolation[];
   readonly protocolErrorCount: number;
+  /** Messages delivered, as Maelstrom would, despite something unusual: count per kind. */
+  readonly protocolWarnings: Readonly<Record<string, number>>;
   /** Nodes whose program exited on its own (not by the nemesis). */
   readonly unexpectedExits: readonly string[];
   readonly nemesisLog: readonly NemesisLogEntry[];
@@ -71,6 +73,7 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
   const admin = new AdminClient(net, scheduler);
   const violations: ProtocolViolation[] = [];
   let violationCount = 0;
+  const warnings: Record<string, number> = {};
   const unexpectedExits: string[] = [];
   const nodes = new Map<string, HostedNode>();
   for (const id of nodeIds) {
@@ -81,6 +84,10 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
           if (violations.length < 100) violations.push(v);
           files.append('protocol-errors.log', describeViolation(v));
           if (violationCount <= 5) log(`protocol error: ${describeViolation(v)}`);
+        },
+        warning: (n, w) => {
+          warnings[w] = (warnings[w] ?? 0) + 1;
+          if (warnings[w] === 1) log(`protocol warning: ${n} sent a message with ${w}; delivered anyway, as Maelstrom does`);
         },
         exited: (n, code, signal) => {
           unexpectedExits.push(n);
@@ -170,7 +177,7 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
   if (nemesisLog.length > 0) files.write('nemesis.log', `${nemesisLog.map((e) => `${Math.round(e.now ?? e.at)}ms ${e.text}${e.ok ? '' : ` (failed: ${e.error})`}`).join('\n')}\n`);
   const exitCode = check.valid === true ? TEST_EXIT.valid : check.valid === false ? TEST_EXIT.invalid : TEST_EXIT.unknown;
   const result: MaelstromTestResult = {
-    seed, valid: check.valid, exitCode, check, stats, protocolErrors: violations, protocolErrorCount: violationCount,
+    seed, valid: check.valid, exitCode, check, stats, protocolErrors: violations, protocolErrorCount: violationCount, protocolWarnings: warnings,
     unexpectedExits, nemesisLog, wallMs: performance.now() - started, runMs, startupMs, runDir: o.runDir,
     ops: pool.ops, counters: faults.counters.snapshot(),
   };

@@ -20,7 +20,8 @@ export function kafkaWorkload(): Workload {
   return {
     name: 'kafka',
     generate: (rng) => {
-      const key = `k${rng.int(KEYS)}`;
+      // Maelstrom's keys are integers made strings (kafka.clj: `(update-op-keys op str)`): "0", "1"…
+      const key = `${rng.int(KEYS)}`;
       const roll = rng.int(10);
       if (roll < 5) {
         const msg = next++;
@@ -34,7 +35,7 @@ export function kafkaWorkload(): Workload {
         const offsets = { ...position };
         return { f: 'commit_offsets', value: offsets, body: { type: 'commit_offsets', offsets } };
       }
-      const keys = Array.from({ length: KEYS }, (_, i) => `k${i}`);
+      const keys = Array.from({ length: KEYS }, (_, i) => `${i}`);
       return { f: 'list_committed_offsets', value: keys, body: { type: 'list_committed_offsets', keys } };
     },
     complete: (f, reply) => {

@@ -14,6 +14,8 @@ export interface WorkloadOptions {
   readonly topology?: TopologyName;
   /** txn-rw-register: the consistency model to check (default read-committed). */
   readonly consistency?: ConsistencyModel;
+  /** Counters: also bound every intermediate read (stricter than Maelstrom, off by default). */
+  readonly counterPerRead?: boolean;
 }
 
 /** A fresh workload (its generators keep per-run state) by Maelstrom's name. */
@@ -22,8 +24,8 @@ export function createWorkload(name: WorkloadName, options: WorkloadOptions = {}
     case 'echo': return echoWorkload();
     case 'unique-ids': return uniqueIdsWorkload();
     case 'broadcast': return broadcastWorkload(options.topology);
-    case 'g-counter': return counterWorkload('g-counter');
-    case 'pn-counter': return counterWorkload('pn-counter');
+    case 'g-counter': return counterWorkload('g-counter', { perRead: options.counterPerRead ?? false });
+    case 'pn-counter': return counterWorkload('pn-counter', { perRead: options.counterPerRead ?? false });
     case 'kafka': return kafkaWorkload();
     case 'txn-rw-register': return txnWorkload(options.consistency);
     case 'lin-kv': return linKvWorkload();
