@@ -49,7 +49,12 @@ export class CapsuleError extends ConfigError {
  * fault actions are checked again by the nemesis planner when the run starts).
  */
 export function readCapsule(path: string): Capsule {
-  const size = statSync(path).size;
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new CapsuleError(path, 'file', path, 'must exist (a capsule written by faultline test)');
+  }
   if (size > CAPSULE_MAX_BYTES) throw new CapsuleError(path, 'size', size, `must be at most ${CAPSULE_MAX_BYTES} bytes`);
   let data: unknown;
   try {

@@ -34,7 +34,7 @@ export const UNIFORM_MIX: FaultMix = {
   families: FAULT_FAMILIES, loss: 0.2, duplicate: 0.2, reorder: 0.3, delayMs: 100, clockMs: 500, gapMs: 400, faultMs: 400,
 };
 
-const round = (x: number, step: number) => Math.round(x / step) * step;
+const round = (x: number, step: number) => Number((Math.round(x / step) * step).toFixed(6));
 
 /**
  * Draws a swarm mix: each allowed family on with probability ½ (at least one), and every
