@@ -9,6 +9,7 @@ export * from './random/distribution.ts';
 export * from './actor/define.ts';
 export * from './actor/context.ts';
 export * from './actor/supervision.ts';
+export * from './actor/buggify.ts';
 export * from './node/environment.ts';
 export * from './node/events.ts';
 export * from './node/node-host.ts';

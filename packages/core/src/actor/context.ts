@@ -48,6 +48,12 @@ export interface ActorContext {
   sleep(ms: number): Promise<void>;
   /** Uniform float in [0, 1) from this actor's seeded stream. */
   random(): number;
+  /**
+   * FoundationDB's BUGGIFY: true when this run should take the rare path at site `label` (a slow
+   * handler, a spurious timeout, an early retry). Under `faultline test` each site is switched on
+   * for a whole run or not, from the seed, and then fires with some probability; elsewhere false.
+   */
+  buggify(label: string): boolean;
   /** This actor's seeded generator, for ints, picks and shuffles. */
   readonly rng: Rng;
   /** Stable storage private to this actor name on this node: it survives crashes and restarts. */

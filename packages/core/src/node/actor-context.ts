@@ -4,6 +4,7 @@ import type { ActorCell } from './actor-cell.ts';
 import type { NodeHost } from './node-host.ts';
 import { scopedStorage } from './storage.ts';
 import { requireNumber } from '../validate.ts';
+import { buggifyFires } from '../actor/buggify.ts';
 
 /** Builds the context handed to one actor incarnation: every effect goes through its host. */
 export function makeActorContext(host: NodeHost, cell: ActorCell): ActorContext {
@@ -27,6 +28,7 @@ export function makeActorContext(host: NodeHost, cell: ActorCell): ActorContext 
     },
     random: () => rng.next(),
     rng,
+    buggify: (label) => buggifyFires(label, cell.address),
     storage: scopedStorage(host.storage, `${cell.address.name}/`),
     log: host.loggerFor(formatAddress(cell.address)),
     spawn: (name, definition, props) => host.spawn(name, definition, props, cell),

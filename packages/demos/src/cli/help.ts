@@ -35,6 +35,13 @@ Usage:
   faultline new <dir>
       Creates an app of your own in <dir> (outside this checkout): actors, a simulator test, a
       workers script, a strict tsconfig, and this checkout's packages packed under vendor/.
+  faultline test FILE [--scenario NAME] [--seeds FROM..TO] [--workers N|auto] [--faults MIX]
+        [--time-limit 2m] [--check-determinism] [--no-buggify] [--no-shrink] [--capsule PATH]
+      Checks every seed of a test file's scenario (a fresh simulator each, on worker threads),
+      each seed with its own swarm mix of faults unless --faults fixes one; prints failing seeds
+      with a replay command, shrinks the first to a capsule (exit 1 when a seed failed).
+  faultline replay CAPSULE
+      Runs a capsule again: exit 1 when its failure is reproduced, 0 when the property now holds.
   faultline maelstrom test -w WORKLOAD (--bin PATH [args] | --program MODULE) [--node-count N]
         [--time-limit S] [--rate R] [--nemesis partition,kill,pause,link,clock] [--latency MS]
         [--loss P] [--duplicate P] [--seed N] [--out DIR]

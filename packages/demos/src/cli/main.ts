@@ -33,6 +33,10 @@ export async function runCli(argv: readonly string[], out: (line: string) => voi
         return await (await import('./node-command.ts')).runNodeCommand(rest, out);
       case 'new':
         return await (await import('./new-command.ts')).runNewCommand(rest, out);
+      case 'test':
+        return await (await import('./test-command.ts')).runTestCommand(rest, out);
+      case 'replay':
+        return await (await import('./replay-command.ts')).runReplayCommand(rest, out);
       case 'maelstrom':
         return await (await import('./maelstrom-command.ts')).runMaelstromCommand(rest, out);
       default:

@@ -82,6 +82,7 @@ function actorContext(node: NodeApi, storage: MemoryStorage): ActorContext {
     // The node's timers stop when it is killed, so a sleep of a killed incarnation never resolves.
     sleep: (ms) => new Promise<void>((resolve) => { node.setTimer(ms, resolve); }),
     random: () => rng.next(),
+    buggify: () => false, // buggify is for `faultline test` runs; a Maelstrom run never takes the rare paths
     rng,
     storage,
     log: createLogger(`${node.id}/${MAELSTROM_ACTOR}`, () => node.now(), (r) => node.log(`${r.level} ${r.message}`)),
