@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { privateStorageRoot } from '../../src/workers/storage/private-dir.ts';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,7 +67,7 @@ describe('a worker whose handler never returns is detected, reported and can be 
 
 // Issue 9, item 8: a driver that died before shutdown() left its storage folder under the temp directory.
 describe('a worker cluster leaves no storage folder behind', () => {
-  const mine = (pid: number) => readdirSync(tmpdir()).filter((n) => n.startsWith(`faultline-storage-${pid}-`));
+  const mine = (pid: number) => readdirSync(privateStorageRoot()).filter((n) => n.startsWith(`faultline-storage-${pid}-`));
 
   it('when WorkerCluster.start fails', async () => {
     const broken = new URL('../fixtures/does-not-exist.ts', import.meta.url).href;
