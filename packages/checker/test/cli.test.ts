@@ -115,6 +115,29 @@ describe('faultline check', () => {
     ]);
   });
 
+  it('refuses 64-bit integers JSON.parse would round, in JSONL as in EDN, rather than judge rounded values (issue 21)', async () => {
+    // 9007199254740993 and 9007199254740992 are distinct snowflake-style ids that round to one double.
+    const [a, b] = ['9007199254740993', '9007199254740992'];
+    const jsonl = join(dir, 'ids.jsonl');
+    await writeFile(jsonl, [0, 1].map((p) => `{"type":"invoke","process":${p},"f":"generate","value":null,"time":${p}}\n`).join('')
+      + [[0, a], [1, b]].map(([p, id]) => `{"type":"ok","process":${p},"f":"generate","value":${id},"time":${Number(p) + 2}}\n`).join(''));
+    const edn = join(dir, 'ids.edn');
+    await writeFile(edn, [0, 1].map((p) => `{:type :invoke, :process ${p}, :f :generate, :value nil}\n`).join('')
+      + [[0, a], [1, b]].map(([p, id]) => `{:type :ok, :process ${p}, :f :generate, :value ${id}}\n`).join(''));
+    const fromJsonl = await run(jsonl, '--model', 'unique-ids');
+    expect(fromJsonl).toEqual({ code: 64, lines: [expect.stringMatching(/^error: line 3: integer 9007199254740993 is too large/)] });
+    expect((await run(edn, '--model', 'unique-ids')).code).toBe(64);
+    // A register read of a never-written value that rounds to a written one.
+    const reg = join(dir, 'reg.jsonl');
+    await writeFile(reg, `{"type":"invoke","process":0,"f":"write","value":${b},"time":0}\n{"type":"ok","process":0,"f":"write","value":${b},"time":1}\n`
+      + `{"type":"invoke","process":1,"f":"read","value":null,"time":2}\n{"type":"ok","process":1,"f":"read","value":${a},"time":3}\n`);
+    expect((await run(reg, '--model', 'register')).code).toBe(64);
+    // Strings with long digit runs and exact integers still read.
+    const ok = join(dir, 'exact.jsonl');
+    await writeFile(ok, `{"type":"invoke","process":0,"f":"generate","value":"${a}","time":0}\n{"type":"ok","process":0,"f":"generate","value":9007199254740991,"time":1}\n`);
+    expect((await run(ok, '--model', 'unique-ids')).code).toBe(0);
+  });
+
   it('exits 64 when the history does not fit the model', async () => {
     const { code, lines } = await run(join(corpus, 'kv', 'c01-ok.txt'), '--model', 'register');
     expect(code).toBe(64);

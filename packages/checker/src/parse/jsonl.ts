@@ -4,6 +4,7 @@ import { HistoryParseError } from '../history/errors.ts';
 import { toHistoryEvent, type HistoryEvent } from '../history/event.ts';
 import { forEachLine } from './lines.ts';
 import type { ParsedHistory } from './parsed.ts';
+import { findUnsafeInteger } from './unsafe-integer.ts';
 
 /** Parses faultline's JSONL history: one event object per line; blank lines are ignored. */
 export function parseJsonl(text: string, deadline: number | Deadline = Infinity): ParsedHistory {
@@ -27,6 +28,10 @@ export function parseJsonlLine(raw: string, line: number): HistoryEvent | undefi
     parsed = JSON.parse(source);
   } catch (e) {
     throw new HistoryParseError(line, `not valid JSON (${(e as Error).message})`);
+  }
+  const unsafe = findUnsafeInteger(source);
+  if (unsafe !== undefined) {
+    throw new HistoryParseError(line, `integer ${unsafe} is too large to read exactly (above 2^53 - 1); write it as a string`);
   }
   return toHistoryEvent(parsed, line);
 }
