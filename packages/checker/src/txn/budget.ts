@@ -1,4 +1,5 @@
 import { TxnCheckUnknown } from './anomaly.ts';
+import { unknownResult, type TxnCheckResult } from './result.ts';
 
 /** Time and memory limits of a transactional check; running out gives `unknown` with the reason. */
 export interface TxnBudget {
@@ -25,5 +26,17 @@ export class BudgetGuard {
     if (performance.now() > this.deadlineAt) throw new TxnCheckUnknown('budget', `the time budget ran out while ${phase}. Raise --timeout-ms to finish`);
     const used = process.memoryUsage().heapUsed;
     if (used > this.maxBytes) throw new TxnCheckUnknown('budget', `the memory budget ran out while ${phase}: ${Math.round(used / 1048576)} MiB in use, over ${Math.round(this.maxBytes / 1048576)} MiB. Raise --max-memory-mb to finish`);
+  }
+}
+
+/** Runs a transactional check under its budget: running out of time or memory ends it `unknown` with the reason. */
+export function checkWithinBudget(options: TxnBudget, run: (guard: BudgetGuard) => TxnCheckResult): TxnCheckResult {
+  const guard = new BudgetGuard(options);
+  try {
+    return run(guard);
+  } catch (e) {
+    if (e instanceof TxnCheckUnknown) return unknownResult(`${e.type}: ${e.message}`);
+    if (e instanceof RangeError) return unknownResult(`budget: ran out of memory (${e.message})`);
+    throw e;
   }
 }

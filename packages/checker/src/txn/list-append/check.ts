@@ -1,12 +1,12 @@
-import { TxnCheckUnknown, type AnomalyMap } from '../anomaly.ts';
-import { BudgetGuard, type TxnBudget } from '../budget.ts';
+import type { AnomalyMap } from '../anomaly.ts';
+import { checkWithinBudget, type BudgetGuard, type TxnBudget } from '../budget.ts';
 import { findCycles } from '../cycles/cycles.ts';
 import { DepGraphBuilder } from '../graph/dep-graph.ts';
 import { explainOrderEdge } from '../graph/order-explain.ts';
 import { addProcessEdges, addRealtimeEdges } from '../graph/order-edges.ts';
 import { PROCESS, REALTIME } from '../graph/rels.ts';
 import { txnName, type TxnHistory } from '../history/txn.ts';
-import { prohibitedAnomalies, resultMap, unknownResult, type TxnCheckResult, type TxnExpectations } from '../result.ts';
+import { prohibitedAnomalies, resultMap, type TxnCheckResult, type TxnExpectations } from '../result.ts';
 import { orderGraphsNeeded } from '../order-needed.ts';
 import { dirtyUpdateCases, duplicateCases, g1aCases, g1bCases, incompatibleOrderCases, internalCases, lostUpdateCases, verifyListAppend } from './anomalies.ts';
 import { addListAppendEdges, explainListAppendEdge } from './graph.ts';
@@ -23,14 +23,7 @@ export interface ListAppendOptions extends TxnExpectations, TxnBudget {
  * realtime order when a requested model needs them) and its cycles, then the verdict.
  */
 export function checkListAppend(h: TxnHistory, options: ListAppendOptions = {}): TxnCheckResult {
-  const guard = new BudgetGuard(options);
-  try {
-    return run(h, options, guard);
-  } catch (e) {
-    if (e instanceof TxnCheckUnknown) return unknownResult(`${e.type}: ${e.message}`);
-    if (e instanceof RangeError) return unknownResult(`budget: ran out of memory (${e.message})`);
-    throw e;
-  }
+  return checkWithinBudget(options, (guard) => run(h, options, guard));
 }
 
 function run(h: TxnHistory, options: ListAppendOptions, guard: BudgetGuard): TxnCheckResult {

@@ -1,5 +1,5 @@
 import { addAnomaly, TxnCheckUnknown, type AnomalyMap, type CycleStep } from '../anomaly.ts';
-import { BudgetGuard } from '../budget.ts';
+import { checkWithinBudget, type BudgetGuard } from '../budget.ts';
 import { findCycles } from '../cycles/cycles.ts';
 import { DepGraphBuilder } from '../graph/dep-graph.ts';
 import { explainOrderEdge } from '../graph/order-explain.ts';
@@ -9,7 +9,7 @@ import { showElem, txnName, type Elem, type Txn, type TxnHistory } from '../hist
 import { lostUpdateCases } from '../list-append/anomalies.ts';
 import type { ListAppendOptions } from '../list-append/check.ts';
 import { orderGraphsNeeded } from '../order-needed.ts';
-import { prohibitedAnomalies, resultMap, unknownResult, type TxnCheckResult } from '../result.ts';
+import { prohibitedAnomalies, resultMap, type TxnCheckResult } from '../result.ts';
 
 /** Options of an rw-register check; `wfrKeys` assumes writes follow reads within a transaction (Elle's `:wfr-keys?`). */
 export interface RwRegisterOptions extends ListAppendOptions {
@@ -42,14 +42,7 @@ function external(t: Txn): { reads: Map<Elem, Val>; writes: Map<Elem, Val> } {
  * and, with `wfrKeys`, from reads followed by writes of the same key in one transaction.
  */
 export function checkRwRegister(h: TxnHistory, options: RwRegisterOptions = {}): TxnCheckResult {
-  const guard = new BudgetGuard(options);
-  try {
-    return run(h, options, guard);
-  } catch (e) {
-    if (e instanceof TxnCheckUnknown) return unknownResult(`${e.type}: ${e.message}`);
-    if (e instanceof RangeError) return unknownResult(`budget: ran out of memory (${e.message})`);
-    throw e;
-  }
+  return checkWithinBudget(options, (guard) => run(h, options, guard));
 }
 
 function run(h: TxnHistory, options: RwRegisterOptions, guard: BudgetGuard): TxnCheckResult {
