@@ -108,6 +108,10 @@ export async function runSeed<S>(scenario: Scenario<S>, options: SeedOptions): P
     workloadEnd = sim.now() - started;
     nemesis.stop();
     await faults;
+    // A delay that ended can still hold frames queued behind its slowest one (FIFO links, like
+    // TCP's head-of-line blocking): the faults are over only once those have arrived.
+    const drained = net.arrivalHorizonMs() - sim.now();
+    if (drained > 0 && failure === undefined) await sim.sleep(drained);
     failure ??= await settle(scenario, state, run);
   } finally {
     watch?.uninstall();

@@ -53,3 +53,17 @@ describe('delay rules draw from their distribution (20,000 samples, fixed seed)'
     expect(arrivals.every((t, i) => i === 0 || t >= (arrivals[i - 1] as number))).toBe(true);
   });
 });
+
+describe('arrival horizon of FIFO links (head-of-line blocking)', () => {
+  it('a frame delayed by a rule holds later frames behind it after the rule is gone, and the horizon says until when', () => {
+    const net = new FaultNetwork({ nodes: 2, baseLatency: dist.constant(1), fifo: true }, createRng(5));
+    expect(net.arrivalHorizonMs()).toBe(-Infinity);
+    const slow = net.install({ target: select.link('n1', 'n2'), fault: fault.delay(dist.constant(3000)) });
+    expect(net.route({ from: n1, to: n2, bytes: frame }, 100).deliveries[0]?.delayMs).toBe(3001);
+    slow.remove();
+    // The rule ended at 200 ms, yet the next frame still arrives after the slow one: at 3101 ms.
+    const next = net.route({ from: n1, to: n2, bytes: frame }, 200).deliveries[0]?.delayMs ?? NaN;
+    expect(200 + next).toBe(3101);
+    expect(net.arrivalHorizonMs()).toBe(3101);
+  });
+});

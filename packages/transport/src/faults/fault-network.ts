@@ -123,6 +123,14 @@ export class FaultNetwork implements LinkLayer {
     this.apply({ kind: 'unblock-all' });
   }
 
+  /**
+   * When (absolute virtual ms) the last frame sent so far on an ordered link is due: a delay that
+   * ended still holds the frames queued behind its slowest frame until then. See Router.arrivalHorizonMs.
+   */
+  arrivalHorizonMs(): number {
+    return this.router.arrivalHorizonMs();
+  }
+
   /** Whether `from → to` is blocked by a partition. */
   isBlocked(from: string, to: string): boolean {
     return this.state.blocked.has(linkKey(from, to));

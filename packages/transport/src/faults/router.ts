@@ -56,6 +56,17 @@ export class Router {
     this.counters.add(c, 'delivered', frames);
   }
 
+  /**
+   * The latest arrival time (absolute virtual ms) any FIFO link has promised: a frame a fault
+   * delayed holds every later frame on its link behind it, as TCP's head-of-line blocking does.
+   * -Infinity before any frame. Waiting past it means every frame sent so far has arrived.
+   */
+  arrivalHorizonMs(): number {
+    let horizon = -Infinity;
+    for (const byTo of this.links.values()) for (const link of byTo.values()) if (link.lastArrivalMs > horizon) horizon = link.lastArrivalMs;
+    return horizon;
+  }
+
   /** Drops the queues a removed rule kept. */
   forgetRule(id: string): void {
     for (const byTo of this.links.values()) for (const link of byTo.values()) link.queues.delete(id);
