@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.ts';
 import { DEMOS } from '../src/registry.ts';
+import { COMMAND_USAGE } from '../src/cli/command-usage.ts';
+import { HELP } from '../src/cli/help.ts';
 
 /** Issue 22 item 7: `faultline demo NAME --help` lists what the demo takes (it used to exit 64, "unknown option --help"). */
 
@@ -70,4 +72,16 @@ describe('network --p', () => {
     expect(Number(m?.[3])).toBeGreaterThan(6);
     expect((await run('demo', 'network', '--p', '1.5')).code).toBe(64);
   });
+});
+
+describe('faultline COMMAND --help', () => {
+  // `faultline replay --help` used to print "unknown option --help; known: " with an empty list.
+  for (const command of Object.keys(COMMAND_USAGE)) {
+    it(`${command} --help prints that command's usage, as faultline --help shows it, and exits 0`, async () => {
+      const { code, text } = await run(command, '--help');
+      expect(code).toBe(0);
+      expect(text).toContain(`faultline ${command}`);
+      expect(HELP).toContain(COMMAND_USAGE[command]!);
+    });
+  }
 });

@@ -13,6 +13,13 @@ export const EXIT_USAGE = 64;
 /** Runs the faultline command line; resolves to the process exit code. */
 export async function runCli(argv: readonly string[], out: (line: string) => void): Promise<number> {
   const [command, ...rest] = argv;
+  if (command !== undefined && command !== 'demo' && command !== 'check' && (rest.includes('--help') || rest.includes('-h'))) {
+    const usage = (await import('./command-usage.ts')).commandUsage(command);
+    if (usage !== undefined) {
+      out(usage);
+      return 0;
+    }
+  }
   try {
     switch (command) {
       case undefined:

@@ -1,0 +1,46 @@
+// One usage block per command, shared by `faultline --help` and `faultline COMMAND --help`.
+// Kept free of imports so a command's help loads nothing else.
+
+/** The usage block of each command, as `faultline --help` prints it. */
+export const COMMAND_USAGE: Readonly<Record<string, string>> = {
+  check: `  faultline check <history> --model register|cas-register|kv|log|queue [--timeout-ms N] [--max-memory-mb N]
+      Checks a recorded history for linearizability (JSONL, Jepsen EDN or etcd log).
+      Exit code 0 linearizable, 1 not linearizable, 2 unknown (a time or memory budget ran
+      out), 64 for bad input (usage, an unreadable or malformed history), 70 internal error.
+      --report [--out DIR] also writes a run folder with report.html (default DIR:
+      <history's folder>/<history name>-check).`,
+  report: `  faultline report <run-folder>
+      Writes (again) the run folder's report.html: one self-contained page to open in a browser.`,
+  diagram: `  faultline diagram <trace.jsonl> [--from MS] [--limit N]
+      Draws a message sequence diagram (one lane per node) of a trace written with --trace.`,
+  node: `  faultline node --nats URL --cluster NAME --node ID (--modules FILE[,FILE…] | --demo NAME)
+                 [--data FILE] [--key-file FILE] [--nats-user U] [--nats-nkey-file F] [--nats-ca F]
+      Runs one node of a cluster over a NATS server in this process, until interrupted; a
+      controller (faultline demo … --runtime nats --attach) finds it and starts it. With
+      --runtime nats and no --attach, the demo launches its nodes itself. The frame-auth key is
+      read from --key-file or $FAULTLINE_CLUSTER_KEY(_FILE), the NATS password from
+      $FAULTLINE_NATS_PASS: never from the command line.`,
+  new: `  faultline new <dir>
+      Creates an app of your own in <dir> (outside this checkout): actors, a simulator test, a
+      workers script, a strict tsconfig, and this checkout's packages packed under vendor/.`,
+  test: `  faultline test FILE [--scenario NAME] [--seeds FROM..TO] [--workers N|auto] [--faults MIX]
+        [--time-limit 2m] [--check-determinism] [--no-buggify] [--no-shrink] [--capsule PATH]
+      Checks every seed of a test file's scenario (a fresh simulator each, on worker threads),
+      each seed with its own swarm mix of faults unless --faults fixes one; prints failing seeds
+      with a replay command, shrinks the first to a capsule (exit 1 when a seed failed).`,
+  replay: `  faultline replay CAPSULE
+      Runs a capsule again: exit 1 when its failure is reproduced, 0 when the property now holds.`,
+  maelstrom: `  faultline maelstrom test -w WORKLOAD (--bin PATH [args] | --program MODULE) [--node-count N]
+        [--time-limit S] [--rate R] [--nemesis partition,kill,pause,link,clock] [--latency MS]
+        [--loss P] [--duplicate P] [--seed N] [--out DIR]
+      Runs a Maelstrom-protocol node program (Gossip Glomers) against a workload and its checker:
+      echo, unique-ids, broadcast, g-counter, pn-counter, kafka, txn-rw-register, lin-kv.
+      --bin runs one process per node in real time (the seed fixes faults and operations, not
+      the program's timing); --program runs a module's exported program in the simulator, where
+      the seed replays everything. Exit code 0 valid, 1 invalid, 2 unknown; files in DIR/maelstrom/.`,
+};
+
+/** The usage of one command, or undefined for a name that is not a command. */
+export function commandUsage(command: string): string | undefined {
+  return Object.hasOwn(COMMAND_USAGE, command) ? `Usage:\n${COMMAND_USAGE[command]}\n` : undefined;
+}
