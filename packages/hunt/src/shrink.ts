@@ -25,7 +25,8 @@ export interface ShrinkResult {
 /**
  * Looks for a smaller run of the same seed that breaks the same property: fewer operations
  * (bisection: the run is the same up to where the bound stops it), fewer fault steps (ddmin over
- * the explicit plan), fewer clients, a shorter run, milder faults, buggify off. Each candidate is
+ * the explicit plan), faults earlier (so fewer operations precede them), fewer clients, a shorter
+ * run, milder faults, buggify off. Each candidate is
  * a fresh simulator run; rounds repeat until nothing shrinks or the budget is spent.
  */
 export async function shrink<S>(scenario: Scenario<S>, failing: SeedResult, options: ShrinkOptions = {}): Promise<ShrinkResult> {
@@ -63,6 +64,13 @@ export async function shrink<S>(scenario: Scenario<S>, failing: SeedResult, opti
     const ran = plan.filter((s) => s.at < best.workloadMs);
     if (ran.length < plan.length) await attempt(ran, bounds, buggify);
     await ddmin(plan, (subset) => (subset.length === plan.length ? Promise.resolve(true) : attempt(subset, bounds, buggify)));
+    // Faults earlier: a failure late in the run needs every operation before it; moving the
+    // whole plan earlier often fails as well, and then the next round's bisection cuts operations.
+    const first = Math.min(...plan.map((s) => s.at));
+    for (const frac of [1, 0.5, 0.25]) {
+      const shift = Math.floor(first * frac);
+      if (plan.length > 0 && shift >= 1 && (await attempt(plan.map((s) => ({ ...s, at: s.at - shift })), bounds, buggify))) break;
+    }
     while (bounds.clients > 1 && (await attempt(plan, { ...bounds, clients: bounds.clients - 1 }, buggify)));
     while (bounds.durationMs > 100 && (await attempt(plan, { ...bounds, durationMs: Math.floor(bounds.durationMs / 2) }, buggify)));
     for (let i = 0; i < plan.length; i++) {
