@@ -20,3 +20,4 @@ export * from './run/stats.ts';
 export * from './run/test-options.ts';
 export * from './run/run-test.ts';
 export { describeResult } from './run/report.ts';
+export * from './run/defaults.ts';

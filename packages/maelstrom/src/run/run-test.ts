@@ -15,10 +15,11 @@ import { ClientPool } from './clients.ts';
 import { historyLines, type OpRecord } from './history.ts';
 import { RunFiles } from './run-files.ts';
 import { runStats, type RunStats } from './stats.ts';
+import { effectiveSettings, MAELSTROM_DEFAULTS } from './defaults.ts';
 import { validateTestOptions, type MaelstromTestOptions } from './test-options.ts';
 
-/** How long a node may take to answer `init` (a program's start-up on a busy machine can take seconds). */
-export const INIT_TIMEOUT_MS = 30_000;
+/** How long a node may take to answer `init`: Maelstrom's (db.clj), 10 s. */
+export const INIT_TIMEOUT_MS = MAELSTROM_DEFAULTS.initTimeoutMs;
 
 /** Exit codes of a test, as `faultline check`: 0 valid, 1 invalid, 2 unknown. */
 export const TEST_EXIT = { valid: 0, invalid: 1, unknown: 2 } as const;
@@ -60,11 +61,12 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
   const o = validateTestOptions(options);
   const started = performance.now();
   const seed = o.seed ?? freshSeed();
+  const settings = effectiveSettings(o);
   const rng = createRng(seed);
   const files = new RunFiles(o.runDir);
   const scheduler: Scheduler = o.nodes.kind === 'process' ? new RealScheduler() : new SimScheduler();
   const nodeIds = Array.from({ length: o.nodeCount }, (_, i) => `n${i}`);
-  const latencyMs = o.latencyMs ?? 0;
+  const latencyMs = settings.latencyMs;
   const faults = new FaultNetwork({ nodes: nodeIds, baseLatency: latency(latencyMs, o.latencyDist ?? 'constant') }, rng.derive('network'));
   if (o.loss) faults.install({ target: select.all(false), fault: fault.drop(o.loss), label: 'loss' });
   if (o.duplicate) faults.install({ target: select.all(false), fault: fault.duplicate(o.duplicate), label: 'duplicate' });
@@ -99,8 +101,8 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
     net.register(id, node);
   }
   const workload = createWorkload(o.workload, { ...(o.topology === undefined ? {} : { topology: o.topology }), ...(o.consistency === undefined ? {} : { consistency: o.consistency }) });
-  const timeoutMs = o.timeoutMs ?? 1000;
-  const pool = new ClientPool(net, scheduler, nodeIds, o.concurrency ?? 2 * o.nodeCount, timeoutMs);
+  const timeoutMs = settings.timeoutMs;
+  const pool = new ClientPool(net, scheduler, nodeIds, settings.concurrency, timeoutMs);
   const phase: PhaseContext = {
     nodeIds,
     call: (node, op, p, complete) => pool.invoke(pool.anyClient(), op, { node, phase: p, complete }),
@@ -119,12 +121,12 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
     ...(o.nodes.kind === 'in-process' ? { clockFault: (n: string, f: Parameters<NonNullable<FaultTarget['clockFault']>>[1]) => (nodes.get(n) as InProcessNode).clockFault(f) } : {}),
   };
   const families = o.nemesis ?? [];
-  const interval = o.nemesisIntervalMs ?? 1000;
+  const interval = settings.nemesisIntervalMs;
   const nemesis = families.length === 0 ? undefined : new Nemesis(target, {
     seed: rng.derive('nemesis').int(0xffffffff),
     generate: { families, intervalMs: interval, durationMs: interval, untilMs: o.timeLimitMs },
   });
-  log(`maelstrom test -w ${o.workload}: ${o.nodeCount} nodes, ${o.timeLimitMs / 1000} s at ${o.rate}/s, latency ${latencyMs} ms, nemesis ${families.join(',') || 'none'}, seed ${seed} (${scheduler.kind} time)`);
+  log(`maelstrom test -w ${o.workload}: ${o.nodeCount} nodes, ${o.timeLimitMs / 1000} s at ${o.rate}/s, latency ${latencyMs} ms, nemesis ${families.join(',') || 'none'}${families.length > 0 ? ` every ${interval / 1000} s` : ''}, ${settings.concurrency} clients, client timeout ${timeoutMs / 1000} s, seed ${seed} (${scheduler.kind} time)`);
 
   const body = async () => {
     for (const n of nodes.values()) n.start();
@@ -157,7 +159,7 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
     skippedOps = skipped;
     await Promise.all(inflight);
     await nemesisDone;
-    await scheduler.sleep(o.recoveryMs ?? Math.max(1000, 10 * latencyMs));
+    await scheduler.sleep(settings.recoveryMs);
     await workload.final?.(phase);
     return scheduler.now();
   };

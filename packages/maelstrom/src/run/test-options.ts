@@ -27,13 +27,13 @@ export interface MaelstromTestOptions {
   readonly timeLimitMs: number;
   /** Client operations per second, over all clients. */
   readonly rate: number;
-  /** Client connections (default: two per node). */
+  /** Client connections (default: one per node, Maelstrom's `1n`). */
   readonly concurrency?: number;
   /** Mean one-way latency of every message, ms (default 0). */
   readonly latencyMs?: number;
   readonly latencyDist?: (typeof LATENCY_DISTS)[number];
   readonly nemesis?: readonly FaultFamily[];
-  /** Quiet time before each fault and how long it lasts, ms (default 1000 each). */
+  /** Quiet time before each fault and how long it lasts, ms (default 10 000 each, Maelstrom's `--nemesis-interval 10`). */
   readonly nemesisIntervalMs?: number;
   /** Probability of losing / duplicating each message between nodes (faultline's own faults). */
   readonly loss?: number;
@@ -41,9 +41,9 @@ export interface MaelstromTestOptions {
   readonly topology?: TopologyName;
   /** txn-rw-register: the consistency model checked (default read-committed). */
   readonly consistency?: ConsistencyModel;
-  /** Client request timeout, ms (default 1000); a timeout is an `info` op. */
+  /** Client request timeout, ms (default 5000, Maelstrom's client.clj); a timeout is an `info` op. */
   readonly timeoutMs?: number;
-  /** Wait after the time limit (faults healed) before final reads, ms (default max(1000, 10 × latency)). */
+  /** Wait after the time limit (faults healed) before final reads, ms (default 10 000, Maelstrom's core.clj). */
   readonly recoveryMs?: number;
   readonly seed?: number;
   /** Fraction of operations that must succeed (Maelstrom's `--availability`; `total` = 1); below it the run is invalid. */
