@@ -21,3 +21,6 @@ export * from './run/test-options.ts';
 export * from './run/run-test.ts';
 export { describeResult } from './run/report.ts';
 export * from './run/defaults.ts';
+export { NodeStartError } from './run/node-start-error.ts';
+export type { NodeCrash } from './run/verdict.ts';
+export { whyNotExecutable } from './nodes/executable.ts';

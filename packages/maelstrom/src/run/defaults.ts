@@ -40,7 +40,7 @@ export interface EffectiveSettings {
 /** Fills every unset option with Maelstrom's default. */
 export function effectiveSettings(o: {
   readonly nodeCount: number; readonly concurrency?: number; readonly timeoutMs?: number; readonly recoveryMs?: number;
-  readonly nemesisIntervalMs?: number; readonly latencyMs?: number;
+  readonly nemesisIntervalMs?: number; readonly latencyMs?: number; readonly initTimeoutMs?: number;
 }): EffectiveSettings {
   const d = MAELSTROM_DEFAULTS;
   return {
@@ -49,6 +49,6 @@ export function effectiveSettings(o: {
     recoveryMs: o.recoveryMs ?? d.recoveryMs,
     nemesisIntervalMs: o.nemesisIntervalMs ?? d.nemesisIntervalMs,
     latencyMs: o.latencyMs ?? d.latencyMs,
-    initTimeoutMs: d.initTimeoutMs,
+    initTimeoutMs: o.initTimeoutMs ?? d.initTimeoutMs,
   };
 }
