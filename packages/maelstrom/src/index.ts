@@ -24,3 +24,4 @@ export * from './run/defaults.ts';
 export { NodeStartError } from './run/node-start-error.ts';
 export type { NodeCrash } from './run/verdict.ts';
 export { whyNotExecutable } from './nodes/executable.ts';
+export * from './services/versioned-kv.ts';
