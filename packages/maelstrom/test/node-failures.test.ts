@@ -20,7 +20,8 @@ function script(name: string, text: string, mode = 0o755): string {
   return path;
 }
 
-const base = { workload: 'echo', nodeCount: 2, timeLimitMs: 1500, rate: 20, timeoutMs: 1000, recoveryMs: 200, seed: 19 } as const;
+// Start-up on a loaded machine can take seconds, so these runs allow 60 s for init; the init-timeout test sets its own.
+const base = { workload: 'echo', nodeCount: 2, timeLimitMs: 1500, rate: 20, timeoutMs: 1000, recoveryMs: 200, seed: 19, initTimeoutMs: 60_000 } as const;
 const processRun = (bin: string, args: string[], extra: Partial<MaelstromTestOptions> = {}) =>
   runMaelstromTest({ ...base, nodes: { kind: 'process', command: { bin, args } }, ...extra });
 
