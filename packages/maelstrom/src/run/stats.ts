@@ -18,7 +18,7 @@ export interface RunStats {
   readonly msgsPerOp: number;
   /** Every message per client operation: Maelstrom's `:net :all :msgs-per-op`. */
   readonly msgsPerOpAll: number;
-  /** The operations those two divide by: every client invocation, final reads included, as Maelstrom's history holds them. */
+  /** The operations those two divide by: every client invocation, final reads included (the same as `ops`). */
   readonly opCount: number;
   readonly net: NetStats;
   /** Operations the generator drew but did not issue because every client was waiting for a reply. */
@@ -41,18 +41,21 @@ export function quantiles(samples: readonly number[]): Quantiles {
   return { min: at(0), p50: at(0.5), p95: at(0.95), p99: at(0.99), max: s.length === 0 ? null : round(s[s.length - 1]!) };
 }
 
-/** Stats of the workload's own operations (setup and final reads excluded, as in Maelstrom). */
+/**
+ * Stats over the history as Maelstrom's holds it: every client invocation, final reads included;
+ * the harness's set-up requests (broadcast's topology) are outside it, as Maelstrom sends them from
+ * a client's `setup!`. Availability is Maelstrom's ok-fraction (checker.clj `availability-checker`:
+ * 1 when nothing was invoked); msgs-per-op divides net/checker.clj's message counts by the same ops.
+ */
 export function runStats(ops: readonly OpRecord[], net: NetStats): RunStats {
-  const work = ops.filter((o) => o.phase === undefined);
+  const work = ops.filter((o) => o.phase !== 'setup');
   const ok = work.filter((o) => o.type === 'ok');
   const fail = work.filter((o) => o.type === 'fail').length;
   const latencies = ok.map((o) => (o.completeTime ?? o.invokeTime) - o.invokeTime);
-  // Maelstrom's op-count: invocations in the history, final reads included; its set-up messages
-  // (init, broadcast's topology) are sent outside the history, as the harness's `setup` phase is here.
-  const opCount = ops.filter((o) => o.phase !== 'setup').length;
+  const opCount = work.length;
   return {
     ops: work.length, ok: ok.length, fail, info: work.length - ok.length - fail,
-    availability: work.length === 0 ? 0 : round(ok.length / work.length),
+    availability: work.length === 0 ? 1 : round(ok.length / work.length),
     latency: quantiles(latencies),
     msgsPerOp: opCount === 0 ? 0 : round(net.servers.msgCount / opCount),
     msgsPerOpAll: opCount === 0 ? 0 : round(net.all.msgCount / opCount),
