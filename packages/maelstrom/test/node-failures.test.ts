@@ -77,6 +77,37 @@ describe('a node that crashes on its own', () => {
   });
 });
 
+describe('a process restarted by the kill nemesis (issue 19 item 7)', () => {
+  it('gets its topology again, so a program that exits without one keeps running', async () => {
+    // Exits, as the 3e programs of the issue crashed, on a broadcast before its topology; gossips
+    // its whole set to its neighbours every 100 ms, so a restarted node gets the values back.
+    const needsTopology = script('needs-topology.mjs', [
+      "import { runStdio } from '" + join(PROGRAMS, 'lib.mjs') + "';",
+      'runStdio((node) => {',
+      '  let neighbours; const values = new Set();',
+      '  setInterval(() => { for (const n of neighbours ?? []) node.send(n, { type: "gossip", values: [...values] }); }, 100);',
+      '  return {',
+      '    topology: (msg) => { neighbours = msg.body.topology[node.id]; node.reply(msg, { type: "topology_ok" }); },',
+      '    broadcast: (msg) => { if (!neighbours) { process.stderr.write("broadcast before topology\\n"); process.exit(1); } values.add(msg.body.message); node.reply(msg, { type: "broadcast_ok" }); },',
+      '    gossip: (msg) => { for (const v of msg.body.values) values.add(v); },',
+      '    read: (msg) => node.reply(msg, { type: "read_ok", messages: [...values] }),',
+      '  };',
+      '});',
+    ].join('\n'));
+    const r = await runMaelstromTest({
+      ...base, workload: 'broadcast', nodeCount: 3, timeLimitMs: 3000, recoveryMs: 1500,
+      nodes: { kind: 'process', command: { bin: process.execPath, args: [needsTopology] } }, nemesis: ['kill'], nemesisIntervalMs: 400,
+    });
+    const restart = r.nemesisLog.find((e) => /restart/.test(e.text));
+    expect(restart).toBeDefined();
+    expect(r.crashes, r.check.lines.join('\n')).toEqual([]);
+    expect(r.check.anomalies['node-crashed']).toBeUndefined();
+    // Broadcasts still succeed after the restart. (Whether every value survives depends on the kill
+    // landing between an ack and the next gossip: this program keeps nothing on disk.)
+    expect(r.ops.some((o) => o.f === 'broadcast' && o.type === 'ok' && o.invokeTime > (restart!.now ?? restart!.at) + 500)).toBe(true);
+  });
+});
+
 describe('every unknown verdict says why', () => {
   it('a program that never answers an echo: unknown, because no echo was answered', async () => {
     const mute: NodeProgram = () => ({ echo: () => undefined });
