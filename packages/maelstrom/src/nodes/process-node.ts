@@ -74,8 +74,11 @@ export class ProcessNode implements HostedNode {
     };
     child.on('error', (error) => {
       if (this.child === child) this.running = false;
-      this.stderr.write(`[faultline] could not start ${this.command.bin}: ${error.message}\n`);
-      this.stderrTail.push(`[faultline] could not start ${this.command.bin}: ${error.message}\n`);
+      // The file was checked before the run, so ENOENT here means its `#!` interpreter is missing.
+      const hint = (error as NodeJS.ErrnoException).code === 'ENOENT' ? ' (if the file exists, the interpreter on its #! line does not)' : '';
+      const text = `[faultline] could not start ${this.command.bin}: ${error.message}${hint}\n`;
+      this.stderr.write(text);
+      this.stderrTail.push(text);
       report(null, `spawn error: ${error.message}`);
     });
     child.on('exit', (code, signal) => {

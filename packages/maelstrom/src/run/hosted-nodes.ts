@@ -54,8 +54,9 @@ export class HostedNodes {
             const crash: NodeCrash = { node: n, exit: describeExit(code, signal), atMs: scheduler.now(), stderrTail: (this.nodes.get(n) as ProcessNode).stderrTail.lines() };
             d.unexpectedExits.push(n);
             d.crashes.push(crash);
-            log(`node ${n} exited on its own ${crash.exit}; messages to it are dropped, and the run cannot be valid`);
-            this.onStartExit?.(crash);
+            // During start-up the NodeStartError says it all; later the run goes on without the node.
+            if (this.onStartExit) this.onStartExit(crash);
+            else log(`node ${n} exited on its own ${crash.exit}; messages to it are dropped, and the run cannot be valid`);
           },
         })
         : new InProcessNode(id, source.program, scheduler, net, rng.derive(`node:${id}`), (n, text) => files.append(`${n}.stderr.log`, text));
