@@ -22,6 +22,7 @@ const GROUPS: readonly Group[] = [
   { name: 'start', module: './start-bench.ts', fn: 'startBenches' },
   { name: 'txn', module: './txn-bench.ts', fn: 'txnBenches' },
   { name: 'storage', module: './storage-bench.ts', fn: 'storageBenches' },
+  { name: 'maelstrom', module: './maelstrom-bench.ts', fn: 'maelstromBenches' },
 ];
 
 function format(n: number): string {

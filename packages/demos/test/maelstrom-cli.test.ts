@@ -38,6 +38,9 @@ describe('faultline maelstrom test', () => {
     [['test', '-w', 'echo', '--bin', './x', '--loss', '2'], /--loss must be between 0 and 1/],
     [['test', '-w', 'echo', '--bin', './x', '--colour'], /unknown option --colour/],
     [['run', '-w', 'echo'], /maelstrom subcommand must be 'test'/],
+    // Issue 19 item 6: a program that cannot start is a usage error at once, not a 30 s test.
+    [['test', '-w', 'echo', '--bin', './does-not-exist-19', '--no-report', '--out', out], /--bin must be a program that can run: .*does-not-exist-19 does not exist/],
+    [['test', '-w', 'echo', '--bin', '/bin/false', '--no-report', '--out', out], /node n\d could not start: it exited with code 1 before answering init; it wrote nothing to stderr/],
     [['test', '-w', 'echo', '--program', join(programs, 'lib.mjs')], /--program .*must export a function `program\(node\)`/],
   ])('exits 64 on bad usage, naming the argument: %j', async (argv, message) => {
     const { code, text } = await run('maelstrom', ...argv);

@@ -21,7 +21,7 @@ const common = ['--node-count', '3', '--time-limit', '3', '--rate', '20', '--see
 
 describe('faultline maelstrom test writes a report', () => {
   it('lin-kv in the simulator: run.json with seed and replay, the history checked under cas-register, nemesis windows, counters', async () => {
-    const { code, lines } = await run('maelstrom', 'test', '-w', 'lin-kv', '--program', join(programs, 'lin-kv.mjs'), '--nemesis', 'partition', ...common);
+    const { code, lines } = await run('maelstrom', 'test', '-w', 'lin-kv', '--program', join(programs, 'lin-kv.mjs'), '--nemesis', 'partition', '--nemesis-interval', '1', ...common);
     const dir = join(out, 'maelstrom', 'lin-kv-seed7');
     expect(code).toBe(0);
     expect(lines.at(-1)).toBe(`Report: ${join(dir, 'report.html')}`);

@@ -20,3 +20,8 @@ export * from './run/stats.ts';
 export * from './run/test-options.ts';
 export * from './run/run-test.ts';
 export { describeResult } from './run/report.ts';
+export * from './run/defaults.ts';
+export { NodeStartError } from './run/node-start-error.ts';
+export type { NodeCrash } from './run/verdict.ts';
+export { whyNotExecutable } from './nodes/executable.ts';
+export * from './services/versioned-kv.ts';

@@ -48,7 +48,7 @@ const KvProxy = defineActor<MessageBody>({
   },
 });
 
-const base = { nodeCount: 3, timeLimitMs: 4000, rate: 40, latencyMs: 5, seed: 21 } as const;
+const base = { nodeCount: 3, timeLimitMs: 4000, rate: 40, latencyMs: 5, seed: 21, concurrency: 6, timeoutMs: 1000, nemesisIntervalMs: 1000, recoveryMs: 1000 } as const;
 const run = (o: Pick<MaelstromTestOptions, 'workload' | 'nodes'> & Partial<MaelstromTestOptions>) => runMaelstromTest({ ...base, ...o });
 
 describe('faultline actors on the Maelstrom workloads', () => {

@@ -35,7 +35,7 @@ let python: MaelstromTestResult | undefined;
 function options(c: Pick<Case, 'workload' | 'name' | 'extra'>, bin: string, args: string[]): MaelstromTestOptions {
   return {
     workload: c.workload, nodes: { kind: 'process', command: { bin, args } },
-    nodeCount: 2, timeLimitMs: 1500, rate: 30, latencyMs: 5, timeoutMs: 3000, recoveryMs: 500, seed: 14,
+    nodeCount: 2, timeLimitMs: 1500, rate: 30, latencyMs: 5, timeoutMs: 3000, recoveryMs: 500, seed: 14, initTimeoutMs: 60_000,
     runDir: join(dir, c.name), ...c.extra,
   };
 }

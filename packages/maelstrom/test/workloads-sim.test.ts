@@ -18,7 +18,7 @@ const CASES: readonly { workload: WorkloadName; good: string; broken: string; ne
 async function run(workload: WorkloadName, file: string, extra: Partial<MaelstromTestOptions> = {}) {
   return runMaelstromTest({
     workload, nodes: { kind: 'in-process', program: await loadProgram(file) },
-    nodeCount: 3, timeLimitMs: 4000, rate: 40, latencyMs: 5, seed: 14, ...extra,
+    nodeCount: 3, timeLimitMs: 4000, rate: 40, latencyMs: 5, seed: 14, nemesisIntervalMs: 1000, recoveryMs: 1000, ...extra,
   });
 }
 

@@ -37,7 +37,8 @@ export const COMMAND_USAGE: Readonly<Record<string, string>> = {
       echo, unique-ids, broadcast, g-counter, pn-counter, kafka, txn-rw-register, lin-kv.
       --bin runs one process per node in real time (the seed fixes faults and operations, not
       the program's timing); --program runs a module's exported program in the simulator, where
-      the seed replays everything. Exit code 0 valid, 1 invalid, 2 unknown; files in DIR/maelstrom/.`,
+      the seed replays everything. Defaults are Maelstrom's (60 s, 5/s, 1n clients, 5 s timeout).
+      Exit code 0 valid, 1 invalid, 2 unknown, 64 when the program cannot start; files in DIR/maelstrom/.`,
 };
 
 /** The usage of one command, or undefined for a name that is not a command. */

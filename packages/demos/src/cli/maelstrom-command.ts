@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, freshSeed, parseSeed, requireInteger, requireNumber, requireOneOf } from '@faultline/core';
 import {
-  CONSISTENCY_MODELS, describeResult, LATENCY_DISTS, MAELSTROM_NEMESES, runMaelstromTest, TOPOLOGIES, WORKLOAD_NAMES,
+  CONSISTENCY_MODELS, describeResult, LATENCY_DISTS, MAELSTROM_DEFAULTS, MAELSTROM_NEMESES, runMaelstromTest, TOPOLOGIES, WORKLOAD_NAMES,
   type MaelstromTestOptions, type NodeProgram, type NodeSource,
 } from '@faultline/maelstrom';
 import { parseArgs, rejectUnknown, stringOption } from './args.ts';
@@ -62,7 +62,7 @@ export async function parseMaelstromCommand(argv: readonly string[]): Promise<{ 
   const nemesis = nemesisText === undefined || nemesisText === 'none' ? [] : nemesisText.split(',').map((n) => requireOneOf('--nemesis', n.trim(), MAELSTROM_NEMESES));
   const seedText = stringOption(args, 'seed');
   const seed = seedText === undefined ? freshSeed() : parseSeed(seedText);
-  const nodeCount = requireInteger('--node-count', Number(stringOption(args, 'node-count') ?? 5), 1, 100);
+  const nodeCount = requireInteger('--node-count', Number(stringOption(args, 'node-count') ?? MAELSTROM_DEFAULTS.nodeCount), 1, 100);
   const latencyDist = stringOption(args, 'latency-dist');
   const topology = stringOption(args, 'topology');
   const outRoot = stringOption(args, 'out') ?? 'runs';
@@ -70,9 +70,9 @@ export async function parseMaelstromCommand(argv: readonly string[]): Promise<{ 
   const consistency = stringOption(args, 'consistency-models');
   const options: MaelstromTestOptions = {
     workload, nodes, nodeCount, seed,
-    timeLimitMs: num('time-limit', 10, 0, 3600) * 1000,
-    rate: num('rate', 5, 0.001),
-    latencyMs: num('latency', 0, 0),
+    timeLimitMs: num('time-limit', MAELSTROM_DEFAULTS.timeLimitMs / 1000, 0, 3600) * 1000,
+    rate: num('rate', MAELSTROM_DEFAULTS.rate, 0.001),
+    latencyMs: num('latency', MAELSTROM_DEFAULTS.latencyMs, 0),
     nemesis,
     runDir: resolve(outRoot, 'maelstrom', `${workload}-seed${seed}`),
     ...(concurrency === undefined ? {} : { concurrency: parseConcurrency(concurrency, nodeCount) }),

@@ -2,7 +2,7 @@ import { nodeId, type NodeId } from '@faultline/core';
 import { DRIVER, type FaultNetwork } from '@faultline/transport';
 import type { MaelstromMessage } from '../protocol/message.ts';
 import type { Scheduler } from './scheduler.ts';
-import { emptyNetStats, type NetStats } from './net-stats.ts';
+import { emptyNetStats, type NetStats, type TrafficStats } from './net-stats.ts';
 
 /** Something that can receive messages: a node (process or in-process), a client, a service. */
 export interface Endpoint {
@@ -70,9 +70,11 @@ export class MaelstromNet {
 
   /** Sends one message; it arrives zero, one or several times, as the fault layer decides. */
   send(message: MaelstromMessage): void {
-    const serverLink = this.isNode(message.src) && this.isNode(message.dest);
-    if (serverLink) this.stats.serverSends++;
-    else this.stats.clientSends++;
+    const kind = this.trafficOf(message);
+    this.stats.all.sendCount++;
+    this.stats.all.msgCount++;
+    kind.sendCount++;
+    kind.msgCount++;
     this.journal?.({ time: this.scheduler.now(), event: 'send', message });
     const from: NodeId = this.isNode(message.src) ? nodeId(message.src) : DRIVER;
     const to: NodeId = this.isNode(message.dest) ? nodeId(message.dest) : DRIVER;
@@ -92,6 +94,11 @@ export class MaelstromNet {
     }
   }
 
+  /** Maelstrom's split (net/journal.clj `clients` / `servers`): with a client, or not. */
+  private trafficOf(message: MaelstromMessage): TrafficStats {
+    return isClientId(message.src) || isClientId(message.dest) ? this.stats.clients : this.stats.servers;
+  }
+
   private arrive(message: MaelstromMessage, altered: Uint8Array | undefined): void {
     let copy: MaelstromMessage;
     if (altered === undefined) copy = structuredClone(message);
@@ -105,7 +112,8 @@ export class MaelstromNet {
     }
     const endpoint = this.endpoints.get(message.dest);
     if (!endpoint) return;
-    this.stats.delivered++;
+    this.stats.all.recvCount++;
+    this.trafficOf(message).recvCount++;
     endpoint.deliver(copy);
   }
 }

@@ -4,7 +4,11 @@ import type { MaelstromNet } from '../net/maelstrom-net.ts';
 import type { MaelstromMessage } from '../protocol/message.ts';
 import { MAX_LINE_BYTES, validateLine, type ProtocolViolation, type ProtocolWarning } from '../protocol/validate.ts';
 import { LineSplitter } from './line-splitter.ts';
+import { OutputTail } from './output-tail.ts';
 import type { HostedNode } from './hosted-node.ts';
+
+/** How long an exited program's stderr may still drain before its exit is reported, ms. */
+const EXIT_DRAIN_MS = 250;
 
 /** Bytes that may wait in a node's stdin pipe; beyond this, messages to it are dropped and counted. */
 export const STDIN_BUFFER_LIMIT = 8 * 1024 * 1024;
@@ -20,7 +24,7 @@ export interface ProcessNodeEvents {
   violation(v: ProtocolViolation): void;
   /** A message delivered although Maelstrom's protocol doc would not write it so. */
   warning(node: string, w: ProtocolWarning): void;
-  /** The process ended without the harness asking (a crash of the program itself). */
+  /** The process ended without the harness asking (a crash of the program itself), or could not be started. */
   exited(node: string, code: number | null, signal: string | null): void;
 }
 
@@ -37,6 +41,9 @@ export class ProcessNode implements HostedNode {
   private lineNo = 0;
   private readonly stderr: WriteStream;
   private expectedExit = new WeakSet<ChildProcess>();
+  private reported = new WeakSet<ChildProcess>();
+  /** The last lines the program wrote to stderr (every incarnation), for crash and start-up reports. */
+  readonly stderrTail = new OutputTail();
 
   readonly id: string;
   private readonly command: ProgramCommand;
@@ -55,15 +62,32 @@ export class ProcessNode implements HostedNode {
     const child = spawn(this.command.bin, [...this.command.args], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child = child;
     this.running = true;
-    child.stderr?.on('data', (chunk: Buffer) => this.stderr.write(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => {
+      this.stderr.write(chunk);
+      this.stderrTail.push(chunk.toString('utf8'));
+    });
     child.stdin?.on('error', () => { /* the process died; its exit is reported below */ });
+    const report = (code: number | null, signal: string | null) => {
+      if (this.expectedExit.has(child) || this.reported.has(child)) return;
+      this.reported.add(child);
+      this.events.exited(this.id, code, signal);
+    };
     child.on('error', (error) => {
-      this.stderr.write(`[faultline] could not start ${this.command.bin}: ${error.message}\n`);
-      this.events.exited(this.id, null, `spawn error: ${error.message}`);
+      if (this.child === child) this.running = false;
+      // The file was checked before the run, so ENOENT here means its `#!` interpreter is missing.
+      const hint = (error as NodeJS.ErrnoException).code === 'ENOENT' ? ' (if the file exists, the interpreter on its #! line does not)' : '';
+      const text = `[faultline] could not start ${this.command.bin}: ${error.message}${hint}\n`;
+      this.stderr.write(text);
+      this.stderrTail.push(text);
+      report(null, `spawn error: ${error.message}`);
     });
     child.on('exit', (code, signal) => {
       if (this.child === child) this.running = false;
-      if (!this.expectedExit.has(child)) this.events.exited(this.id, code, signal);
+      if (this.expectedExit.has(child)) return;
+      // Let the last stderr lines arrive (they explain the crash), but not forever: a child of the
+      // program may hold the pipe open.
+      const timer = setTimeout(() => report(code, signal), EXIT_DRAIN_MS);
+      child.once('close', () => { clearTimeout(timer); report(code, signal); });
     });
     const lines = new LineSplitter(
       (line) => this.onLine(line, child),
@@ -116,6 +140,11 @@ export class ProcessNode implements HostedNode {
 
   async stop(): Promise<void> {
     const child = this.child;
+    // An exit on its own that is still draining its stderr is reported now, before the run ends.
+    if (child && (child.exitCode !== null || child.signalCode !== null) && !this.expectedExit.has(child) && !this.reported.has(child)) {
+      this.reported.add(child);
+      this.events.exited(this.id, child.exitCode, child.signalCode);
+    }
     if (child && child.exitCode === null && child.signalCode === null) {
       this.expectedExit.add(child);
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -7,9 +7,9 @@ export function describeResult(r: MaelstromTestResult, replay: string): string[]
   const anomalies = Object.entries(r.check.anomalies).map(([k, v]) => `${k} ×${v}`).join(', ');
   return [
     ...r.check.lines,
+    ...(r.check.valid === 'unknown' ? [`unknown: ${r.check.unknownReason}`] : []),
     ...describeStats(r.stats),
     ...(r.protocolErrorCount > 0 ? [`protocol errors: ${r.protocolErrorCount} (see protocol-errors.log)`] : []),
-    ...(r.unexpectedExits.length > 0 ? [`nodes that exited on their own: ${r.unexpectedExits.join(', ')}`] : []),
     ...r.nemesisLog.slice(0, 8).map((e) => `nemesis at ${Math.round(e.now ?? e.at)} ms: ${e.text}${e.ok ? '' : ` (failed: ${e.error})`}`),
     ...(r.nemesisLog.length > 8 ? [`nemesis: ${r.nemesisLog.length - 8} more actions in nemesis.log`] : []),
     `run took ${(r.wallMs / 1000).toFixed(1)} s of wall time for ${(r.runMs / 1000).toFixed(1)} s of run time (${(r.startupMs / 1000).toFixed(1)} s until every node answered init)`,

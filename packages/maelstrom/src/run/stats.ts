@@ -1,4 +1,4 @@
-import type { NetStats } from '../net/net-stats.ts';
+import { copyNetStats, type NetStats } from '../net/net-stats.ts';
 import type { OpRecord } from './history.ts';
 
 /** Maelstrom-style summary of a run: availability, latencies, message cost. */
@@ -11,8 +11,15 @@ export interface RunStats {
   readonly availability: number;
   /** Latency of ok operations in ms at quantiles 0, 0.5, 0.95, 0.99, 1. */
   readonly latency: Quantiles;
-  /** Messages between servers per client operation (Maelstrom's `:servers :msgs-per-op`). */
+  /**
+   * Messages between servers (nodes and services) per client operation: Maelstrom's
+   * `:net :servers :msgs-per-op` (net/checker.clj), what Gossip Glomers' targets mean.
+   */
   readonly msgsPerOp: number;
+  /** Every message per client operation: Maelstrom's `:net :all :msgs-per-op`. */
+  readonly msgsPerOpAll: number;
+  /** The operations those two divide by: every client invocation, final reads included (the same as `ops`). */
+  readonly opCount: number;
   readonly net: NetStats;
   /** Operations the generator drew but did not issue because every client was waiting for a reply. */
   readonly skipped?: number;
@@ -34,18 +41,26 @@ export function quantiles(samples: readonly number[]): Quantiles {
   return { min: at(0), p50: at(0.5), p95: at(0.95), p99: at(0.99), max: s.length === 0 ? null : round(s[s.length - 1]!) };
 }
 
-/** Stats of the workload's own operations (setup and final reads excluded, as in Maelstrom). */
+/**
+ * Stats over the history as Maelstrom's holds it: every client invocation, final reads included;
+ * the harness's set-up requests (broadcast's topology) are outside it, as Maelstrom sends them from
+ * a client's `setup!`. Availability is Maelstrom's ok-fraction (checker.clj `availability-checker`:
+ * 1 when nothing was invoked); msgs-per-op divides net/checker.clj's message counts by the same ops.
+ */
 export function runStats(ops: readonly OpRecord[], net: NetStats): RunStats {
-  const work = ops.filter((o) => o.phase === undefined);
+  const work = ops.filter((o) => o.phase !== 'setup');
   const ok = work.filter((o) => o.type === 'ok');
   const fail = work.filter((o) => o.type === 'fail').length;
   const latencies = ok.map((o) => (o.completeTime ?? o.invokeTime) - o.invokeTime);
+  const opCount = work.length;
   return {
     ops: work.length, ok: ok.length, fail, info: work.length - ok.length - fail,
-    availability: work.length === 0 ? 0 : round(ok.length / work.length),
+    availability: work.length === 0 ? 1 : round(ok.length / work.length),
     latency: quantiles(latencies),
-    msgsPerOp: work.length === 0 ? 0 : round(net.serverSends / work.length),
-    net: { ...net },
+    msgsPerOp: opCount === 0 ? 0 : round(net.servers.msgCount / opCount),
+    msgsPerOpAll: opCount === 0 ? 0 : round(net.all.msgCount / opCount),
+    opCount,
+    net: copyNetStats(net),
   };
 }
 
@@ -55,9 +70,13 @@ export function describeStats(s: RunStats): string[] {
   return [
     `ops: ${s.ops} (ok ${s.ok}, fail ${s.fail}, info ${s.info}), availability ${s.availability}${s.skipped ? `; ${s.skipped} more were due while every client was busy (raise --concurrency)` : ''}`,
     `latency ms: min ${q.min} p50 ${q.p50} p95 ${q.p95} p99 ${q.p99} max ${q.max}`,
-    `messages: ${s.net.serverSends} between servers, ${s.net.clientSends} with clients/services; msgs-per-op ${s.msgsPerOp}`,
-    `network: ${s.net.delivered} delivered, ${s.net.dropped} dropped by faults, ${s.net.malformed} malformed`,
+    `net: all ${traffic(s.net.all)}, msgs-per-op ${s.msgsPerOpAll}; clients ${traffic(s.net.clients)}; servers ${traffic(s.net.servers)}, msgs-per-op ${s.msgsPerOp} (over ${s.opCount} ops)`,
+    `network: ${s.net.dropped} dropped by faults, ${s.net.malformed} malformed`,
   ];
+}
+
+function traffic(t: NetStats['all']): string {
+  return `${t.sendCount} sent, ${t.recvCount} received`;
 }
 
 function round(x: number): number {

@@ -1,6 +1,7 @@
 import { ConfigError, requireInteger, requireNumber, requireOneOf, requireProbability } from '@faultline/core';
 import type { FaultFamily } from '@faultline/transport';
 import type { NodeProgram } from '../nodes/node-api.ts';
+import { whyNotExecutable } from '../nodes/executable.ts';
 import type { ProgramCommand } from '../nodes/process-node.ts';
 import { TOPOLOGIES, type TopologyName } from '../workloads/topology.ts';
 import { CONSISTENCY_MODELS, type ConsistencyModel } from '../workloads/txn-rw-register.ts';
@@ -27,13 +28,13 @@ export interface MaelstromTestOptions {
   readonly timeLimitMs: number;
   /** Client operations per second, over all clients. */
   readonly rate: number;
-  /** Client connections (default: two per node). */
+  /** Client connections (default: one per node, Maelstrom's `1n`). */
   readonly concurrency?: number;
   /** Mean one-way latency of every message, ms (default 0). */
   readonly latencyMs?: number;
   readonly latencyDist?: (typeof LATENCY_DISTS)[number];
   readonly nemesis?: readonly FaultFamily[];
-  /** Quiet time before each fault and how long it lasts, ms (default 1000 each). */
+  /** Quiet time before each fault and how long it lasts, ms (default 10 000 each, Maelstrom's `--nemesis-interval 10`). */
   readonly nemesisIntervalMs?: number;
   /** Probability of losing / duplicating each message between nodes (faultline's own faults). */
   readonly loss?: number;
@@ -41,10 +42,12 @@ export interface MaelstromTestOptions {
   readonly topology?: TopologyName;
   /** txn-rw-register: the consistency model checked (default read-committed). */
   readonly consistency?: ConsistencyModel;
-  /** Client request timeout, ms (default 1000); a timeout is an `info` op. */
+  /** Client request timeout, ms (default 5000, Maelstrom's client.clj); a timeout is an `info` op. */
   readonly timeoutMs?: number;
-  /** Wait after the time limit (faults healed) before final reads, ms (default max(1000, 10 × latency)). */
+  /** Wait after the time limit (faults healed) before final reads, ms (default 10 000, Maelstrom's core.clj). */
   readonly recoveryMs?: number;
+  /** How long a node may take to answer `init`, ms (default Maelstrom's 10 000; no CLI flag, as in Maelstrom). */
+  readonly initTimeoutMs?: number;
   readonly seed?: number;
   /** Fraction of operations that must succeed (Maelstrom's `--availability`; `total` = 1); below it the run is invalid. */
   readonly availability?: number;
@@ -56,7 +59,9 @@ export interface MaelstromTestOptions {
 export function validateTestOptions(o: MaelstromTestOptions): MaelstromTestOptions {
   requireOneOf('workload', o.workload, WORKLOAD_NAMES);
   if (typeof o.nodes !== 'object' || o.nodes === null) throw new ConfigError('nodes', o.nodes, 'must say what runs on each node');
-  if (o.nodes.kind === 'process' && (typeof o.nodes.command.bin !== 'string' || o.nodes.command.bin === '')) throw new ConfigError('bin', o.nodes.command.bin, 'must name the program to run');
+  if (o.nodes.kind === 'process') {
+    if (typeof o.nodes.command.bin !== 'string' || o.nodes.command.bin === '') throw new ConfigError('--bin', o.nodes.command.bin, 'must name the program to run');
+  }
   requireInteger('node-count', o.nodeCount, 1, 100);
   requireNumber('time-limit', o.timeLimitMs, 0, 3_600_000);
   requireNumber('rate', o.rate, 0.001, 100_000);
@@ -74,7 +79,13 @@ export function validateTestOptions(o: MaelstromTestOptions): MaelstromTestOptio
   if (o.consistency !== undefined) requireOneOf('consistency-models', o.consistency, CONSISTENCY_MODELS);
   if (o.timeoutMs !== undefined) requireNumber('timeout', o.timeoutMs, 1);
   if (o.recoveryMs !== undefined) requireNumber('recovery', o.recoveryMs, 0);
+  if (o.initTimeoutMs !== undefined) requireNumber('initTimeoutMs', o.initTimeoutMs, 1);
   if (o.seed !== undefined) requireInteger('seed', o.seed, 0, 0xffffffff);
   if (o.availability !== undefined) requireProbability('availability', o.availability);
+  // Last, so a bad flag is named first: the file system is only asked about a command line that is otherwise right.
+  if (o.nodes.kind === 'process') {
+    const problem = whyNotExecutable(o.nodes.command.bin);
+    if (problem !== undefined) throw new ConfigError('--bin', o.nodes.command.bin, `must be a program that can run: ${problem}`);
+  }
   return o;
 }

@@ -1,35 +1,39 @@
 import type { Rng } from '@faultline/core';
 import type { Endpoint, MaelstromNet } from '../net/maelstrom-net.ts';
-import { errorBody, type Json, type MaelstromMessage, type MessageBody } from '../protocol/message.ts';
+import type { Json, MaelstromMessage, MessageBody } from '../protocol/message.ts';
+import { applyKv, type KvOutcome } from './kv-semantics.ts';
+import { VersionedKv } from './versioned-kv.ts';
 
 /** The key-value services Maelstrom offers to node programs. */
 export const KV_SERVICES = ['lin-kv', 'seq-kv', 'lww-kv'] as const;
 export type KvServiceName = (typeof KV_SERVICES)[number];
 
-/** How many past states a seq-kv or lww-kv read may be served from. */
-const HISTORY_DEPTH = 16;
-
-type State = ReadonlyMap<string, Json>;
+/** Replicas of lww-kv: Maelstrom's `(eventual (lww-kv))` makes 2 (service.clj `eventual`). */
+export const LWW_REPLICAS = 2;
 
 /**
- * A key-value service answering `read`, `write` and `cas` (with `create_if_not_exists`), with
- * Maelstrom's error codes 20 (key-does-not-exist) and 22 (precondition-failed).
- * - `lin-kv`: one copy; every request applies at the instant it arrives — linearizable.
- * - `seq-kv`: one total order of writes, but a node's read may return an older state, never older
- *   than what that node saw before — sequentially consistent (stale reads happen, seeded).
- * - `lww-kv`: reads may return any of the recent states, even going back — only eventually
- *   consistent, like a last-write-wins store read from lagging replicas.
- * Writes and cas always act on the latest state, so a cas loop converges on every service.
+ * A key-value service with the semantics of Maelstrom's service.clj (`default-services`):
+ * - `lin-kv` (`linearizable`): one copy; each request applies on arrival.
+ * - `seq-kv` (`sequential`, 32 states): a request from node C is tried on a state drawn uniformly
+ *   from the last one C saw up to the newest (stale reads, and a `cas` that fails on a stale
+ *   value, happen); if it would change that state it runs on the newest instead. Each node sees
+ *   a monotonic sequence of states.
+ * - `lww-kv` (`eventual`, 2 replicas): each request goes to a replica drawn at random. In
+ *   Maelstrom's source the merge of two replicas is computed and then discarded (the second
+ *   `replicas'` binding in `Eventual/handle!` starts again from `replicas`), so the replicas never
+ *   exchange state: reads flip between them and writes to the other one are lost. This does the same.
+ * Each request costs O(1) (lww-kv, lin-kv) or O(32) (seq-kv), whatever the number of keys. A request
+ * of another type gets no reply, as in Maelstrom (its `case` throws in the service thread).
  */
 export class KvService implements Endpoint {
-  private states: State[] = [new Map()];
-  /** Index (into all states ever) of the oldest state kept in `states`. */
-  private base = 0;
-  private readonly seen = new Map<string, number>();
-
   readonly name: KvServiceName;
   private readonly net: MaelstromNet;
   private readonly rng: Rng;
+  private readonly lin = new Map<string, Json>();
+  private readonly seq = new VersionedKv();
+  /** seq-kv: index of the newest state each client saw. */
+  private readonly seen = new Map<string, number>();
+  private readonly replicas: Map<string, Json>[] = Array.from({ length: LWW_REPLICAS }, () => new Map());
 
   constructor(name: KvServiceName, net: MaelstromNet, rng: Rng) {
     this.name = name;
@@ -38,67 +42,49 @@ export class KvService implements Endpoint {
   }
 
   deliver(message: MaelstromMessage): void {
-    const body = message.body;
-    const reply = (b: MessageBody) => this.net.send({ src: this.name, dest: message.src, body: { ...b, in_reply_to: body.msg_id ?? 0 } });
-    const key = typeof body['key'] === 'string' || typeof body['key'] === 'number' ? String(body['key']) : undefined;
-    if (key === undefined) return reply(errorBody(body.msg_id, 12, `${body.type} needs a "key"`));
-    switch (body.type) {
-      case 'read': {
-        const state = this.readState(message.src);
-        if (!state.has(key)) return reply(errorBody(body.msg_id, 20, `key ${key} does not exist`));
-        return reply({ type: 'read_ok', value: state.get(key) ?? null });
-      }
-      case 'write':
-        this.commit(message.src, key, body['value'] ?? null);
-        return reply({ type: 'write_ok' });
-      case 'cas': {
-        const latest = this.latest();
-        const exists = latest.has(key);
-        if (!exists && body['create_if_not_exists'] !== true) return reply(errorBody(body.msg_id, 20, `key ${key} does not exist`));
-        const current = exists ? latest.get(key) : (body['from'] ?? null);
-        if (JSON.stringify(current) !== JSON.stringify(body['from'] ?? null)) {
-          return reply(errorBody(body.msg_id, 22, `expected ${JSON.stringify(body['from'])}, but had ${JSON.stringify(current)}`));
-        }
-        this.commit(message.src, key, body['to'] ?? null);
-        return reply({ type: 'cas_ok' });
-      }
-      default:
-        return reply(errorBody(body.msg_id, 10, `${this.name} does not support ${body.type}`));
-    }
+    const reply = this.handle(message.src, message.body);
+    if (reply === undefined) return;
+    this.net.send({ src: this.name, dest: message.src, body: { ...reply, in_reply_to: (message.body['msg_id'] ?? null) as number } });
   }
 
-  private latest(): State {
-    return this.states[this.states.length - 1]!;
-  }
-
-  private commit(client: string, key: string, value: Json): void {
-    const next = new Map(this.latest());
-    next.set(key, value);
-    this.states.push(next);
-    if (this.states.length > HISTORY_DEPTH) {
-      this.states.shift();
-      this.base++;
-    }
-    this.seen.set(client, this.base + this.states.length - 1);
-  }
-
-  private readState(client: string): State {
-    const newest = this.base + this.states.length - 1;
+  private handle(client: string, body: MessageBody): MessageBody | undefined {
     switch (this.name) {
       case 'lin-kv':
-        return this.latest();
-      case 'seq-kv': {
-        const floor = Math.max(this.seen.get(client) ?? 0, this.base);
-        const index = floor + this.rng.int(newest - floor + 1);
-        this.seen.set(client, index);
-        return this.states[index - this.base]!;
-      }
+        return this.applyTo(this.lin, body);
       case 'lww-kv':
-        return this.states[this.rng.int(this.states.length)]!;
+        return this.applyTo(this.replicas[this.rng.int(LWW_REPLICAS)]!, body);
+      case 'seq-kv':
+        return this.sequential(client, body);
       default: {
         const never: never = this.name;
         throw new Error(`unknown service ${String(never)}`);
       }
     }
+  }
+
+  private applyTo(store: Map<string, Json>, body: MessageBody): MessageBody | undefined {
+    const outcome = applyKv(body, (k) => store.get(k), this.name === 'lww-kv' ? 'lww' : 'persistent');
+    if (outcome?.write) store.set(outcome.write.key, outcome.write.value);
+    return outcome?.reply;
+  }
+
+  /** Maelstrom's `Sequential/handle!`: speculate on a state between the client's last and the newest. */
+  private sequential(client: string, body: MessageBody): MessageBody | undefined {
+    const kv = this.seq;
+    const from = this.seen.get(client) ?? 0;
+    const index = from + this.rng.int(kv.lastIndex - from + 1);
+    const state = kv.wrap(index);
+    const speculative = applyKv(body, (k) => kv.get(k, state), 'persistent');
+    if (speculative === undefined) return undefined;
+    if (!speculative.write?.changes) {
+      this.seen.set(client, index);
+      return speculative.reply;
+    }
+    // It would change the state: run it on the newest state instead and append the result.
+    const latest: KvOutcome = applyKv(body, (k) => kv.get(k, kv.lastIndex), 'persistent')!;
+    if (latest.write) kv.append(latest.write.key, latest.write.value);
+    else kv.append();
+    this.seen.set(client, kv.lastIndex);
+    return latest.reply;
   }
 }

@@ -2,7 +2,7 @@ import type { Json } from '../protocol/message.ts';
 import type { OpRecord } from '../run/history.ts';
 import { quantiles } from '../run/stats.ts';
 import { topology, type TopologyName } from './topology.ts';
-import { Anomalies, at, verdict, type Workload } from './workload.ts';
+import { Anomalies, at, verdict, type CheckVerdict, type Workload } from './workload.ts';
 
 /**
  * Maelstrom's `broadcast`: clients broadcast unique integers and read a node's set. Valid when
@@ -23,9 +23,10 @@ export function broadcastWorkload(topologyName: TopologyName = 'grid'): Workload
       return { f: 'read', value: null, body: { type: 'read' } };
     },
     complete: (f, reply) => (f === 'read' ? ((reply['messages'] ?? null) as Json) : null),
-    async setup(ctx) {
+    // Maelstrom's broadcast client `setup!` sends each node the topology after init (broadcast.clj).
+    async prepareNode(ctx, node) {
       const t = topology(topologyName, ctx.nodeIds);
-      await Promise.all(ctx.nodeIds.map((n) => ctx.call(n, { f: 'topology', value: null, body: { type: 'topology', topology: t } }, 'setup', () => null)));
+      await ctx.call(node, { f: 'topology', value: null, body: { type: 'topology', topology: t } }, 'setup', () => null);
     },
     async final(ctx) {
       await Promise.all(ctx.nodeIds.map((n) => ctx.call(n, { f: 'read', value: null, body: { type: 'read' } }, 'final', (r) => (r['messages'] ?? null) as Json)));
@@ -79,6 +80,8 @@ function checkBroadcast(ops: readonly OpRecord[], nodeIds: readonly string[]): R
     ...(missingFinals.length > 0 ? [`no final read from ${missingFinals.join(', ')}`] : []),
     ...found.examples,
   ];
-  const valid = found.any ? false : missingFinals.length > 0 || acked.length === 0 ? 'unknown' : verdict(found, true);
-  return { valid, anomalies: found.counts, lines, extra: { stableLatency: { ...q }, lostCount: lost.length, ackedCount: acked.length } };
+  const v: CheckVerdict = found.any ? { valid: false }
+    : missingFinals.length > 0 ? { valid: 'unknown', unknownReason: `no final read from ${missingFinals.join(', ')}, so a value may be missing there` }
+      : verdict(found, acked.length > 0, 'no broadcast was acknowledged, so no value could be checked');
+  return { ...v, anomalies: found.counts, lines, extra: { stableLatency: { ...q }, lostCount: lost.length, ackedCount: acked.length } };
 }

@@ -1,7 +1,7 @@
 import type { Json } from '../protocol/message.ts';
 import type { OpRecord } from '../run/history.ts';
 import { AcceptableSums } from './acceptable-sums.ts';
-import { Anomalies, at, type Workload } from './workload.ts';
+import { Anomalies, at, verdict, type Workload } from './workload.ts';
 
 /** Checker options: Maelstrom checks only final reads; `perRead` also bounds every read. */
 export interface CounterOptions {
@@ -53,9 +53,7 @@ function checkCounter(ops: readonly OpRecord[], nodeIds: readonly string[], opti
     ...(missing.length > 0 ? [`no final read from ${missing.join(', ')} (not checked, as in Maelstrom)`] : []),
     ...found.examples,
   ];
-  const valid = found.any ? false : finals.length === 0 ? 'unknown' : true;
-  if (valid === 'unknown') lines.push('unknown: no final read succeeded, so nothing could be checked');
-  return { valid, anomalies: found.counts, lines, extra: { ackedSum, acceptable: acceptable.toJSON() } };
+  return { ...verdict(found, finals.length > 0, 'no final read succeeded, so nothing could be checked'), anomalies: found.counts, lines, extra: { ackedSum, acceptable: acceptable.toJSON() } };
 }
 
 /** The optional stricter check: a read lies between the adds surely done and those possibly done. */

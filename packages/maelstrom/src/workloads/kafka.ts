@@ -106,7 +106,7 @@ function checkKafka(ops: readonly OpRecord[]): ReturnType<Workload['check']> {
     }
   }
   const lines = [`${acked.length} sends acknowledged, ${polls.length} polls, ${commits.length} commits`, ...found.examples];
-  return { valid: verdict(found, acked.length > 0), anomalies: found.counts, lines };
+  return { ...verdict(found, acked.length > 0, 'no send was acknowledged, so no message could be checked'), anomalies: found.counts, lines };
 }
 
 function claim(found: Anomalies, at_: Map<string, number>, key: string, offset: number, msg: number, where: string): void {

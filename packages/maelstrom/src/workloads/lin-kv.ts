@@ -2,7 +2,7 @@ import { casRegisterModel, checkOperations, type JsonValue, type Operation } fro
 import type { Json } from '../protocol/message.ts';
 import type { OpRecord } from '../run/history.ts';
 import type { OpRequest } from '../run/clients.ts';
-import type { Workload } from './workload.ts';
+import type { CheckVerdict, Workload } from './workload.ts';
 
 /** Keys and values of lin-kv operations: few of each, so operations collide (Maelstrom's defaults are similar). */
 const KEYS = 3;
@@ -32,9 +32,10 @@ export function linKvWorkload(checkTimeoutMs = 10_000): Workload {
     check(ops) {
       const operations = toOperations(ops);
       const result = checkOperations(casRegisterModel, operations, { timeoutMs: checkTimeoutMs });
-      const valid = result.verdict === 'linearizable' ? true : result.verdict === 'not-linearizable' ? false : 'unknown';
+      const v: CheckVerdict = result.verdict === 'linearizable' ? { valid: true } : result.verdict === 'not-linearizable' ? { valid: false }
+        : { valid: 'unknown', unknownReason: `the linearizability checker stopped before a verdict: ${result.explanation.split('\n')[0] ?? 'budget ran out'}` };
       const anomalies: Record<string, number> = result.verdict === 'not-linearizable' ? { 'not-linearizable': result.perKey.filter((k) => k.verdict === 'not-linearizable').length } : {};
-      return { valid, anomalies, lines: [`${operations.length} operations on ${result.perKey.length} keys: ${result.verdict}`, ...result.explanation.split('\n').slice(0, 12)] };
+      return { ...v, anomalies, lines: [`${operations.length} operations on ${result.perKey.length} keys: ${result.verdict}`, ...result.explanation.split('\n').slice(0, 12)] };
     },
   };
 }

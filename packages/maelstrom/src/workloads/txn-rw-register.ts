@@ -1,6 +1,6 @@
 import type { Json } from '../protocol/message.ts';
 import type { OpRecord } from '../run/history.ts';
-import { Anomalies, at, type Workload } from './workload.ts';
+import { Anomalies, at, type CheckVerdict, type Workload } from './workload.ts';
 
 const KEYS = 4;
 
@@ -72,5 +72,6 @@ function checkTxn(ops: readonly OpRecord[], model: ConsistencyModel): ReturnType
     `${txns.length} transactions (${ok} ok), ${readsChecked} reads checked for ${model} (${model === 'read-committed' ? 'G1a, G1b, ' : ''}internal, garbage-read)`,
     ...found.examples.map((e) => (forbidden.some((k) => e.startsWith(`${k}:`)) ? e : `${e} (allowed under ${model})`)),
   ];
-  return { valid: forbidden.length > 0 ? false : ok > 0 ? true : 'unknown', anomalies: found.counts, lines };
+  const v: CheckVerdict = forbidden.length > 0 ? { valid: false } : ok > 0 ? { valid: true } : { valid: 'unknown', unknownReason: 'no transaction succeeded, so nothing could be checked' };
+  return { ...v, anomalies: found.counts, lines };
 }

@@ -10,9 +10,8 @@ export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
 /** A checker's verdict: valid, invalid, or unknown (could not tell, e.g. final reads timed out). */
 export type Validity = true | false | 'unknown';
 
-/** What a checker found: the verdict, anomaly counts by name, and readable lines. */
-export interface CheckReport {
-  readonly valid: Validity;
+/** What a checker found besides the verdict: anomaly counts by name, and readable lines. */
+interface CheckFindings {
   /** Anomalies by name (Elle's names where they exist), with how often each was seen. */
   readonly anomalies: Readonly<Record<string, number>>;
   /** A readable account: what was checked, and an example of each anomaly. */
@@ -20,6 +19,14 @@ export interface CheckReport {
   /** Workload-specific figures (e.g. broadcast stable latencies). */
   readonly extra?: Readonly<Record<string, Json>>;
 }
+
+/** The verdict; an `unknown` one always says why (issue 19: every unknown verdict says why). */
+export type CheckVerdict =
+  | { readonly valid: true | false; readonly unknownReason?: undefined }
+  | { readonly valid: 'unknown'; readonly unknownReason: string };
+
+/** What a checker found: the verdict (with the reason when unknown), anomaly counts, readable lines. */
+export type CheckReport = CheckFindings & CheckVerdict;
 
 /** What setup and final phases may do: talk to nodes as the harness, outside the measured window. */
 export interface PhaseContext {
@@ -35,8 +42,11 @@ export interface Workload {
   generate(rng: Rng): OpRequest;
   /** The history value of an ok reply (e.g. the messages read). */
   complete(f: string, reply: MessageBody): Json;
-  /** Before the clients start (e.g. broadcast's topology). */
-  setup?(ctx: PhaseContext): Promise<void>;
+  /**
+   * What a node gets after `init`, before the clients start and again after each restart by the
+   * nemesis, so a restarted node is set up as a fresh one (broadcast: its `topology`).
+   */
+  prepareNode?(ctx: PhaseContext, node: string): Promise<void>;
   /** After faults healed and the recovery wait (e.g. a final read on every node). */
   final?(ctx: PhaseContext): Promise<void>;
   check(ops: readonly OpRecord[], nodeIds: readonly string[]): CheckReport;
@@ -57,10 +67,10 @@ export class Anomalies {
   }
 }
 
-/** Verdict from anomalies, with `unknown` when nothing could be observed. */
-export function verdict(anomalies: Anomalies, observed: boolean): Validity {
-  if (anomalies.any) return false;
-  return observed ? true : 'unknown';
+/** Verdict from anomalies: invalid if any, else valid if something was observed, else unknown for `whyUnknown`. */
+export function verdict(anomalies: Anomalies, observed: boolean, whyUnknown: string): CheckVerdict {
+  if (anomalies.any) return { valid: false };
+  return observed ? { valid: true } : { valid: 'unknown', unknownReason: whyUnknown };
 }
 
 /** Maelstrom-style op time for messages: `t=123ms`. */
