@@ -28,6 +28,15 @@ export const COMMAND_USAGE: Readonly<Record<string, string>> = {
       Checks every seed of a test file's scenario (a fresh simulator each, on worker threads),
       each seed with its own swarm mix of faults unless --faults fixes one; prints failing seeds
       with a replay command, shrinks the first to a capsule (exit 1 when a seed failed).`,
+  explore: `  faultline explore FILE [--spec NAME] [--strategy bfs|dfs|random|pct] [--max-depth N] [--max-drops N]
+        [--max-duplicates N] [--max-in-flight N] [--max-states N] [--time-limit-ms N] [--seed N] [--walks N]
+        [--pct-depth N] [--capsule PATH]
+      Searches every order of message delivery, loss, duplication and timer firing of a spec
+      (chapter 18): breadth-first finds the shortest violating trace; random and pct sample.
+      Prints states visited, unique states, states/s and whether the bounded space was exhausted;
+      writes a capsule of a violation (exit 1), exit 0 when none was found.
+  faultline explore --replay CAPSULE
+      Replays a capsule's choices and prints its trace: exit 1 when the violation is reproduced.`,
   replay: `  faultline replay CAPSULE
       Runs a capsule again: exit 1 when its failure is reproduced, 0 when the property now holds.`,
   maelstrom: `  faultline maelstrom test -w WORKLOAD (--bin PATH [args] | --program MODULE) [--node-count N]

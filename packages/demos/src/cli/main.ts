@@ -42,6 +42,8 @@ export async function runCli(argv: readonly string[], out: (line: string) => voi
         return await (await import('./new-command.ts')).runNewCommand(rest, out);
       case 'test':
         return await (await import('./test-command.ts')).runTestCommand(rest, out);
+      case 'explore':
+        return await (await import('./explore-command.ts')).runExploreCommand(rest, out);
       case 'replay':
         return await (await import('./replay-command.ts')).runReplayCommand(rest, out);
       case 'maelstrom':

@@ -6,6 +6,8 @@ export interface GeneralProps {
   readonly role: Role;
   readonly k: number;
   readonly peer: Address;
+  /** Where the general keeps the messengers it received (default: its own set); lets a search observe it. */
+  readonly received?: Set<number>;
 }
 
 /** Messages: the driver's `order` (to A) and `decide` (at dawn); messengers between the generals. */
@@ -18,7 +20,7 @@ export type GeneralMessage =
 export const General = defineActor<GeneralMessage, GeneralProps>({
   kind: 'demo.two-generals.general',
   setup(ctx, props) {
-    const received = new Set<number>();
+    const received = props.received ?? new Set<number>();
     return {
       receive(message) {
         switch (message.type) {

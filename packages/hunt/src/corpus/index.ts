@@ -36,3 +36,6 @@ export const CORPUS: readonly CorpusEntry[] = [
   { name: 'abd-write-back', lesson: "a quorum read must write back what it read, or reads invert", file: fileOf('abd'), broken: abdBroken as Scenario<never>, correct: abdCorrect as Scenario<never> },
   { name: 'g-counter', lesson: 'op-based counters need exactly-once delivery; state-based merges by max do not', file: fileOf('g-counter'), broken: gCounterBroken as Scenario<never>, correct: gCounterCorrect as Scenario<never> },
 ];
+
+/** The lease lock's actors, for searching the same code with `faultline explore`. */
+export { LockServer, Store as FencedStore, Worker as LockWorker, type Fencing, type LockProbe, type LockServerState } from './lock.ts';

@@ -20,31 +20,35 @@ type LockMsg = { readonly type: 'acquire'; readonly owner: string } | { readonly
 type StoreMsg = { readonly type: 'read'; readonly token: number } | { readonly type: 'write'; readonly token: number; readonly value: number };
 
 /** What the invariant reads: the store's value and every accepted write that was not value + 1. */
-export interface LockProbe { value: number; lost: string[] }
+export interface LockProbe { value: number; lost: string[]; highest?: number }
 
-const LockServer = defineActor<LockMsg>({
+/** The lock server's state, kept in an object the caller may pass in to observe it (a search hashes it). */
+export interface LockServerState { token: number; holder: string | undefined; expires: number }
+
+/** Grants a lease with a fresh token to one owner at a time; a lease runs out after `leaseMs`. */
+export const LockServer = defineActor<LockMsg, { state?: LockServerState; leaseMs?: number } | undefined>({
   kind: 'corpus.lock-server',
-  setup(ctx) {
-    let token = 0;
-    let holder: string | undefined;
-    let expires = 0;
+  setup(ctx, props) {
+    const s: LockServerState = props?.state ?? { token: 0, holder: undefined, expires: 0 };
+    const leaseMs = props?.leaseMs ?? LEASE_MS;
     return {
       receive: (msg) => {
         if (msg.type === 'release') {
-          if (msg.token === token) holder = undefined;
+          if (msg.token === s.token) s.holder = undefined;
           return 'ok';
         }
-        if (holder !== undefined && holder !== msg.owner && ctx.now() < expires) throw new Rejection('held', `held by ${holder}`);
-        token++;
-        holder = msg.owner;
-        expires = ctx.now() + LEASE_MS;
-        return { token, leaseMs: LEASE_MS };
+        if (s.holder !== undefined && s.holder !== msg.owner && ctx.now() < s.expires) throw new Rejection('held', `held by ${s.holder}`);
+        s.token++;
+        s.holder = msg.owner;
+        s.expires = ctx.now() + leaseMs;
+        return { token: s.token, leaseMs };
       },
     };
   },
 });
 
-const Store = defineActor<StoreMsg, { probe: LockProbe; fencing: Fencing }>({
+/** The storage service: refuses stale tokens as `fencing` says, and notes every write that was not value + 1. */
+export const Store = defineActor<StoreMsg, { probe: LockProbe; fencing: Fencing }>({
   kind: 'corpus.fenced-store',
   setup(_ctx, { probe, fencing }) {
     let highest = 0;
@@ -56,12 +60,14 @@ const Store = defineActor<StoreMsg, { probe: LockProbe; fencing: Fencing }>({
           if (fencing === 'full') {
             if (stale(msg.token)) throw new Rejection('stale-token', `token ${msg.token} < ${highest}`);
             highest = msg.token;
+            probe.highest = highest;
           }
           return probe.value;
         }
         if (msg.token === last.token && msg.value === last.value) return 'ok'; // a duplicated frame
         if (stale(msg.token)) throw new Rejection('stale-token', `token ${msg.token} < ${highest}`);
         highest = Math.max(highest, msg.token);
+        probe.highest = highest;
         if (msg.value !== probe.value + 1) probe.lost.push(`token ${msg.token} wrote ${msg.value} over ${probe.value}`);
         probe.value = msg.value;
         last = { token: msg.token, value: msg.value };
@@ -71,7 +77,8 @@ const Store = defineActor<StoreMsg, { probe: LockProbe; fencing: Fencing }>({
   },
 });
 
-const Worker = defineActor<{ readonly type: 'increment' }, { lock: Address; store: Address }>({
+/** Increments the stored value under the lock: acquire, read, check the lease, write value + 1, release. */
+export const Worker = defineActor<{ readonly type: 'increment' }, { lock: Address; store: Address }>({
   kind: 'corpus.lock-worker',
   setup(ctx, { lock, store }) {
     let requests = 0;
