@@ -33,7 +33,7 @@ async function attempt(seed: number, withAuth: boolean): Promise<{ paid: string[
     const vault = await sim.spawn('n2', 'vault', Vault, undefined);
     sim.injectFrame('n2', forgedOrder(vault));
     // A forger who guesses a key fares no better than one with none.
-    const guess = new FrameAuth({ key: new Uint8Array(32).fill(1) }, ['n1']);
+    const guess = new FrameAuth({ key: Uint8Array.from({ length: 32 }, (_, i) => i + 1) }, ['n1']);
     sim.injectFrame('n2', guess.seal('n1', 'n2', forgedOrder(vault)));
     await sim.sleep(10);
     const r = await sim.ask<string[]>(vault, 'paid');
