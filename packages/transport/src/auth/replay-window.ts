@@ -12,7 +12,7 @@ export class ReplayWindow {
   private highest = -1;
 
   /** `size` must be a multiple of 32; 1024 lets frames arrive up to 1023 places out of order. */
-  constructor(size = REPLAY_WINDOW_DEFAULTS.size) {
+  constructor(size: number = REPLAY_WINDOW_DEFAULTS.size) {
     if (!Number.isInteger(size) || size < 32 || size % 32 !== 0) throw new RangeError(`replay window size ${size} must be a positive multiple of 32`);
     this.size = size;
     this.bits = new Uint32Array(size / 32);
