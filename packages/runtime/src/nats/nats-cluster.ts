@@ -62,7 +62,7 @@ export class NatsCluster implements Cluster {
     const nodes = resolveNodes(config.nodes);
     const resolved = resolveNatsConfig(config, nodes);
     const network = await NetworkMirrors.load(resolved.network, seed);
-    const nc = await connectNats(config.nats, `faultline ${resolved.cluster}/controller`);
+    const nc = await connectNats(config.nats, `faultline ${resolved.cluster}/controller`, resolved.cluster);
     const cluster = new NatsCluster(seed, nodes, config, resolved, nc, network);
     try {
       await cluster.startAll();

@@ -91,7 +91,7 @@ export class NatsNodeAgent {
     }
     markNodeProcess(options.node); // a module that starts a cluster at top level is refused, not run in every node
     const registry = await ActorRegistry.load(options.modules);
-    const nc = await connectNats(options.nats, `faultline ${options.cluster}/${options.node}`);
+    const nc = await connectNats(options.nats, `faultline ${options.cluster}/${options.node}`, options.cluster);
     const agent = new NatsNodeAgent(nc, registry, options);
     await nc.flush();
     return agent;
