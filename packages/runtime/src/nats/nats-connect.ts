@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { connect, nkeyAuthenticator, type NatsConnection, type NodeConnectionOptions } from '@nats-io/transport-node';
 import { ConfigError, requireInteger } from '@faultline/core';
 import { clusterInboxPrefix } from './server-permissions.ts';
@@ -55,8 +55,14 @@ export function natsOptions(config: NatsConnectConfig, name: string, env: NodeJS
   if (config.nkeySeedFile !== undefined) {
     let seed: string;
     try {
+      const stat = statSync(config.nkeySeedFile);
+      if (!stat.isFile() || stat.size > 4096) throw new Error('not a regular file of at most 4096 bytes');
+      if ((stat.mode & 0o077) !== 0) {
+        throw new ConfigError('nats.nkeySeedFile', config.nkeySeedFile, `must be private to its owner (mode ${(stat.mode & 0o777).toString(8)} lets group or others read or write it; run chmod 600 ${config.nkeySeedFile})`);
+      }
       seed = readFileSync(config.nkeySeedFile, 'utf8').trim();
     } catch (error) {
+      if (error instanceof ConfigError) throw error;
       throw new ConfigError('nats.nkeySeedFile', config.nkeySeedFile, `must be a readable file (${error instanceof Error ? error.message : String(error)})`);
     }
     options.authenticator = nkeyAuthenticator(new TextEncoder().encode(seed));
