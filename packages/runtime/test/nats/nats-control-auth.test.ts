@@ -52,8 +52,10 @@ describe.skipIf(!available)('a keyed NATS cluster and an attacker with a plain c
     ['spawn', 'spawn', ['intruder', 'test.echo', undefined]],
     ['crash', 'crash', []],
     ['configureNetwork', 'configureNetwork', [{ op: 'partition' }]],
-  ])('refuses an unsealed %s, typed, and the node goes on', async (_what, op, args) => {
+  ])('refuses an unsealed %s, typed, reports it, and the node goes on', async (_what, op, args) => {
+    const reported = nextEvent(lab, 'node-event', (e) => e.type === 'frame-rejected' && e.at === 'n1' && e.detail.startsWith('control request:'));
     await expect(control('lab', 'n1', encodeRequest({ op, args }))).rejects.toMatchObject({ code: 'unauthenticated', message: expect.stringContaining('missing-mac') });
+    expect(await reported).toMatchObject({ reason: 'missing-mac' });
     expect(lab.isUp('n1')).toBe(true);
     const echo = await lab.spawn('n1', `echo-${op}`, Echo, undefined);
     expect(await lab.ask(echo, 'still', { timeoutMs: 10_000 })).toEqual({ status: 'ok', value: 'still' });
