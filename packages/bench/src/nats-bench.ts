@@ -4,9 +4,11 @@
  * batching, request/reply), measured in the same run through the same nats-server. Needs nats-server.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { pack, unpack } from 'msgpackr';
+import type { Address } from '@faultline/core';
 import { NatsCluster } from '@faultline/runtime';
 import { findNatsServer, NATS_SKIP_REASON, NatsServer } from '@faultline/runtime/nats-testing';
 import { quantile } from './raw/raw-bench.ts';
@@ -37,41 +39,82 @@ export async function natsBenches(options: NatsBenchOptions = {}): Promise<Bench
   const reps = options.repetitions ?? 3;
   const server = await NatsServer.start();
   const raw = await RawPeers.start(server.url);
-  const cluster = await NatsCluster.start({ seed: 1, nodes: ['a', 'b'], cluster: 'bench', nats: { servers: server.url }, modules: [WORKER_ACTORS] });
+  // The same two nodes twice, without and with the cluster key (sealed frames, control and reports:
+  // issue 20), so the checks' cost is a ratio measured in this run, against the same raw client.
+  const open = await ClusterUnderTest.start(server.url, 'bench', undefined);
+  const sealed = await ClusterUnderTest.start(server.url, 'benchsealed', { key: new Uint8Array(randomBytes(32)) });
   try {
-    const sink = await cluster.spawn('b', 'sink', BenchSink, undefined);
-    const source = await cluster.spawn('a', 'source', BenchSource, undefined);
-    const echo = await cluster.spawn('b', 'echo', BenchEcho, undefined);
-    const pinger = await cluster.spawn('a', 'pinger', BenchPinger, undefined);
-    await tellRun(cluster, source, sink, Math.min(n, 50_000), chunk); // warm both processes' JITs
+    await open.tells(Math.min(n, 50_000), chunk); // warm every process's JIT
+    await sealed.tells(Math.min(n, 50_000), chunk);
     await raw.throughput(Math.min(n, 50_000), chunk);
     const tells: number[] = [];
+    const sealedTells: number[] = [];
     const raws: number[] = [];
     for (let r = 0; r < reps; r++) {
       raws.push(n / (await raw.throughput(n, chunk)));
-      tells.push(n / (await tellRun(cluster, source, sink, n, chunk)));
+      tells.push(n / (await open.tells(n, chunk)));
+      sealedTells.push(n / (await sealed.tells(n, chunk)));
     }
     const rtt: number[] = [];
+    const sealedRtt: number[] = [];
     const rawRtt: number[] = [];
     const perRep = Math.ceil(rounds / reps);
     for (let r = 0; r < reps; r++) {
       rawRtt.push(...(await raw.roundTrips(perRep, warmup)));
-      const asked = await cluster.ask<number[]>(pinger, { to: echo, rounds: perRep, warmup }, { timeoutMs: 600_000 });
-      if (asked.status !== 'ok') throw new Error(`nats ask-rtt run ended ${asked.status}`);
-      rtt.push(...asked.value);
+      rtt.push(...(await open.roundTrips(perRep, warmup)));
+      sealedRtt.push(...(await sealed.roundTrips(perRep, warmup)));
     }
-    rtt.sort((x, y) => x - y);
-    rawRtt.sort((x, y) => x - y);
+    for (const list of [rtt, sealedRtt, rawRtt]) list.sort((x, y) => x - y);
     const peers = '2 plain processes, same nats-server';
     return [
       result('nats-tell-throughput', median(tells), median(raws), 'msg/s', `raw NATS pub/sub, msgpack {i} × ${chunk} per message, ${peers}`, 'ratio >= 0.8', (x) => x >= 0.8),
       result('nats-ask-rtt-p50', quantile(rtt, 0.5), quantile(rawRtt, 0.5), 'µs', `raw NATS request/reply, ${peers}`, 'ratio <= 1.3', (x) => x <= 1.3),
       result('nats-ask-rtt-p99', quantile(rtt, 0.99), quantile(rawRtt, 0.99), 'µs', `raw NATS request/reply, ${peers}`),
+      result('nats-sealed-tell-throughput', median(sealedTells), median(raws), 'msg/s', `raw NATS pub/sub, ${peers}; cluster key on (seal v2: MAC + sequence + window)`),
+      result('nats-sealed-ask-rtt-p50', quantile(sealedRtt, 0.5), quantile(rawRtt, 0.5), 'µs', `raw NATS request/reply, ${peers}; cluster key on`),
+      result('nats-sealed-vs-open-tell', median(sealedTells), median(tells), 'msg/s', 'the same cluster without a key, same run', 'ratio >= 0.7', (x) => x >= 0.7),
+      result('nats-sealed-vs-open-ask-p50', quantile(sealedRtt, 0.5), quantile(rtt, 0.5), 'µs', 'the same cluster without a key, same run', 'ratio <= 1.3', (x) => x <= 1.3),
     ];
   } finally {
-    await cluster.shutdown();
+    await open.shutdown();
+    await sealed.shutdown();
     await raw.close();
     await server.stop();
+  }
+}
+
+/** Two NATS node processes with a source, a sink, a pinger and an echo: what the rows measure. */
+class ClusterUnderTest {
+  private readonly cluster: NatsCluster;
+  private readonly actors: { source: Address; sink: Address; pinger: Address; echo: Address };
+
+  private constructor(cluster: NatsCluster, actors: { source: Address; sink: Address; pinger: Address; echo: Address }) {
+    this.cluster = cluster;
+    this.actors = actors;
+  }
+
+  static async start(url: string, name: string, auth: { key: Uint8Array } | undefined): Promise<ClusterUnderTest> {
+    const cluster = await NatsCluster.start({ seed: 1, nodes: ['a', 'b'], cluster: name, nats: { servers: url }, modules: [WORKER_ACTORS], ...(auth ? { auth } : {}) });
+    const sink = await cluster.spawn('b', 'sink', BenchSink, undefined);
+    const source = await cluster.spawn('a', 'source', BenchSource, undefined);
+    const echo = await cluster.spawn('b', 'echo', BenchEcho, undefined);
+    const pinger = await cluster.spawn('a', 'pinger', BenchPinger, undefined);
+    return new ClusterUnderTest(cluster, { source, sink, pinger, echo });
+  }
+
+  /** Seconds for n tells from a to b. */
+  tells(n: number, chunk: number): Promise<number> {
+    return tellRun(this.cluster, this.actors.source, this.actors.sink, n, chunk);
+  }
+
+  async roundTrips(rounds: number, warmup: number): Promise<number[]> {
+    const asked = await this.cluster.ask<number[]>(this.actors.pinger, { to: this.actors.echo, rounds, warmup }, { timeoutMs: 600_000 });
+    if (asked.status !== 'ok') throw new Error(`nats ask-rtt run ended ${asked.status}`);
+    return asked.value;
+  }
+
+  shutdown(): Promise<void> {
+    return this.cluster.shutdown();
   }
 }
 

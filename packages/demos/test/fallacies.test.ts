@@ -44,12 +44,13 @@ describe('fallacies: the eight, one measured scene each', () => {
     expect(rows[4]?.dropped ?? 0).toBeGreaterThan(0);
   });
 
-  it('secure: forged frames are believed without auth and rejected with a keyed MAC', async () => {
+  it('secure: forged and replayed frames are believed without auth, rejected with a keyed MAC and sequence (issue 20)', async () => {
     const text = await scene('secure');
-    expect(text).toMatch(/without frame auth: the vault paid 2 forged order\(s\)/);
-    expect(text).toMatch(/paid 0; rejected 2:/);
+    expect(text).toMatch(/without frame auth: the vault paid 4 order\(s\): 1000000 to mallory; 1000000 to mallory; 10 to bob; 10 to bob/);
+    expect(text).toMatch(/paid 1; rejected 3:/);
     expect(text).toMatch(/missing-mac/);
     expect(text).toMatch(/bad-mac/);
+    expect(text).toMatch(/replayed \(number 0 from 'n1' was seen before\)/);
   });
 
   it('topology: membership follows a join and a leave, and no key moves needlessly', async () => {

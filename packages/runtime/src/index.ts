@@ -21,4 +21,7 @@ export { NATS_CLUSTER_DEFAULTS, type NatsClusterConfig } from './nats/nats-confi
 export { NATS_DEFAULTS, NATS_PASS_ENV, type NatsConnectConfig } from './nats/nats-connect.ts';
 export { NatsNodeAgent, type NatsNodeOptions } from './nats/node-agent.ts';
 export { NODE_USAGE, parseNodeArgs, runNode } from './nats/node-main.ts';
+export { clusterInboxPrefix, clusterUsersConfig, type ClusterUser } from './nats/server-permissions.ts';
+export { ModuleNotAllowedError, BUILTIN_NETWORK_MODELS } from './nats/module-allow-list.ts';
+export { ControlAuthError } from './nats/control-seal.ts';
 export * from './stats/message-stats.ts';

@@ -4,6 +4,7 @@ export * from './wire/frame-batch.ts';
 export * from './auth/cluster-key.ts';
 export * from './auth/frame-auth.ts';
 export * from './auth/open-unit.ts';
+export * from './auth/replay-window.ts';
 export * from './faults/link-layer.ts';
 export * from './faults/nodes.ts';
 export * from './faults/selector.ts';

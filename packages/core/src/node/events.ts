@@ -21,7 +21,7 @@ export type NodeEvent =
   | { readonly type: 'frame-rejected'; readonly node: NodeId; readonly reason: FrameRejectReason; readonly from: string | undefined; readonly detail: string; readonly bytes: number };
 
 /** Why frame auth refused a frame: no seal, a tag that does not match, a sender not in the cluster, or envelopes claiming another sender than the seal. */
-export type FrameRejectReason = 'missing-mac' | 'bad-mac' | 'unknown-sender' | 'sender-mismatch';
+export type FrameRejectReason = 'missing-mac' | 'bad-mac' | 'unknown-sender' | 'sender-mismatch' | 'replayed';
 
 /** Renders an error for an event or a log line. */
 export function errorText(error: unknown): string {

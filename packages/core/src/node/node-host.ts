@@ -318,7 +318,7 @@ export class NodeHost implements CellHost {
 
   private settleAsk(envelope: Envelope): void {
     if (envelope.replyTo === undefined) return;
-    const done = this.asks.settle(envelope.replyTo, outcomeOfAnswer(envelope));
+    const done = this.asks.settle(envelope.replyTo, outcomeOfAnswer(envelope), envelope.from.node);
     if (done) {
       this.env.clearTimer(done.timer);
       this.env.asyncWorkPending();

@@ -13,6 +13,8 @@ export class PendingAsks {
   private readonly pending = new Map<number, PendingAsk>();
   /** Replies that arrived after their ask had already settled (timed out). */
   lateReplies = 0;
+  /** Answers to a pending ask from a node other than the one asked: ignored, the ask still waits (issue 20). */
+  strayReplies = 0;
 
   add(id: number, resolve: (outcome: AskOutcome<unknown>) => void, timer: RuntimeTimer, target: string): void {
     this.pending.set(id, { resolve, timer, target });
@@ -29,11 +31,19 @@ export class PendingAsks {
     return timers;
   }
 
-  /** Settles the ask; returns its timer so the caller can clear it, or undefined if already settled. */
-  settle(id: number, outcome: AskOutcome<unknown>): { timer: RuntimeTimer } | undefined {
+  /**
+   * Settles the ask; returns its timer so the caller can clear it, or undefined if already settled.
+   * With `from` (an answer off the wire), only the node that was asked can settle it: an answer with
+   * the right id from any other node is counted in `strayReplies` and ignored.
+   */
+  settle(id: number, outcome: AskOutcome<unknown>, from?: string): { timer: RuntimeTimer } | undefined {
     const entry = this.pending.get(id);
     if (!entry) {
       if (outcome.status !== 'unknown') this.lateReplies++;
+      return undefined;
+    }
+    if (from !== undefined && from !== entry.target) {
+      this.strayReplies++;
       return undefined;
     }
     this.pending.delete(id);

@@ -14,12 +14,15 @@ export const COMMAND_USAGE: Readonly<Record<string, string>> = {
   diagram: `  faultline diagram <trace.jsonl> [--from MS] [--limit N]
       Draws a message sequence diagram (one lane per node) of a trace written with --trace.`,
   node: `  faultline node --nats URL --cluster NAME --node ID (--modules FILE[,FILE…] | --demo NAME)
-                 [--data FILE] [--key-file FILE] [--nats-user U] [--nats-nkey-file F] [--nats-ca F]
+                 (--key-file FILE | --insecure) [--network-modules FILE[,FILE…]] [--data FILE]
+                 [--nats-user U] [--nats-nkey-file F] [--nats-ca F]
       Runs one node of a cluster over a NATS server in this process, until interrupted; a
       controller (faultline demo … --runtime nats --attach) finds it and starts it. With
-      --runtime nats and no --attach, the demo launches its nodes itself. The frame-auth key is
-      read from --key-file or $FAULTLINE_CLUSTER_KEY(_FILE), the NATS password from
-      $FAULTLINE_NATS_PASS: never from the command line.`,
+      --runtime nats and no --attach, the demo launches its nodes itself (with a fresh key when
+      none is set). The cluster key is read from --key-file or $FAULTLINE_CLUSTER_KEY(_FILE), the
+      NATS password from $FAULTLINE_NATS_PASS: never from the command line. Without a key a node
+      refuses to start unless --insecure (then anyone on the server controls it). A node imports
+      only its --modules, --network-modules and faultline's own network model.`,
   new: `  faultline new <dir>
       Creates an app of your own in <dir> (outside this checkout): actors, a simulator test, a
       workers script, a strict tsconfig, and this checkout's packages packed under vendor/.`,

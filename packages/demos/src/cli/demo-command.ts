@@ -13,7 +13,7 @@ import { DEMO_NATS_FLAGS, natsOptions, natsReplay } from './nats-options.ts';
 /** `faultline demo [name] [--seed N] [--runtime sim|workers|nats] [--nodes N] [--out DIR] [--trace FILE] [--report|--no-report] [--nats URL --cluster NAME --attach] [--list]` plus the demo's own options. */
 export async function runDemoCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
   const common = ['seed', 'runtime', 'nodes', 'out', 'trace', ...DEMO_NATS_FLAGS];
-  const flags = [...common, 'list', 'report', 'no-report', 'attach', 'help'];
+  const flags = [...common, 'list', 'report', 'no-report', 'attach', 'insecure', 'help'];
   const demoFlags = [...new Set(DEMOS.flatMap((d) => (d.options ?? []).map((o) => o.name)))];
   const args = parseArgs(argv, [...common, ...demoFlags]);
   rejectUnknown(args, [...flags, ...demoFlags]);

@@ -6,7 +6,7 @@ export const HELP = `faultline — build small distributed systems on one machin
 
 Usage:
   faultline demo [name] [--seed N] [--runtime sim|workers|nats] [--nodes N] [--out DIR] [--trace FILE]
-                 [--report | --no-report] [--nats URL] [--cluster NAME] [--attach] [--nats-user U] [--nats-nkey-file F] [--nats-ca F] [demo options]
+                 [--report | --no-report] [--nats URL] [--cluster NAME] [--attach] [--insecure] [--nats-user U] [--nats-nkey-file F] [--nats-ca F] [demo options]
       Runs a demo (default: ${DEMOS[0]?.name}). Every run prints its seed; in the simulator
       (the default runtime) the same seed prints exactly the same run again. Files a demo
       writes (histories) go under DIR (default: runs/). --trace writes every message event

@@ -15,6 +15,8 @@ export interface DemoNatsOptions {
   readonly cluster: string;
   /** Find nodes started elsewhere (`faultline node`) instead of launching them. */
   readonly attach: boolean;
+  /** `--insecure`: attach without a cluster key (every control message and frame believed); said on every run. */
+  readonly insecure: boolean;
 }
 
 /** Reads `--nats URL [--cluster NAME] [--attach]`; required with `--runtime nats`, refused without it. */
@@ -22,8 +24,9 @@ export function natsOptions(args: ParsedArgs, runtime: string): DemoNatsOptions 
   const url = stringOption(args, 'nats');
   const cluster = stringOption(args, 'cluster');
   const attach = args.options.has('attach');
+  const insecure = args.options.has('insecure');
   if (runtime !== 'nats') {
-    const given = DEMO_NATS_FLAGS.find((f) => args.options.has(f)) ?? (attach ? 'attach' : undefined);
+    const given = DEMO_NATS_FLAGS.find((f) => args.options.has(f)) ?? (attach ? 'attach' : insecure ? 'insecure' : undefined);
     if (given !== undefined) throw new ConfigError(`--${given}`, stringOrTrue(args, given), 'works with --runtime nats only');
     return undefined;
   }
@@ -39,7 +42,7 @@ export function natsOptions(args: ParsedArgs, runtime: string): DemoNatsOptions 
     ...(nkey !== undefined ? { nkeySeedFile: nkey } : {}),
     ...(ca !== undefined || cert !== undefined ? { tls: { ...(ca ? { caFile: ca } : {}), ...(cert ? { certFile: cert } : {}), ...(key ? { keyFile: key } : {}) } } : {}),
   };
-  return { url, connect, cluster: cluster ?? 'demo', attach };
+  return { url, connect, cluster: cluster ?? 'demo', attach, insecure };
 }
 
 function stringOrTrue(args: ParsedArgs, name: string): string | true | undefined {
@@ -48,7 +51,7 @@ function stringOrTrue(args: ParsedArgs, name: string): string | true | undefined
 
 /** The NATS part of a demo's replay line. */
 export function natsReplay(o: DemoNatsOptions): string {
-  return ` --nats ${o.url} --cluster ${o.cluster}${o.attach ? ' --attach' : ''}`;
+  return ` --nats ${o.url} --cluster ${o.cluster}${o.attach ? ' --attach' : ''}${o.insecure ? ' --insecure' : ''}`;
 }
 
 /** Whether this process has a cluster key in its environment (frame auth on). */

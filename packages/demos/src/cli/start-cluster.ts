@@ -1,6 +1,8 @@
-import type { Envelope } from '@faultline/core';
+import { ConfigError, type Envelope } from '@faultline/core';
 import { NatsCluster, Simulation, WorkerCluster, type MessageTraceEvent, type RuntimeKind } from '@faultline/runtime';
-import { FAULT_NETWORK_MODULE, FaultNetwork, forwardUpdates, JsonlTraceWriter, loadClusterKey, networkPresets } from '@faultline/transport';
+import {
+  CLUSTER_KEY_ENV, CLUSTER_KEY_FILE_ENV, FAULT_NETWORK_MODULE, FaultNetwork, forwardUpdates, generateClusterKey, JsonlTraceWriter, keyFromText, loadClusterKey, networkPresets,
+} from '@faultline/transport';
 import type { RunRecorder } from '@faultline/report';
 import { hasClusterKey, type DemoNatsOptions } from './nats-options.ts';
 import type { DemoContext } from '../demo.ts';
@@ -48,13 +50,13 @@ export async function startCluster(options: StartOptions, out: (line: string) =>
   if (options.runtime === 'nats') {
     const nats = options.nats;
     if (!nats) throw new Error('startCluster: the nats runtime needs nats options');
-    const auth = hasClusterKey() ? { key: loadClusterKey() } : undefined;
-    out(`NATS ${nats.url}, cluster ${nats.cluster}: ${nats.attach ? 'attaching to nodes started with faultline node' : 'launching the node processes'}; frame auth ${auth ? 'on' : 'off'}`);
+    const auth = natsAuth(nats);
+    out(`NATS ${nats.url}, cluster ${nats.cluster}: ${nats.attach ? 'attaching to nodes started with faultline node' : 'launching the node processes'}; ${auth.text}`);
     const cluster = await NatsCluster.start({
       seed: options.seed, nodes: options.nodes, modules: options.modules, cluster: nats.cluster, nats: nats.connect,
       launch: nats.attach ? 'none' : 'all',
       network: { module: '@faultline/transport', export: 'faultNetwork', options: networkOptions },
-      ...(auth ? { auth } : {}),
+      ...(auth.key ? { auth: { key: auth.key } } : {}),
     });
     forwardUpdates(net, (update) => cluster.configureNetwork(update));
     return { cluster, net, clockFault: (node, fault) => cluster.clockFault(node, fault), out, outDir: options.outDir, ...(options.record ? { record: options.record } : {}), dispose: () => cluster.shutdown() };
@@ -67,4 +69,21 @@ export async function startCluster(options: StartOptions, out: (line: string) =>
   }, { onNodeStarted: (_node, ready, total) => options.onNodeStarted?.(ready, total) });
   forwardUpdates(net, (update) => cluster.configureNetwork(update));
   return { cluster, net, clockFault: (node, fault) => cluster.clockFault(node, fault), out, outDir: options.outDir, ...(options.record ? { record: options.record } : {}), dispose: () => cluster.shutdown() };
+}
+
+/**
+ * Secure by default: the cluster key from the environment; else, for nodes this run launches, a
+ * fresh key for this run only (handed to them in their environment); attaching without a key needs
+ * `--insecure`, and then says what that means.
+ */
+function natsAuth(nats: DemoNatsOptions): { readonly key: Uint8Array | undefined; readonly text: string } {
+  if (hasClusterKey()) {
+    if (nats.insecure) throw new ConfigError('--insecure', true, 'must not be given with a cluster key in the environment');
+    return { key: loadClusterKey(), text: 'cluster key from the environment: control, reports and frames authenticated' };
+  }
+  if (nats.insecure) return { key: undefined, text: 'INSECURE (--insecure): no cluster key, any client of the NATS server can control the nodes and forge their frames' };
+  if (nats.attach) {
+    throw new ConfigError('cluster key', undefined, `must be in $${CLUSTER_KEY_FILE_ENV} (or $${CLUSTER_KEY_ENV}) to attach to nodes, the same key as theirs; make one with \`openssl rand -hex 32 > cluster.key && chmod 600 cluster.key\`, or pass --insecure`);
+  }
+  return { key: keyFromText('generated key', generateClusterKey()), text: 'a fresh cluster key for this run: control, reports and frames authenticated' };
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { privateStorageRoot } from '../workers/storage/private-dir.ts';
 import { join } from 'node:path';
@@ -5,9 +6,8 @@ import type { NatsConnection, Status } from '@nats-io/transport-node';
 import { EventEmitter } from 'eventemitter3';
 import {
   ConfigError, isActorDefinition, NotFoundError,
-  type ActorDefinition, type ActorName, type Address, type AskOptions, type AskOutcome, type ClockFault, type NodeHost, type NodeId, type NodeSnapshot,
+  type ActorDefinition, type ActorName, type Address, type AskOptions, type AskOutcome, type ClockFault, type FrameRejectReason, type NodeHost, type NodeId, type NodeSnapshot,
 } from '@faultline/core';
-import { unpackRange } from '@faultline/transport';
 import { DRIVER_NODE, type Cluster, type ClusterEvents } from '../cluster.ts';
 import { resolveNodes, resolveSeed } from '../config.ts';
 import { UnknownKindError, unwrapResult, type ControlResult } from '../workers/errors.ts';
@@ -22,6 +22,7 @@ import { connectNats, NATS_PASS_ENV } from './nats-connect.ts';
 import { NatsPeerPort } from './nats-port.ts';
 import { resolveNatsConfig, type NatsClusterConfig, type ResolvedNatsConfig } from './nats-config.ts';
 import { NatsMember } from './nats-member.ts';
+import { BUILTIN_NETWORK_MODELS } from './module-allow-list.ts';
 import type { NatsNodeInit } from './protocol.ts';
 import { clusterSubjects, type ClusterSubjects } from './subjects.ts';
 
@@ -48,6 +49,9 @@ export class NatsCluster implements Cluster {
   private readonly network: NetworkMirrors;
   private readonly dataDir: string;
   private readonly ownsDataDir: boolean;
+  /** This run's nonce in every data seal (with the cluster's name): a batch from another run or cluster is refused. */
+  private readonly authRun = new Uint8Array(randomBytes(16));
+  private readonly rejectedControl = { replies: 0, reports: 0, reasons: {} as Partial<Record<FrameRejectReason, number>> };
   private lifecycle: Promise<unknown> = Promise.resolve();
   private closed = false;
 
@@ -58,7 +62,7 @@ export class NatsCluster implements Cluster {
     const nodes = resolveNodes(config.nodes);
     const resolved = resolveNatsConfig(config, nodes);
     const network = await NetworkMirrors.load(resolved.network, seed);
-    const nc = await connectNats(config.nats, `faultline ${resolved.cluster}/controller`);
+    const nc = await connectNats(config.nats, `faultline ${resolved.cluster}/controller`, resolved.cluster);
     const cluster = new NatsCluster(seed, nodes, config, resolved, nc, network);
     try {
       await cluster.startAll();
@@ -82,8 +86,9 @@ export class NatsCluster implements Cluster {
     for (const id of nodes) {
       this.members.set(id, new NatsMember({
         id, launched: config.launched(id), nc, subject: this.subjects.control(id), callTimeoutMs: config.callTimeoutMs,
-        hooks: { died: (node, reason) => this.down(node, reason) },
+        hooks: { died: (node, reason) => this.down(node, reason), rejected: (node, what, reason, detail, bytes) => this.refused(node, what, reason, detail, bytes) },
         clock: { config: typeof source.clocks === 'function' ? source.clocks(id) : source.clocks?.[id], trueNow: this.trueNow, seed },
+        cluster: config.cluster, auth: config.auth,
       }));
     }
     this.driver = createWireNode({
@@ -91,6 +96,7 @@ export class NatsCluster implements Cluster {
       clock: new NodeClock(this.trueNow, seed, DRIVER_NODE, undefined),
       stamping: source.stamping?.vector ? { vector: true } : undefined,
       auth: config.auth,
+      authScope: { cluster: config.cluster, run: this.authRun },
       emit: (event) => this.events.emit('node-event', { ...event, at: DRIVER_NODE }),
       log: (record) => this.events.emit('log', record),
       fatal: () => {},
@@ -107,6 +113,14 @@ export class NatsCluster implements Cluster {
   /** The controller's NATS connection status (disconnect, reconnect, …), e.g. to watch a server restart. */
   natsStatus(): AsyncIterable<Status> {
     return this.nc.status();
+  }
+
+  /**
+   * Control replies and node reports refused as unauthentic (keyed clusters): forged on the server,
+   * replayed, or sealed for another session; each was dropped and reported as a `frame-rejected` event.
+   */
+  controlRejections(): { readonly replies: number; readonly reports: number; readonly reasons: Readonly<Partial<Record<FrameRejectReason, number>>> } {
+    return { ...this.rejectedControl, reasons: { ...this.rejectedControl.reasons } };
   }
 
   /** The process id of a launched node's current process (undefined for attached or down nodes). */
@@ -241,7 +255,8 @@ export class NatsCluster implements Cluster {
       network: this.config.network, networkUpdates: this.network.updates,
       clock: member.clockConfig, clockFaults: [...member.clockFaults], stamping: this.source.stamping,
       boot: [...member.boot],
-      auth: this.config.auth === undefined ? undefined : { tagBytes: this.config.auth.tagBytes },
+      auth: this.config.auth === undefined ? undefined : this.config.auth.tagBytes === undefined ? {} : { tagBytes: this.config.auth.tagBytes },
+      authRun: this.authRun,
     };
     await member.init(init);
   }
@@ -253,6 +268,11 @@ export class NatsCluster implements Cluster {
       '--nats', [nats.servers].flat().join(','), '--cluster', this.config.cluster, '--node', node,
       '--modules', this.config.modules.join(','), '--data', join(this.dataDir, `${node}.log`),
     ];
+    if (this.config.auth === undefined) args.push('--insecure');
+    const network = this.config.network;
+    if (network !== undefined && !BUILTIN_NETWORK_MODELS.some((m) => m.module === network.module) && !this.config.modules.includes(network.module)) {
+      args.push('--network-modules', network.module);
+    }
     if (nats.user !== undefined) args.push('--nats-user', nats.user);
     if (nats.nkeySeedFile !== undefined) args.push('--nats-nkey-file', nats.nkeySeedFile);
     if (nats.tls?.caFile !== undefined) args.push('--nats-ca', nats.tls.caFile);
@@ -270,14 +290,10 @@ export class NatsCluster implements Cluster {
     const node = subject.slice(subject.lastIndexOf('.') + 1) as NodeId;
     const member = this.members.get(node);
     if (!member) return;
-    let reports: WorkerReport[];
-    try {
-      reports = unpackRange(data, 0, data.length, 'reports') as WorkerReport[];
-      if (!Array.isArray(reports)) return;
-    } catch {
-      return;
-    }
+    const reports = member.openReports(data) as WorkerReport[] | undefined;
+    if (!Array.isArray(reports)) return;
     for (const report of reports) {
+      if (typeof report !== 'object' || report === null) continue;
       if (report.t === 'event') this.events.emit('node-event', { ...report.event, at: node });
       else if (report.t === 'log') this.events.emit('log', report.record);
       else if (report.t === 'fatal') void this.serial(async () => {
@@ -286,6 +302,15 @@ export class NatsCluster implements Cluster {
         this.down(node, `fatal: ${report.error}`);
       });
     }
+  }
+
+  /** A reply or report that failed its seal: dropped, counted, reported (as the nodes report rejected frames). */
+  private refused(node: NodeId, what: 'reply' | 'report', reason: FrameRejectReason, detail: string, bytes: number): void {
+    if (what === 'reply') this.rejectedControl.replies++;
+    else this.rejectedControl.reports++;
+    this.rejectedControl.reasons[reason] = (this.rejectedControl.reasons[reason] ?? 0) + 1;
+    this.events.emit('node-event', { type: 'frame-rejected', node: DRIVER_NODE, reason, from: node, detail: `${what} in the name of ${node}: ${detail}`, bytes, at: DRIVER_NODE });
+    this.events.emit('log', { level: 'warn', source: DRIVER_NODE, time: this.now(), message: `refused an unauthentic ${what} in the name of ${node} (${reason}): ${detail}` });
   }
 
   private down(node: NodeId, reason: string): void {

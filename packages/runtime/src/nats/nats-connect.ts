@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { connect, nkeyAuthenticator, type NatsConnection, type NodeConnectionOptions } from '@nats-io/transport-node';
 import { ConfigError, requireInteger } from '@faultline/core';
+import { clusterInboxPrefix } from './server-permissions.ts';
 
 /** How to reach and log in to the NATS server. Secrets come from files or the environment, never argv. */
 export interface NatsConnectConfig {
@@ -28,8 +29,11 @@ export const NATS_DEFAULTS = {
   maxReconnectAttempts: -1,
 } as const;
 
-/** Builds the client's connection options; throws ConfigError naming a bad field. */
-export function natsOptions(config: NatsConnectConfig, name: string, env: NodeJS.ProcessEnv = process.env): NodeConnectionOptions {
+/**
+ * Builds the client's connection options; throws ConfigError naming a bad field. With `cluster`,
+ * replies use that cluster's inbox prefix, so per-cluster subject permissions cover them too.
+ */
+export function natsOptions(config: NatsConnectConfig, name: string, env: NodeJS.ProcessEnv = process.env, cluster?: string): NodeConnectionOptions {
   const servers = typeof config.servers === 'string' ? [config.servers] : [...config.servers];
   if (servers.length === 0 || servers.some((s) => typeof s !== 'string' || s.length === 0)) {
     throw new ConfigError('nats.servers', config.servers, 'must be one or more server URLs such as nats://127.0.0.1:4222');
@@ -40,6 +44,7 @@ export function natsOptions(config: NatsConnectConfig, name: string, env: NodeJS
     maxReconnectAttempts: NATS_DEFAULTS.maxReconnectAttempts,
     reconnectTimeWait: requireInteger('nats.reconnectWaitMs', config.reconnectWaitMs ?? NATS_DEFAULTS.reconnectWaitMs, 1, 60_000),
     waitOnFirstConnect: false,
+    ...(cluster === undefined ? {} : { inboxPrefix: clusterInboxPrefix(cluster) }),
   };
   if (config.user !== undefined) {
     const pass = config.pass ?? env[NATS_PASS_ENV];
@@ -50,8 +55,14 @@ export function natsOptions(config: NatsConnectConfig, name: string, env: NodeJS
   if (config.nkeySeedFile !== undefined) {
     let seed: string;
     try {
+      const stat = statSync(config.nkeySeedFile);
+      if (!stat.isFile() || stat.size > 4096) throw new Error('not a regular file of at most 4096 bytes');
+      if ((stat.mode & 0o077) !== 0) {
+        throw new ConfigError('nats.nkeySeedFile', config.nkeySeedFile, `must be private to its owner (mode ${(stat.mode & 0o777).toString(8)} lets group or others read or write it; run chmod 600 ${config.nkeySeedFile})`);
+      }
       seed = readFileSync(config.nkeySeedFile, 'utf8').trim();
     } catch (error) {
+      if (error instanceof ConfigError) throw error;
       throw new ConfigError('nats.nkeySeedFile', config.nkeySeedFile, `must be a readable file (${error instanceof Error ? error.message : String(error)})`);
     }
     options.authenticator = nkeyAuthenticator(new TextEncoder().encode(seed));
@@ -61,8 +72,8 @@ export function natsOptions(config: NatsConnectConfig, name: string, env: NodeJS
 }
 
 /** Connects to NATS; a refused or unreachable server is a ConfigError naming `nats.servers`. */
-export async function connectNats(config: NatsConnectConfig, name: string): Promise<NatsConnection> {
-  const options = natsOptions(config, name);
+export async function connectNats(config: NatsConnectConfig, name: string, cluster?: string): Promise<NatsConnection> {
+  const options = natsOptions(config, name, process.env, cluster);
   try {
     return await connect(options);
   } catch (error) {

@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { errorText, type ClockConfig, type NodeId } from '@faultline/core';
+import { errorText, type ClockConfig, type FrameRejectReason, type NodeId } from '@faultline/core';
+import type { FrameAuthOptions } from '@faultline/transport';
 import { NodeDownError, WorkerStartError } from '../workers/errors.ts';
 import { NodeClock, type AppliedClockFault } from '../workers/node-clock.ts';
 import type { BootSpec } from '../workers/protocol.ts';
 import { decodeResult, encodeRequest } from './control-wire.ts';
+import { ControlAuthError, ControlChannel, freshNonce, sessionOf, verifyHelloProof } from './control-seal.ts';
+import { unpackRange } from '@faultline/transport';
 import type { NatsNodeHello, NatsNodeInit } from './protocol.ts';
 
 const NODE_BIN = new URL('./node-bin.mjs', import.meta.url);
@@ -19,6 +22,8 @@ export interface LaunchSpec {
 export interface MemberHooks {
   /** The node died on its own (process exited, or reported a fatal failure). */
   died(node: NodeId, reason: string): void;
+  /** A reply or report in this node's name was refused as unauthentic (dropped; the cluster counts it). */
+  rejected(node: NodeId, what: 'reply' | 'report', reason: FrameRejectReason, detail: string, bytes: number): void;
 }
 
 /**
@@ -39,11 +44,18 @@ export class NatsMember {
   private readonly subject: string;
   private readonly callTimeoutMs: number;
   private readonly hooks: MemberHooks;
+  private readonly auth: FrameAuthOptions | undefined;
+  private readonly cluster: string;
+  /** The authenticated session with the node's current process (keyed clusters), from its last hello. */
+  private channel: ControlChannel | undefined;
 
   constructor(o: {
     id: NodeId; launched: boolean; nc: NatsConnection; subject: string; callTimeoutMs: number; hooks: MemberHooks;
     clock: { config: ClockConfig | undefined; trueNow: () => number; seed: number };
+    cluster: string; auth: FrameAuthOptions | undefined;
   }) {
+    this.cluster = o.cluster;
+    this.auth = o.auth;
     this.id = o.id;
     this.launched = o.launched;
     this.nc = o.nc;
@@ -79,7 +91,7 @@ export class NatsMember {
     for (;;) {
       if (this.launched && this.child === undefined) throw new WorkerStartError(this.id, 'its process exited before it was ready');
       try {
-        return await this.request<NatsNodeHello>('ping', [], 1_000);
+        return await this.handshake();
       } catch (error) {
         last = errorText(error);
       }
@@ -135,8 +147,64 @@ export class NatsMember {
     clearTimeout(timer);
   }
 
+  /**
+   * Pings with a fresh challenge; on a keyed cluster the hello must prove the node holds the key,
+   * and its nonce with the challenge becomes the session every later request is sealed in.
+   */
+  private async handshake(): Promise<NatsNodeHello> {
+    const challenge = freshNonce();
+    const reply = await this.nc.request(this.subject, encodeRequest({ op: 'ping', args: [challenge] }), { timeout: 1_000 });
+    const hello = decodeResult<NatsNodeHello>(reply.data);
+    if (this.auth === undefined) {
+      this.channel = undefined;
+      return hello;
+    }
+    if (!(hello.session instanceof Uint8Array) || !verifyHelloProof(this.auth.key, this.cluster, this.id, challenge, hello.session, hello.proof)) {
+      throw new ControlAuthError('bad-mac', hello.hasKey
+        ? `node ${this.id} answered without a valid proof of the cluster key (another key, or not the real node)`
+        : `node ${this.id} holds no cluster key (start it with --key-file or $FAULTLINE_CLUSTER_KEY_FILE)`);
+    }
+    this.channel = new ControlChannel(this.auth, this.cluster, this.id, sessionOf(challenge, hello.session));
+    return hello;
+  }
+
+  /** A report batch in this node's name, opened: the reports, or undefined when refused (and counted). */
+  openReports(data: Uint8Array): unknown {
+    let body = data;
+    if (this.auth !== undefined) {
+      const opened = this.channel?.openFromNode(data) ?? { ok: false as const, reason: 'bad-mac' as const, detail: 'no session with this node yet' };
+      if (!opened.ok) {
+        this.hooks.rejected(this.id, 'report', opened.reason, opened.detail, data.length);
+        return undefined;
+      }
+      body = opened.body;
+    }
+    try {
+      return unpackRange(body, 0, body.length, 'reports');
+    } catch {
+      return undefined;
+    }
+  }
+
   private async request<T>(op: string, args: readonly unknown[], timeout: number): Promise<T> {
-    const reply = await this.nc.request(this.subject, encodeRequest({ op, args }), { timeout });
-    return decodeResult<T>(reply.data);
+    const body = encodeRequest({ op, args });
+    const channel = this.channel;
+    const reply = await this.nc.request(this.subject, channel === undefined ? body : channel.sealRequest(body), { timeout });
+    if (channel === undefined) return decodeResult<T>(reply.data);
+    const opened = channel.openFromNode(reply.data);
+    if (opened.ok) return decodeResult<T>(opened.body);
+    // A node that could not open our request answers with a plain error: believed as a failure only, never as a value.
+    if (opened.reason === 'missing-mac') {
+      let plain: unknown;
+      try {
+        plain = unpackRange(reply.data, 0, reply.data.length, 'control reply');
+      } catch {
+        plain = undefined;
+      }
+      const p = plain as { ok?: unknown; error?: { code?: unknown } } | undefined;
+      if (p?.ok === false && p.error?.code === 'unauthenticated') return decodeResult<T>(reply.data);
+    }
+    this.hooks.rejected(this.id, 'reply', opened.reason, opened.detail, reply.data.length);
+    throw new ControlAuthError(opened.reason, `the reply to '${op}' from node ${this.id}: ${opened.detail}`);
   }
 }

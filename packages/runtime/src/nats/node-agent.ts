@@ -11,6 +11,10 @@ import { clusterTime, NodeClock } from '../workers/node-clock.ts';
 import { NodeControlService } from '../workers/node-control.ts';
 import { createWireNode, type WireNode } from '../workers/wire-node.ts';
 import { decodeRequest, encodeResult } from './control-wire.ts';
+import { ControlAuthError, type ControlChannel } from './control-seal.ts';
+import { checkNodeInit } from './init-check.ts';
+import { ModuleAllowList } from './module-allow-list.ts';
+import { NodeControlSessions } from './node-sessions.ts';
 import { connectNats, type NatsConnectConfig } from './nats-connect.ts';
 import { NatsPeerPort } from './nats-port.ts';
 import type { NatsNodeHello, NatsNodeInit } from './protocol.ts';
@@ -26,8 +30,14 @@ export interface NatsNodeOptions {
   readonly modules: readonly string[];
   /** The node's stable storage file: it outlives the node's incarnations. */
   readonly storageFile: string;
-  /** The cluster key, read by the caller from a file or the environment; needed when the controller asks for frame auth. */
+  /** The cluster key, read by the caller from a file or the environment: control requests, reports and frames are then all sealed. */
   readonly authKey?: Uint8Array;
+  /** Run without a key (`--insecure`): anyone who can publish on the server controls this node; said on every run. */
+  readonly insecure?: boolean;
+  /** More network-model modules (file URLs) an `init` may name, besides `modules` and faultline's own. */
+  readonly networkModules?: readonly string[];
+  /** Where the node says what it does (the insecure warning); silent when absent. */
+  readonly say?: (line: string) => void;
 }
 
 /** One running incarnation: the node (host + mesh) and its subscription to its data subject. */
@@ -52,6 +62,9 @@ export class NatsNodeAgent {
   private readonly registry: ActorRegistry;
   private readonly options: NatsNodeOptions;
   private readonly reports: ReportPublisher;
+  private readonly allowed: ModuleAllowList;
+  private readonly sessions: NodeControlSessions | undefined;
+  private rejectedControl = 0;
   private current: Incarnation | undefined;
   private lifecycle: Promise<unknown> = Promise.resolve();
 
@@ -61,7 +74,11 @@ export class NatsNodeAgent {
     this.registry = registry;
     this.options = options;
     this.subjects = clusterSubjects(options.cluster);
-    this.reports = new ReportPublisher(nc, this.subjects.report(options.node));
+    this.allowed = new ModuleAllowList([...options.modules, ...(options.networkModules ?? [])]);
+    const key = options.authKey;
+    this.sessions = key === undefined ? undefined : new NodeControlSessions({ key }, options.cluster, options.node);
+    const sessions = this.sessions;
+    this.reports = new ReportPublisher(nc, this.subjects.report(options.node), sessions === undefined ? undefined : (bytes) => sessions.current?.sealFromNode(bytes));
     nc.subscribe(this.subjects.control(options.node), { callback: (error, msg) => void (error ? undefined : this.onControl(msg)) });
   }
 
@@ -69,9 +86,12 @@ export class NatsNodeAgent {
   static async start(options: NatsNodeOptions): Promise<NatsNodeAgent> {
     requireToken('node', options.node);
     if (options.node === DRIVER_NODE) throw new ConfigError('node', options.node, "must not be 'driver' (the controller's own node)");
+    if (options.authKey === undefined && options.insecure !== true) {
+      throw new ConfigError('cluster key', undefined, 'must be given to a node (--key-file FILE, $FAULTLINE_CLUSTER_KEY_FILE or $FAULTLINE_CLUSTER_KEY): without it any client of the NATS server controls the node; pass --insecure to run so anyway');
+    }
     markNodeProcess(options.node); // a module that starts a cluster at top level is refused, not run in every node
     const registry = await ActorRegistry.load(options.modules);
-    const nc = await connectNats(options.nats, `faultline ${options.cluster}/${options.node}`);
+    const nc = await connectNats(options.nats, `faultline ${options.cluster}/${options.node}`, options.cluster);
     const agent = new NatsNodeAgent(nc, registry, options);
     await nc.flush();
     return agent;
@@ -94,21 +114,40 @@ export class NatsNodeAgent {
   }
 
   private async onControl(msg: Msg): Promise<void> {
+    let channel: ControlChannel | undefined;
     let reply: Uint8Array;
     try {
-      const request = decodeRequest(msg.data);
+      const request = this.openRequest(msg.data);
+      channel = request.channel;
       const value = await this.serial(() => this.perform(request.op, request.args));
       reply = encodeResult({ ok: true, value });
     } catch (error) {
       reply = encodeResult({ ok: false, error: errorData(error) });
     }
-    msg.respond(reply);
+    msg.respond(channel === undefined ? reply : channel.sealFromNode(reply));
+  }
+
+  /**
+   * A keyed node takes a plain `ping` (it answers with its proof of the key) and sealed requests in
+   * a session it offered; everything else is refused with ControlAuthError, counted and reported.
+   */
+  private openRequest(bytes: Uint8Array): { op: string; args: readonly unknown[]; channel: ControlChannel | undefined } {
+    if (this.sessions === undefined) return { ...decodeRequest(bytes), channel: undefined };
+    const opened = this.sessions.open(bytes);
+    if (opened.ok) return { ...decodeRequest(opened.body), channel: opened.channel };
+    if (opened.reason === 'missing-mac') {
+      const plain = decodeRequest(bytes);
+      if (plain.op === 'ping') return { ...plain, channel: undefined };
+    }
+    this.rejectedControl++;
+    this.reports.push({ t: 'event', event: { type: 'frame-rejected', node: this.node as never, reason: opened.reason, from: undefined, detail: `control request: ${opened.detail}`, bytes: bytes.length } });
+    throw new ControlAuthError(opened.reason, opened.detail);
   }
 
   private async perform(op: string, args: readonly unknown[]): Promise<unknown> {
     switch (op) {
-      case 'ping': return this.hello();
-      case 'init': return this.init(args[0] as NatsNodeInit);
+      case 'ping': return this.hello(args[0]);
+      case 'init': return this.init(checkNodeInit(args[0], this.node, this.allowed));
       case 'crash': return this.drop();
       case 'stop': {
         this.current?.control.shutdown();
@@ -135,8 +174,14 @@ export class NatsNodeAgent {
     }
   }
 
-  private hello(): NatsNodeHello {
-    return { node: this.node, pid: process.pid, incarnation: this.current?.number ?? -1, kinds: this.registry.kinds, hasKey: this.options.authKey !== undefined };
+  private hello(challenge: unknown): NatsNodeHello {
+    const base = {
+      node: this.node, pid: process.pid, incarnation: this.current?.number ?? -1, kinds: this.registry.kinds,
+      hasKey: this.options.authKey !== undefined, insecure: this.sessions === undefined, rejectedControl: this.rejectedControl,
+    };
+    if (this.sessions === undefined || !(challenge instanceof Uint8Array) || challenge.length !== 16) return base;
+    const { nonce, proof } = this.sessions.hello(challenge);
+    return { ...base, session: nonce, proof };
   }
 
   /** Starts incarnation `init.incarnation` (dropping a running one), built as a worker node is. */
@@ -144,6 +189,12 @@ export class NatsNodeAgent {
     this.drop();
     if (init.auth !== undefined && this.options.authKey === undefined) {
       throw new ConfigError('cluster key', undefined, `must be available to node ${this.node} (set $FAULTLINE_CLUSTER_KEY_FILE or $FAULTLINE_CLUSTER_KEY, or pass --key-file): the cluster uses frame auth`);
+    }
+    if (init.auth === undefined && this.options.authKey !== undefined) {
+      throw new ConfigError('init.auth', undefined, `must be set: node ${this.node} holds a cluster key, and frame auth is not something a control message turns off`);
+    }
+    if (this.sessions === undefined) {
+      this.options.say?.(`faultline node ${this.node}: INSECURE run (incarnation ${init.incarnation}): no cluster key, so any client of the NATS server can control this node and forge its frames`);
     }
     const self = this.node;
     const trueNow = clusterTime(init.originEpochMs);
@@ -165,6 +216,7 @@ export class NatsNodeAgent {
       clock,
       link,
       auth: init.auth === undefined ? undefined : { key: this.options.authKey as Uint8Array, ...init.auth },
+      authScope: { cluster: this.options.cluster, run: init.authRun ?? new Uint8Array(0) },
       emit: (event) => this.reports.push({ t: 'event', event }),
       log: (record) => this.reports.push({ t: 'log', record }),
       fatal: (error) => {

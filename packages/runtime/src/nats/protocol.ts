@@ -21,6 +21,8 @@ export interface NatsNodeInit {
   readonly stamping: StampingConfig | undefined;
   readonly boot: readonly BootSpec[];
   readonly auth: { readonly tagBytes?: number } | undefined;
+  /** The run's nonce in every data seal's MAC (with the cluster's name): a batch from another run or cluster is refused. */
+  readonly authRun: Uint8Array | undefined;
 }
 
 /** What a node answers to `ping`: who it is and whether it runs an incarnation. */
@@ -31,6 +33,13 @@ export interface NatsNodeHello {
   readonly incarnation: number;
   readonly kinds: readonly string[];
   readonly hasKey: boolean;
+  /** Started with `--insecure`: no key, every control request and frame believed. */
+  readonly insecure: boolean;
+  /** A keyed node's fresh session nonce and its proof of the key over the ping's challenge (see control-seal.ts). */
+  readonly session?: Uint8Array;
+  readonly proof?: Uint8Array;
+  /** Control requests this process refused as unauthentic so far. */
+  readonly rejectedControl: number;
 }
 
 /** Reports a node publishes to the controller, in batches (as a worker posts them). */

@@ -93,7 +93,10 @@ export class Simulation implements Cluster {
     this.network = (config.network ?? fixedLatency(1))(this.rootRng.derive('network'));
     this.tracer = new SimTracer(() => this.scheduler.now(), config.trace === true, config.onTrace);
     this.alwaysEncode = config.wire === 'msgpack';
-    this.auth = config.auth === undefined ? undefined : new FrameAuth(config.auth, [...this.nodes, DRIVER_NODE]);
+    // The run's nonce comes from the seed, so a seeded run replays; a frame sealed in another run is refused.
+    const runRng = this.rootRng.derive('auth-run');
+    this.auth = config.auth === undefined ? undefined
+      : new FrameAuth(config.auth, [...this.nodes, DRIVER_NODE], { cluster: 'sim', run: Uint8Array.from({ length: 16 }, () => runRng.int(256)), incarnation: 0 });
     const wiring = {
       scheduler: this.scheduler,
       clusterNodes: this.nodes,
@@ -210,6 +213,15 @@ export class Simulation implements Cluster {
    * would: a plain frame, or a sealed one (see `FrameAuth.seal`). They arrive after `delayMs` and
    * face what any frame faces: frame auth when it is on, then decoding. For security scenarios.
    */
+  /**
+   * The sealed bytes node `from` would put on the wire to `to` for frame `bytes` (auth on): what a
+   * tap on that link captures, for replay scenarios. Each call takes the link's next number.
+   */
+  wireFrame(from: NodeId | string, to: NodeId | string, bytes: Uint8Array): Uint8Array {
+    if (this.auth === undefined) return bytes.slice();
+    return this.auth.seal(from, to, bytes);
+  }
+
   injectFrame(node: NodeId | string, bytes: Uint8Array, delayMs = 0): void {
     const to = this.simNode(node).id;
     const copy = bytes.slice();

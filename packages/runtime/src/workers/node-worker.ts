@@ -45,6 +45,7 @@ const node = createWireNode({
   clock,
   link,
   auth: init.auth,
+  authScope: { cluster: '', run: init.authRun },
   emit: (event) => reports.push({ t: 'event', event }),
   log: (record) => reports.push({ t: 'log', record }),
   fatal: (error) => {

@@ -40,6 +40,8 @@ export interface WorkerInit {
   readonly mailboxCapacity: number | undefined;
   /** Frame auth (the key travels in workerData: in-process memory, never a command line). */
   readonly auth: FrameAuthOptions | undefined;
+  /** The run's nonce in every seal's MAC: a batch captured in one run is refused in the next. */
+  readonly authRun: Uint8Array;
   readonly boot: readonly BootSpec[];
   /** The node's stable storage file: it outlives every incarnation of the node's worker. */
   readonly storageFile: string;

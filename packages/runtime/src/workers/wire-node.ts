@@ -29,6 +29,8 @@ export interface WireNodeOptions {
   readonly mailboxCapacity?: number;
   /** Frame auth (a keyed MAC on every batch between nodes); off when absent. Members: the cluster's nodes and the driver. */
   readonly auth?: FrameAuthOptions | undefined;
+  /** Where this node's seals are valid: the cluster's name and the run's nonce (the incarnation is this node's). */
+  readonly authScope?: { readonly cluster: string; readonly run: Uint8Array } | undefined;
   readonly emit: (event: NodeEvent) => void;
   readonly log: (record: LogRecord) => void;
   readonly fatal: (error: unknown) => void;
@@ -57,7 +59,7 @@ export function createWireNode(o: WireNodeOptions): WireNode {
     unencodable: (entry) => {
       o.emit({ type: 'dead-letter', from: entry.from, to: entry.to, reason: `unencodable at batch encoding: ${entry.error.message}` });
     },
-    ...(o.auth ? { auth: new FrameAuth(o.auth, [...o.clusterNodes, DRIVER_NODE]) } : {}),
+    ...(o.auth ? { auth: new FrameAuth(o.auth, [...o.clusterNodes, DRIVER_NODE], { cluster: o.authScope?.cluster ?? '', run: o.authScope?.run ?? new Uint8Array(0), incarnation: o.incarnation }) } : {}),
     rejected: (reason, from, detail, bytes) => {
       o.link?.countRejected?.(from ?? '?', o.node, reason);
       o.emit({ type: 'frame-rejected', node: o.node, reason, from, detail, bytes });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { EventEmitter } from 'eventemitter3';
 import {
@@ -44,6 +45,8 @@ export class WorkerCluster implements Cluster {
   private readonly procs = new Map<NodeId, NodeProcess>();
   private readonly driver: WireNode;
   private readonly network: NetworkMirrors;
+  /** This run's nonce in every seal (frame auth): a batch captured in one run is refused in the next. */
+  private readonly authRun = new Uint8Array(randomBytes(16));
   private lifecycle: Promise<unknown> = Promise.resolve();
   private readonly storageDir: StorageDir;
   private readonly heartbeat: Heartbeat;
@@ -96,6 +99,7 @@ export class WorkerCluster implements Cluster {
       node: DRIVER_NODE, clusterNodes: nodes, incarnation: 0, seed, trueNow: this.trueNow, link: network.driverLink,
       clock: new NodeClock(this.trueNow, seed, DRIVER_NODE, undefined),
       auth: config.auth,
+      authScope: { cluster: '', run: this.authRun },
       stamping: driverStamping(config.stamping),
       emit: (event) => this.events.emit('node-event', { ...event, at: DRIVER_NODE }),
       log: (record) => this.events.emit('log', record),
@@ -252,7 +256,7 @@ export class WorkerCluster implements Cluster {
   private sharedInit(peers: PeerPorts): SharedInit {
     return {
       seed: this.seed, clusterNodes: this.nodes, originEpochMs: this.originEpochMs, modules: this.config.modules, stamping: this.config.stamping,
-      mailboxCapacity: this.config.mailboxCapacity, auth: this.config.auth,
+      mailboxCapacity: this.config.mailboxCapacity, auth: this.config.auth, authRun: this.authRun,
       network: this.config.network, networkUpdates: this.network.updates, peers,
     };
   }

@@ -6,8 +6,8 @@ import { encodeEnvelope, fault, FaultNetwork, FrameAuth, select, type FrameAuthO
 import { Simulation } from '../../src/index.ts';
 import { Burst, Sink } from '../network/fixtures/actors.ts';
 
-const KEY = new Uint8Array(32).fill(7);
-const OTHER_KEY = new Uint8Array(32).fill(9);
+const KEY = Uint8Array.from({ length: 32 }, (_, i) => i + 7);
+const OTHER_KEY = Uint8Array.from({ length: 32 }, (_, i) => i + 9);
 
 async function rig(auth: FrameAuthOptions | undefined) {
   const net = new FaultNetwork({ nodes: 3 });
@@ -64,10 +64,9 @@ describe('frame auth in the simulator', () => {
 
   it('with auth, a frame sealed for n3 and replayed to n2 fails (the tag binds the link), and an insider cannot speak for another node', async () => {
     const r = await rig({ key: KEY });
-    const insider = new FrameAuth({ key: KEY }, ['n1', 'n3']);
-    r.sim.injectFrame('n2', insider.seal('n1', 'n3', forged(r.sink)));
-    r.sim.injectFrame('n2', insider.seal('n3', 'n2', forged(r.sink, 'n1')));
-    r.sim.injectFrame('n2', insider.seal('n1', 'n2', forged(r.sink)));
+    r.sim.injectFrame('n2', r.sim.wireFrame('n1', 'n3', forged(r.sink)));
+    r.sim.injectFrame('n2', r.sim.wireFrame('n3', 'n2', forged(r.sink, 'n1')));
+    r.sim.injectFrame('n2', r.sim.wireFrame('n1', 'n2', forged(r.sink)));
     await r.sim.sleep(10);
     expect(rejections(r.events).map((e) => e.type === 'frame-rejected' && e.reason)).toEqual(['bad-mac', 'sender-mismatch']);
     // A correctly sealed frame is indistinguishable from the real node's: the key is the whole secret.

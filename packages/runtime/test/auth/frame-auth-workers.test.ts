@@ -9,7 +9,7 @@ import { Echo, Relay } from '../fixtures/actors.ts';
 import { Sink } from '../network/fixtures/actors.ts';
 
 const MODULES = [new URL('../fixtures/actors.ts', import.meta.url).href, new URL('../network/fixtures/actors.ts', import.meta.url).href];
-const KEY = new Uint8Array(32).fill(3);
+const KEY = Uint8Array.from({ length: 32 }, (_, i) => i + 3);
 
 function forgedBatch(sink: Address): Uint8Array {
   const batch = new FrameBatch();
@@ -42,7 +42,7 @@ describe('frame auth on worker threads', () => {
     c.injectRawBatch('n2', forgedBatch(sink));
     expect(await missing).toMatchObject({ at: 'n2', node: 'n2', from: undefined });
     const bad = nextEvent(c, 'node-event', (e) => e.type === 'frame-rejected' && e.reason === 'bad-mac');
-    c.injectRawBatch('n2', new FrameAuth({ key: new Uint8Array(32).fill(4) }, [DRIVER_NODE]).seal(DRIVER_NODE, 'n2', forgedBatch(sink)));
+    c.injectRawBatch('n2', new FrameAuth({ key: Uint8Array.from({ length: 32 }, (_, i) => i + 4) }, [DRIVER_NODE]).seal(DRIVER_NODE, 'n2', forgedBatch(sink)));
     expect(await bad).toMatchObject({ at: 'n2', from: DRIVER_NODE });
 
     expect(await c.ask(sink, 'log')).toEqual({ status: 'ok', value: [] });

@@ -11,7 +11,7 @@ import { Echo, Relay } from '../fixtures/actors.ts';
 import { Sink } from '../network/fixtures/actors.ts';
 
 const MODULES = [new URL('../fixtures/actors.ts', import.meta.url).href, new URL('../network/fixtures/actors.ts', import.meta.url).href];
-const KEY = new Uint8Array(32).fill(5);
+const KEY = Uint8Array.from({ length: 32 }, (_, i) => i + 5);
 const available = findNatsServer() !== undefined;
 if (!available) console.warn(NATS_SKIP_REASON);
 
