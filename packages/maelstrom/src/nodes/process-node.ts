@@ -5,6 +5,7 @@ import type { MaelstromMessage } from '../protocol/message.ts';
 import { MAX_LINE_BYTES, validateLine, type ProtocolViolation, type ProtocolWarning } from '../protocol/validate.ts';
 import { LineSplitter } from './line-splitter.ts';
 import type { HostedNode } from './hosted-node.ts';
+import { stringifyJsonExact } from '../protocol/exact-json.ts';
 
 /** Bytes that may wait in a node's stdin pipe; beyond this, messages to it are dropped and counted. */
 export const STDIN_BUFFER_LIMIT = 8 * 1024 * 1024;
@@ -95,7 +96,7 @@ export class ProcessNode implements HostedNode {
       this.overflow++;
       return;
     }
-    stdin.write(`${JSON.stringify(message)}\n`);
+    stdin.write(`${stringifyJsonExact(message)}\n`);
   }
 
   crash(): void {

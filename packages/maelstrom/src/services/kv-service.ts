@@ -1,6 +1,7 @@
 import type { Rng } from '@faultline/core';
 import type { Endpoint, MaelstromNet } from '../net/maelstrom-net.ts';
 import { errorBody, type Json, type MaelstromMessage, type MessageBody } from '../protocol/message.ts';
+import { stringifyJsonExact } from '../protocol/exact-json.ts';
 
 /** The key-value services Maelstrom offers to node programs. */
 export const KV_SERVICES = ['lin-kv', 'seq-kv', 'lww-kv'] as const;
@@ -40,7 +41,7 @@ export class KvService implements Endpoint {
   deliver(message: MaelstromMessage): void {
     const body = message.body;
     const reply = (b: MessageBody) => this.net.send({ src: this.name, dest: message.src, body: { ...b, in_reply_to: body.msg_id ?? 0 } });
-    const key = typeof body['key'] === 'string' || typeof body['key'] === 'number' ? String(body['key']) : undefined;
+    const key = typeof body['key'] === 'string' || typeof body['key'] === 'number' || typeof body['key'] === 'bigint' ? String(body['key']) : undefined;
     if (key === undefined) return reply(errorBody(body.msg_id, 12, `${body.type} needs a "key"`));
     switch (body.type) {
       case 'read': {
@@ -56,8 +57,8 @@ export class KvService implements Endpoint {
         const exists = latest.has(key);
         if (!exists && body['create_if_not_exists'] !== true) return reply(errorBody(body.msg_id, 20, `key ${key} does not exist`));
         const current = exists ? latest.get(key) : (body['from'] ?? null);
-        if (JSON.stringify(current) !== JSON.stringify(body['from'] ?? null)) {
-          return reply(errorBody(body.msg_id, 22, `expected ${JSON.stringify(body['from'])}, but had ${JSON.stringify(current)}`));
+        if (stringifyJsonExact(current) !== stringifyJsonExact(body['from'] ?? null)) {
+          return reply(errorBody(body.msg_id, 22, `expected ${stringifyJsonExact(body['from'])}, but had ${stringifyJsonExact(current)}`));
         }
         this.commit(message.src, key, body['to'] ?? null);
         return reply({ type: 'cas_ok' });
