@@ -162,6 +162,7 @@ export class Simulation implements Cluster {
   }
 
   sleep(ms: number): Promise<void> {
+    requireNumber('sleep(ms)', ms, 0); // as ctx.sleep and ask: NaN never means "now"
     return this.scheduler.sleep(ms);
   }
 
