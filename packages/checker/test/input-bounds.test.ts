@@ -101,3 +101,32 @@ describe('a long line counts against the time budget while it is read', () => {
     await expect(streamHistoryFile(file, () => {}, { deadline })).rejects.toThrow(new HistoryBudgetError('the time budget of 1000 ms ran out while reading line 3'));
   });
 });
+
+describe('the transaction checks (list-append, rw-register) bound their input too', () => {
+  it.skipIf(!existsSync('/dev/zero'))('/dev/zero is an input error (exit 64), not a heap abort', async () => {
+    const { code, text } = await run('/dev/zero', '--model', 'list-append', '--max-memory-mb', '20');
+    expect(text).toMatch(/history file is larger than 5 MiB, the most a transaction history is read whole/);
+    expect(code).toBe(64);
+  });
+
+  it('deep nesting in JSONL is an input error naming the line', async () => {
+    const file = join(dir, 'deep-txn.jsonl');
+    await writeFile(file, `{"type":"invoke","process":0,"value":[["append","x",${'['.repeat(50_000)}${']'.repeat(50_000)}]]}\n`);
+    const { code, text } = await run(file, '--model', 'list-append');
+    expect(text).toMatch(/line 1: nests arrays or objects deeper than 256 levels/);
+    expect(code).toBe(64);
+  });
+
+  it.skipIf(process.platform === 'win32')('a FIFO whose writer never writes: --timeout-ms holds (exit 2)', async () => {
+    const fifo = join(dir, 'silent-txn.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const writer = openSync(fifo, 'r+');
+    try {
+      const { code, text } = await run(fifo, '--model', 'list-append', '--timeout-ms', '300');
+      expect(text).toMatch(/verdict: unknown\nunknown: the time budget of 300 ms ran out while reading \(waiting for input\)/);
+      expect(code).toBe(2);
+    } finally {
+      closeSync(writer);
+    }
+  });
+});
