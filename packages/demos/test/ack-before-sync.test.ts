@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/main.ts';
 import { runAckSeed, sweepAckPolicy } from '../src/disk/ack-sweep.ts';
 
 // Issue 21, the disk model's lesson; Jepsen's NATS 2.12.1 analysis: acknowledged writes lost when
@@ -22,5 +23,21 @@ describe('acknowledging before fsync, under the simulator\'s disk model', () => 
 
   it('replays one seed the same way twice', async () => {
     expect(await runAckSeed(7, 'ack-then-sync')).toEqual(await runAckSeed(7, 'ack-then-sync'));
+  });
+});
+
+describe('faultline demo disk: the lesson from the command line', () => {
+  it('prints its seed and one row per policy, acked-but-lost only where the store acks first', async () => {
+    const lines: string[] = [];
+    expect(await runCli(['demo', 'disk', '--seed', '1', '--seeds', '20'], (l) => lines.push(l))).toBe(0);
+    const text = lines.join('\n');
+    expect(text).toMatch(/seed 1\b/);
+    const row = (policy: string) => text.split('\n').find((l) => l.startsWith(`| ${policy} |`))?.split('|').map((c) => c.trim());
+    const early = row('ack, then fsync every 50 ms');
+    const first = row('fsync, then ack');
+    expect(Number(early?.[3])).toBeGreaterThan(0); // seeds losing an acked write
+    expect(Number(first?.[3])).toBe(0);
+    expect(Number(first?.[5])).toBe(0); // acked but lost
+    expect(Number(first?.[6])).toBeGreaterThanOrEqual(1); // fsyncs per ack
   });
 });

@@ -1,10 +1,14 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.ts';
+import { writeAppFiles } from '../src/cli/new-command.ts';
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 /**
  * `faultline new` end to end, as a user outside the repository: scaffold into a temp folder,
@@ -59,6 +63,11 @@ describe('faultline new: an app of your own, outside the repository', () => {
     const tsconfig = JSON.parse(readFileSync(join(app, 'tsconfig.json'), 'utf8')) as { compilerOptions: Record<string, unknown> };
     expect(tsconfig.compilerOptions).toMatchObject({ module: 'NodeNext', strict: true, exactOptionalPropertyTypes: true });
 
+    // Issue 21: the scaffold must install and pass its test with pnpm and yarn too; copies of the fresh app.
+    const forPnpm = join(dir, 'with-pnpm');
+    const forYarn = join(dir, 'with-yarn');
+    cpSync(app, forPnpm, { recursive: true });
+    cpSync(app, forYarn, { recursive: true });
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     await step('npm install', npm, ['install', '--no-audit', '--no-fund', '--prefer-offline'], timings);
     // One tsc run both type-checks src/ and test/ under the app's strict NodeNext config and compiles them.
@@ -72,12 +81,47 @@ describe('faultline new: an app of your own, outside the repository', () => {
     expect(existsSync(join(demos, 'dist', 'check-cli.cjs'))).toBe(true);
     writeFileSync(join(app, 'h.jsonl'), '{"type":"invoke","process":0,"f":"write","value":1,"time":0}\n{"type":"ok","process":0,"f":"write","value":1,"time":1}\n');
     expect(await step('faultline check (installed bin)', process.execPath, [join(demos, 'bin', 'faultline.cjs'), 'check', 'h.jsonl', '--model', 'register'], timings)).toMatch(/^h\.jsonl: jsonl history, 1 operations, register model\nverdict: linearizable\n/);
+    const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+    // Before: ERR_PNPM_FETCH_404 @faultline/checker (the packed packages depend on each other by version).
+    await step('pnpm install', npx, ['-y', 'pnpm@12.4.2', 'install'], timings, forPnpm);
+    expect(await step('pnpm test', npx, ['-y', 'pnpm@12.4.2', 'test'], timings, forPnpm)).toMatch(/2 passed/);
+    await step('yarn install', npx, ['-y', 'yarn@1.22.22', 'install', '--non-interactive'], timings, forYarn);
+    expect(await step('yarn test', npx, ['-y', 'yarn@1.22.22', 'test'], timings, forYarn)).toMatch(/2 passed/);
     console.log(`faultline new scaffold test: ${timings.join(', ')}`);
   }, 900_000);
 
   it('says which step failed, with its exit code and the end of its output', async () => {
     const failing = step('a failing step', process.execPath, ['-e', 'console.log("last words"); process.exit(3)'], [], dir);
     await expect(failing).rejects.toThrow(/^scaffold step 'a failing step' failed \(3\) in .*:\nlast words$/);
+  });
+
+  // Issue 21: a target that is a file exited 70 with a stack; `..name` and a path through a symlink
+  // created the app inside the checkout (the symlink case inside packages/, where the workspace picks it up).
+  it('refuses a target that is a file, or inside the checkout by a ..name or a symlink, creating nothing', async () => {
+    const lines: string[] = [];
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'mine');
+    expect(await runCli(['new', file], (line) => lines.push(line))).toBe(64);
+    expect(lines.join('\n')).toMatch(/<dir>.*is a file/);
+    const dotted = join(REPO, '..faultline-new-test-app');
+    const link = join(dir, 'link-to-packages');
+    symlinkSync(join(REPO, 'packages'), link);
+    for (const target of [dotted, join(link, 'faultline-new-test-app')]) {
+      lines.length = 0;
+      expect(await runCli(['new', target], (line) => lines.push(line))).toBe(64);
+      expect(lines.join('\n')).toMatch(/<dir>.*must be outside this checkout/);
+    }
+    expect(existsSync(dotted)).toBe(false);
+    expect(existsSync(join(REPO, 'packages', 'faultline-new-test-app'))).toBe(false);
+    expect(readFileSync(file, 'utf8')).toBe('mine');
+  });
+
+  it('never writes over a file it did not create (one written while it was building)', () => {
+    const target = join(dir, 'raced');
+    mkdirSync(target);
+    writeFileSync(join(target, 'package.json'), '{"name":"the user\'s"}');
+    expect(() => writeAppFiles(target, new Map([['README.md', 'x'], ['package.json', '{}']]))).toThrow(/gained package\.json while faultline new was building/);
+    expect(readFileSync(join(target, 'package.json'), 'utf8')).toBe('{"name":"the user\'s"}');
   });
 
   it('refuses, as a usage error naming <dir>, a folder inside the checkout or one with files', async () => {

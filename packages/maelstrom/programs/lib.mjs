@@ -5,13 +5,18 @@
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
+/** JSON.stringify, writing a bigint as its digits (a 64-bit id is an integer on the wire). */
+function toJson(value) {
+  return JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? `\u0000bigint:${v}` : v)).replace(/"\\u0000bigint:(-?\d+)"/g, '$1');
+}
+
 /** Runs `program` on stdin/stdout. */
 export function runStdio(program) {
   let id = '';
   let nodeIds = [];
   let nextMsgId = 0;
   const pending = new Map();
-  const send = (dest, body) => process.stdout.write(`${JSON.stringify({ src: id, dest, body })}\n`);
+  const send = (dest, body) => process.stdout.write(`${toJson({ src: id, dest, body })}\n`);
   const node = {
     get id() { return id; },
     get nodeIds() { return nodeIds; },

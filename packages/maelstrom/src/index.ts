@@ -1,6 +1,7 @@
 // @faultline/maelstrom: run Maelstrom-protocol node programs on faultline, with Maelstrom's workloads and checkers.
 export * from './protocol/message.ts';
 export * from './protocol/validate.ts';
+export * from './protocol/exact-json.ts';
 export * from './net/scheduler.ts';
 export * from './net/net-stats.ts';
 export * from './net/maelstrom-net.ts';

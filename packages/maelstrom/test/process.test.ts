@@ -22,6 +22,8 @@ const CASES: readonly Case[] = [
   // ~0.3^10 per value and node: the verdict no longer depends on the machine's timing.
   { name: 'broadcast', workload: 'broadcast', file: 'broadcast.mjs', expect: true, extra: { loss: 0.3, recoveryMs: 5000 } },
   { name: 'broadcast-broken', workload: 'broadcast', file: 'broadcast-broken.mjs', expect: false, extra: { loss: 0.3 } },
+  // Issue 21: ids past 2^53 read as JS numbers collapsed into duplicate-ids; read exactly, they are distinct.
+  { name: 'unique-ids-snowflake', workload: 'unique-ids', file: 'unique-ids-snowflake.mjs', expect: true },
   { name: 'g-counter', workload: 'g-counter', file: 'counter.mjs', expect: true },
   { name: 'lin-kv', workload: 'lin-kv', file: 'lin-kv.mjs', expect: true },
   { name: 'lin-kv-broken', workload: 'lin-kv', file: 'lin-kv-broken.mjs', expect: false },

@@ -41,6 +41,15 @@ describe('Maelstrom workloads in the simulator: each checker passes a correct pr
   }
 });
 
+describe('64-bit integers in Maelstrom bodies (issue 21)', () => {
+  it('unique-ids: snowflake-style ids past 2^53 that differ only in low bits are all distinct', async () => {
+    const r = await run('unique-ids', 'unique-ids-snowflake.mjs', { nemesis: ['partition'] });
+    expect(r.check.anomalies).toEqual({});
+    expect(r.valid).toBe(true);
+    expect(r.stats.ok).toBeGreaterThan(50);
+  });
+});
+
 describe('replay and faults in the simulator', () => {
   it('the same seed replays the same history, stats and fault schedule; another seed does not', async () => {
     const options = { nemesis: ['partition', 'kill', 'pause', 'clock'] as FaultFamily[], loss: 0.05, nemesisIntervalMs: 500 };

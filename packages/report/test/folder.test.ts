@@ -96,3 +96,42 @@ describe('a run folder never mixes runs (issue 22 item 8)', () => {
     expect(() => loadRunFolder(dir)).toThrow(/cp\.jsonl: was written by another run than the one run\.json describes/);
   });
 });
+
+// Issue 21: `faultline report` followed `../` in a run folder's history names and embedded a file
+// from outside the folder; a garbage nemesis.jsonl exited 70.
+describe('a run folder is read as untrusted input', () => {
+  it('refuses a history name that is a path, and never reads the file it points at', () => {
+    const dir = join(root, 'escape', 'run');
+    recordRun(dir);
+    writeFileSync(join(root, 'escape', 'secret.jsonl'), `${JSON.stringify(HISTORY[0])}\n${JSON.stringify(HISTORY[1])}\n`);
+    const manifest = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as { histories: { name: string }[] };
+    for (const name of ['../secret', '..', '.hidden', 'a/b', '/etc/passwd']) {
+      manifest.histories[0]!.name = name;
+      writeFileSync(join(dir, 'run.json'), JSON.stringify(manifest));
+      expect(() => loadRunFolder(dir)).toThrow(new RunFolderError(join(dir, 'run.json'), `history name ${JSON.stringify(name)} must be letters, digits, '.', '_' or '-', not starting with '.' (a file of the run folder)`));
+    }
+  });
+
+  it('refuses to record a history under a name that is a path', () => {
+    const record = new RunRecorder({ dir: join(root, 'escape', 'w'), title: 't', seed: 1, runtime: 'sim', nodes: [], replay: 'x', trace: false });
+    expect(() => record.history({ name: '../out', model: 'register', events: HISTORY })).toThrow(/history name/);
+  });
+
+  it.each([
+    ['nemesis.jsonl', '42', /nemesis\.jsonl: line 1: must be an object/],
+    ['nemesis.jsonl', '{"t":"soon","op":{"kind":"crash"},"text":"x"}', /line 1: "t" must be a finite number/],
+    ['nemesis.jsonl', '{"t":1,"op":{"kind":"crash","nodes":[1]},"text":"x"}', /"op\.nodes" must be a list of node names/],
+    ['nemesis.jsonl', '{"t":1,"op":{"kind":"partition","plan":{"groups":"n1"}},"text":"x"}', /"op\.plan\.groups" must be lists/],
+    ['membership.jsonl', '{"type":"status","observer":"n1"}', /membership\.jsonl: line 1: "at" must be a finite number/],
+    ['trace.jsonl', '{"t":0,"ev":"teleport","id":1,"bytes":1}', /trace\.jsonl: line 1: "ev" must be send, deliver or drop/],
+  ])('refuses a garbage %s (%s) with a RunFolderError naming file and line', (file, text, message) => {
+    const dir = join(root, 'garbage', file + text.length);
+    recordRun(dir);
+    writeFileSync(join(dir, file), `${text}\n`);
+    const manifest = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as { files?: Record<string, string> };
+    delete manifest.files; // an edited folder without checksums: the records themselves are checked
+    writeFileSync(join(dir, 'run.json'), JSON.stringify(manifest));
+    expect(() => loadRunFolder(dir)).toThrow(RunFolderError);
+    expect(() => loadRunFolder(dir)).toThrow(message);
+  });
+});

@@ -119,6 +119,19 @@ describe('the worker data path (Mesh)', () => {
     expect(p.a.stats).toMatchObject({ sent: 2, batchesOut: 1 });
   });
 
+  // Issue 21: new Date(NaN) passed the send check, the receiver's decoder refused it, and the whole
+  // batch went: 10 of 10 other messages of that turn lost with only a malformed-frame event.
+  it('refuses new Date(NaN) at the sender; the 10 other messages of the turn arrive', async () => {
+    const p = pair();
+    close = p.close;
+    for (let i = 0; i < 5; i++) p.a.transmit(tell('b', i, i));
+    expect(() => p.a.transmit(tell('b', { at: new Date(Number.NaN) }, 99))).toThrow(EncodeError);
+    for (let i = 5; i < 10; i++) p.a.transmit(tell('b', i, i));
+    await waitFor(() => p.got.b?.length === 10);
+    expect(p.got.b?.map((e) => e.payload)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(p.b.stats.malformed).toBe(0);
+  });
+
   it('drops a frame the network corrupted inside a batch, reports it, and delivers the rest in order', async () => {
     let n = 0;
     const p = pair({

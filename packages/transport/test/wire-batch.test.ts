@@ -13,6 +13,7 @@ function read(batch: Uint8Array): Seen[] {
     envelope: (envelope) => seen.push({ envelope }),
     frame: (b, start, end) => seen.push({ frame: b.slice(start, end) }),
     error: (error, bytes) => seen.push({ error: error.message, bytes }),
+    entryError: (error, bytes) => seen.push({ error: `entry: ${error.message}`, bytes }),
   });
   return seen;
 }
@@ -125,16 +126,31 @@ describe('the envelope batch (one encoding per batch)', () => {
       [broken((b) => b.subarray(0, 10)), /shorter than its 20-byte header/],
       [broken((b) => { b[1] = 99; return b; }), /batch format version 99/],
       [broken((b) => { const out = new Uint8Array(b.length + 1); out.set(b); return out; }), /sections add up to/],
-      [broken((b) => { b[b.length - 1] = 0xdd; return b; }), /values is not msgpack/],
       [broken((b) => { b[valuesStart(b)] = 0x81; return b; }), /values are not a msgpack array/],
-      [broken((b) => { b[valuesStart(b)] = 0x93; return b; }), /values is not msgpack/],
-      [broken((b) => { b[valuesStart(b)] = 0x91; return b; }), /values is not msgpack/],
+      [broken((b) => { b[valuesStart(b)] = 0x91; return b; }), /stray bytes after the batch's 1 values/],
+      [broken((b) => { b[valuesStart(b)] = 0x93; return b; }), /values claim 3 items, more than the 2 bytes left/],
     ];
     for (const [batch, message] of cases) {
       const seen = read(batch);
       expect(seen).toHaveLength(1);
       expect(seen[0]).toEqual({ error: expect.stringMatching(message), bytes: batch.length });
     }
+  });
+
+  it('delivers the entries before a break in its values and reports the rest as one error', () => {
+    const cut = batchOf(tell(1, 1), tell(2, 2));
+    cut[cut.length - 1] = 0xdd; // the second payload becomes an array32 header with no room for its length
+    expect(read(cut).map((s) => ('envelope' in s ? s.envelope.payload : s))).toEqual([1, { error: expect.stringMatching(/value 1 is not msgpack the wire writes: length of 4 bytes overruns/), bytes: RECORD_BASE + RECORD_STAMPS }]);
+  });
+
+  // Issue 21: one payload the receiver's decoder refuses (msgpackr writes an invalid Date as an ext it
+  // cannot read back) took the whole batch: 10 of 10 other messages of that turn were lost.
+  it('loses only the entry whose payload does not decode; the others of the batch arrive', () => {
+    const batch = new EnvelopeBatch();
+    for (let i = 1; i <= 11; i++) batch.append(tell(i, i), i === 6 ? { at: new Date(Number.NaN) } : i); // appended without the send-time check
+    const seen = read(batch.take());
+    const payloads = seen.map((s) => ('envelope' in s ? s.envelope.payload : s));
+    expect(payloads).toEqual([1, 2, 3, 4, 5, { error: expect.stringMatching(/^entry: .*value 5 is not msgpack the wire writes: ext type -1/), bytes: expect.any(Number) }, 7, 8, 9, 10, 11]);
   });
 
   it('delivers the entries before a break in its records and reports the rest as one error', () => {

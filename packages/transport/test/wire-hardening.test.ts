@@ -15,6 +15,12 @@ const manyKeys = (n: number): Record<string, number> => Object.fromEntries(Array
 // Issue 9, item 4: a 70k-key object passed the send-time check, msgpackr refused it when the batch was
 // encoded, and the worker mesh dropped the whole batch (the other messages too) without a word.
 describe('a batch costs only the message msgpack refuses, and says which', () => {
+  // Issue 21: new Date(NaN) passed the send-time check, then the receiver's decoder refused it.
+  it('refuses an invalid Date at send, naming where it is', () => {
+    expect(() => assertEncodable({ at: [new Date(Number.NaN)] })).toThrow(new EncodeError('message.at[0] is an invalid Date (its time is NaN), which the wire cannot carry; send a valid Date or a number'));
+    expect(() => assertEncodable({ at: new Date(8.64e15), before: new Date(-8.64e15) })).not.toThrow();
+  });
+
   it('refuses 70,000 keys at send, as the encoder would', () => {
     expect(() => assertEncodable({ big: manyKeys(70_000) })).toThrow(EncodeError);
     expect(() => assertEncodable(manyKeys(65_535))).not.toThrow();
@@ -28,7 +34,7 @@ describe('a batch costs only the message msgpack refuses, and says which', () =>
     const rejected: RejectedEntry[] = [];
     const bytes = batch.take((r) => rejected.push(r));
     const got: unknown[] = [];
-    readEnvelopeBatch(bytes, { envelope: (e) => got.push(e.payload), frame: () => {}, error: (e) => got.push(e) });
+    readEnvelopeBatch(bytes, { envelope: (e) => got.push(e.payload), frame: () => {}, error: (e) => got.push(e), entryError: (e) => got.push(e) });
     expect(got).toEqual(['first', 'third']);
     expect(rejected).toHaveLength(1);
     expect(rejected[0]).toMatchObject({ from: { node: 'a', name: 'src' }, to: { node: 'b', name: 'dst' } });
@@ -126,6 +132,7 @@ describe('mutated frames and batches never escape as anything but a DecodeError 
         envelope: (e) => envelopeProblem(e),
         frame: (b, start, end) => receiveFrame(b.slice(start, end)),
         error: () => {},
+        entryError: () => {},
       });
     }), { seed: 9, numRuns: 4000 });
   });

@@ -100,7 +100,7 @@ function main(): void {
   const b: Tally = { inputs: 0, escaped: 0, slowestMs: 0, slowest: undefined, firstEscape: undefined };
   for (let i = 0; i < inputs; i++) {
     const bytes = mutate(rng, batches[rng.int(batches.length)] as Uint8Array);
-    timeOne(b, () => readEnvelopeBatch(bytes, { envelope: (e) => void envelopeProblem(e), frame: receiveFrame, error: () => {} }));
+    timeOne(b, () => readEnvelopeBatch(bytes, { envelope: (e) => void envelopeProblem(e), frame: receiveFrame, error: () => {}, entryError: () => {} }));
   }
   for (const [what, t] of [['frames', f], ['batches', b]] as const) {
     // The slowest time seen may include a GC pause: time that input again alone (best of 5).

@@ -1,5 +1,5 @@
 import { HistoryParseError } from './errors.ts';
-import { isJsonValue, type JsonValue } from './value.ts';
+import { isJsonValue, MAX_VALUE_DEPTH, nestsDeeperThan, type JsonValue } from './value.ts';
 
 /** The four Jepsen event kinds: an invocation and its three possible completions. */
 export const EVENT_TYPES = ['invoke', 'ok', 'fail', 'info'] as const;
@@ -69,6 +69,9 @@ export function toHistoryEvent(raw: unknown, line: number): HistoryEvent {
   }
   if (key !== undefined && typeof key !== 'string') {
     throw new HistoryParseError(line, `field "key" must be a string when present; got ${show(key)}`);
+  }
+  if (nestsDeeperThan(value, MAX_VALUE_DEPTH)) {
+    throw new HistoryParseError(line, `field "value" nests arrays or objects deeper than ${MAX_VALUE_DEPTH} levels`);
   }
   if (value !== undefined && !isJsonValue(value)) {
     throw new HistoryParseError(line, `field "value" must be a JSON value; got ${show(value)}`);

@@ -37,9 +37,13 @@ export function readEdn(text: string): EdnValue {
   return value;
 }
 
+/** Deepest nesting the reader follows; deeper text is an EdnSyntaxError, not a stack overflow (issue 21). */
+export const MAX_EDN_DEPTH = 256;
+
 class Reader {
   readonly text: string;
   pos = 0;
+  private depth = 0;
 
   constructor(text: string) {
     this.text = text;
@@ -82,11 +86,13 @@ class Reader {
 
   private map(): EdnMap {
     const start = this.pos++;
+    this.enter(start);
     const entries = new Map<string, EdnValue>();
     for (;;) {
       this.skipSpace();
       if (this.text[this.pos] === '}') {
         this.pos++;
+        this.depth--;
         return { kind: 'map', entries };
       }
       if (this.pos >= this.text.length) throw new EdnSyntaxError(start, 'map is not closed with }');
@@ -104,13 +110,20 @@ class Reader {
     }
   }
 
+  /** Opens one level of nesting at `at`, refusing past MAX_EDN_DEPTH; `close` it when done. */
+  private enter(at: number): void {
+    if (++this.depth > MAX_EDN_DEPTH) throw new EdnSyntaxError(at, `nested deeper than ${MAX_EDN_DEPTH} levels`);
+  }
+
   private sequence(close: ']' | ')'): EdnValue[] {
     const start = this.pos++;
+    this.enter(start);
     const items: EdnValue[] = [];
     for (;;) {
       this.skipSpace();
       if (this.text[this.pos] === close) {
         this.pos++;
+        this.depth--;
         return items;
       }
       if (this.pos >= this.text.length) throw new EdnSyntaxError(start, `sequence is not closed with ${close}`);

@@ -69,7 +69,7 @@ export async function readOperations(
         }
       }
     },
-    { deadline },
+    { deadline, memoryBytes: budget.limit - budget.used },
   );
   const ops = pairer.finish();
   const bytes = held();

@@ -1,3 +1,5 @@
+import { Deadline } from '../check/deadline.ts';
+import { HistoryBudgetError } from '../history/errors.ts';
 import { TxnHistoryError, readTxnHistoryFile } from './history/parse-txn.ts';
 import type { TxnHistory } from './history/txn.ts';
 import { checkListAppend } from './list-append/check.ts';
@@ -38,7 +40,7 @@ export async function runTxnCheck(args: readonly string[], out: (line: string) =
     const o = parse(args);
     let h: TxnHistory;
     try {
-      h = await readTxnHistoryFile(o.file);
+      h = await readTxnHistoryFile(o.file, { deadline: Deadline.of({ timeoutMs: o.timeoutMs, startedAt: started }), ...(o.maxMemoryMb === undefined ? {} : { maxBytes: (o.maxMemoryMb * 1048576) / 4 }) });
     } catch (e) {
       if (e instanceof Error && typeof (e as { code?: unknown }).code === 'string') throw new TxnUsageError(`cannot read history file ${o.file}: ${e.message}`);
       throw e;
@@ -49,6 +51,11 @@ export async function runTxnCheck(args: readonly string[], out: (line: string) =
     for (const line of renderResult(r)) out(line);
     return EXIT[String(r.valid) as 'true' | 'false' | 'unknown'];
   } catch (e) {
+    if (e instanceof HistoryBudgetError) {
+      out('verdict: unknown');
+      out(`unknown: ${e.message}. Raise --timeout-ms to finish.`);
+      return EXIT.unknown;
+    }
     if (e instanceof TxnUsageError || e instanceof TxnHistoryError || e instanceof UnknownModelError) {
       out(`error: ${e.message}`);
       if (e instanceof TxnUsageError) for (const l of TXN_USAGE.split('\n')) out(l);

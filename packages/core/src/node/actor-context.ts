@@ -16,7 +16,8 @@ export function makeActorContext(host: NodeHost, cell: ActorCell): ActorContext 
     ask: (to, message, options) => host.ask(cell.address, to, message, options),
     now: () => host.now(),
     clocks: host.clocks,
-    setTimer: (delayMs, fn) => cell.addTimer(delayMs, () => host.guard(cell, fn)),
+    // As ask and sleep: a NaN or negative delay is a ConfigError, never a timer that fires at once.
+    setTimer: (delayMs, fn) => cell.addTimer(requireNumber('setTimer(delayMs)', delayMs, 0), () => host.guard(cell, fn)),
     cancelTimer: (id) => cell.cancelTimer(id),
     sleep: (ms) => {
       requireNumber('sleep(ms)', ms, 0);

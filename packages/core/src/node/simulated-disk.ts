@@ -14,6 +14,16 @@ export interface DiskModelConfig {
   readonly capacityBytes?: number;
 }
 
+/**
+ * A disk fault a nemesis can inject (TigerBeetle's storage faults, Jepsen's NATS analysis):
+ * `corrupt` destroys one synced record (detected and dropped, never read as a value); `lose-unsynced`
+ * crashes the node and loses every write not yet synced, whatever the disk's `onCrash` says.
+ */
+export type DiskFault = 'corrupt' | 'lose-unsynced';
+
+/** Every disk fault, in documentation order. */
+export const DISK_FAULTS: readonly DiskFault[] = ['corrupt', 'lose-unsynced'];
+
 /** A `set` found the disk full. */
 export class DiskFullError extends FaultlineError {
   constructor(key: string, bytes: number, capacity: number) {

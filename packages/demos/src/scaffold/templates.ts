@@ -30,6 +30,11 @@ export function appFiles(name: string, deps: AppDependencies): Map<string, strin
       start: 'node dist/src/workers.js',
     },
     dependencies,
+    // The packed faultline packages depend on each other by version, and are not on the npm registry:
+    // every package manager is told to take each from its tarball (npm: overrides, yarn: resolutions,
+    // pnpm: pnpm-workspace.yaml below), or pnpm fetches @faultline/checker from the registry and 404s.
+    overrides: dependencies,
+    resolutions: dependencies,
     devDependencies: {
       '@types/node': deps.tools.typesNode,
       tsx: deps.tools.tsx,
@@ -57,12 +62,21 @@ export function appFiles(name: string, deps: AppDependencies): Map<string, strin
     },
     include: ['src', 'test'],
   }, null, 2)}\n`);
+  files.set('pnpm-workspace.yaml', pnpmWorkspace(dependencies));
+  // yarn 1 refuses an engines mismatch outright: @nats-io/nuid declares node >= 22 and runs on 20.10+.
+  files.set('.yarnrc', '# @nats-io/nuid declares node >= 22; it runs on the Node 20.10+ faultline supports (npm and pnpm only warn).\nignore-engines true\n');
   files.set('.gitignore', 'node_modules/\ndist/\n');
   files.set('src/actors.ts', ACTORS);
   files.set('src/workers.ts', WORKERS);
   files.set('test/counter.test.ts', TEST);
   files.set('README.md', readme(name));
   return files;
+}
+
+/** pnpm reads overrides from its workspace file, and (as pnpm 10+) runs only approved build scripts. */
+function pnpmWorkspace(dependencies: Record<string, string>): string {
+  const overrides = Object.entries(dependencies).map(([pkg, spec]) => `  ${JSON.stringify(pkg)}: ${JSON.stringify(spec)}\n`).join('');
+  return `# For pnpm: each faultline package from its tarball in vendor/ (they are not on the registry).\noverrides:\n${overrides}allowBuilds:\n  esbuild: true\n  msgpackr-extract: true\n`;
 }
 
 const ACTORS = `import { defineActor, Rejection } from '@faultline/core';

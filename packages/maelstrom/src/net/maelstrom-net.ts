@@ -3,6 +3,7 @@ import { DRIVER, type FaultNetwork } from '@faultline/transport';
 import type { MaelstromMessage } from '../protocol/message.ts';
 import type { Scheduler } from './scheduler.ts';
 import { emptyNetStats, type NetStats, type TrafficStats } from './net-stats.ts';
+import { parseJsonExact, stringifyJsonExact } from '../protocol/exact-json.ts';
 
 /** Something that can receive messages: a node (process or in-process), a client, a service. */
 export interface Endpoint {
@@ -79,7 +80,7 @@ export class MaelstromNet {
     const from: NodeId = this.isNode(message.src) ? nodeId(message.src) : DRIVER;
     const to: NodeId = this.isNode(message.dest) ? nodeId(message.dest) : DRIVER;
     let bytes: Uint8Array | undefined;
-    const packet = { from, to, get bytes() { return (bytes ??= encoder.encode(JSON.stringify(message))); } };
+    const packet = { from, to, get bytes() { return (bytes ??= encoder.encode(stringifyJsonExact(message))); } };
     // Maelstrom's net.clj `latency-for`: a message that involves a client (an id starting with
     // `c`, util.clj `involves-client?`) has zero latency, "as if colocated with nodes".
     const direct = from === to || isClientId(message.src) || isClientId(message.dest);
@@ -104,7 +105,7 @@ export class MaelstromNet {
     if (altered === undefined) copy = structuredClone(message);
     else {
       try {
-        copy = JSON.parse(decoder.decode(altered)) as MaelstromMessage;
+        copy = parseJsonExact(decoder.decode(altered)) as MaelstromMessage;
       } catch {
         this.stats.malformed++;
         return;

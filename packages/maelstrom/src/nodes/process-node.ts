@@ -6,6 +6,7 @@ import { MAX_LINE_BYTES, validateLine, type ProtocolViolation, type ProtocolWarn
 import { LineSplitter } from './line-splitter.ts';
 import { OutputTail } from './output-tail.ts';
 import type { HostedNode } from './hosted-node.ts';
+import { stringifyJsonExact } from '../protocol/exact-json.ts';
 
 /** How long an exited program's stderr may still drain before its exit is reported, ms. */
 const EXIT_DRAIN_MS = 250;
@@ -119,7 +120,7 @@ export class ProcessNode implements HostedNode {
       this.overflow++;
       return;
     }
-    stdin.write(`${JSON.stringify(message)}\n`);
+    stdin.write(`${stringifyJsonExact(message)}\n`);
   }
 
   crash(): void {

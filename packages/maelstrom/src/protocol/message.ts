@@ -1,5 +1,5 @@
-/** A JSON value as it appears in a Maelstrom message body. */
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+/** A JSON value as it appears in a Maelstrom message body; an integer past 2^53 - 1 is a `bigint` (exact-json.ts). */
+export type Json = null | boolean | number | bigint | string | Json[] | { [key: string]: Json };
 
 /** A message body: a `type` plus whatever fields that type carries. */
 export interface MessageBody {

@@ -1,5 +1,6 @@
 import type { MaelstromMessage } from './message.ts';
 import { jsonDepthExceeds } from './json-depth.ts';
+import { parseJsonExact } from './exact-json.ts';
 
 /** Longest line a node may write; longer lines are protocol errors (the bound on one message). */
 export const MAX_LINE_BYTES = 1 << 20;
@@ -40,7 +41,7 @@ export function validateLine(node: string, lineNo: number, line: string, isKnown
   if (jsonDepthExceeds(line, MAX_JSON_DEPTH)) return bad(`nested deeper than ${MAX_JSON_DEPTH} levels`);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(line);
+    parsed = parseJsonExact(line); // integers past 2^53 stay exact, as bigint
   } catch (error) {
     return bad(`not JSON (${(error as Error).message})`);
   }

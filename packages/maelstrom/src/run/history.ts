@@ -1,4 +1,5 @@
 import type { Json } from '../protocol/message.ts';
+import { stringifyJsonExact } from '../protocol/exact-json.ts';
 
 /** How a client operation ended, in Jepsen's terms: ok, fail (definitely not done), info (unknown). */
 export type OpType = 'ok' | 'fail' | 'info';
@@ -37,7 +38,7 @@ export function historyLines(ops: readonly OpRecord[]): string[] {
     }
   });
   events.sort((a, b) => a.time - b.time || a.seq - b.seq);
-  return events.map((e) => JSON.stringify(e.line));
+  return events.map((e) => stringifyJsonExact(e.line));
 }
 
 function round(ms: number): number {

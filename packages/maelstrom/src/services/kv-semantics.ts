@@ -35,7 +35,7 @@ export function applyKv(body: MessageBody, lookup: (key: string) => Json | undef
         return create ? { reply: { type: 'cas_ok' }, write: { key, value: to, changes: true } } : { reply: missing() };
       }
       const from = body['from'] ?? null;
-      if (!sameJson(from, current)) return { reply: { type: 'error', code: 22, text: `current value ${JSON.stringify(current)} is not ${JSON.stringify(from)}` } };
+      if (!sameJson(from, current)) return { reply: { type: 'error', code: 22, text: `current value ${canonical(current)} is not ${canonical(from)}` } };
       return { reply: { type: 'cas_ok' }, write: { key, value: to, changes: !sameJson(current, to) } };
     }
     default:
@@ -63,6 +63,8 @@ export function sameJson(a: Json, b: Json): boolean {
 }
 
 function canonical(v: Json): string {
+  // A bigint (an integer past 2^53, read exactly: protocol/exact-json.ts) is its digits, as in JSON.
+  if (typeof v === 'bigint') return (v as bigint).toString();
   if (v === null || typeof v !== 'object') return JSON.stringify(v);
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k] as Json)}`).join(',')}}`;

@@ -1,4 +1,5 @@
 import type { Json } from '../protocol/message.ts';
+import { stringifyJsonExact } from '../protocol/exact-json.ts';
 import { Anomalies, at, verdict, type Workload } from './workload.ts';
 
 /** Maelstrom's `echo`: every `echo_ok` must carry back exactly the `echo` that was sent. */
@@ -15,7 +16,7 @@ export function echoWorkload(): Workload {
       const found = new Anomalies();
       const ok = ops.filter((o) => o.type === 'ok');
       for (const op of ok) {
-        if (JSON.stringify(op.result) !== JSON.stringify(op.value)) found.add('echo-mismatch', `${at(op)} sent ${JSON.stringify(op.value)}, got ${JSON.stringify(op.result)}`);
+        if (stringifyJsonExact(op.result) !== stringifyJsonExact(op.value)) found.add('echo-mismatch', `${at(op)} sent ${stringifyJsonExact(op.value)}, got ${stringifyJsonExact(op.result)}`);
       }
       return { ...verdict(found, ok.length > 0, 'no echo was answered, so nothing could be checked'), anomalies: found.counts, lines: [`${ok.length} echoes checked`, ...found.examples] };
     },

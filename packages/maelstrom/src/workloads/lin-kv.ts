@@ -51,9 +51,21 @@ export function toOperations(ops: readonly OpRecord[]): Operation[] {
     const input: JsonValue = op.f === 'cas' ? [v.from ?? null, v.to ?? null] : op.f === 'write' ? (v.value ?? null) : null;
     out.push({
       id: out.length, process: op.process, f: op.f as Operation['f'], key: String(v.key), input,
-      output: op.f === 'read' && status === 'ok' ? ((readNil ? null : op.result) as JsonValue) : null,
+      output: op.f === 'read' && status === 'ok' ? (readNil ? null : checkerValue(op.result)) : null,
       call: op.invokeTime, return: status === 'unknown' ? Infinity : (op.completeTime ?? Infinity), status,
     });
   }
   return out;
+}
+
+/**
+ * A read result as the checker's value: a bigint (an integer past 2^53 - 1, read exactly) becomes
+ * `{ bigint: digits }`, equal to no number, so a read of a never-written 64-bit value is never
+ * matched to a rounded write (issue 21).
+ */
+function checkerValue(value: Json): JsonValue {
+  if (typeof value === 'bigint') return { bigint: value.toString() };
+  if (Array.isArray(value)) return value.map(checkerValue);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, checkerValue(v)]));
+  return value;
 }

@@ -1,5 +1,6 @@
 import type { Json } from '../protocol/message.ts';
 import { Anomalies, at, verdict, type Workload } from './workload.ts';
+import { stringifyJsonExact } from '../protocol/exact-json.ts';
 
 /** Maelstrom's `unique-ids`: every acknowledged `generate` returns an id no other one returned. */
 export function uniqueIdsWorkload(): Workload {
@@ -12,7 +13,7 @@ export function uniqueIdsWorkload(): Workload {
       const seen = new Map<string, (typeof ops)[number]>();
       const ok = ops.filter((o) => o.type === 'ok');
       for (const op of ok) {
-        const id = JSON.stringify(op.result);
+        const id = stringifyJsonExact(op.result); // a 64-bit id is a bigint: compared by its digits
         if (op.result === null) found.add('missing-id', `${at(op)} returned no "id"`);
         const first = seen.get(id);
         if (first) found.add('duplicate-ids', `${id} from ${at(first)} and again from ${at(op)}`);

@@ -10,6 +10,9 @@ export const RUN_FILES = [
   { file: 'report.html', holds: 'the report: one self-contained page (scripts, styles and data inlined) that opens from disk' },
 ] as const;
 
+/** A history's name: a plain file name of the run folder (letters, digits, `.`, `_`, `-`; no leading dot), never a path. */
+export const HISTORY_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
+
 /** The format tag in every `run.json`. */
 export const RUN_FORMAT = 'faultline-run/1';
 

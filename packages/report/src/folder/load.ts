@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { FaultlineError } from '@faultline/core';
 import { parseJsonl, type CheckResult, type HistoryEvent } from '@faultline/checker';
 import type { CountersSnapshot } from '@faultline/transport';
-import { RUN_FORMAT, type MembershipRecord, type NemesisRecord, type RunManifest } from './layout.ts';
+import { HISTORY_NAME, RUN_FORMAT, type MembershipRecord, type NemesisRecord, type RunManifest } from './layout.ts';
 import type { RunTraceEvent } from './trace-line.ts';
+import { membershipProblem, nemesisProblem, traceProblem } from './records.ts';
 
 /** A run folder that cannot be read: names the file and what was wrong with it. */
 export class RunFolderError extends FaultlineError {
@@ -36,6 +37,10 @@ export function loadRunFolder(dir: string): RunFolder {
   verifyFiles(dir, manifest);
   const histories = new Map<string, readonly HistoryEvent[]>();
   for (const h of manifest.histories) {
+    // A history is a file of this folder: a name with a path in it (`../x`) would embed a file from elsewhere.
+    if (typeof h?.name !== 'string' || !HISTORY_NAME.test(h.name)) {
+      throw new RunFolderError(manifestFile, `history name ${JSON.stringify(h?.name)} must be letters, digits, '.', '_' or '-', not starting with '.' (a file of the run folder)`);
+    }
     const file = join(dir, `${h.name}.jsonl`);
     if (!existsSync(file)) throw new RunFolderError(file, `not found, but run.json lists history '${h.name}'`);
     try {
@@ -47,11 +52,11 @@ export function loadRunFolder(dir: string): RunFolder {
   return {
     dir,
     manifest,
-    trace: readJsonl(join(dir, 'trace.jsonl')) as RunTraceEvent[],
+    trace: readJsonl(join(dir, 'trace.jsonl'), traceProblem) as RunTraceEvent[],
     histories,
     checks: (readOptionalJson(join(dir, 'checks.json')) ?? {}) as Record<string, CheckResult>,
-    nemesis: readJsonl(join(dir, 'nemesis.jsonl')) as NemesisRecord[],
-    membership: readJsonl(join(dir, 'membership.jsonl')) as MembershipRecord[],
+    nemesis: readJsonl(join(dir, 'nemesis.jsonl'), nemesisProblem) as NemesisRecord[],
+    membership: readJsonl(join(dir, 'membership.jsonl'), membershipProblem) as MembershipRecord[],
     counters: (readOptionalJson(join(dir, 'counters.json')) ?? {}) as Record<string, CountersSnapshot>,
   };
 }
@@ -81,17 +86,21 @@ function readOptionalJson(file: string): unknown {
   return existsSync(file) ? readJson(file) : undefined;
 }
 
-function readJsonl(file: string): unknown[] {
+function readJsonl(file: string, problemOf: (record: unknown) => string | undefined): unknown[] {
   if (!existsSync(file)) return [];
   const out: unknown[] = [];
   const lines = readFileSync(file, 'utf8').split('\n');
   for (const [i, line] of lines.entries()) {
     if (line.trim() === '') continue;
+    let record: unknown;
     try {
-      out.push(JSON.parse(line));
+      record = JSON.parse(line);
     } catch {
       throw new RunFolderError(file, `line ${i + 1} is not one JSON object`);
     }
+    const problem = problemOf(record);
+    if (problem !== undefined) throw new RunFolderError(file, `line ${i + 1}: ${problem}`);
+    out.push(record);
   }
   return out;
 }

@@ -1,10 +1,10 @@
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Envelope } from '@faultline/core';
+import { ConfigError, type Envelope } from '@faultline/core';
 import type { CheckResult, HistoryEvent } from '@faultline/checker';
 import type { CountersSnapshot, TraceEventLike } from '@faultline/transport';
-import { RUN_FORMAT, RUN_OWN_FILES, type HistoryEntry, type MembershipRecord, type NemesisRecord, type RunManifest } from './layout.ts';
+import { HISTORY_NAME, RUN_FORMAT, RUN_OWN_FILES, type HistoryEntry, type MembershipRecord, type NemesisRecord, type RunManifest } from './layout.ts';
 import type { RunFolder } from './load.ts';
 import { runTraceEvent, runTraceLine, type RunTraceEvent } from './trace-line.ts';
 
@@ -67,6 +67,7 @@ export class RunRecorder {
 
   /** Adds a history with its check (and the run's nemesis steps for it). */
   history(history: RecordedHistory): void {
+    if (!HISTORY_NAME.test(history.name)) throw new ConfigError('history name', history.name, "must be letters, digits, '.', '_' or '-', not starting with '.' (it names a file of the run folder)");
     this.histories.push(history);
   }
 
@@ -157,7 +158,7 @@ export function clearRunFolder(dir: string): void {
     for (const h of Array.isArray(listed) ? listed : []) {
       const name = (h as { name?: unknown } | null)?.name;
       // Only plain names: a run.json is read back from disk, so a name is never a path.
-      if (typeof name === 'string' && /^[A-Za-z0-9._-]+$/.test(name) && !name.startsWith('.')) rmSync(join(dir, `${name}.jsonl`), { force: true });
+      if (typeof name === 'string' && HISTORY_NAME.test(name)) rmSync(join(dir, `${name}.jsonl`), { force: true });
     }
   }
   for (const file of RUN_OWN_FILES) rmSync(join(dir, file), { force: true });

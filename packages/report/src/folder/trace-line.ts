@@ -1,12 +1,12 @@
 import type { Envelope } from '@faultline/core';
-import type { TraceEventLike } from '@faultline/transport';
+import { cutTraceText, type TraceEventLike } from '@faultline/transport';
 
 /** Longest payload text kept per message. */
 export const PAYLOAD_CHARS = 300;
 
 /** A trace line of a run folder: the `--trace` event plus, on sends, what the message was. */
 export type RunTraceEvent = TraceEventLike & {
-  /** The payload's `type` field, when it has one. */
+  /** The payload's `type` field, when it has one, cut at TRACE_NAME_CHARS. */
   readonly type?: string;
   readonly lamport?: number;
   /** HLC as `l.c`. */
@@ -23,12 +23,12 @@ export type RunTraceEvent = TraceEventLike & {
  */
 export function runTraceEvent(event: TraceEventLike, envelope: Envelope | undefined): RunTraceEvent {
   const e: Record<string, unknown> = {
-    t: event.t, ev: event.ev, from: event.from, to: event.to, src: event.src, dst: event.dst, kind: event.kind, id: event.id, bytes: event.bytes,
+    t: event.t, ev: event.ev, from: event.from, to: event.to, src: cutTraceText(event.src), dst: cutTraceText(event.dst), kind: event.kind, id: event.id, bytes: event.bytes,
   };
   if (event.reason !== undefined) e['reason'] = event.reason;
   if (event.ev === 'send' && envelope !== undefined) {
     const type = (envelope.payload as { type?: unknown } | null)?.type;
-    if (typeof type === 'string') e['type'] = type;
+    if (typeof type === 'string') e['type'] = cutTraceText(type);
     const stamps = envelope.stamps;
     if (stamps?.lamport !== undefined) e['lamport'] = stamps.lamport;
     if (stamps?.hlc !== undefined) e['hlc'] = `${stamps.hlc.l}.${stamps.hlc.c}`;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { NatsConnection, Status } from '@nats-io/transport-node';
 import { EventEmitter } from 'eventemitter3';
 import {
-  ConfigError, isActorDefinition, NotFoundError,
+  ConfigError, isActorDefinition, NotFoundError, requireNumber,
   type ActorDefinition, type ActorName, type Address, type AskOptions, type AskOutcome, type ClockFault, type FrameRejectReason, type NodeHost, type NodeId, type NodeSnapshot,
 } from '@faultline/core';
 import { DRIVER_NODE, type Cluster, type ClusterEvents } from '../cluster.ts';
@@ -25,6 +25,7 @@ import { NatsMember } from './nats-member.ts';
 import { BUILTIN_NETWORK_MODELS } from './module-allow-list.ts';
 import type { NatsNodeInit } from './protocol.ts';
 import { clusterSubjects, type ClusterSubjects } from './subjects.ts';
+import { setLongTimeout } from '../workers/long-timer.ts';
 
 /**
  * A cluster whose nodes are OS processes connected through a NATS server: the third runtime behind
@@ -146,8 +147,10 @@ export class NatsCluster implements Cluster {
     return this.driverHost().ask<R>(driverAddress, to, message, options);
   }
 
+  /** Resolves after `ms` of real time (any length); NaN or a negative `ms` is a ConfigError, as in the simulator. */
   sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, ms));
+    requireNumber('sleep(ms)', ms, 0);
+    return new Promise((resolve) => setLongTimeout(resolve, ms));
   }
 
   crash(node: NodeId | string): Promise<void> {

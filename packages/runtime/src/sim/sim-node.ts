@@ -80,8 +80,8 @@ export class SimNode {
   }
 
   /** Drops the host without any shutdown: in-memory state is simply gone. */
-  crash(): void {
+  crash(diskMode?: DiskModelConfig['onCrash']): void {
     this.host = undefined;
-    if (this.storage instanceof SimulatedDisk) this.storage.crash(this.wiring.rootRng.derive(`disk:${this.id}#${this.incarnation}`));
+    if (this.storage instanceof SimulatedDisk) this.storage.crash(this.wiring.rootRng.derive(`disk:${this.id}#${this.incarnation}`), diskMode);
   }
 }

@@ -1,13 +1,13 @@
 import { EventEmitter } from 'eventemitter3';
 import {
-  applyClockFault, createRng, formatAddress, requireNumber, DecodeError, errorText, NotFoundError, PhysicalClock,
+  applyClockFault, ConfigError, createRng, formatAddress, requireNumber, DecodeError, errorText, NotFoundError, PhysicalClock,
   type ClockConfig, type ClockFault, type StampingConfig,
   type ActorDefinition, type ActorName, type Address, type AskOptions, type AskOutcome, type Envelope,
   type LogRecord, type NodeEvent, type NodeHost, type NodeId, type NodeSnapshot, type Rng,
 } from '@faultline/core';
 import { cloneEncodable, decodeEnvelope, FrameAuth, receiveUnit, type FrameAuthOptions, type LinkLayer } from '@faultline/transport';
 import type { FrameRejectReason } from '@faultline/core';
-import { SimulatedDisk, type DiskModelConfig } from '@faultline/core';
+import { SimulatedDisk, type DiskFault, type DiskModelConfig } from '@faultline/core';
 import { DRIVER_NODE, type Cluster, type ClusterEvents } from '../cluster.ts';
 import { resolveMailboxCapacity, resolveNodes, resolveSeed, type ClusterConfig } from '../config.ts';
 import type { MessageTraceEvent } from '../trace.ts';
@@ -80,6 +80,8 @@ export class Simulation implements Cluster {
   private readonly tracer: SimTracer;
   private readonly alwaysEncode: boolean;
   private readonly rootRng: Rng;
+  /** Disk faults injected so far: each draws from its own derived stream. */
+  private diskFaults = 0;
   private readonly auth: FrameAuth | undefined;
 
   constructor(config: SimulationConfig) {
@@ -165,6 +167,7 @@ export class Simulation implements Cluster {
   }
 
   sleep(ms: number): Promise<void> {
+    requireNumber('sleep(ms)', ms, 0); // as ctx.sleep and ask: NaN never means "now"
     return this.scheduler.sleep(ms);
   }
 
@@ -172,6 +175,19 @@ export class Simulation implements Cluster {
     const sim = this.simNode(node);
     if (!sim.isUp) return;
     this.down(sim.id, 'crashed');
+  }
+
+  /**
+   * Injects a disk fault (the nemesis `disk-fault` action): `corrupt` destroys one synced record,
+   * chosen from the seed; `lose-unsynced` crashes the node, losing every unsynced write. Needs the
+   * disk model (`disk` in the config): ConfigError otherwise.
+   */
+  async diskFault(node: NodeId | string, fault: DiskFault): Promise<void> {
+    const sim = this.simNode(node);
+    const disk = this.disk(sim.id);
+    if (disk === undefined) throw new ConfigError('disk', undefined, `must be set in the Simulation config for disk faults (node ${sim.id} has durable-on-set storage)`);
+    if (fault === 'corrupt') disk.corrupt(this.rootRng.derive(`disk-fault:${sim.id}#${++this.diskFaults}`));
+    else this.down(sim.id, 'crashed (disk fault: unsynced writes lost)', 'lose-unsynced');
   }
 
   /** A node's simulated disk under the disk model (for its stats and disk-fault actions); undefined without it. */
@@ -341,10 +357,10 @@ export class Simulation implements Cluster {
     this.events.emit('node-event', { type: 'frame-rejected', node: to, reason, from, detail, bytes, at: to });
   }
 
-  private down(node: NodeId, reason: string): void {
+  private down(node: NodeId, reason: string, diskMode?: DiskModelConfig['onCrash']): void {
     const sim = this.simNodes.get(node);
     if (!sim?.isUp) return;
-    sim.crash();
+    sim.crash(diskMode);
     this.driver.host?.peerDown(node);
     this.events.emit('node-down', { node, reason });
   }

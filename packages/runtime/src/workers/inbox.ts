@@ -80,6 +80,7 @@ export class Inbox {
     envelope: (envelope) => this.accept(envelope, 0),
     frame: this.frame,
     error: (error, bytes) => this.reject(error, bytes),
+    entryError: (error, bytes) => this.reject(error, bytes),
   };
 
   private accept(envelope: Envelope, bytes: number): void {

@@ -4,11 +4,9 @@ import {
 } from '@faultline/core';
 import { FrameAuth, type FrameAuthOptions, type LinkLayer } from '@faultline/transport';
 import { DRIVER_NODE } from '../cluster.ts';
+import { clearLongTimeout, setLongTimeout, type LongTimer } from './long-timer.ts';
 import { Mesh } from './mesh.ts';
 import type { NodeClock } from './node-clock.ts';
-
-/** setTimeout's largest delay; longer timers are clamped (they would otherwise fire at once). */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** What a node on real threads needs: identity, seed, clocks, network model and where to report. */
 export interface WireNodeOptions {
@@ -74,8 +72,8 @@ export function createWireNode(o: WireNodeOptions): WireNode {
     ...(o.storage ? { storage: o.storage } : {}),
     rng: createRng(o.seed).derive(`node:${o.node}#${o.incarnation}`),
     now: () => o.clock.read(),
-    setTimer: (delayMs, fn) => setTimeout(fn, Math.min(Math.max(0, delayMs), MAX_TIMER_MS)),
-    clearTimer: (timer) => clearTimeout(timer as NodeJS.Timeout),
+    setTimer: (delayMs, fn) => setLongTimeout(fn, delayMs),
+    clearTimer: (timer) => clearLongTimeout(timer as LongTimer),
     transmit: (envelope) => mesh.transmit(envelope),
     ...(o.mailboxCapacity === undefined ? {} : { maxHeld: o.mailboxCapacity }),
     backlog: () => ({ queued: mesh.mailbox.size, dropped: mesh.mailbox.dropped }),

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { EventEmitter } from 'eventemitter3';
 import {
-  ConfigError, isActorDefinition, NotFoundError,
+  ConfigError, isActorDefinition, NotFoundError, requireNumber,
   type ActorDefinition, type ActorName, type ClockFault, type Address, type AskOptions, type AskOutcome, type NodeHost, type NodeId, type NodeSnapshot,
 } from '@faultline/core';
 import { DRIVER_NODE, type Cluster, type ClusterEvents } from '../cluster.ts';
@@ -22,6 +22,7 @@ import { refuseInsideNode } from './node-thread.ts';
 import { driverStamping } from '../driver-stamping.ts';
 import { Heartbeat } from './heartbeat.ts';
 import { StorageDir } from './storage-dir.ts';
+import { setLongTimeout } from './long-timer.ts';
 
 /** Callbacks during `WorkerCluster.start`. */
 export interface StartHooks {
@@ -130,8 +131,10 @@ export class WorkerCluster implements Cluster {
     return this.driverHost().ask<R>(driverAddress, to, message, options);
   }
 
+  /** Resolves after `ms` of real time (any length); NaN or a negative `ms` is a ConfigError, as in the simulator. */
   sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, ms));
+    requireNumber('sleep(ms)', ms, 0);
+    return new Promise((resolve) => setLongTimeout(resolve, ms));
   }
 
   crash(node: NodeId | string): Promise<void> {

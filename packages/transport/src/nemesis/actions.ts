@@ -1,7 +1,7 @@
 import type { LinkSelector } from '../faults/selector.ts';
 import type { LinkFault } from '../faults/link-fault.ts';
 import type { PartitionShape } from '../faults/shapes.ts';
-import type { ClockFault } from '@faultline/core';
+import type { ClockFault, DiskFault } from '@faultline/core';
 import type { NodeGroup } from '../faults/nodes.ts';
 
 /** How many nodes a node fault hits when no nodes are named: one, a minority, a majority, or all. */
@@ -34,7 +34,9 @@ export type NemesisAction =
   /** Removes the link rule with this tag, or every one this nemesis installed. */
   | { readonly kind: 'remove-link-fault'; readonly tag?: string }
   /** Applies a clock fault to the named nodes, or `count` random ones; a `reset` with no nodes resets every skewed node. */
-  | { readonly kind: 'clock'; readonly fault: ClockFault; readonly nodes?: NodeGroup; readonly count?: NodeCount };
+  | { readonly kind: 'clock'; readonly fault: ClockFault; readonly nodes?: NodeGroup; readonly count?: NodeCount }
+  /** A disk fault on the named nodes, or `count` random running ones (needs the simulator's disk model); `lose-unsynced` leaves them crashed. */
+  | { readonly kind: 'disk-fault'; readonly fault: DiskFault; readonly nodes?: NodeGroup; readonly count?: NodeCount };
 
 /** One entry of a declarative schedule: do `do` at `at` ms after the nemesis starts. */
 export interface NemesisStep {
@@ -45,5 +47,5 @@ export interface NemesisStep {
 /** Every action kind, in documentation order. */
 export const NEMESIS_ACTION_KINDS = [
   'partition', 'partition-groups', 'partition-one-way', 'heal', 'crash', 'restart', 'pause', 'resume',
-  'link-fault', 'remove-link-fault', 'clock',
+  'link-fault', 'remove-link-fault', 'clock', 'disk-fault',
 ] as const;

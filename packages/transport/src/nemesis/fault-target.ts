@@ -3,7 +3,7 @@ import type { LinkRuleSpec } from '../faults/rule.ts';
 import type { DirectedLink } from '../faults/nodes.ts';
 import type { RulePosition } from '../faults/update.ts';
 import type { RuleHandle } from '../faults/fault-network.ts';
-import type { ClockFault } from '@faultline/core';
+import type { ClockFault, DiskFault } from '@faultline/core';
 
 /** The network controls a nemesis uses; a `FaultNetwork` provides them. */
 export interface NetworkControl {
@@ -24,6 +24,8 @@ export interface FaultTarget {
   resume(node: NodeId): Promise<void>;
   /** Applies a clock fault; absent when the runtime has no controllable clocks (then no clock faults are generated). */
   clockFault?(node: NodeId, fault: ClockFault): void | Promise<void>;
+  /** Injects a disk fault; absent when the runtime has no disk model (then disk-fault actions are refused). */
+  diskFault?(node: NodeId, fault: DiskFault): void | Promise<void>;
   /** The runtime's true time, for the nemesis log. */
   now?(): number;
 }
@@ -43,6 +45,7 @@ export function faultTarget(
   cluster: NodeControl,
   network: NetworkControl,
   clockFault?: (node: NodeId, fault: ClockFault) => void | Promise<void>,
+  diskFault?: (node: NodeId, fault: DiskFault) => void | Promise<void>,
 ): FaultTarget {
   const target: FaultTarget = {
     nodes: cluster.nodes,
@@ -53,5 +56,5 @@ export function faultTarget(
     resume: (node) => cluster.resume(node),
     now: () => cluster.now(),
   };
-  return clockFault === undefined ? target : { ...target, clockFault };
+  return { ...target, ...(clockFault === undefined ? {} : { clockFault }), ...(diskFault === undefined ? {} : { diskFault }) };
 }

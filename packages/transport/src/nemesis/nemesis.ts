@@ -70,7 +70,7 @@ export class Nemesis {
     const rng = createRng(this.seed);
     const canClock = typeof target.clockFault === 'function';
     const steps = options.schedule ?? generateSchedule(options.generate ?? {}, target.nodes, rng.derive('generate'), canClock);
-    this.schedule = planSchedule(steps, target.nodes, rng.derive('plan'), { clock: canClock });
+    this.schedule = planSchedule(steps, target.nodes, rng.derive('plan'), { clock: canClock, disk: typeof target.diskFault === 'function' });
   }
 
   /** Runs the schedule; resolves with the log once the last step (and the final heal) is done. */
@@ -168,6 +168,15 @@ export class Nemesis {
           await apply(n, op.fault);
           if (op.fault.kind === 'reset') this.skewed.delete(n);
           else this.skewed.add(n);
+        }
+        return;
+      }
+      case 'disk-fault': {
+        const apply = t.diskFault?.bind(t);
+        if (!apply) throw new ConfigError('target.diskFault', undefined, 'must exist for disk faults');
+        for (const n of op.nodes) {
+          await apply(n, op.fault);
+          if (op.fault === 'lose-unsynced') { this.crashed.add(n); this.paused.delete(n); }
         }
         return;
       }

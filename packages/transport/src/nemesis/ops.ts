@@ -3,7 +3,7 @@ import type { LinkSelector } from '../faults/selector.ts';
 import { describeSelector } from '../faults/selector.ts';
 import { describeFault, type LinkFault } from '../faults/link-fault.ts';
 import type { PartitionPlan } from '../faults/shapes.ts';
-import { describeClockFault, type ClockFault } from '@faultline/core';
+import { describeClockFault, type ClockFault, type DiskFault } from '@faultline/core';
 
 /** A fault with every choice made: what a planned schedule holds and what the nemesis executes. */
 export type NemesisOp =
@@ -16,7 +16,8 @@ export type NemesisOp =
   | { readonly kind: 'resume'; readonly nodes: readonly NodeId[] }
   | { readonly kind: 'link-fault'; readonly tag: string; readonly target: LinkSelector; readonly fault: LinkFault }
   | { readonly kind: 'remove-link-fault'; readonly tags: readonly string[] }
-  | { readonly kind: 'clock'; readonly nodes: readonly NodeId[]; readonly fault: ClockFault };
+  | { readonly kind: 'clock'; readonly nodes: readonly NodeId[]; readonly fault: ClockFault }
+  | { readonly kind: 'disk-fault'; readonly nodes: readonly NodeId[]; readonly fault: DiskFault };
 
 /** One planned step: run `op` at `at` ms after the nemesis starts. */
 export interface PlannedStep {
@@ -43,5 +44,6 @@ export function describeOp(op: NemesisOp): string {
     case 'link-fault': return `link fault ${op.tag}: ${describeFault(op.fault)} on ${describeSelector(op.target)}`;
     case 'remove-link-fault': return `remove link faults ${op.tags.length === 0 ? '(none)' : op.tags.join(', ')}`;
     case 'clock': return `clock ${describeClockFault(op.fault)} on ${set(op.nodes)}`;
+    case 'disk-fault': return `disk ${op.fault === 'corrupt' ? 'corrupt a synced record' : 'crash losing unsynced writes'} on ${set(op.nodes)}`;
   }
 }

@@ -1,4 +1,4 @@
-import { ConfigError, requireNumber, requireOneOf, type NodeId, type Rng } from '@faultline/core';
+import { ConfigError, DISK_FAULTS, requireNumber, requireOneOf, type NodeId, type Rng } from '@faultline/core';
 import { NodeSet, type NodeGroup } from '../faults/nodes.ts';
 import { validateSelector } from '../faults/selector.ts';
 import { validateLinkFault } from '../faults/link-fault.ts';
@@ -11,6 +11,8 @@ import type { NemesisOp, PlannedStep } from './ops.ts';
 /** What the target can do, as far as planning cares. */
 export interface PlanCapabilities {
   readonly clock: boolean;
+  /** Whether the target can inject disk faults (`diskFault`); absent: it cannot. */
+  readonly disk?: boolean;
 }
 
 /** Faults in effect at some point of a schedule, tracked so that undo steps know what to undo. */
@@ -102,6 +104,14 @@ function planOne(a: NemesisAction, f: string, index: number, known: NodeSet, rng
       const nodes = a.nodes ? named('nodes', a.nodes) : reset ? [...st.skewed] : pick(cluster, a.count, `${f}count`, cluster.length, rng);
       for (const n of nodes) (reset ? st.skewed.delete(n) : st.skewed.add(n));
       return { kind: 'clock', nodes, fault: a.fault };
+    }
+    case 'disk-fault': {
+      if (can.disk !== true) throw new ConfigError(`${f}kind`, a.kind, 'needs a target with diskFault (the simulator with its disk model)');
+      requireOneOf(`${f}fault`, a.fault, DISK_FAULTS);
+      const up = cluster.filter((n) => !st.crashed.has(n));
+      const nodes = a.nodes ? named('nodes', a.nodes) : pick(up, a.count, `${f}count`, cluster.length, rng);
+      if (a.fault === 'lose-unsynced') for (const n of nodes) st.crashed.add(n);
+      return { kind: 'disk-fault', nodes, fault: a.fault };
     }
     default: {
       const never: never = a;

@@ -20,10 +20,26 @@ export interface MessageTraceEvent {
 /** The same event, as read back from JSONL (node ids as plain strings). */
 export type TraceEventLike = Omit<MessageTraceEvent, 'from' | 'to'> & { readonly from: string; readonly to: string };
 
-/** Renders one event as a JSON line with a fixed key order (no trailing newline). */
+/** Longest actor address or message type a trace line keeps; longer ones end in `…` (issue 21). */
+export const TRACE_NAME_CHARS = 64;
+
+/**
+ * `text` cut to at most `max` characters, the last being `…` when it was cut (never splitting a
+ * surrogate pair). A trace keeps names for reading, not identity: one 100 KB message type made a
+ * 2,000-message trace 193 MB.
+ */
+export function cutTraceText(text: string, max = TRACE_NAME_CHARS): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${text.slice(0, end)}…`;
+}
+
+/** Renders one event as a JSON line with a fixed key order (no trailing newline); names cut at {@link TRACE_NAME_CHARS}. */
 export function traceToJsonl(e: TraceEventLike): string {
   const line: Record<string, unknown> = {
-    t: e.t, ev: e.ev, from: e.from, to: e.to, src: e.src, dst: e.dst, kind: e.kind, id: e.id, bytes: e.bytes,
+    t: e.t, ev: e.ev, from: e.from, to: e.to, src: cutTraceText(e.src), dst: cutTraceText(e.dst), kind: e.kind, id: e.id, bytes: e.bytes,
   };
   if (e.reason !== undefined) line['reason'] = e.reason;
   return JSON.stringify(line);

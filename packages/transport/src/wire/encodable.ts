@@ -12,7 +12,7 @@ export const MAX_OBJECT_KEYS = 0xffff;
  *
  * - plain objects (at most 65,535 keys, none of them `__proto__`), arrays, strings that are valid
  *   Unicode (no lone surrogate: UTF-8 cannot carry one), numbers, booleans, null, undefined, bigints
- *   of at most 64 bits, Dates, and byte arrays;
+ *   of at most 64 bits, valid Dates (not `new Date(NaN)`: msgpack has no timestamp for it), and byte arrays;
  * - refused: functions, symbols, Maps, Sets, class instances, other typed arrays, cycles, nesting
  *   deeper than 64 levels;
  * - normalized as msgpack does, so every runtime agrees: `-0` arrives as `0`, and any Uint8Array
@@ -110,7 +110,11 @@ function walk(value: unknown, path: string | undefined, depth: number, copy: boo
   // Binary arrives as a plain Uint8Array (as msgpackr decodes it from a frame), a copy: a Buffer's own
   // `slice` is a view sharing its memory, and Uint8Array#slice would keep the Buffer class.
   if (value instanceof Uint8Array) return copy ? new Uint8Array(value) : value;
-  if (value instanceof Date) return copy ? new Date(value.getTime()) : value;
+  if (value instanceof Date) {
+    const time = value.getTime();
+    if (Number.isNaN(time)) throw invalid(path, 'is an invalid Date (its time is NaN), which the wire cannot carry; send a valid Date or a number');
+    return copy ? new Date(time) : value;
+  }
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) {
     const name = (value as object).constructor?.name ?? 'an object with a prototype';

@@ -18,6 +18,20 @@ const UNDEFINED_EXT = 0;
  * like a Set or an Error, that no sender could have sent. Throws DecodeError saying what was wrong.
  */
 export function scanMsgpack(bytes: Uint8Array, start: number, end: number, what: string): void {
+  const pos = scanValue(bytes, start, end, what, true);
+  if (pos !== end) throw new DecodeError(`${what} is not msgpack the wire writes: ${end - pos} stray bytes after the value at byte ${pos - start}`);
+}
+
+/**
+ * Where the msgpack value starting at `start` ends, checking only its structure (every header fits
+ * the bytes before `end`), not its ext types: a batch's values are split with it to decode each on its
+ * own, so one bad value costs only its entry. Throws DecodeError when the structure overruns.
+ */
+export function msgpackValueEnd(bytes: Uint8Array, start: number, end: number, what: string): number {
+  return scanValue(bytes, start, end, what, false);
+}
+
+function scanValue(bytes: Uint8Array, start: number, end: number, what: string, strict: boolean): number {
   const view = viewOf(bytes);
   const stack: number[] = [];
   let pos = start;
@@ -38,7 +52,7 @@ export function scanMsgpack(bytes: Uint8Array, start: number, end: number, what:
   const ext = (length: number, type: number): void => {
     room(length, 'ext data');
     const ok = type === TIMESTAMP_EXT ? length === 4 || length === 8 || length === 12 : type === UNDEFINED_EXT && length === 1;
-    if (!ok) bad(`ext type ${type} of ${length} bytes (only timestamps and undefined are sent)`);
+    if (!ok && strict) bad(`ext type ${type} of ${length} bytes (only timestamps and undefined are sent)`);
     pos += length;
   };
   for (;;) {
@@ -80,5 +94,5 @@ export function scanMsgpack(bytes: Uint8Array, start: number, end: number, what:
       default: bad(`byte 0x${b.toString(16)} starts no msgpack value`);
     }
   }
-  if (pos !== end) bad(`${end - pos} stray bytes after the value`);
+  return pos;
 }

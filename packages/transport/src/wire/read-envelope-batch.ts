@@ -6,6 +6,7 @@ import {
 import { viewOf } from './bytes.ts';
 import { NameCache } from './name-cache.ts';
 import { unpackRange } from './msgpack.ts';
+import { msgpackValueEnd } from './msgpack-scan.ts';
 import { stampsOf } from './stamps.ts';
 
 /** Where the entries of an envelope batch go, in send order. */
@@ -16,6 +17,8 @@ export interface BatchVisitor {
   frame(batch: Uint8Array, start: number, end: number): void;
   /** The batch, from this point on, cannot be decoded; `bytes` is how much of it is lost. Called at most once. */
   error(error: DecodeError, bytes: number): void;
+  /** One entry's payload (or vector clock) cannot be decoded: only that entry, of `bytes` bytes, is lost. */
+  entryError(error: DecodeError, bytes: number): void;
 }
 
 const nameCache = new NameCache();
@@ -23,7 +26,9 @@ const nameCache = new NameCache();
 /**
  * Decodes an envelope batch (see batch-layout.ts) with one msgpack call for all payloads, handing each
  * entry to `visit` in send order. A batch broken part-way delivers the entries before the break and
- * reports the rest as one error; a broken header, name table or value section is one error for all.
+ * reports the rest as one error; a broken header or name table is one error for all. Should the one
+ * msgpack call refuse the values, each is decoded on its own: an entry whose payload is bad (a Date
+ * that no sender could encode, say) is reported alone and the others arrive (issue 21).
  */
 export function readEnvelopeBatch(batch: Uint8Array, visit: BatchVisitor): void {
   const size = batch.length;
@@ -89,6 +94,8 @@ function readBatch(batch: Uint8Array, visit: BatchVisitor): void {
     if ((flags & ~ENVELOPE_FLAGS) !== 0 || (hasVc && !hasStamps)) fail(`bad record flags ${flags} for entry ${entry}`, recordsEnd - at);
     const end = at + RECORD_BASE + (hasReplyTo ? RECORD_REPLY_TO : 0) + (hasStamps ? RECORD_STAMPS : 0);
     if (end > recordsEnd) fail(`record ${entry} overruns the batch's records`, recordsEnd - at);
+    const broken = values[next] instanceof BatchBreak ? values[next] : hasVc && values[next + 1] instanceof BatchBreak ? values[next + 1] : undefined;
+    if (broken !== undefined) throw new BatchBreak((broken as BatchBreak).decodeError, recordsEnd - at);
     if (next + (hasVc ? 2 : 1) > values.length) fail(`record ${entry} has no payload in the batch's values`, recordsEnd - at);
     const id = view.getFloat64(at + 9, true);
     if (!Number.isSafeInteger(id)) fail(`envelope id ${id} is not a whole number`, recordsEnd - at);
@@ -110,9 +117,15 @@ function readBatch(batch: Uint8Array, visit: BatchVisitor): void {
       p += RECORD_REPLY_TO;
     }
     const payload = values[next++];
+    const vc = hasVc ? values[next++] : undefined;
+    const bad = payload instanceof BadValue ? payload : vc instanceof BadValue ? vc : undefined;
+    if (bad !== undefined) {
+      at = end;
+      visit.entryError(bad.error, bad.bytes);
+      continue;
+    }
     let stamps: Envelope['stamps'];
     if (hasStamps) {
-      const vc = hasVc ? values[next++] : undefined;
       try {
         stamps = stampsOf(view.getFloat64(p, true), view.getFloat64(p + 8, true), view.getUint16(p + 16, true), vc);
       } catch (error) {
@@ -148,10 +161,56 @@ function unpackValues(batch: Uint8Array, start: number, end: number): unknown[] 
   let values: unknown;
   try {
     values = unpackRange(batch, start, end, 'the batch\'s values');
-  } catch (error) {
-    throw new BatchBreak(error as DecodeError);
+  } catch {
+    return unpackEach(batch, start, end);
   }
   if (!Array.isArray(values)) fail('the batch\'s values are not a msgpack array');
+  return values;
+}
+
+/** A value of the batch that does not decode: its entry is lost alone. */
+class BadValue {
+  readonly error: DecodeError;
+  readonly bytes: number;
+  constructor(error: DecodeError, bytes: number) {
+    this.error = error;
+    this.bytes = bytes;
+  }
+}
+
+/**
+ * Decodes the values array one element at a time (the slow path, taken only when the whole array is
+ * refused): a bad element becomes a BadValue; a structure that overruns ends the values with a
+ * BatchBreak, so the entries before it arrive and the rest are reported lost.
+ */
+function unpackEach(batch: Uint8Array, start: number, end: number): unknown[] {
+  const view = viewOf(batch);
+  const head = batch[start] as number;
+  let count: number;
+  let at = start + 1;
+  if (head >= 0x90 && head <= 0x9f) count = head & 0x0f;
+  else if (head === 0xdc && end - start >= 3) { count = view.getUint16(start + 1); at += 2; }
+  else if (head === 0xdd && end - start >= 5) { count = view.getUint32(start + 1); at += 4; }
+  else return fail('the batch\'s values are not a msgpack array');
+  if (count > end - at) fail(`the batch's values claim ${count} items, more than the ${end - at} bytes left`);
+  const values: unknown[] = [];
+  for (let i = 0; i < count; i++) {
+    const what = `the batch's value ${i}`;
+    let valueEnd: number;
+    try {
+      valueEnd = msgpackValueEnd(batch, at, end, what);
+    } catch (error) {
+      values.push(new BatchBreak(error as DecodeError)); // the entries before it still arrive
+      return values;
+    }
+    try {
+      values.push(unpackRange(batch, at, valueEnd, what));
+    } catch (error) {
+      values.push(new BadValue(error as DecodeError, valueEnd - at));
+    }
+    at = valueEnd;
+  }
+  if (at !== end) fail(`${end - at} stray bytes after the batch's ${count} values`);
   return values;
 }
 

@@ -1,4 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import type { Deadline } from '../../check/deadline.ts';
+import { HistoryBudgetError } from '../../history/errors.ts';
+import { MAX_VALUE_DEPTH, nestsDeeperThan } from '../../history/value.ts';
+import { openChunkSource } from '../../parse/chunk-source.ts';
 import { readEdn, EdnSyntaxError, type EdnValue } from '../../parse/edn.ts';
 import type { Elem, Mop, MopKind, Txn, TxnHistory, TxnType } from './txn.ts';
 
@@ -29,9 +32,32 @@ export function parseTxnHistory(text: string): TxnHistory {
   return pairEvents(raw);
 }
 
-/** Reads and parses a history file (see parseTxnHistory). */
-export async function readTxnHistoryFile(path: string): Promise<TxnHistory> {
-  return parseTxnHistory(await readFile(path, 'utf8'));
+/** Largest transaction history file read (it is held whole as text): past it, a TxnHistoryError (exit 64). */
+export const MAX_TXN_HISTORY_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Reads and parses a history file (see parseTxnHistory), never past `maxBytes` (default and at most
+ * MAX_TXN_HISTORY_BYTES): `/dev/zero` is an input error, not a heap abort (issue 21). With a
+ * `deadline`, waiting for input (a named pipe that never writes) ends in HistoryBudgetError.
+ */
+export async function readTxnHistoryFile(path: string, limits: { readonly deadline?: Deadline; readonly maxBytes?: number } = {}): Promise<TxnHistory> {
+  const max = Math.min(limits.maxBytes ?? MAX_TXN_HISTORY_BYTES, MAX_TXN_HISTORY_BYTES);
+  const source = openChunkSource(path);
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(1 << 16);
+      const n = await source.read(chunk, 0, chunk.length, limits.deadline, () => new HistoryBudgetError(limits.deadline?.reason('reading', '(waiting for input)') ?? 'timed out'));
+      if (n === 0) break;
+      total += n;
+      if (total > max) throw new TxnHistoryError(`history file is larger than ${Math.round(max / 1048576)} MiB, the most a transaction history is read whole: is this a history file?`);
+      chunks.push(chunk.subarray(0, n));
+    }
+  } finally {
+    source.close();
+  }
+  return parseTxnHistory(Buffer.concat(chunks, total).toString('utf8'));
 }
 
 function looksLikeJsonl(text: string): boolean {
@@ -52,6 +78,7 @@ function readJsonl(text: string): RawEvent[] {
       throw new TxnHistoryError(`line ${i + 1}: not JSON: ${(e as Error).message}`);
     }
     if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new TxnHistoryError(`line ${i + 1}: expected a JSON object`);
+    if (nestsDeeperThan(o, MAX_VALUE_DEPTH + 1)) throw new TxnHistoryError(`line ${i + 1}: nests arrays or objects deeper than ${MAX_VALUE_DEPTH} levels`);
     const r = o as Record<string, unknown>;
     const ev = toRaw(r.type, r.process, r.index, r.time, r.value, `line ${i + 1}`, out.length, (v) => v, 1e6);
     if (ev !== undefined) out.push(ev);
