@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, freshSeed, parseSeed, requireInteger, requireNumber, requireOneOf } from '@faultline/core';
 import {
-  CONSISTENCY_MODELS, describeResult, LATENCY_DISTS, MAELSTROM_NEMESES, runMaelstromTest, TOPOLOGIES, WORKLOAD_NAMES,
+  CONSISTENCY_MODELS, describeResult, escapeControl, killAllGroups, LATENCY_DISTS, MAELSTROM_NEMESES, runMaelstromTest, TOPOLOGIES, WORKLOAD_NAMES,
   type MaelstromTestOptions, type NodeProgram, type NodeSource,
 } from '@faultline/maelstrom';
 import { parseArgs, rejectUnknown, stringOption } from './args.ts';
@@ -21,8 +21,26 @@ const SWITCHES = ['report', 'no-report'];
  * `program` (NodeApi) in the simulator, where the seed replays everything. The run folder gets a
  * `report.html` unless `--no-report`.
  */
-export async function runMaelstromCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
+export async function runMaelstromCommand(argv: readonly string[], print: (line: string) => void): Promise<number> {
+  // Lines carry text from the programs (protocol errors, values read): no control character of theirs reaches the terminal.
+  const out = (line: string) => print(escapeControl(line));
   const { options, replay, report } = await parseMaelstromCommand(argv);
+  // Ctrl-C or a kill of the harness ends every node program's process group too.
+  const onSignal = (signal: NodeJS.Signals) => {
+    killAllGroups();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await runAndReport(options, replay, report, out);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+async function runAndReport(options: MaelstromTestOptions, replay: string, report: boolean, out: (line: string) => void): Promise<number> {
   if (options.nodes.kind === 'process') out('external programs run in real time: the seed reproduces the fault schedule and the operations, not the programs\' own timing');
   const result = await runMaelstromTest(options, out);
   for (const line of describeResult(result, replay)) out(line);

@@ -7,6 +7,8 @@ import { emptyNetStats, type NetStats } from './net-stats.ts';
 /** Something that can receive messages: a node (process or in-process), a client, a service. */
 export interface Endpoint {
   deliver(message: MaelstromMessage): void;
+  /** Told of every message sent with this endpoint's id as `src` (its own, or a node's in its name). */
+  sentInName?(dest: string): void;
 }
 
 /** One message event, for the run's message journal. */
@@ -74,6 +76,7 @@ export class MaelstromNet {
     if (serverLink) this.stats.serverSends++;
     else this.stats.clientSends++;
     this.journal?.({ time: this.scheduler.now(), event: 'send', message });
+    this.endpoints.get(message.src)?.sentInName?.(message.dest);
     const from: NodeId = this.isNode(message.src) ? nodeId(message.src) : DRIVER;
     const to: NodeId = this.isNode(message.dest) ? nodeId(message.dest) : DRIVER;
     let bytes: Uint8Array | undefined;

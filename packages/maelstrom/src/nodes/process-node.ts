@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, type WriteStream } from 'node:fs';
 import type { MaelstromNet } from '../net/maelstrom-net.ts';
 import type { MaelstromMessage } from '../protocol/message.ts';
 import { MAX_LINE_BYTES, validateLine, type ProtocolViolation, type ProtocolWarning } from '../protocol/validate.ts';
+import { BoundedLog, STDERR_CAP_BYTES } from '../run/bounded-log.ts';
 import { LineSplitter } from './line-splitter.ts';
+import { killGroupAndWait, signalGroup, trackGroup, untrackGroup } from './process-groups.ts';
 import type { HostedNode } from './hosted-node.ts';
 
 /** Bytes that may wait in a node's stdin pipe; beyond this, messages to it are dropped and counted. */
@@ -27,7 +28,9 @@ export interface ProcessNodeEvents {
 /**
  * A node whose program is an external process: every stdout line is validated and sent through
  * the fault layer; deliveries are written to stdin as one JSON line each; stderr is appended to
- * `<run>/<node>.stderr.log`. Kill is SIGKILL and a fresh process; pause is SIGSTOP/SIGCONT.
+ * `<run>/<node>.stderr.log` up to {@link STDERR_CAP_BYTES} (the rest is counted). Each process
+ * leads its own process group, and every signal goes to the group: kill is SIGKILL and a fresh
+ * process, pause is SIGSTOP/SIGCONT, and a `--bin` wrapper's children end with it.
  */
 export class ProcessNode implements HostedNode {
   running = false;
@@ -35,7 +38,8 @@ export class ProcessNode implements HostedNode {
   overflow = 0;
   private child: ChildProcess | undefined;
   private lineNo = 0;
-  private readonly stderr: WriteStream;
+  /** The node's stderr file, capped; its counters say how much was dropped. */
+  readonly stderr: BoundedLog;
   private expectedExit = new WeakSet<ChildProcess>();
 
   readonly id: string;
@@ -43,17 +47,19 @@ export class ProcessNode implements HostedNode {
   private readonly net: MaelstromNet;
   private readonly events: ProcessNodeEvents;
 
-  constructor(id: string, command: ProgramCommand, net: MaelstromNet, stderrPath: string, events: ProcessNodeEvents) {
+  constructor(id: string, command: ProgramCommand, net: MaelstromNet, stderrPath: string | undefined, events: ProcessNodeEvents) {
     this.id = id;
     this.command = command;
     this.net = net;
     this.events = events;
-    this.stderr = createWriteStream(stderrPath, { flags: 'a' });
+    this.stderr = new BoundedLog(stderrPath, STDERR_CAP_BYTES, true);
   }
 
   start(): void {
-    const child = spawn(this.command.bin, [...this.command.args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // detached: the child leads a new process group, so signals reach whatever it started too.
+    const child = spawn(this.command.bin, [...this.command.args], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     this.child = child;
+    trackGroup(child);
     this.running = true;
     child.stderr?.on('data', (chunk: Buffer) => this.stderr.write(chunk));
     child.stdin?.on('error', () => { /* the process died; its exit is reported below */ });
@@ -63,6 +69,9 @@ export class ProcessNode implements HostedNode {
     });
     child.on('exit', (code, signal) => {
       if (this.child === child) this.running = false;
+      // Children the program left behind go with it (they would hold its pipes open).
+      signalGroup(child, 'SIGKILL');
+      untrackGroup(child);
       if (!this.expectedExit.has(child)) this.events.exited(this.id, code, signal);
     });
     const lines = new LineSplitter(
@@ -103,15 +112,15 @@ export class ProcessNode implements HostedNode {
     if (!child) return;
     this.expectedExit.add(child);
     this.running = false;
-    child.kill('SIGKILL');
+    signalGroup(child, 'SIGKILL');
   }
 
   pause(): void {
-    this.child?.kill('SIGSTOP');
+    if (this.child) signalGroup(this.child, 'SIGSTOP');
   }
 
   resume(): void {
-    this.child?.kill('SIGCONT');
+    if (this.child) signalGroup(this.child, 'SIGCONT');
   }
 
   async stop(): Promise<void> {
@@ -119,11 +128,15 @@ export class ProcessNode implements HostedNode {
     if (child && child.exitCode === null && child.signalCode === null) {
       this.expectedExit.add(child);
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGCONT');
-      child.kill('SIGKILL');
+      signalGroup(child, 'SIGCONT');
+      signalGroup(child, 'SIGKILL');
       await exited;
     }
+    if (child) {
+      await killGroupAndWait(child);
+      untrackGroup(child);
+    }
     this.running = false;
-    await new Promise<void>((resolve) => this.stderr.end(resolve));
+    await this.stderr.close();
   }
 }

@@ -11,6 +11,7 @@ import { KV_SERVICES, KvService } from '../services/kv-service.ts';
 import { createWorkload } from '../workloads/registry.ts';
 import type { CheckReport, PhaseContext } from '../workloads/workload.ts';
 import { AdminClient } from './admin.ts';
+import { BoundedLog, PROTOCOL_LOG_CAP_BYTES, STDERR_CAP_BYTES } from './bounded-log.ts';
 import { ClientPool } from './clients.ts';
 import { historyLines, type OpRecord } from './history.ts';
 import { RunFiles } from './run-files.ts';
@@ -35,6 +36,8 @@ export interface MaelstromTestResult {
   readonly protocolErrorCount: number;
   /** Messages delivered, as Maelstrom would, despite something unusual: count per kind. */
   readonly protocolWarnings: Readonly<Record<string, number>>;
+  /** What the capped logs left out: node stderr bytes past {@link STDERR_CAP_BYTES}, protocol-error lines past {@link PROTOCOL_LOG_CAP_BYTES}. */
+  readonly logsTruncated: { readonly stderrBytes: number; readonly protocolErrorLines: number };
   /** Nodes whose program exited on its own (not by the nemesis). */
   readonly unexpectedExits: readonly string[];
   readonly nemesisLog: readonly NemesisLogEntry[];
@@ -73,16 +76,23 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
   const admin = new AdminClient(net, scheduler);
   const violations: ProtocolViolation[] = [];
   let violationCount = 0;
+  const protocolLog = new BoundedLog(files.path('protocol-errors.log'), PROTOCOL_LOG_CAP_BYTES);
+  const inProcessLogs = new Map<string, BoundedLog>();
+  const inProcessLog = (n: string) => {
+    let l = inProcessLogs.get(n);
+    if (!l) inProcessLogs.set(n, (l = new BoundedLog(files.path(`${n}.stderr.log`), STDERR_CAP_BYTES)));
+    return l;
+  };
   const warnings: Record<string, number> = {};
   const unexpectedExits: string[] = [];
   const nodes = new Map<string, HostedNode>();
   for (const id of nodeIds) {
     const node: HostedNode = o.nodes.kind === 'process'
-      ? new ProcessNode(id, o.nodes.command, net, files.path(`${id}.stderr.log`) ?? '/dev/null', {
+      ? new ProcessNode(id, o.nodes.command, net, files.path(`${id}.stderr.log`), {
         violation: (v) => {
           violationCount++;
           if (violations.length < 100) violations.push(v);
-          files.append('protocol-errors.log', describeViolation(v));
+          protocolLog.write(`${describeViolation(v)}\n`);
           if (violationCount <= 5) log(`protocol error: ${describeViolation(v)}`);
         },
         warning: (n, w) => {
@@ -94,7 +104,7 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
           log(`node ${n} exited on its own (code ${code}, signal ${signal}); messages to it are dropped`);
         },
       })
-      : new InProcessNode(id, o.nodes.program, scheduler, net, rng.derive(`node:${id}`), (n, text) => files.append(`${n}.stderr.log`, text));
+      : new InProcessNode(id, o.nodes.program, scheduler, net, rng.derive(`node:${id}`), (n, text) => inProcessLog(n).write(`${text}\n`));
     nodes.set(id, node);
     net.register(id, node);
   }
@@ -169,7 +179,12 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
   } finally {
     for (const n of nodes.values()) await n.stop();
     if (scheduler instanceof RealScheduler) scheduler.cancelAll();
+    await protocolLog.close();
+    for (const l of inProcessLogs.values()) await l.close();
   }
+  if (pool.refusedReplies > 0) warnings['reply-from-unasked-node'] = pool.refusedReplies;
+  const stderrDropped = [...nodes.values()].reduce((sum, n) => sum + (n instanceof ProcessNode ? n.stderr.droppedBytes : 0), 0)
+    + [...inProcessLogs.values()].reduce((sum, l) => sum + l.droppedBytes, 0);
   const stats = { ...runStats(pool.ops, net.stats), skipped: skippedOps };
   const check = withAvailability(workload.check(pool.ops, nodeIds), stats, o.availability);
   files.write('history.jsonl', `${historyLines(pool.ops).join('\n')}\n`);
@@ -178,6 +193,7 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
   const exitCode = check.valid === true ? TEST_EXIT.valid : check.valid === false ? TEST_EXIT.invalid : TEST_EXIT.unknown;
   const result: MaelstromTestResult = {
     seed, valid: check.valid, exitCode, check, stats, protocolErrors: violations, protocolErrorCount: violationCount, protocolWarnings: warnings,
+    logsTruncated: { stderrBytes: stderrDropped, protocolErrorLines: protocolLog.droppedWrites },
     unexpectedExits, nemesisLog, wallMs: performance.now() - started, runMs, startupMs, runDir: o.runDir,
     ops: pool.ops, counters: faults.counters.snapshot(),
   };
