@@ -15,7 +15,9 @@ export { BoundedLog, STDERR_CAP_BYTES, PROTOCOL_LOG_CAP_BYTES } from './run/boun
 export * from './services/kv-service.ts';
 export * from './workloads/workload.ts';
 export * from './workloads/topology.ts';
-export { CONSISTENCY_MODELS, type ConsistencyModel } from './workloads/txn-rw-register.ts';
+export { CONSISTENCY_MODELS, DEFAULT_CONSISTENCY_MODELS, type ConsistencyModel } from './workloads/txn/consistency.ts';
+export { DEFAULT_TXN_SHAPE, TxnGenerator, type TxnShape } from './workloads/txn/txn-generator.ts';
+export { TsoService } from './services/tso-service.ts';
 export { createWorkload, type WorkloadOptions } from './workloads/registry.ts';
 export type { OpRecord, OpType } from './run/history.ts';
 export { historyLines } from './run/history.ts';

@@ -14,7 +14,7 @@ export interface Endpoint {
 /** One message event, for the run's message journal. */
 export interface JournalEntry {
   readonly time: number;
-  readonly event: 'send' | 'drop';
+  readonly event: 'send' | 'drop' | 'recv';
   readonly message: MaelstromMessage;
   readonly reason?: string;
 }
@@ -109,6 +109,7 @@ export class MaelstromNet {
     const endpoint = this.endpoints.get(message.dest);
     if (!endpoint) return;
     this.stats.delivered++;
+    this.journal?.({ time: this.scheduler.now(), event: 'recv', message: copy });
     endpoint.deliver(copy);
   }
 }

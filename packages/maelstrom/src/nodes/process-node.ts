@@ -21,6 +21,8 @@ export interface ProcessNodeEvents {
   violation(v: ProtocolViolation): void;
   /** A message delivered although Maelstrom's protocol doc would not write it so. */
   warning(node: string, w: ProtocolWarning): void;
+  /** A chunk the program wrote on stderr (for `--log-stderr`); it is in the node's stderr file either way. */
+  stderr?(node: string, chunk: string): void;
   /** The process ended without the harness asking (a crash of the program itself). */
   exited(node: string, code: number | null, signal: string | null): void;
 }
@@ -61,7 +63,10 @@ export class ProcessNode implements HostedNode {
     this.child = child;
     trackGroup(child);
     this.running = true;
-    child.stderr?.on('data', (chunk: Buffer) => this.stderr.write(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => {
+      this.stderr.write(chunk);
+      this.events.stderr?.(this.id, chunk.toString('utf8'));
+    });
     child.stdin?.on('error', () => { /* the process died; its exit is reported below */ });
     child.on('error', (error) => {
       this.stderr.write(`[faultline] could not start ${this.command.bin}: ${error.message}\n`);

@@ -1,13 +1,15 @@
 import { performance } from 'node:perf_hooks';
 import { createRng, dist, nodeId, freshSeed, type Distribution } from '@faultline/core';
 import { fault, FaultNetwork, Nemesis, select, type CountersSnapshot, type FaultTarget, type NemesisLogEntry } from '@faultline/transport';
-import { MaelstromNet } from '../net/maelstrom-net.ts';
+import { MaelstromNet, type JournalEntry } from '../net/maelstrom-net.ts';
 import { RealScheduler, SimScheduler, type Scheduler } from '../net/scheduler.ts';
 import type { HostedNode } from '../nodes/hosted-node.ts';
 import { InProcessNode } from '../nodes/in-process-node.ts';
 import { ProcessNode } from '../nodes/process-node.ts';
 import { describeViolation, type ProtocolViolation } from '../protocol/validate.ts';
 import { KV_SERVICES, KvService } from '../services/kv-service.ts';
+import { TsoService } from '../services/tso-service.ts';
+import { escapeControl } from '../protocol/terminal-text.ts';
 import { createWorkload } from '../workloads/registry.ts';
 import type { CheckReport, PhaseContext } from '../workloads/workload.ts';
 import { AdminClient } from './admin.ts';
@@ -66,13 +68,20 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
   const rng = createRng(seed);
   const files = new RunFiles(o.runDir);
   const scheduler: Scheduler = o.nodes.kind === 'process' ? new RealScheduler() : new SimScheduler();
-  const nodeIds = Array.from({ length: o.nodeCount }, (_, i) => `n${i}`);
+  const nodeIds = o.nodeNames ? [...o.nodeNames] : Array.from({ length: o.nodeCount }, (_, i) => `n${i}`);
   const latencyMs = o.latencyMs ?? 0;
   const faults = new FaultNetwork({ nodes: nodeIds, baseLatency: latency(latencyMs, o.latencyDist ?? 'constant') }, rng.derive('network'));
   if (o.loss) faults.install({ target: select.all(false), fault: fault.drop(o.loss), label: 'loss' });
   if (o.duplicate) faults.install({ target: select.all(false), fault: fault.duplicate(o.duplicate), label: 'duplicate' });
-  const net = new MaelstromNet(scheduler, faults, nodeIds);
+  const netLog = (e: JournalEntry) => {
+    if ((e.event === 'send' && o.logNetSend) || (e.event === 'recv' && o.logNetRecv)) log(`${Math.round(e.time)}ms ${e.event} ${escapeControl(JSON.stringify(e.message)).slice(0, 2000)}`);
+  };
+  const net = new MaelstromNet(scheduler, faults, nodeIds, o.logNetSend || o.logNetRecv ? netLog : undefined);
   for (const name of KV_SERVICES) net.register(name, new KvService(name, net, rng.derive(`service:${name}`)));
+  net.register(TsoService.NAME, new TsoService(net));
+  const stderrLine = (n: string, text: string) => {
+    for (const line of text.split('\n')) if (line !== '') log(`${n} stderr: ${escapeControl(line).slice(0, 2000)}`);
+  };
   const admin = new AdminClient(net, scheduler);
   const violations: ProtocolViolation[] = [];
   let violationCount = 0;
@@ -99,16 +108,29 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
           warnings[w] = (warnings[w] ?? 0) + 1;
           if (warnings[w] === 1) log(`protocol warning: ${n} sent a message with ${w}; delivered anyway, as Maelstrom does`);
         },
+        ...(o.logStderr ? { stderr: stderrLine } : {}),
         exited: (n, code, signal) => {
           unexpectedExits.push(n);
           log(`node ${n} exited on its own (code ${code}, signal ${signal}); messages to it are dropped`);
         },
       })
-      : new InProcessNode(id, o.nodes.program, scheduler, net, rng.derive(`node:${id}`), (n, text) => inProcessLog(n).write(`${text}\n`));
+      : new InProcessNode(id, o.nodes.program, scheduler, net, rng.derive(`node:${id}`), (n, text) => {
+        inProcessLog(n).write(`${text}\n`);
+        if (o.logStderr) stderrLine(n, text);
+      });
     nodes.set(id, node);
     net.register(id, node);
   }
-  const workload = createWorkload(o.workload, { ...(o.topology === undefined ? {} : { topology: o.topology }), ...(o.consistency === undefined ? {} : { consistency: o.consistency }) });
+  const txnShape = {
+    ...(o.keyCount === undefined ? {} : { keyCount: o.keyCount }),
+    ...(o.maxTxnLength === undefined ? {} : { maxTxnLength: o.maxTxnLength }),
+    ...(o.maxWritesPerKey === undefined ? {} : { maxWritesPerKey: o.maxWritesPerKey }),
+  };
+  const workload = createWorkload(o.workload, {
+    ...(o.topology === undefined ? {} : { topology: o.topology }),
+    ...(o.consistencyModels === undefined ? {} : { consistencyModels: o.consistencyModels }),
+    txnShape,
+  });
   const timeoutMs = o.timeoutMs ?? 1000;
   const pool = new ClientPool(net, scheduler, nodeIds, o.concurrency ?? 2 * o.nodeCount, timeoutMs);
   const phase: PhaseContext = {
