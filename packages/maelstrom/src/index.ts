@@ -4,6 +4,7 @@ export * from './protocol/validate.ts';
 export * from './net/scheduler.ts';
 export * from './net/net-stats.ts';
 export * from './net/maelstrom-net.ts';
+export * from './net/message-matrix.ts';
 export type { HostedNode } from './nodes/hosted-node.ts';
 export type { NodeApi, NodeProgram, Handler } from './nodes/node-api.ts';
 export { InProcessNode, PAUSED_QUEUE_LIMIT } from './nodes/in-process-node.ts';

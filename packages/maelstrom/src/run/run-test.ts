@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { createRng, dist, nodeId, freshSeed, type Distribution } from '@faultline/core';
 import { fault, FaultNetwork, Nemesis, select, type CountersSnapshot, type FaultTarget, type NemesisLogEntry } from '@faultline/transport';
 import { MaelstromNet, type JournalEntry } from '../net/maelstrom-net.ts';
+import { MessageMatrix, type MessageMatrixSnapshot } from '../net/message-matrix.ts';
 import { RealScheduler, SimScheduler, type Scheduler } from '../net/scheduler.ts';
 import type { HostedNode } from '../nodes/hosted-node.ts';
 import { InProcessNode } from '../nodes/in-process-node.ts';
@@ -52,6 +53,8 @@ export interface MaelstromTestResult {
   readonly runDir: string | undefined;
   /** Every client operation, harness phases included (what `history.jsonl` holds). */
   readonly ops: readonly OpRecord[];
+  /** Messages per pair of ends (nodes, clients, services), per type and over time, from the network journal. */
+  readonly messages: MessageMatrixSnapshot;
   /** The fault network's counters per directed link; clients and services count as the `driver` end. */
   readonly counters: CountersSnapshot;
 }
@@ -73,10 +76,13 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
   const faults = new FaultNetwork({ nodes: nodeIds, baseLatency: latency(latencyMs, o.latencyDist ?? 'constant') }, rng.derive('network'));
   if (o.loss) faults.install({ target: select.all(false), fault: fault.drop(o.loss), label: 'loss' });
   if (o.duplicate) faults.install({ target: select.all(false), fault: fault.duplicate(o.duplicate), label: 'duplicate' });
+  let t0Run = 0;
+  const matrix = new MessageMatrix(nodeIds, () => t0Run);
   const netLog = (e: JournalEntry) => {
+    matrix.record(e);
     if ((e.event === 'send' && o.logNetSend) || (e.event === 'recv' && o.logNetRecv)) log(`${Math.round(e.time)}ms ${e.event} ${escapeControl(JSON.stringify(e.message)).slice(0, 2000)}`);
   };
-  const net = new MaelstromNet(scheduler, faults, nodeIds, o.logNetSend || o.logNetRecv ? netLog : undefined);
+  const net = new MaelstromNet(scheduler, faults, nodeIds, netLog);
   for (const name of KV_SERVICES) net.register(name, new KvService(name, net, rng.derive(`service:${name}`)));
   net.register(TsoService.NAME, new TsoService(net));
   const stderrLine = (n: string, text: string) => {
@@ -166,6 +172,7 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
     if (silent.length > 0) log(`no init_ok from ${silent.join(', ')} within ${INIT_TIMEOUT_MS / 1000} s; the test goes on`);
     const t0 = scheduler.now();
     startupMs = t0;
+    t0Run = t0;
     await workload.setup?.(phase);
     const nemesisDone = nemesis?.run((ms) => scheduler.sleep(ms));
     const genRng = rng.derive('generator');
@@ -217,9 +224,9 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
     seed, valid: check.valid, exitCode, check, stats, protocolErrors: violations, protocolErrorCount: violationCount, protocolWarnings: warnings,
     logsTruncated: { stderrBytes: stderrDropped, protocolErrorLines: protocolLog.droppedWrites },
     unexpectedExits, nemesisLog, wallMs: performance.now() - started, runMs, startupMs, runDir: o.runDir,
-    ops: pool.ops, counters: faults.counters.snapshot(),
+    ops: pool.ops, counters: faults.counters.snapshot(), messages: matrix.snapshot(),
   };
-  const { ops: _ops, counters: _counters, ...summary } = result;
+  const { ops: _ops, counters: _counters, messages: _messages, ...summary } = result;
   files.write('results.json', `${JSON.stringify({ ...summary, protocolErrors: violations.slice(0, 20) }, null, 2)}\n`);
   return result;
 }
