@@ -30,7 +30,7 @@ export function groupExists(child: ChildProcess): boolean {
 }
 
 /** SIGKILLs the group and waits (up to `boundMs`) until none of it is left, so nothing outlives the run. */
-export async function killGroupAndWait(child: ChildProcess, boundMs = 2000): Promise<void> {
+export async function killGroupAndWait(child: ChildProcess, boundMs = 1000): Promise<void> {
   signalGroup(child, 'SIGKILL');
   const until = Date.now() + boundMs;
   while (groupExists(child) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));

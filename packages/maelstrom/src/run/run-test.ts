@@ -206,7 +206,8 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
   try {
     runMs = await scheduler.drive(body());
   } finally {
-    for (const n of nodes.values()) await n.stop();
+    // In parallel: each stop waits (bounded) for its node's whole process group to be gone.
+    await Promise.all([...nodes.values()].map((n) => n.stop()));
     if (scheduler instanceof RealScheduler) scheduler.cancelAll();
     await protocolLog.close();
     for (const l of inProcessLogs.values()) await l.close();
