@@ -30,6 +30,18 @@ describe('faultline maelstrom test', () => {
     expect(options.concurrency).toBe(2 * options.nodeCount);
   });
 
+  it('parses Maelstrom\'s txn, node and logging options (issue 19 item 10)', async () => {
+    const { options } = await parseMaelstromCommand(['test', '-w', 'txn-list-append', '--bin', './x', '--nodes', 'a1,b2,d3', '--key-count', '3',
+      '--max-txn-length', '2', '--max-writes-per-key', '5', '--consistency-models', 'serializable, :snapshot-isolation', '--log-stderr', '--log-net-send', '--log-net-recv']);
+    expect(options).toMatchObject({
+      workload: 'txn-list-append', nodeCount: 3, nodeNames: ['a1', 'b2', 'd3'], keyCount: 3, maxTxnLength: 2, maxWritesPerKey: 5,
+      consistencyModels: ['serializable', 'snapshot-isolation'], logStderr: true, logNetSend: true, logNetRecv: true,
+    });
+    const counted = (await parseMaelstromCommand(['test', '-w', 'g-set', '--bin', './x', '--nodes', 'a,b', '--node-count', '4'])).options;
+    expect([counted.nodeCount, counted.nodeNames]).toEqual([4, undefined]); // core.clj parse-node-count: --node-count wins
+    await expect(parseMaelstromCommand(['test', '-w', 'txn-list-append', '--bin', './x', '--consistency-models', 'linearizable-ish'])).rejects.toThrow(/--consistency-models must be one of/);
+  });
+
   it.each([
     [['test', '--bin', './x'], /--workload must be one of/],
     [['test', '-w', 'echo'], /--bin .*or --program MODULE is needed/],

@@ -61,6 +61,35 @@ describe('faultline maelstrom test writes a report', () => {
     expect(existsSync(join(out, 'none', 'maelstrom', 'echo-seed7', 'report.html'))).toBe(false);
   });
 
+  it('a 25-node broadcast: summary.html shows the verdict with the checker\'s account, stable latency, msgs-per-op and a 25×25 message matrix; the report folds 650 links into 3 rows (issue 19 item 12)', async () => {
+    const { code, lines } = await run('maelstrom', 'test', '-w', 'broadcast', '--program', join(programs, 'broadcast.mjs'), '--node-count', '25', '--time-limit', '3',
+      '--rate', '20', '--latency', '100', '--seed', '7', '--out', out);
+    expect(code).toBe(0);
+    const dir = join(out, 'maelstrom', 'broadcast-seed7');
+    expect(lines).toContain(`Summary (verdict, latency over time, messages between nodes): ${join(dir, 'summary.html')}`);
+    const html = readFileSync(join(dir, 'summary.html'), 'utf8');
+    expect(html).toMatch(/<span class="v valid">valid<\/span>/);
+    expect(html).toMatch(/broadcast, \d+ acknowledged, 0 lost/);
+    expect(html).toMatch(/<th>stable latency<\/th><td>\d/);
+    expect(html).toMatch(/msgs-per-op \(servers\)<\/th><td>[\d.]+/);
+    for (const n of ['n0', 'n12', 'n24']) expect(html).toContain(`>${n}</text>`);
+    expect(html).toMatch(/<title>n\d+ → n\d+: \d+ sent<\/title>/);
+    expect(html).not.toMatch(/<script/);
+    const model = buildReportModel(loadRunFolder(dir));
+    // Clients take no network path (0 ms, as Maelstrom) and broadcast calls no service: one row of 25 × 24 links.
+    expect(model.counters[0]?.links.map((l) => l.link)).toEqual(['nodes->nodes']);
+    expect(model.counters[0]?.links[0]?.sent).toBe(model.counters[0]?.total.sent);
+  }, 60_000);
+
+  it.each([['g-counter', 'counter-broken.mjs', 'INVALID', /final-read-out-of-bounds/], ['kafka', 'kafka.mjs', 'valid', /sends acknowledged/], ['txn-list-append', 'txn-list-append.mjs', 'valid', /checked as Elle&#39;s list-append/]])(
+    '%s: summary.html gives the verdict and the checker\'s explanation', async (workload, file, verdict, explanation) => {
+      await run('maelstrom', 'test', '-w', workload, '--program', join(programs, file), ...common);
+      const html = readFileSync(join(out, 'maelstrom', `${workload}-seed7`, 'summary.html'), 'utf8');
+      expect(html).toContain(`<span class="v ${verdict}">${verdict}</span>`);
+      expect(html).toMatch(explanation);
+      expect(html).toMatch(/aria-label="latency over time"/);
+    });
+
   it('rejects --report with --no-report, naming both', async () => {
     const { code, lines } = await run('maelstrom', 'test', '-w', 'echo', '--bin', './x', '--report', '--no-report');
     expect(code).toBe(64);

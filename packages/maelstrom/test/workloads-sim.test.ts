@@ -4,14 +4,17 @@ import { loadProgram } from './programs.ts';
 
 // Every workload with its correct and its broken test program, in-process on the simulator's
 // virtual time with a fixed seed: each run takes a fraction of a second and replays exactly.
-const CASES: readonly { workload: WorkloadName; good: string; broken: string; nemesis?: FaultFamily[]; anomaly: string; loss?: number }[] = [
+const CASES: readonly { workload: WorkloadName; good: string; broken: string; nemesis?: FaultFamily[]; anomaly: string; loss?: number; extra?: Partial<MaelstromTestOptions> }[] = [
   { workload: 'echo', good: 'echo.mjs', broken: 'echo-broken.mjs', anomaly: 'echo-mismatch' },
   { workload: 'unique-ids', good: 'unique-ids.mjs', broken: 'unique-ids-broken.mjs', nemesis: ['partition'], anomaly: 'duplicate-ids' },
   { workload: 'broadcast', good: 'broadcast.mjs', broken: 'broadcast-broken.mjs', nemesis: ['partition'], loss: 0.1, anomaly: 'lost' },
+  { workload: 'g-set', good: 'g-set.mjs', broken: 'g-set-broken.mjs', nemesis: ['partition'], anomaly: 'lost' },
   { workload: 'g-counter', good: 'counter.mjs', broken: 'counter-broken.mjs', nemesis: ['partition'], anomaly: 'final-read-out-of-bounds' },
   { workload: 'pn-counter', good: 'counter.mjs', broken: 'counter-broken.mjs', nemesis: ['partition'], anomaly: 'final-read-out-of-bounds' },
   { workload: 'kafka', good: 'kafka.mjs', broken: 'kafka-broken.mjs', anomaly: 'inconsistent-offsets' },
-  { workload: 'txn-rw-register', good: 'txn.mjs', broken: 'txn-broken.mjs', nemesis: ['partition'], anomaly: 'G1a' },
+  // Gossip Glomers 6c: read committed (Maelstrom's default would be strict-serializable).
+  { workload: 'txn-rw-register', good: 'txn.mjs', broken: 'txn-broken.mjs', nemesis: ['partition'], anomaly: 'G1a', extra: { consistencyModels: ['read-committed'] } },
+  { workload: 'txn-list-append', good: 'txn-list-append.mjs', broken: 'txn-list-append-broken.mjs', nemesis: ['partition'], anomaly: 'G0' },
   { workload: 'lin-kv', good: 'lin-kv.mjs', broken: 'lin-kv-broken.mjs', anomaly: 'not-linearizable' },
 ];
 
@@ -24,7 +27,7 @@ async function run(workload: WorkloadName, file: string, extra: Partial<Maelstro
 
 describe('Maelstrom workloads in the simulator: each checker passes a correct program and catches a broken one', () => {
   for (const c of CASES) {
-    const faults = { ...(c.nemesis ? { nemesis: c.nemesis } : {}), ...(c.loss ? { loss: c.loss } : {}) };
+    const faults = { ...(c.nemesis ? { nemesis: c.nemesis } : {}), ...(c.loss ? { loss: c.loss } : {}), ...c.extra };
     it(`${c.workload}: ${c.good} is valid`, async () => {
       const r = await run(c.workload, c.good, faults);
       expect(r.check.anomalies).toEqual({});

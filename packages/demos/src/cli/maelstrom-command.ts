@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, freshSeed, parseSeed, requireInteger, requireNumber, requireOneOf } from '@faultline/core';
 import {
-  CONSISTENCY_MODELS, describeResult, LATENCY_DISTS, MAELSTROM_DEFAULTS, MAELSTROM_NEMESES, runMaelstromTest, TOPOLOGIES, WORKLOAD_NAMES,
+  CONSISTENCY_MODELS, describeResult, escapeControl, killAllGroups, LATENCY_DISTS, MAELSTROM_DEFAULTS, MAELSTROM_NEMESES, runMaelstromTest, TOPOLOGIES, WORKLOAD_NAMES,
   type MaelstromTestOptions, type NodeProgram, type NodeSource,
 } from '@faultline/maelstrom';
 import { parseArgs, rejectUnknown, stringOption } from './args.ts';
@@ -11,9 +11,10 @@ import { writeMaelstromReport } from './maelstrom-report.ts';
 const VALUE_FLAGS = [
   'workload', 'bin', 'program', 'node-count', 'time-limit', 'rate', 'concurrency', 'latency', 'latency-dist', 'nemesis',
   'nemesis-interval', 'loss', 'duplicate', 'topology', 'timeout', 'recovery', 'seed', 'out', 'availability', 'consistency-models',
+  'nodes', 'key-count', 'max-txn-length', 'max-writes-per-key',
 ];
 
-const SWITCHES = ['report', 'no-report'];
+const SWITCHES = ['report', 'no-report', 'log-stderr', 'log-net-send', 'log-net-recv'];
 
 /**
  * `faultline maelstrom test -w WORKLOAD --bin PATH [args…] …`: Maelstrom's command line. `--bin`
@@ -21,8 +22,26 @@ const SWITCHES = ['report', 'no-report'];
  * `program` (NodeApi) in the simulator, where the seed replays everything. The run folder gets a
  * `report.html` unless `--no-report`.
  */
-export async function runMaelstromCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {
+export async function runMaelstromCommand(argv: readonly string[], print: (line: string) => void): Promise<number> {
+  // Lines carry text from the programs (protocol errors, values read): no control character of theirs reaches the terminal.
+  const out = (line: string) => print(escapeControl(line));
   const { options, replay, report } = await parseMaelstromCommand(argv);
+  // Ctrl-C or a kill of the harness ends every node program's process group too.
+  const onSignal = (signal: NodeJS.Signals) => {
+    killAllGroups();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await runAndReport(options, replay, report, out);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+async function runAndReport(options: MaelstromTestOptions, replay: string, report: boolean, out: (line: string) => void): Promise<number> {
   if (options.nodes.kind === 'process') out('external programs run in real time: the seed reproduces the fault schedule and the operations, not the programs\' own timing');
   const result = await runMaelstromTest(options, out);
   for (const line of describeResult(result, replay)) out(line);
@@ -62,7 +81,18 @@ export async function parseMaelstromCommand(argv: readonly string[]): Promise<{ 
   const nemesis = nemesisText === undefined || nemesisText === 'none' ? [] : nemesisText.split(',').map((n) => requireOneOf('--nemesis', n.trim(), MAELSTROM_NEMESES));
   const seedText = stringOption(args, 'seed');
   const seed = seedText === undefined ? freshSeed() : parseSeed(seedText);
-  const nodeCount = requireInteger('--node-count', Number(stringOption(args, 'node-count') ?? MAELSTROM_DEFAULTS.nodeCount), 1, 100);
+  // Maelstrom (core.clj `parse-node-count`): --node-count N names the nodes n0…n(N-1) and overrides --nodes.
+  const nodesText = stringOption(args, 'nodes');
+  const nodeCountText = stringOption(args, 'node-count');
+  const nodeNames = nodeCountText === undefined && nodesText !== undefined ? nodesText.split(',').map((n) => n.trim()).filter((n) => n !== '') : undefined;
+  const nodeCount = nodeNames ? requireInteger('--nodes', nodeNames.length, 1, 100) : requireInteger('--node-count', Number(nodeCountText ?? MAELSTROM_DEFAULTS.nodeCount), 1, 100);
+  const int = (flag: string, max: number) => {
+    const text = stringOption(args, flag);
+    return text === undefined ? undefined : requireInteger(`--${flag}`, Number(text), 1, max);
+  };
+  const keyCount = int('key-count', 10_000);
+  const maxTxnLength = int('max-txn-length', 1000);
+  const maxWritesPerKey = int('max-writes-per-key', 1_000_000);
   const latencyDist = stringOption(args, 'latency-dist');
   const topology = stringOption(args, 'topology');
   const outRoot = stringOption(args, 'out') ?? 'runs';
@@ -76,7 +106,14 @@ export async function parseMaelstromCommand(argv: readonly string[]): Promise<{ 
     nemesis,
     runDir: resolve(outRoot, 'maelstrom', `${workload}-seed${seed}`),
     ...(concurrency === undefined ? {} : { concurrency: parseConcurrency(concurrency, nodeCount) }),
-    ...(consistency === undefined ? {} : { consistency: requireOneOf('--consistency-models', consistency, CONSISTENCY_MODELS) }),
+    ...(consistency === undefined ? {} : { consistencyModels: parseModels(consistency) }),
+    ...(nodeNames === undefined ? {} : { nodeNames }),
+    ...(keyCount === undefined ? {} : { keyCount }),
+    ...(maxTxnLength === undefined ? {} : { maxTxnLength }),
+    ...(maxWritesPerKey === undefined ? {} : { maxWritesPerKey }),
+    ...(args.options.has('log-stderr') ? { logStderr: true } : {}),
+    ...(args.options.has('log-net-send') ? { logNetSend: true } : {}),
+    ...(args.options.has('log-net-recv') ? { logNetRecv: true } : {}),
     ...(latencyDist === undefined ? {} : { latencyDist: requireOneOf('--latency-dist', latencyDist, LATENCY_DISTS) }),
     ...(topology === undefined ? {} : { topology: requireOneOf('--topology', topology, TOPOLOGIES) }),
     ...(args.options.has('nemesis-interval') ? { nemesisIntervalMs: num('nemesis-interval', 1, 0.001) * 1000 } : {}),
@@ -100,6 +137,14 @@ async function loadProgram(path: string): Promise<NodeProgram> {
   }
   if (typeof mod.program !== 'function') throw new ConfigError('--program', path, 'must export a function `program(node)` returning handlers by message type');
   return mod.program as NodeProgram;
+}
+
+/** `--consistency-models a,b`: Elle's model names (Maelstrom accepts every one; a leading `:` is allowed). */
+function parseModels(text: string): string[] {
+  const models = text.split(',').map((m) => m.trim().replace(/^:/, '')).filter((m) => m !== '');
+  for (const m of models) requireOneOf('--consistency-models', m, CONSISTENCY_MODELS);
+  if (models.length === 0) throw new ConfigError('--consistency-models', text, 'needs at least one model');
+  return models;
 }
 
 /** `--concurrency N`, or `Nn` for N clients per node (Maelstrom's `2n`). */

@@ -1,6 +1,10 @@
 import { casRegisterModel, checkHistory, OP_FUNCTIONS, type HistoryEvent, type JsonValue, type OpFunction } from '@faultline/checker';
 import type { MaelstromTestResult, OpRecord, WorkloadName } from '@faultline/maelstrom';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CountersSnapshot } from '@faultline/transport';
 import { RunRecorder, writeReport } from '@faultline/report';
+import { summaryHtml } from './maelstrom-summary.ts';
 
 /** What the report of a Maelstrom test needs besides its result. */
 export interface MaelstromReportOptions {
@@ -26,7 +30,7 @@ const opFunctions: ReadonlySet<string> = new Set(OP_FUNCTIONS);
 export async function writeMaelstromReport(result: MaelstromTestResult, o: MaelstromReportOptions): Promise<{ path: string; notes: string[] }> {
   const record = new RunRecorder({
     dir: o.dir, title: `faultline maelstrom test -w ${o.workload}`, seed: result.seed, runtime: o.runtime,
-    nodes: Array.from({ length: o.nodeCount }, (_, i) => `n${i}`), replay: o.replay,
+    nodes: result.messages.ends.slice(0, o.nodeCount), replay: o.replay,
     // The Maelstrom network has no simulator trace hook yet: no message trace (see chapter 14).
     trace: false,
   });
@@ -40,8 +44,40 @@ export async function writeMaelstromReport(result: MaelstromTestResult, o: Maels
     notes.push(`report: ${history.why}; history.jsonl holds them`);
   }
   record.nemesisSteps(result.nemesisLog.map((e) => ({ t: e.now ?? e.at, op: e.op, text: e.text })));
-  record.countersSnapshot('network', result.counters);
-  return { path: await writeReport(record.finish(result.runMs)), notes };
+  record.countersSnapshot('network', o.nodeCount > PER_LINK_NODES ? byKindOfLink(result.counters) : result.counters);
+  const path = await writeReport(record.finish(result.runMs));
+  const summary = join(o.dir, 'summary.html');
+  writeFileSync(summary, summaryHtml(result, o.workload));
+  notes.push(`Summary (verdict, latency over time, messages between nodes): ${summary}`);
+  return { path, notes };
+}
+
+/** Up to this many nodes the report lists the counters of every directed link; beyond, three rows (summary.html has the matrix). */
+const PER_LINK_NODES = 5;
+
+/** Counters folded into `nodes->nodes`, `nodes->driver` and `driver->nodes`: 25 nodes make 650 links, too many rows to read. */
+export function byKindOfLink(c: CountersSnapshot): CountersSnapshot {
+  const links: Record<string, CountersSnapshot['total']> = {};
+  for (const [key, v] of Object.entries(c.links)) {
+    const [from, to] = key.split('->');
+    const kind = `${from === 'driver' ? 'driver' : 'nodes'}->${to === 'driver' ? 'driver' : 'nodes'}`;
+    links[kind] = add(links[kind], v);
+  }
+  return { total: c.total, links };
+}
+
+function add(a: CountersSnapshot['total'] | undefined, b: CountersSnapshot['total']): CountersSnapshot['total'] {
+  if (!a) return { ...b, dropReasons: { ...b.dropReasons }, rejectReasons: { ...b.rejectReasons } };
+  const sum = (x: Record<string, number>, y: Record<string, number>) => {
+    const out = { ...x };
+    for (const [k, n] of Object.entries(y)) out[k] = (out[k] ?? 0) + n;
+    return out;
+  };
+  return {
+    sent: a.sent + b.sent, delivered: a.delivered + b.delivered, dropped: a.dropped + b.dropped, duplicated: a.duplicated + b.duplicated,
+    delayed: a.delayed + b.delayed, reordered: a.reordered + b.reordered, held: a.held + b.held, corrupted: a.corrupted + b.corrupted,
+    rejected: a.rejected + b.rejected, dropReasons: sum(a.dropReasons, b.dropReasons), rejectReasons: sum(a.rejectReasons, b.rejectReasons),
+  };
 }
 
 /**

@@ -10,6 +10,14 @@ async function helpText(): Promise<string> {
 /** Exit code for a usage error (BSD sysexits EX_USAGE). */
 export const EXIT_USAGE = 64;
 
+/** Exit code for a fault of faultline itself, never a verdict (BSD sysexits EX_SOFTWARE). */
+export const EXIT_INTERNAL = 70;
+
+/** The line printed for an internal error: says plainly that it is not a verdict. */
+export function internalErrorLine(error: unknown): string {
+  return `faultline: internal error (please report it; this is not a verdict): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+}
+
 /** Runs the faultline command line; resolves to the process exit code. */
 export async function runCli(argv: readonly string[], out: (line: string) => void): Promise<number> {
   const [command, ...rest] = argv;
@@ -58,6 +66,8 @@ export async function runCli(argv: readonly string[], out: (line: string) => voi
       out(`faultline: ${error.message}`);
       return EXIT_USAGE;
     }
-    throw error;
+    // Exit 1 means "invalid" to callers of check and maelstrom test: a crash must never pass for it.
+    out(internalErrorLine(error));
+    return EXIT_INTERNAL;
   }
 }

@@ -8,12 +8,14 @@ import { parseJsonExact, stringifyJsonExact } from '../protocol/exact-json.ts';
 /** Something that can receive messages: a node (process or in-process), a client, a service. */
 export interface Endpoint {
   deliver(message: MaelstromMessage): void;
+  /** Told of every message sent with this endpoint's id as `src` (its own, or a node's in its name). */
+  sentInName?(dest: string): void;
 }
 
 /** One message event, for the run's message journal. */
 export interface JournalEntry {
   readonly time: number;
-  readonly event: 'send' | 'drop';
+  readonly event: 'send' | 'drop' | 'recv';
   readonly message: MaelstromMessage;
   readonly reason?: string;
 }
@@ -77,6 +79,7 @@ export class MaelstromNet {
     kind.sendCount++;
     kind.msgCount++;
     this.journal?.({ time: this.scheduler.now(), event: 'send', message });
+    this.endpoints.get(message.src)?.sentInName?.(message.dest);
     const from: NodeId = this.isNode(message.src) ? nodeId(message.src) : DRIVER;
     const to: NodeId = this.isNode(message.dest) ? nodeId(message.dest) : DRIVER;
     let bytes: Uint8Array | undefined;
@@ -115,6 +118,7 @@ export class MaelstromNet {
     if (!endpoint) return;
     this.stats.all.recvCount++;
     this.trafficOf(message).recvCount++;
+    this.journal?.({ time: this.scheduler.now(), event: 'recv', message: copy });
     endpoint.deliver(copy);
   }
 }

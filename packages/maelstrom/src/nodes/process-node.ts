@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, type WriteStream } from 'node:fs';
 import type { MaelstromNet } from '../net/maelstrom-net.ts';
 import type { MaelstromMessage } from '../protocol/message.ts';
 import { MAX_LINE_BYTES, validateLine, type ProtocolViolation, type ProtocolWarning } from '../protocol/validate.ts';
+import { BoundedLog, STDERR_CAP_BYTES } from '../run/bounded-log.ts';
 import { LineSplitter } from './line-splitter.ts';
 import { OutputTail } from './output-tail.ts';
+import { killGroupAndWait, signalGroup, trackGroup, untrackGroup } from './process-groups.ts';
 import type { HostedNode } from './hosted-node.ts';
 import { stringifyJsonExact } from '../protocol/exact-json.ts';
 
@@ -25,6 +26,8 @@ export interface ProcessNodeEvents {
   violation(v: ProtocolViolation): void;
   /** A message delivered although Maelstrom's protocol doc would not write it so. */
   warning(node: string, w: ProtocolWarning): void;
+  /** A chunk the program wrote on stderr (for `--log-stderr`); it is in the node's stderr file either way. */
+  stderr?(node: string, chunk: string): void;
   /** The process ended without the harness asking (a crash of the program itself), or could not be started. */
   exited(node: string, code: number | null, signal: string | null): void;
 }
@@ -32,7 +35,9 @@ export interface ProcessNodeEvents {
 /**
  * A node whose program is an external process: every stdout line is validated and sent through
  * the fault layer; deliveries are written to stdin as one JSON line each; stderr is appended to
- * `<run>/<node>.stderr.log`. Kill is SIGKILL and a fresh process; pause is SIGSTOP/SIGCONT.
+ * `<run>/<node>.stderr.log` up to {@link STDERR_CAP_BYTES} (the rest is counted). Each process
+ * leads its own process group, and every signal goes to the group: kill is SIGKILL and a fresh
+ * process, pause is SIGSTOP/SIGCONT, and a `--bin` wrapper's children end with it.
  */
 export class ProcessNode implements HostedNode {
   running = false;
@@ -40,7 +45,8 @@ export class ProcessNode implements HostedNode {
   overflow = 0;
   private child: ChildProcess | undefined;
   private lineNo = 0;
-  private readonly stderr: WriteStream;
+  /** The node's stderr file, capped; its counters say how much was dropped. */
+  readonly stderr: BoundedLog;
   private expectedExit = new WeakSet<ChildProcess>();
   private reported = new WeakSet<ChildProcess>();
   /** The last lines the program wrote to stderr (every incarnation), for crash and start-up reports. */
@@ -51,21 +57,24 @@ export class ProcessNode implements HostedNode {
   private readonly net: MaelstromNet;
   private readonly events: ProcessNodeEvents;
 
-  constructor(id: string, command: ProgramCommand, net: MaelstromNet, stderrPath: string, events: ProcessNodeEvents) {
+  constructor(id: string, command: ProgramCommand, net: MaelstromNet, stderrPath: string | undefined, events: ProcessNodeEvents) {
     this.id = id;
     this.command = command;
     this.net = net;
     this.events = events;
-    this.stderr = createWriteStream(stderrPath, { flags: 'a' });
+    this.stderr = new BoundedLog(stderrPath, STDERR_CAP_BYTES, true);
   }
 
   start(): void {
-    const child = spawn(this.command.bin, [...this.command.args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // detached: the child leads a new process group, so signals reach whatever it started too.
+    const child = spawn(this.command.bin, [...this.command.args], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     this.child = child;
+    trackGroup(child);
     this.running = true;
     child.stderr?.on('data', (chunk: Buffer) => {
       this.stderr.write(chunk);
       this.stderrTail.push(chunk.toString('utf8'));
+      this.events.stderr?.(this.id, chunk.toString('utf8'));
     });
     child.stdin?.on('error', () => { /* the process died; its exit is reported below */ });
     const report = (code: number | null, signal: string | null) => {
@@ -84,6 +93,9 @@ export class ProcessNode implements HostedNode {
     });
     child.on('exit', (code, signal) => {
       if (this.child === child) this.running = false;
+      // Children the program left behind go with it (they would hold its pipes open).
+      signalGroup(child, 'SIGKILL');
+      untrackGroup(child);
       if (this.expectedExit.has(child)) return;
       // Let the last stderr lines arrive (they explain the crash), but not forever: a child of the
       // program may hold the pipe open.
@@ -128,15 +140,15 @@ export class ProcessNode implements HostedNode {
     if (!child) return;
     this.expectedExit.add(child);
     this.running = false;
-    child.kill('SIGKILL');
+    signalGroup(child, 'SIGKILL');
   }
 
   pause(): void {
-    this.child?.kill('SIGSTOP');
+    if (this.child) signalGroup(this.child, 'SIGSTOP');
   }
 
   resume(): void {
-    this.child?.kill('SIGCONT');
+    if (this.child) signalGroup(this.child, 'SIGCONT');
   }
 
   async stop(): Promise<void> {
@@ -149,11 +161,15 @@ export class ProcessNode implements HostedNode {
     if (child && child.exitCode === null && child.signalCode === null) {
       this.expectedExit.add(child);
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGCONT');
-      child.kill('SIGKILL');
+      signalGroup(child, 'SIGCONT');
+      signalGroup(child, 'SIGKILL');
       await exited;
     }
+    if (child) {
+      await killGroupAndWait(child);
+      untrackGroup(child);
+    }
     this.running = false;
-    await new Promise<void>((resolve) => this.stderr.end(resolve));
+    await this.stderr.close();
   }
 }

@@ -1,6 +1,7 @@
 import type { MaelstromMessage } from './message.ts';
 import { jsonDepthExceeds } from './json-depth.ts';
 import { parseJsonExact } from './exact-json.ts';
+import { escapeControl } from './terminal-text.ts';
 
 /** Longest line a node may write; longer lines are protocol errors (the bound on one message). */
 export const MAX_LINE_BYTES = 1 << 20;
@@ -62,7 +63,7 @@ export function validateLine(node: string, lineNo: number, line: string, isKnown
   return { ok: true, message: parsed as MaelstromMessage, warnings };
 }
 
-/** One-line rendering of a violation, e.g. `n2 line 7: missing "dest" (a string): {"src":…}`. */
+/** One-line rendering of a violation, e.g. `n2 line 7: missing "dest" (a string): {"src":…}`, control characters escaped. */
 export function describeViolation(v: ProtocolViolation): string {
-  return `${v.node} line ${v.line}: ${v.reason}: ${v.text}`;
+  return escapeControl(`${v.node} line ${v.line}: ${v.reason}: ${v.text}`).replace(/\n/g, '\\n');
 }

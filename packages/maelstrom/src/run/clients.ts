@@ -14,7 +14,9 @@ export interface OpRequest {
 class Client implements Endpoint {
   busy = false;
   private msgId = 0;
-  private waiting: { id: number; settle: (m: MaelstromMessage | undefined) => void } | undefined;
+  private waiting: { id: number; asked: Set<string>; settle: (m: MaelstromMessage | undefined) => void } | undefined;
+  /** Replies refused because they came from a node this request never reached. */
+  refused = 0;
 
   readonly id: string;
   readonly node: string;
@@ -26,12 +28,25 @@ class Client implements Endpoint {
     this.process = process;
   }
 
+  /**
+   * Takes the reply to the request in flight. As Maelstrom's client.clj `recv!`, replies to other
+   * msg ids are ignored; beyond it, a reply is refused unless it comes from a node the request
+   * reached: the node asked, or one a node forwarded the request to in this client's name (a
+   * proxy that keeps the client's `src`, whose target then answers the client directly).
+   */
   deliver(message: MaelstromMessage): void {
     const w = this.waiting;
-    if (w && message.body.in_reply_to === w.id) {
-      this.waiting = undefined;
-      w.settle(message);
+    if (!w || message.body.in_reply_to !== w.id) return;
+    if (!w.asked.has(message.src)) {
+      this.refused++;
+      return;
     }
+    this.waiting = undefined;
+    w.settle(message);
+  }
+
+  sentInName(dest: string): void {
+    this.waiting?.asked.add(dest);
   }
 
   request(net: MaelstromNet, scheduler: Scheduler, dest: string, body: MessageBody, timeoutMs: number): Promise<MaelstromMessage | undefined> {
@@ -41,7 +56,7 @@ class Client implements Endpoint {
         if (this.waiting?.id === id) this.waiting = undefined;
         resolve(undefined);
       });
-      this.waiting = { id, settle: (m) => { timer.cancel(); resolve(m); } };
+      this.waiting = { id, asked: new Set(), settle: (m) => { timer.cancel(); resolve(m); } };
       net.send({ src: this.id, dest, body: { ...body, msg_id: id } });
     });
   }
@@ -66,6 +81,11 @@ export class ClientPool {
     this.timeoutMs = timeoutMs;
     this.clients = Array.from({ length: concurrency }, (_, i) => new Client(`c${i + 1}`, nodeIds[i % nodeIds.length]!, i));
     for (const c of this.clients) net.register(c.id, c);
+  }
+
+  /** Replies refused over all clients because they came from a node the request never reached. */
+  get refusedReplies(): number {
+    return this.clients.reduce((sum, c) => sum + c.refused, 0);
   }
 
   /** Clients not waiting for a reply. */

@@ -8,6 +8,7 @@ import { describeViolation, type ProtocolViolation } from '../protocol/validate.
 import type { AdminClient } from './admin.ts';
 import { describeExit, NodeStartError } from './node-start-error.ts';
 import type { RunFiles } from './run-files.ts';
+import { BoundedLog, PROTOCOL_LOG_CAP_BYTES, STDERR_CAP_BYTES } from './bounded-log.ts';
 import type { NodeSource } from './test-options.ts';
 import type { NodeCrash } from './verdict.ts';
 
@@ -32,10 +33,20 @@ export class HostedNodes {
   readonly diagnostics: NodeDiagnostics = { violations: [], violationCount: 0, warnings: {}, unexpectedExits: [], crashes: [] };
   private onStartExit: ((crash: NodeCrash) => void) | undefined;
 
+  /** protocol-errors.log, bounded (what is past the cap is counted, not written). */
+  readonly protocolLog: BoundedLog;
+  private readonly inProcessLogs = new Map<string, BoundedLog>();
   private readonly files: RunFiles;
 
-  constructor(source: NodeSource, nodeIds: readonly string[], net: MaelstromNet, scheduler: Scheduler, rng: Rng, files: RunFiles, log: (line: string) => void) {
+  /** `logStderr` (Maelstrom's `--log-stderr`) gets every line a node writes on stderr, as it comes. */
+  constructor(source: NodeSource, nodeIds: readonly string[], net: MaelstromNet, scheduler: Scheduler, rng: Rng, files: RunFiles, log: (line: string) => void, logStderr?: (node: string, text: string) => void) {
     this.files = files;
+    this.protocolLog = new BoundedLog(files.path('protocol-errors.log'), PROTOCOL_LOG_CAP_BYTES);
+    const inProcessLog = (n: string): BoundedLog => {
+      let l = this.inProcessLogs.get(n);
+      if (!l) this.inProcessLogs.set(n, (l = new BoundedLog(files.path(`${n}.stderr.log`), STDERR_CAP_BYTES)));
+      return l;
+    };
     const d = this.diagnostics;
     for (const id of nodeIds) {
       const node: HostedNode = source.kind === 'process'
@@ -43,13 +54,14 @@ export class HostedNodes {
           violation: (v) => {
             d.violationCount++;
             if (d.violations.length < 100) d.violations.push(v);
-            files.append('protocol-errors.log', describeViolation(v));
+            this.protocolLog.write(`${describeViolation(v)}\n`);
             if (d.violationCount <= 5) log(`protocol error: ${describeViolation(v)}`);
           },
           warning: (n, w) => {
             d.warnings[w] = (d.warnings[w] ?? 0) + 1;
             if (d.warnings[w] === 1) log(`protocol warning: ${n} sent a message with ${w}; delivered anyway, as Maelstrom does`);
           },
+          ...(logStderr ? { stderr: logStderr } : {}),
           exited: (n, code, signal) => {
             const crash: NodeCrash = { node: n, exit: describeExit(code, signal), atMs: scheduler.now(), stderrTail: (this.nodes.get(n) as ProcessNode).stderrTail.lines() };
             d.unexpectedExits.push(n);
@@ -59,10 +71,24 @@ export class HostedNodes {
             else log(`node ${n} exited on its own ${crash.exit}; messages to it are dropped, and the run cannot be valid`);
           },
         })
-        : new InProcessNode(id, source.program, scheduler, net, rng.derive(`node:${id}`), (n, text) => files.append(`${n}.stderr.log`, text));
+        : new InProcessNode(id, source.program, scheduler, net, rng.derive(`node:${id}`), (n, text) => {
+          inProcessLog(n).write(`${text}\n`);
+          logStderr?.(n, text);
+        });
       this.nodes.set(id, node);
       net.register(id, node);
     }
+  }
+
+  /** Flushes and closes protocol-errors.log and the in-process nodes' stderr files. */
+  async closeLogs(): Promise<void> {
+    await this.protocolLog.close();
+    for (const l of this.inProcessLogs.values()) await l.close();
+  }
+
+  /** Bytes the in-process nodes' stderr files dropped past their cap. */
+  inProcessDroppedBytes(): number {
+    return [...this.inProcessLogs.values()].reduce((sum, l) => sum + l.droppedBytes, 0);
   }
 
   /** Starts every node and waits for each `init_ok`; throws NodeStartError at the first node that cannot start. */

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The run folder: where a test keeps its history, each node's stderr, protocol errors and results. */
@@ -18,10 +18,5 @@ export class RunFiles {
   write(name: string, text: string): void {
     const p = this.path(name);
     if (p !== undefined) writeFileSync(p, text);
-  }
-
-  append(name: string, line: string): void {
-    const p = this.path(name);
-    if (p !== undefined) appendFileSync(p, `${line}\n`);
   }
 }

@@ -1,14 +1,19 @@
 import { performance } from 'node:perf_hooks';
 import { createRng, dist, nodeId, freshSeed, type Distribution } from '@faultline/core';
 import { fault, FaultNetwork, Nemesis, select, type CountersSnapshot, type FaultTarget, type NemesisLogEntry } from '@faultline/transport';
-import { MaelstromNet } from '../net/maelstrom-net.ts';
+import { MaelstromNet, type JournalEntry } from '../net/maelstrom-net.ts';
+import { MessageMatrix, type MessageMatrixSnapshot } from '../net/message-matrix.ts';
 import { RealScheduler, SimScheduler, type Scheduler } from '../net/scheduler.ts';
 import { InProcessNode } from '../nodes/in-process-node.ts';
+import { ProcessNode } from '../nodes/process-node.ts';
 import type { ProtocolViolation } from '../protocol/validate.ts';
 import { KV_SERVICES, KvService } from '../services/kv-service.ts';
+import { TsoService } from '../services/tso-service.ts';
+import { escapeControl } from '../protocol/terminal-text.ts';
 import { createWorkload } from '../workloads/registry.ts';
 import type { CheckReport, PhaseContext } from '../workloads/workload.ts';
 import { AdminClient } from './admin.ts';
+import { STDERR_CAP_BYTES } from './bounded-log.ts';
 import { ClientPool } from './clients.ts';
 import { historyLines, type OpRecord } from './history.ts';
 import { HostedNodes } from './hosted-nodes.ts';
@@ -36,6 +41,8 @@ export interface MaelstromTestResult {
   readonly protocolErrorCount: number;
   /** Messages delivered, as Maelstrom would, despite something unusual: count per kind. */
   readonly protocolWarnings: Readonly<Record<string, number>>;
+  /** What the capped logs left out: node stderr bytes past {@link STDERR_CAP_BYTES}, protocol-error lines past {@link PROTOCOL_LOG_CAP_BYTES}. */
+  readonly logsTruncated: { readonly stderrBytes: number; readonly protocolErrorLines: number };
   /** Nodes whose program exited on its own (not by the nemesis). */
   readonly unexpectedExits: readonly string[];
   /** How and when each of them exited, with the last lines of its stderr. */
@@ -50,6 +57,8 @@ export interface MaelstromTestResult {
   readonly runDir: string | undefined;
   /** Every client operation, harness phases included (what `history.jsonl` holds). */
   readonly ops: readonly OpRecord[];
+  /** Messages per pair of ends (nodes, clients, services), per type and over time, from the network journal. */
+  readonly messages: MessageMatrixSnapshot;
   /** The fault network's counters per directed link; clients and services count as the `driver` end. */
   readonly counters: CountersSnapshot;
 }
@@ -67,18 +76,37 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
   const rng = createRng(seed);
   const files = new RunFiles(o.runDir);
   const scheduler: Scheduler = o.nodes.kind === 'process' ? new RealScheduler() : new SimScheduler();
-  const nodeIds = Array.from({ length: o.nodeCount }, (_, i) => `n${i}`);
+  const nodeIds = o.nodeNames ? [...o.nodeNames] : Array.from({ length: o.nodeCount }, (_, i) => `n${i}`);
   const latencyMs = settings.latencyMs;
   const faults = new FaultNetwork({ nodes: nodeIds, baseLatency: latency(latencyMs, o.latencyDist ?? 'constant') }, rng.derive('network'));
   if (o.loss) faults.install({ target: select.all(false), fault: fault.drop(o.loss), label: 'loss' });
   if (o.duplicate) faults.install({ target: select.all(false), fault: fault.duplicate(o.duplicate), label: 'duplicate' });
-  const net = new MaelstromNet(scheduler, faults, nodeIds);
+  let t0Run = 0;
+  const matrix = new MessageMatrix(nodeIds, () => t0Run);
+  const netLog = (e: JournalEntry) => {
+    matrix.record(e);
+    if ((e.event === 'send' && o.logNetSend) || (e.event === 'recv' && o.logNetRecv)) log(`${Math.round(e.time)}ms ${e.event} ${escapeControl(JSON.stringify(e.message)).slice(0, 2000)}`);
+  };
+  const net = new MaelstromNet(scheduler, faults, nodeIds, netLog);
   for (const name of KV_SERVICES) net.register(name, new KvService(name, net, rng.derive(`service:${name}`)));
+  net.register(TsoService.NAME, new TsoService(net));
+  const stderrLine = (n: string, text: string) => {
+    for (const line of text.split('\n')) if (line !== '') log(`${n} stderr: ${escapeControl(line).slice(0, 2000)}`);
+  };
   const admin = new AdminClient(net, scheduler);
-  const hosted = new HostedNodes(o.nodes, nodeIds, net, scheduler, rng, files, log);
+  const hosted = new HostedNodes(o.nodes, nodeIds, net, scheduler, rng, files, log, o.logStderr ? stderrLine : undefined);
   const nodes = hosted.nodes;
   const diagnostics = hosted.diagnostics;
-  const workload = createWorkload(o.workload, { ...(o.topology === undefined ? {} : { topology: o.topology }), ...(o.consistency === undefined ? {} : { consistency: o.consistency }) });
+  const txnShape = {
+    ...(o.keyCount === undefined ? {} : { keyCount: o.keyCount }),
+    ...(o.maxTxnLength === undefined ? {} : { maxTxnLength: o.maxTxnLength }),
+    ...(o.maxWritesPerKey === undefined ? {} : { maxWritesPerKey: o.maxWritesPerKey }),
+  };
+  const workload = createWorkload(o.workload, {
+    ...(o.topology === undefined ? {} : { topology: o.topology }),
+    ...(o.consistencyModels === undefined ? {} : { consistencyModels: o.consistencyModels }),
+    txnShape,
+  });
   const timeoutMs = settings.timeoutMs;
   const pool = new ClientPool(net, scheduler, nodeIds, settings.concurrency, timeoutMs);
   const phase: PhaseContext = {
@@ -115,6 +143,7 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
     await hosted.startAll(admin, nodeIds, settings.initTimeoutMs);
     const t0 = scheduler.now();
     startupMs = t0;
+    t0Run = t0;
     await Promise.all(nodeIds.map((n) => workload.prepareNode?.(phase, n)));
     const nemesisDone = nemesis?.run((ms) => scheduler.sleep(ms));
     const genRng = rng.derive('generator');
@@ -151,9 +180,13 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
   try {
     runMs = await scheduler.drive(body());
   } finally {
-    for (const n of nodes.values()) await n.stop();
+    // In parallel: each stop waits (bounded) for its node's whole process group to be gone.
+    await Promise.all([...nodes.values()].map((n) => n.stop()));
     if (scheduler instanceof RealScheduler) scheduler.cancelAll();
+    await hosted.closeLogs();
   }
+  if (pool.refusedReplies > 0) diagnostics.warnings['reply-from-unasked-node'] = pool.refusedReplies;
+  const stderrDropped = [...nodes.values()].reduce((sum, n) => sum + (n instanceof ProcessNode ? n.stderr.droppedBytes : 0), 0) + hosted.inProcessDroppedBytes();
   const stats = { ...runStats(pool.ops, net.stats), skipped: skippedOps };
   const check = withCrashes(withAvailability(workload.check(pool.ops, nodeIds), stats, o.availability), diagnostics.crashes);
   files.write('history.jsonl', `${historyLines(pool.ops).join('\n')}\n`);
@@ -162,10 +195,11 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
   const exitCode = check.valid === true ? TEST_EXIT.valid : check.valid === false ? TEST_EXIT.invalid : TEST_EXIT.unknown;
   const result: MaelstromTestResult = {
     seed, valid: check.valid, exitCode, check, stats, protocolErrors: diagnostics.violations, protocolErrorCount: diagnostics.violationCount,
-    protocolWarnings: diagnostics.warnings, unexpectedExits: diagnostics.unexpectedExits, crashes: diagnostics.crashes, nemesisLog, wallMs: performance.now() - started, runMs, startupMs, runDir: o.runDir,
-    ops: pool.ops, counters: faults.counters.snapshot(),
+    protocolWarnings: diagnostics.warnings, logsTruncated: { stderrBytes: stderrDropped, protocolErrorLines: hosted.protocolLog.droppedWrites },
+    unexpectedExits: diagnostics.unexpectedExits, crashes: diagnostics.crashes, nemesisLog, wallMs: performance.now() - started, runMs, startupMs, runDir: o.runDir,
+    ops: pool.ops, counters: faults.counters.snapshot(), messages: matrix.snapshot(),
   };
-  const { ops: _ops, counters: _counters, ...summary } = result;
+  const { ops: _ops, counters: _counters, messages: _messages, ...summary } = result;
   files.write('results.json', `${JSON.stringify({ ...summary, protocolErrors: diagnostics.violations.slice(0, 20) }, null, 2)}\n`);
   return result;
 }

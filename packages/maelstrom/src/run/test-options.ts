@@ -4,7 +4,8 @@ import type { NodeProgram } from '../nodes/node-api.ts';
 import { whyNotExecutable } from '../nodes/executable.ts';
 import type { ProgramCommand } from '../nodes/process-node.ts';
 import { TOPOLOGIES, type TopologyName } from '../workloads/topology.ts';
-import { CONSISTENCY_MODELS, type ConsistencyModel } from '../workloads/txn-rw-register.ts';
+import { validateConsistencyModels, type ConsistencyModel } from '../workloads/txn/consistency.ts';
+import { isClientId } from '../net/maelstrom-net.ts';
 import { WORKLOAD_NAMES, type WorkloadName } from '../workloads/workload.ts';
 
 /** What runs on each node: an external program (real time) or an in-process program (simulator, replayable). */
@@ -40,8 +41,21 @@ export interface MaelstromTestOptions {
   readonly loss?: number;
   readonly duplicate?: number;
   readonly topology?: TopologyName;
-  /** txn-rw-register: the consistency model checked (default read-committed). */
-  readonly consistency?: ConsistencyModel;
+  /** txn workloads: the consistency models checked (Elle's names; default strict-serializable, as Maelstrom). */
+  readonly consistencyModels?: readonly ConsistencyModel[];
+  /** txn workloads: keys in use at once (Maelstrom's `--key-count`; default 10, Elle's). */
+  readonly keyCount?: number;
+  /** txn workloads: most micro-ops per transaction (`--max-txn-length`, default 4). */
+  readonly maxTxnLength?: number;
+  /** txn workloads: writes to a key before a fresh key replaces it (`--max-writes-per-key`, default 16). */
+  readonly maxWritesPerKey?: number;
+  /** The nodes' ids (Maelstrom's `--nodes`); default n0…n(nodeCount-1). Its length must equal nodeCount. */
+  readonly nodeNames?: readonly string[];
+  /** Print each node's stderr lines on the log as they come (Maelstrom's `--log-stderr`). */
+  readonly logStderr?: boolean;
+  /** Print every message when sent / when delivered (Maelstrom's `--log-net-send`, `--log-net-recv`). */
+  readonly logNetSend?: boolean;
+  readonly logNetRecv?: boolean;
   /** Client request timeout, ms (default 5000, Maelstrom's client.clj); a timeout is an `info` op. */
   readonly timeoutMs?: number;
   /** Wait after the time limit (faults healed) before final reads, ms (default 10 000, Maelstrom's core.clj). */
@@ -76,7 +90,11 @@ export function validateTestOptions(o: MaelstromTestOptions): MaelstromTestOptio
   if (o.loss !== undefined) requireProbability('loss', o.loss);
   if (o.duplicate !== undefined) requireProbability('duplicate', o.duplicate);
   if (o.topology !== undefined) requireOneOf('topology', o.topology, TOPOLOGIES);
-  if (o.consistency !== undefined) requireOneOf('consistency-models', o.consistency, CONSISTENCY_MODELS);
+  if (o.consistencyModels !== undefined) validateConsistencyModels('consistency-models', o.consistencyModels);
+  if (o.keyCount !== undefined) requireInteger('key-count', o.keyCount, 1, 10_000);
+  if (o.maxTxnLength !== undefined) requireInteger('max-txn-length', o.maxTxnLength, 1, 1000);
+  if (o.maxWritesPerKey !== undefined) requireInteger('max-writes-per-key', o.maxWritesPerKey, 1, 1_000_000);
+  if (o.nodeNames !== undefined) validateNodeNames(o.nodeNames, o.nodeCount);
   if (o.timeoutMs !== undefined) requireNumber('timeout', o.timeoutMs, 1);
   if (o.recoveryMs !== undefined) requireNumber('recovery', o.recoveryMs, 0);
   if (o.initTimeoutMs !== undefined) requireNumber('initTimeoutMs', o.initTimeoutMs, 1);
@@ -88,4 +106,20 @@ export function validateTestOptions(o: MaelstromTestOptions): MaelstromTestOptio
     if (problem !== undefined) throw new ConfigError('--bin', o.nodes.command.bin, `must be a program that can run: ${problem}`);
   }
   return o;
+}
+
+/** Ids Maelstrom's services use; a node may not take one. */
+const RESERVED_IDS = ['lin-kv', 'seq-kv', 'lww-kv', 'lin-tso'];
+
+/** `--nodes`: unique plain ids, none a client id (`c…`) or a service's, as many as `nodeCount`. */
+function validateNodeNames(names: readonly string[], nodeCount: number): void {
+  if (names.length !== nodeCount) throw new ConfigError('nodes', names.join(','), `names ${names.length} nodes but node-count is ${nodeCount}`);
+  const seen = new Set<string>();
+  for (const n of names) {
+    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(n)) throw new ConfigError('nodes', n, 'must be 1-64 letters, digits, _ . or -');
+    if (isClientId(n)) throw new ConfigError('nodes', n, "must not start with 'c' (Maelstrom's ids for clients)");
+    if (RESERVED_IDS.includes(n)) throw new ConfigError('nodes', n, 'is the id of a Maelstrom service');
+    if (seen.has(n)) throw new ConfigError('nodes', n, 'is named twice');
+    seen.add(n);
+  }
 }

@@ -4,7 +4,7 @@ import type { OpRecord } from '../run/history.ts';
 import type { OpRequest } from '../run/clients.ts';
 
 /** The workloads, by Maelstrom's names. */
-export const WORKLOAD_NAMES = ['echo', 'unique-ids', 'broadcast', 'g-counter', 'pn-counter', 'kafka', 'txn-rw-register', 'lin-kv'] as const;
+export const WORKLOAD_NAMES = ['echo', 'unique-ids', 'broadcast', 'g-set', 'g-counter', 'pn-counter', 'kafka', 'txn-rw-register', 'txn-list-append', 'lin-kv'] as const;
 export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
 
 /** A checker's verdict: valid, invalid, or unknown (could not tell, e.g. final reads timed out). */
