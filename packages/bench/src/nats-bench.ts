@@ -43,13 +43,13 @@ export async function natsBenches(options: NatsBenchOptions = {}): Promise<Bench
     const source = await cluster.spawn('a', 'source', BenchSource, undefined);
     const echo = await cluster.spawn('b', 'echo', BenchEcho, undefined);
     const pinger = await cluster.spawn('a', 'pinger', BenchPinger, undefined);
-    await tellRun(cluster, source, sink, Math.min(n, 50_000), chunk); // warm both processes' JITs
+    await tellRun(cluster, source, sink, Math.min(n, 50_000), chunk, 'nats tell warm-up'); // warm both processes' JITs
     await raw.throughput(Math.min(n, 50_000), chunk);
     const tells: number[] = [];
     const raws: number[] = [];
     for (let r = 0; r < reps; r++) {
       raws.push(n / (await raw.throughput(n, chunk)));
-      tells.push(n / (await tellRun(cluster, source, sink, n, chunk)));
+      tells.push(n / (await tellRun(cluster, source, sink, n, chunk, 'nats tell run')));
     }
     const rtt: number[] = [];
     const rawRtt: number[] = [];
