@@ -22,6 +22,7 @@ const GROUPS: readonly Group[] = [
   { name: 'start', module: './start-bench.ts', fn: 'startBenches' },
   { name: 'txn', module: './txn-bench.ts', fn: 'txnBenches' },
   { name: 'storage', module: './storage-bench.ts', fn: 'storageBenches' },
+  { name: 'seeds', module: './seeds-bench.ts', fn: 'seedBenches' },
 ];
 
 function format(n: number): string {
