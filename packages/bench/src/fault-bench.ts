@@ -31,13 +31,13 @@ export async function faultBenches(): Promise<BenchResult[]> {
   const bare = await startPair(false);
   const faulty = await startPair(true);
   try {
-    await tellRun(bare.cluster, bare.source, bare.sink, 100_000, CHUNK);
-    await tellRun(faulty.cluster, faulty.source, faulty.sink, 100_000, CHUNK);
+    await tellRun(bare.cluster, bare.source, bare.sink, 100_000, CHUNK, 'fault-layer-overhead warm-up, no layer');
+    await tellRun(faulty.cluster, faulty.source, faulty.sink, 100_000, CHUNK, 'fault-layer-overhead warm-up, idle layer');
     const withLayer: number[] = [];
     const without: number[] = [];
     for (let r = 0; r < REPETITIONS; r++) {
-      without.push(MESSAGES / (await tellRun(bare.cluster, bare.source, bare.sink, MESSAGES, CHUNK)));
-      withLayer.push(MESSAGES / (await tellRun(faulty.cluster, faulty.source, faulty.sink, MESSAGES, CHUNK)));
+      without.push(MESSAGES / (await tellRun(bare.cluster, bare.source, bare.sink, MESSAGES, CHUNK, `fault-layer-overhead run ${r + 1}, no layer`)));
+      withLayer.push(MESSAGES / (await tellRun(faulty.cluster, faulty.source, faulty.sink, MESSAGES, CHUNK, `fault-layer-overhead run ${r + 1}, idle layer`)));
     }
     return [result('fault-layer-overhead', median(withLayer), median(without), 'msg/s', 'same cluster without a fault layer', 'ratio >= 0.9', (x) => x >= 0.9)];
   } finally {

@@ -23,6 +23,7 @@ const GROUPS: readonly Group[] = [
   { name: 'txn', module: './txn-bench.ts', fn: 'txnBenches' },
   { name: 'storage', module: './storage-bench.ts', fn: 'storageBenches' },
   { name: 'maelstrom', module: './maelstrom-bench.ts', fn: 'maelstromBenches' },
+  { name: 'seeds', module: './seeds-bench.ts', fn: 'seedBenches' },
 ];
 
 function format(n: number): string {

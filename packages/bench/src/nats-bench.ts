@@ -102,9 +102,9 @@ class ClusterUnderTest {
     return new ClusterUnderTest(cluster, { source, sink, pinger, echo });
   }
 
-  /** Seconds for n tells from a to b. */
-  tells(n: number, chunk: number): Promise<number> {
-    return tellRun(this.cluster, this.actors.source, this.actors.sink, n, chunk);
+  /** Seconds for n tells from a to b; a stall fails fast naming `stage`. */
+  tells(n: number, chunk: number, stage = 'nats tell run'): Promise<number> {
+    return tellRun(this.cluster, this.actors.source, this.actors.sink, n, chunk, stage);
   }
 
   async roundTrips(rounds: number, warmup: number): Promise<number[]> {

@@ -27,7 +27,7 @@ export interface WorkerBenchOptions {
  * time when the n-th arrived (at once if it already has). Arming is its own ask so no tell can be
  * counted before it: tells from another node may overtake a driver message on a different port.
  */
-export const BenchSink = defineActor<{ i: number } | { arm: number } | 'done', void>({
+export const BenchSink = defineActor<{ i: number } | { arm: number } | 'done' | 'count', void>({
   kind: 'bench.sink',
   setup(ctx) {
     let count = 0;
@@ -37,6 +37,7 @@ export const BenchSink = defineActor<{ i: number } | { arm: number } | 'done', v
     return {
       receive(m) {
         if (m === 'done') return doneAt ?? new Promise<number>((resolve) => { waiting = resolve; });
+        if (m === 'count') return count;
         if ('arm' in m) {
           count = 0;
           expected = m.arm;
@@ -119,13 +120,13 @@ export async function workerBenches(options: WorkerBenchOptions = {}): Promise<B
     const echo = await cluster.spawn('b', 'echo', BenchEcho, undefined);
     const pinger = await cluster.spawn('a', 'pinger', BenchPinger, undefined);
 
-    await tellRun(cluster, source, sink, Math.min(n, 100_000), chunk); // warm up both threads' JITs
+    await tellRun(cluster, source, sink, Math.min(n, 100_000), chunk, 'tell-throughput warm-up'); // warm up both threads' JITs
     await rawThroughput(Math.min(n, 100_000), chunk);
     const tells: number[] = [];
     const raws: number[] = [];
     for (let r = 0; r < reps; r++) {
       raws.push((await rawThroughput(n, chunk)).perSecond);
-      tells.push(n / (await tellRun(cluster, source, sink, n, chunk)));
+      tells.push(n / (await tellRun(cluster, source, sink, n, chunk, `tell-throughput run ${r + 1}`)));
     }
 
     const rawRtt: number[] = [];
@@ -133,8 +134,9 @@ export async function workerBenches(options: WorkerBenchOptions = {}): Promise<B
     const perRep = Math.ceil(rounds / reps);
     for (let r = 0; r < reps; r++) {
       rawRtt.push(...(await rawRoundTrips(perRep, warmup)));
-      const asked = await cluster.ask<number[]>(pinger, { to: echo, rounds: perRep, warmup }, { timeoutMs: 600_000 });
-      if (asked.status !== 'ok') throw new Error(`ask-rtt run ended ${asked.status}`);
+      // A ping that is not answered in 5 s fails the pinger's run (its own timeout), so this ends long before its guard.
+      const asked = await cluster.ask<number[]>(pinger, { to: echo, rounds: perRep, warmup }, { timeoutMs: 300_000 });
+      if (asked.status !== 'ok') throw new BenchStallError('ask-rtt', `the pinger's run ended ${asked.status}`);
       rtt.push(...asked.value);
     }
     rawRtt.sort((x, y) => x - y);
@@ -153,13 +155,39 @@ export async function workerBenches(options: WorkerBenchOptions = {}): Promise<B
   }
 }
 
-/** One end-to-end tell run: from the source's first send to the sink counting the last message, in seconds. */
-export async function tellRun(cluster: Cluster, source: Address, sink: Address, n: number, chunk: number): Promise<number> {
-  await cluster.ask(sink, { arm: n });
-  const started = await cluster.ask<number>(source, { to: sink, n, chunk }, { timeoutMs: 600_000 });
-  const ended = await cluster.ask<number>(sink, 'done', { timeoutMs: 600_000 });
-  if (started.status !== 'ok' || ended.status !== 'ok') throw new Error(`tell run ended ${started.status}/${ended.status}`);
-  return (ended.value - started.value) / 1000;
+/** A bench stage that stopped making progress: it fails at once, naming the stage, rather than waiting out a long timeout. */
+export class BenchStallError extends Error {
+  constructor(stage: string, detail: string) {
+    super(`bench stage '${stage}' stalled: ${detail}`);
+    this.name = 'BenchStallError';
+  }
+}
+
+/** Longest a tell run's sink may go without counting one more message before the run fails (ms). */
+const STALL_MS = 10_000;
+
+/**
+ * One end-to-end tell run: from the source's first send to the sink counting the last message, in
+ * seconds. Fails fast with a BenchStallError naming `stage` when the sink stops counting (a lost
+ * tell would otherwise leave the `done` ask waiting forever).
+ */
+export async function tellRun(cluster: Cluster, source: Address, sink: Address, n: number, chunk: number, stage = 'tell run'): Promise<number> {
+  const armed = await cluster.ask(sink, { arm: n }, { timeoutMs: STALL_MS });
+  if (armed.status !== 'ok') throw new BenchStallError(stage, `arming the sink ended ${armed.status}`);
+  const started = await cluster.ask<number>(source, { to: sink, n, chunk }, { timeoutMs: STALL_MS });
+  if (started.status !== 'ok') throw new BenchStallError(stage, `starting the source ended ${started.status}`);
+  let counted = -1;
+  for (;;) {
+    const ended = await cluster.ask<number>(sink, 'done', { timeoutMs: STALL_MS });
+    if (ended.status === 'ok') return (ended.value - started.value) / 1000;
+    const count = await cluster.ask<number>(sink, 'count', { timeoutMs: STALL_MS });
+    if (count.status !== 'ok') throw new BenchStallError(stage, `the sink does not answer (${count.status})`);
+    if (count.value <= counted) {
+      const link = (await cluster.messageStats()).links[`${source.node}->${sink.node}`];
+      throw new BenchStallError(stage, `the sink counted ${count.value} of ${n} tells and no more in ${STALL_MS / 1000} s; ${source.node}->${sink.node}: ${JSON.stringify(link)}`);
+    }
+    counted = count.value;
+  }
 }
 
 export { median } from './median.ts';

@@ -24,6 +24,8 @@ export interface NodeEnvironment {
   readonly storage?: DurableStorage;
   /** Deliveries a paused node holds before it drops newer ones; default DEFAULT_MAX_HELD (100,000). */
   readonly maxHeld?: number;
+  /** Told of each delivery a paused node dropped because its hold was full (for the runtime's message stats). */
+  droppedWhilePaused?(envelope: Envelope): void;
   /** The runtime's own inbound queue, if it keeps one (workers do): its backlog, for snapshots. */
   backlog?(): { readonly queued: number; readonly dropped: number };
   /** This node's seeded stream; actors derive theirs from it. */

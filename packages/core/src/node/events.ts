@@ -16,7 +16,7 @@ export type NodeEvent =
    * does): `paused` is what a paused node holds, `mailbox` what a busy worker has yet to handle.
    * Once per overflow; `dropped` counts every drop of that queue so far (also in snapshots).
    */
-  | { readonly type: 'mailbox-overflow'; readonly node: NodeId; readonly queue: 'paused' | 'mailbox'; readonly capacity: number; readonly dropped: number }
+  | { readonly type: 'mailbox-overflow'; readonly node: NodeId; readonly queue: 'paused' | 'mailbox' | 'send'; readonly capacity: number; readonly dropped: number; readonly to?: NodeId }
   /** Frame auth refused bytes that arrived at `node` before decoding them; `from` is the claimed sender, if any. */
   | { readonly type: 'frame-rejected'; readonly node: NodeId; readonly reason: FrameRejectReason; readonly from: string | undefined; readonly detail: string; readonly bytes: number };
 

@@ -136,7 +136,10 @@ export class NodeHost implements CellHost {
       this.env.emit({ type: 'malformed-frame', node: this.env.node, error: `invalid envelope: ${problem}`, bytes: 0 });
       return;
     }
-    if (this.gate.isPaused) return this.gate.pass(() => this.deliver(envelope), true);
+    if (this.gate.isPaused) {
+      if (!this.gate.pass(() => this.deliver(envelope), true)) this.env.droppedWhilePaused?.(envelope);
+      return;
+    }
     if (envelope.stamps && !this.observeStamps(envelope)) return;
     if (envelope.kind === 'reply' || envelope.kind === 'fail') return this.settleAsk(envelope);
     const cell = this.cells.get(envelope.to.name);

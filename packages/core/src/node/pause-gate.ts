@@ -34,9 +34,12 @@ export class PauseGate {
     return this.heldDeliveries;
   }
 
-  /** Runs `fn` now, or holds it until `resume` while paused (a delivery may be dropped instead: see the class). */
-  pass(fn: () => void, delivery = false): void {
-    if (!this.paused) return fn();
+  /** Runs `fn` now, or holds it until `resume` while paused; false when a delivery was dropped instead (see the class). */
+  pass(fn: () => void, delivery = false): boolean {
+    if (!this.paused) {
+      fn();
+      return true;
+    }
     if (delivery) {
       if (this.heldDeliveries >= this.maxHeld) {
         this.dropped++;
@@ -44,7 +47,7 @@ export class PauseGate {
           this.overflowing = true;
           this.onOverflow(this.dropped);
         }
-        return;
+        return false;
       }
       this.heldDeliveries++;
       this.held.push(() => {
@@ -52,9 +55,10 @@ export class PauseGate {
         if (this.heldDeliveries < this.maxHeld / 2) this.overflowing = false;
         fn();
       });
-      return;
+      return true;
     }
     this.held.push(fn);
+    return true;
   }
 
   pause(): void {

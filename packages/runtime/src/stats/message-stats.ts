@@ -6,6 +6,29 @@ export interface MessageCounts {
   delivered: number;
   /** Envelopes lost: by the network model, to a down node, or as undecodable frames. */
   dropped: number;
+  /** Why some were lost, where the runtime knows (workers: see {@link DROP_REASONS}); absent when none were. */
+  dropReasons?: Record<string, number>;
+}
+
+/**
+ * The reasons a worker or NATS node gives for a drop in `messageStats()` (a network rule's drop keeps
+ * the model's own reason, e.g. `partition`): a link between live nodes never drops to overload
+ * (per-link flow control, `workers/send-window.ts`), so each of these names a fault, a down or
+ * paused node, a stuck receiver, or a sender that outran every bound in one handler.
+ */
+export const DROP_REASONS = {
+  'node-down': 'the destination was down (no link to it)',
+  'paused-hold-full': 'the destination was paused and its hold was full (mailboxCapacity)',
+  'mailbox-full': 'the destination\'s mailbox was full (a same-node flood, or a sender without flow control)',
+  'send-queue-full': 'the sender\'s queue for a link past its window was full: the receiver returned no credit (stuck) or one handler sent more than the queue holds',
+  unencodable: 'msgpack refused the payload at batch encoding',
+} as const;
+
+/** Counts `n` drops of `reason` on `c`. */
+export function countDrop(c: MessageCounts, reason: string, n = 1): void {
+  c.dropped += n;
+  const reasons = (c.dropReasons ??= {});
+  reasons[reason] = (reasons[reason] ?? 0) + n;
 }
 
 /**
@@ -53,7 +76,7 @@ export class LinkTally {
   /** A snapshot, with per-node and total sums. */
   snapshot(): MessageStats {
     const links: Record<string, MessageCounts> = {};
-    for (const key of [...this.links.keys()].sort()) links[key] = { ...this.links.get(key)! };
+    for (const key of [...this.links.keys()].sort()) links[key] = copyCounts(this.links.get(key)!);
     return withSums(links);
   }
 }
@@ -65,6 +88,7 @@ export function mergeMessageStats(parts: readonly MessageStats[]): MessageStats 
     for (const [key, c] of Object.entries(part.links)) {
       const into = (links[key] ??= zero());
       for (const f of FIELDS) into[f] += c[f];
+      addReasons(into, c.dropReasons, 1);
     }
   }
   return withSums(Object.fromEntries(Object.entries(links).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
@@ -75,7 +99,12 @@ export function diffMessageStats(before: MessageStats, after: MessageStats): Mes
   const links: Record<string, MessageCounts> = {};
   for (const [key, c] of Object.entries(after.links)) {
     const b = before.links[key] ?? zero();
-    links[key] = { sent: c.sent - b.sent, delivered: c.delivered - b.delivered, dropped: c.dropped - b.dropped };
+    const d: MessageCounts = { sent: c.sent - b.sent, delivered: c.delivered - b.delivered, dropped: c.dropped - b.dropped };
+    addReasons(d, c.dropReasons, 1);
+    addReasons(d, b.dropReasons, -1);
+    if (d.dropReasons) for (const [why, n] of Object.entries(d.dropReasons)) if (n === 0) delete d.dropReasons[why];
+    if (d.dropReasons && Object.keys(d.dropReasons).length === 0) delete d.dropReasons;
+    links[key] = d;
   }
   return withSums(links);
 }
@@ -99,8 +128,20 @@ function withSums(links: Record<string, MessageCounts>): MessageStats {
     const receiver = (nodes[to] ??= zero());
     sender.sent += c.sent;
     sender.dropped += c.dropped;
+    addReasons(sender, c.dropReasons, 1);
     receiver.delivered += c.delivered;
     for (const f of FIELDS) total[f] += c[f];
+    addReasons(total, c.dropReasons, 1);
   }
   return { total, nodes, links };
+}
+
+function copyCounts(c: MessageCounts): MessageCounts {
+  return c.dropReasons ? { ...c, dropReasons: { ...c.dropReasons } } : { sent: c.sent, delivered: c.delivered, dropped: c.dropped };
+}
+
+function addReasons(into: MessageCounts, reasons: Readonly<Record<string, number>> | undefined, sign: 1 | -1): void {
+  if (reasons === undefined) return;
+  const out = (into.dropReasons ??= {});
+  for (const [why, n] of Object.entries(reasons)) out[why] = (out[why] ?? 0) + sign * n;
 }

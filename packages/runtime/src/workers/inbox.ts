@@ -2,6 +2,7 @@ import { DecodeError, errorText, type Envelope, type FrameRejectReason, type Nod
 import { decodeEnvelope, forEachFrame, isEnvelopeBatch, readEnvelopeBatch, receiveUnit, type BatchVisitor, type FrameAuth } from '@faultline/transport';
 import type { WireStats } from './mesh.ts';
 import type { Mailbox } from './mailbox.ts';
+import type { BatchOrigin } from './raw-batches.ts';
 
 /** What an inbox needs: whose it is, the counters it keeps, and where envelopes and bad input go. */
 export interface InboxWiring {
@@ -33,13 +34,13 @@ export class Inbox {
     this.w = wiring;
   }
 
-  /** Takes one batch off a port (or any other link) and queues it in the mailbox, undecoded: arrival stays cheap. */
-  receive(data: unknown): void {
+  /** Takes one batch off a port (or any other link) and queues it in the mailbox, undecoded: arrival stays cheap. `origin`: the link it came on, to credit. */
+  receive(data: unknown, origin?: BatchOrigin): void {
     if (!(data instanceof Uint8Array)) {
       return this.reject(new DecodeError(`a batch must be bytes, got ${data === null ? 'null' : typeof data}`), 0);
     }
     this.w.stats.batchesIn++;
-    this.w.mailbox.pushBatch(data);
+    this.w.mailbox.pushBatch(data, origin);
   }
 
   /** Decodes one queued batch (from a mailbox drain slice): frame auth first, when on, then its envelopes. */
@@ -92,9 +93,9 @@ export class Inbox {
     if (envelope.to.node !== this.w.self) {
       return this.reject(new DecodeError(`frame addressed to node ${envelope.to.node} arrived at ${this.w.self}`), bytes);
     }
+    if (!this.w.mailbox.push(envelope)) return; // dropped: counted by the mailbox
     this.w.stats.delivered++;
     this.w.received(envelope.from.node);
-    this.w.mailbox.push(envelope);
   }
 
   private reject(error: DecodeError, bytes: number): void {

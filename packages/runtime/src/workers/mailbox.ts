@@ -1,5 +1,5 @@
 import type { Envelope } from '@faultline/core';
-import { claimedEntries, DEFAULT_MAILBOX_BYTES, RawBatches } from './raw-batches.ts';
+import { claimedEntries, DEFAULT_MAILBOX_BYTES, RawBatches, type BatchOrigin } from './raw-batches.ts';
 
 /** Envelopes a worker node queues before it drops newer ones. */
 export const DEFAULT_MAILBOX_CAPACITY = 100_000;
@@ -18,6 +18,12 @@ export interface MailboxWiring {
   readonly decode: (bytes: Uint8Array) => void;
   /** Once per overflow (again only after the queue drained below half); `dropped` is the total so far. */
   readonly overflow: (dropped: number) => void;
+  /** Counts `n` envelopes from `peer` dropped because the mailbox was full (undefined: a batch of unknown origin). */
+  readonly lost?: (peer: string | undefined, n: number) => void;
+  /** A batch from `origin` is off the wire (decoded, or dropped whole): its sender may have the credit back. */
+  readonly consumed?: (origin: BatchOrigin, claimed: number) => void;
+  /** A drain slice ended (owed credit may be returned now). */
+  readonly sliceEnded?: () => void;
 }
 
 /**
@@ -26,7 +32,9 @@ export interface MailboxWiring {
  * each followed by a turn of the event loop, so the control plane (snapshots, pause, heartbeats),
  * timers and reports stay responsive while a flood arrives and drains. Bounded: past `capacity`
  * envelopes (decoded, or claimed by a queued batch's header) or `maxBatchBytes` of queued batches,
- * newer ones are dropped (tail drop, as a full socket buffer does) and counted.
+ * newer ones are dropped (tail drop, as a full socket buffer does) and counted. Senders on links with
+ * flow control never fill it (their windows together fit in `capacity`: see send-window.ts); while the
+ * node's own sends are over their windows (`slowed`) it decodes and delivers nothing.
  */
 export class Mailbox {
   private readonly w: MailboxWiring;
@@ -43,6 +51,8 @@ export class Mailbox {
   private sliceEnd = -Infinity;
   /** Envelopes dropped because the mailbox was full. */
   dropped = 0;
+  /** Set while the node's outbound links are over their flow-control windows: nothing is decoded or delivered. */
+  slowed = false;
 
   constructor(wiring: MailboxWiring) {
     this.w = wiring;
@@ -59,27 +69,36 @@ export class Mailbox {
    * Admits as many of the envelopes its header claims as there is room for; a batch with no room,
    * or past the byte bound, is dropped whole (its claimed envelopes counted).
    */
-  pushBatch(bytes: Uint8Array): void {
+  pushBatch(bytes: Uint8Array, origin?: BatchOrigin): void {
     const claimed = claimedEntries(bytes, this.w.self);
     const room = Math.max(0, this.w.capacity - this.size);
     const overBytes = this.batches.length > 0 && this.batches.bytes + bytes.length > this.maxBatchBytes;
-    if (overBytes || room === 0) return this.drop(claimed ?? 1);
+    if (overBytes || room === 0) {
+      this.drop(claimed ?? 1, origin?.peer);
+      if (origin !== undefined) this.w.consumed?.(origin, claimed ?? 1);
+      return;
+    }
     // A frame list (no header) is admitted as one; its frames meet the capacity check as they are pushed.
     const keep = claimed === undefined ? 1 : Math.min(claimed, room);
-    if (claimed !== undefined && claimed > keep) this.drop(claimed - keep);
-    this.batches.push({ bytes, keep, limit: claimed === undefined ? Infinity : keep });
+    if (claimed !== undefined && claimed > keep) this.drop(claimed - keep, origin?.peer);
+    this.batches.push({ bytes, keep, limit: claimed === undefined ? Infinity : keep, origin, claimed: claimed ?? 1 });
     this.drain();
   }
 
-  /** Queues an envelope, or drops it when full. */
-  push(envelope: Envelope): void {
-    if (this.keep <= 0) return; // dropped (and counted) when its batch arrived
+  /** Queues an envelope, or drops it when full; false when it was not queued (counted as dropped here or on arrival). */
+  push(envelope: Envelope): boolean {
+    if (this.keep <= 0) return false; // dropped (and counted) when its batch arrived
     this.keep--;
-    if (this.size >= this.w.capacity) return this.drop(1);
+    if (this.size >= this.w.capacity) {
+      this.drop(1, envelope.from.node);
+      return false;
+    }
     this.queue.push(envelope);
+    return true;
   }
 
-  private drop(n: number): void {
+  private drop(n: number, peer: string | undefined): void {
+    this.w.lost?.(peer, n);
     this.dropped += n;
     if (!this.overflowing) {
       this.overflowing = true;
@@ -96,6 +115,7 @@ export class Mailbox {
       this.w.decode(batch.bytes);
     } finally {
       this.keep = Infinity;
+      if (batch.origin !== undefined) this.w.consumed?.(batch.origin, batch.claimed);
     }
     return true;
   }
@@ -106,7 +126,7 @@ export class Mailbox {
    * over in one go, the work done at once stays within about one slice.
    */
   readonly drain = (): void => {
-    if (this.scheduled !== undefined || this.draining) return;
+    if (this.scheduled !== undefined || this.draining || this.slowed) return;
     const now = performance.now();
     if (now < this.sliceEnd) return this.drainUntil(this.sliceEnd);
     if (now >= this.sliceEnd + SLICE_MS) return this.drainUntil(now + SLICE_MS);
@@ -115,6 +135,7 @@ export class Mailbox {
 
   private readonly drainLater = (): void => {
     this.scheduled = undefined;
+    if (this.slowed) return;
     this.drainUntil(performance.now() + SLICE_MS);
   };
 
@@ -129,6 +150,7 @@ export class Mailbox {
     let n = 0;
     try {
       for (;;) {
+        if (this.slowed) break;
         if (this.head === this.queue.length) {
           this.compact();
           if (!this.decodeNext()) break;
@@ -145,7 +167,8 @@ export class Mailbox {
       this.compact();
       if (this.size < this.w.capacity / 2 && this.batches.bytes < this.maxBatchBytes / 2) this.overflowing = false;
       const more = this.head < this.queue.length || this.batches.length > 0;
-      if (more && this.scheduled === undefined) this.scheduled = setImmediate(this.drainLater);
+      if (more && !this.slowed && this.scheduled === undefined) this.scheduled = setImmediate(this.drainLater);
+      this.w.sliceEnded?.();
     }
   }
 

@@ -1,11 +1,13 @@
-import type { MessagePort } from 'node:worker_threads';
+import { MessagePort } from 'node:worker_threads';
 import { address, EncodeError, errorText, type DecodeError, type Envelope, type FrameRejectReason, type NodeId } from '@faultline/core';
 import { cloneEncodable, cloneEnvelope, encodeEnvelope, EnvelopeBatch, type FrameAuth, type LinkLayer, type RejectedEntry } from '@faultline/transport';
-import { LinkTally, type MessageCounts } from '../stats/message-stats.ts';
+import { countDrop, LinkTally, type MessageCounts } from '../stats/message-stats.ts';
 import { DelayLine } from './delay-line.ts';
+import { FlowControl, type FlowLink } from './flow-control.ts';
 import { Inbox } from './inbox.ts';
 import { DEFAULT_MAILBOX_CAPACITY, Mailbox } from './mailbox.ts';
 import { LazyPacket } from './lazy-packet.ts';
+import { CreditOwed, DEFAULT_SEND_QUEUE_CAPACITY, SendWindow } from './send-window.ts';
 
 /** Counters of one node's side of the wire. */
 export interface WireStats {
@@ -40,6 +42,12 @@ export interface MeshWiring {
   readonly mailboxCapacity?: number;
   /** Reports a mailbox overflow (once per overflow; `dropped` is the total so far). */
   readonly overflow?: (dropped: number, capacity: number) => void;
+  /** Nodes that may send to this one (the driver included): the mailbox is shared out among them as flow-control windows. */
+  readonly peers?: number;
+  /** Entries a link holds past its window before it drops newer ones (default 100,000). */
+  readonly sendQueueCapacity?: number;
+  /** Reports a link's send queue overflowing (once per overflow; `dropped` is the link's total so far). */
+  readonly sendOverflow?: (peer: NodeId, dropped: number, capacity: number) => void;
   /** Reports a message left out of its batch because msgpack refused it (already counted as dropped). */
   readonly unencodable?: (entry: RejectedEntry) => void;
   /** Frame auth: seals every batch this node sends and checks every batch it receives. Off when absent. */
@@ -62,13 +70,15 @@ export interface PeerPort {
   close(): void;
 }
 
-interface Link {
+interface Link extends FlowLink {
   readonly peer: NodeId;
   readonly port: PeerPort;
   readonly batch: EnvelopeBatch;
-  open: boolean;
   /** Frames sent on the network model's pass-through path since the last report to it. */
   passed: number;
+  /** Entries its send queue dropped, and whether it is overflowing now (reported once per overflow). */
+  queueDropped: number;
+  overflowing: boolean;
 }
 
 /**
@@ -84,6 +94,7 @@ export class Mesh {
   /** Per directed link: what this node sent and dropped, and what it received. */
   readonly tally = new LinkTally();
   private readonly out: (peer: string) => MessageCounts;
+  private readonly into: (peer: string) => MessageCounts;
   private readonly w: MeshWiring;
   private readonly link: LinkLayer | undefined;
   private readonly links = new Map<NodeId, Link>();
@@ -95,6 +106,8 @@ export class Mesh {
   private readonly inbox: Inbox;
   /** The node's inbound queue (bounded, drained in slices). */
   readonly mailbox: Mailbox;
+  private readonly flow: FlowControl;
+  private readonly queueCapacity: number;
   private closed = false;
 
   constructor(wiring: MeshWiring) {
@@ -103,28 +116,79 @@ export class Mesh {
     this.delayed = new DelayLine(wiring.now);
     this.out = this.tally.side(wiring.self);
     const into = this.tally.side(wiring.self, true);
+    this.into = into;
     const capacity = wiring.mailboxCapacity ?? DEFAULT_MAILBOX_CAPACITY;
+    this.queueCapacity = wiring.sendQueueCapacity ?? DEFAULT_SEND_QUEUE_CAPACITY;
     this.mailbox = new Mailbox({
       capacity, self: wiring.self, deliver: wiring.deliver, decode: (bytes) => this.inbox.decode(bytes), overflow: (dropped) => wiring.overflow?.(dropped, capacity),
+      lost: (peer, n) => countDrop(into(peer ?? '?'), 'mailbox-full', n),
+      consumed: (origin, claimed) => this.flow.owe(origin as Link, claimed),
+      sliceEnded: () => this.flow.returnDue(),
     });
+    // Every sender's window together fits in the mailbox, with a share left for same-node frames.
+    const window = Math.max(64, Math.floor(capacity / ((wiring.peers ?? 1) + 1)));
+    this.flow = new FlowControl(this.mailbox, wiring.now, window, () => this.links.values());
     this.inbox = new Inbox({
       self: wiring.self, stats: this.stats, received: (from) => into(from).delivered++, mailbox: this.mailbox, malformed: wiring.malformed, auth: wiring.auth,
       rejected: wiring.rejected ?? (() => {}),
     });
   }
 
-  /** Uses `port` for traffic with `peer` from now on (a restarted peer gets a new channel). */
+  /**
+   * Uses `port` for traffic with `peer` from now on (a restarted peer gets a new channel). A
+   * MessagePort link has flow control (both ends are meshes: credit comes back on the same port);
+   * other links (NATS) have none, and their receivers' mailboxes drop past their bound.
+   */
   connect(peer: NodeId, port: PeerPort | MessagePort): void {
     this.disconnect(peer);
-    const link: Link = { peer, port: port as PeerPort, batch: new EnvelopeBatch(), open: true, passed: 0 };
+    const flow = port instanceof MessagePort;
+    const batch = new EnvelopeBatch();
+    const link: Link = {
+      peer, port: port as PeerPort, batch, open: true, passed: 0, slow: false, queueDropped: 0, overflowing: false,
+      window: flow ? new SendWindow(this.flow.limit, this.queueCapacity) : undefined,
+      owed: new CreditOwed(),
+      returnCredit: flow ? (n) => (port as MessagePort).postMessage(n) : undefined,
+      inBatch: () => batch.count,
+    };
     this.links.set(peer, link);
     port.on('message', (data: unknown) => {
-      if (!this.closed) this.inbox.receive(data);
+      if (this.closed) return;
+      if (typeof data === 'number' && link.window !== undefined) return this.credited(link, data);
+      this.inbox.receive(data, link);
     });
-    port.on('close', () => {
-      link.open = false;
-      if (this.links.get(peer) === link) this.links.delete(peer);
-    });
+    port.on('close', () => this.release(link));
+  }
+
+  /** Takes credit from a peer: refills the batch from the link's queue and may stop slowing the node. */
+  private credited(link: Link, batches: number): void {
+    const w = link.window as SendWindow;
+    // Credit is untrusted input too: anything but a positive whole number is ignored.
+    if (!Number.isSafeInteger(batches) || batches <= 0) return;
+    w.credit(batches, this.w.now());
+    for (let entry = w.takeFitting(link.batch.count); entry !== undefined; entry = w.takeFitting(link.batch.count)) {
+      this.prepare(link);
+      try {
+        if (entry instanceof Uint8Array) link.batch.appendFrame(entry);
+        else link.batch.append(entry, entry.payload);
+      } catch {
+        this.stats.dropped++;
+        countDrop(this.out(link.peer), 'unencodable');
+      }
+    }
+    if (link.overflowing && w.waitingCount < w.capacity / 2) link.overflowing = false;
+    this.flow.update(link);
+  }
+
+  /** A link closed: what waits on it is lost, and it no longer slows the node. */
+  private release(link: Link): void {
+    link.open = false;
+    if (this.links.get(link.peer) === link) this.links.delete(link.peer);
+    const lost = link.window?.clear() ?? 0;
+    if (lost > 0) {
+      this.stats.dropped += lost;
+      countDrop(this.out(link.peer), 'node-down', lost);
+    }
+    this.flow.update(link);
   }
 
   /** Takes one batch that arrived for this node by some other way than a peer's port (one subscription for all peers, say). */
@@ -136,8 +200,7 @@ export class Mesh {
   disconnect(peer: NodeId): void {
     const old = this.links.get(peer);
     if (!old) return;
-    this.links.delete(peer);
-    old.open = false;
+    this.release(old);
     old.port.close();
   }
 
@@ -165,7 +228,7 @@ export class Mesh {
       this.stats.dropped++;
       const counts = this.out(to);
       counts.sent++;
-      counts.dropped++;
+      countDrop(counts, 'node-down');
       return;
     }
     this.append(link, envelope, payload);
@@ -174,11 +237,21 @@ export class Mesh {
     this.out(to).sent++;
   }
 
+  /** Counts an envelope the node took from `from` and then dropped (a paused node's full hold): dropped, not delivered. */
+  droppedAfterDelivery(from: string, reason: string): void {
+    this.stats.delivered--;
+    this.stats.dropped++;
+    const counts = this.into(from);
+    counts.delivered--;
+    countDrop(counts, reason);
+  }
+
   /** Posts raw bytes to a peer as one batch, bypassing encoding: for tests of malformed input. */
   postRaw(peer: NodeId, batch: Uint8Array): boolean {
     const link = this.links.get(peer);
     if (!link?.open) return false;
     link.port.postMessage(batch.slice());
+    link.window?.sent(0); // credited like any batch
     return true;
   }
 
@@ -186,6 +259,7 @@ export class Mesh {
   close(): void {
     this.closed = true;
     for (const peer of [...this.links.keys()]) this.disconnect(peer);
+    this.flow.close();
     if (this.localTurn) clearImmediate(this.localTurn);
     this.localTurn = undefined;
     this.delayed.close();
@@ -202,7 +276,7 @@ export class Mesh {
     const decision = model.route(packet, this.w.now());
     if (decision.deliveries.length === 0) {
       this.stats.dropped++;
-      counts.dropped++;
+      countDrop(counts, decision.dropReason ?? 'network');
       return;
     }
     // A frame a rule read (size, corruption) goes as those bytes, a raw frame in the batch; others as the envelope.
@@ -219,12 +293,14 @@ export class Mesh {
     const link = this.links.get(to);
     if (link === undefined) {
       this.stats.dropped++;
-      this.out(to).dropped++;
+      countDrop(this.out(to), 'node-down');
       return;
     }
     if (item instanceof Uint8Array) {
+      if (link.window?.mustWait(link.batch.count)) return this.hold(link, item);
       this.prepare(link);
       link.batch.appendFrame(item);
+      this.flow.update(link);
     } else {
       this.append(link, item, item.payload);
     }
@@ -232,8 +308,25 @@ export class Mesh {
 
   /** Appends an envelope whose payload is the snapshot `payload`; throws EncodeError (appending nothing) for a bad name. */
   private append(link: Link, envelope: Envelope, payload: unknown): void {
+    const w = link.window;
+    // Past the window the envelope waits, as a snapshot whose names are checked now, as appending would.
+    if (w !== undefined && w.mustWait(link.batch.count)) return this.hold(link, cloneEnvelope(envelope));
     this.prepare(link);
     link.batch.append(envelope, payload);
+    if (w !== undefined && 2 * (w.inFlight + link.batch.count) >= w.limit) this.flow.update(link);
+  }
+
+  /** Queues an entry past the link's window, or drops it when the queue is full (reported once per overflow). */
+  private hold(link: Link, entry: Envelope | Uint8Array): void {
+    const w = link.window as SendWindow;
+    if (w.hold(entry)) return this.flow.update(link);
+    this.stats.dropped++;
+    countDrop(this.out(link.peer), 'send-queue-full');
+    link.queueDropped++;
+    if (!link.overflowing) {
+      link.overflowing = true;
+      this.w.sendOverflow?.(link.peer, link.queueDropped, w.capacity);
+    }
   }
 
   /** Readies a link's batch for one more entry: marks it for the flush, or posts it now if it is full. */
@@ -272,7 +365,7 @@ export class Mesh {
     if (!link.open) {
       const lost = link.batch.clear();
       this.stats.dropped += lost;
-      this.out(link.peer).dropped += lost;
+      countDrop(this.out(link.peer), 'node-down', lost);
       return;
     }
     const count = link.batch.count;
@@ -288,7 +381,7 @@ export class Mesh {
     } catch (error) {
       // Unreachable: the batch without its refused entries encodes. Never let it stop the node.
       this.stats.dropped += count;
-      this.out(link.peer).dropped += count;
+      countDrop(this.out(link.peer), 'unencodable', count);
       const whole = new EncodeError(`a batch of ${count} to ${link.peer} could not be encoded: ${errorText(error)}`);
       this.w.unencodable?.({ from: address(this.w.self, '*'), to: address(link.peer, '*'), error: whole });
       return;
@@ -296,11 +389,13 @@ export class Mesh {
     // Small batches are cheaper to copy than to transfer (detaching a buffer has a fixed cost).
     if (batch.byteLength < TRANSFER_FROM_BYTES) link.port.postMessage(batch);
     else link.port.postMessage(batch, [batch.buffer as ArrayBuffer]);
+    link.window?.sent(count);
     this.stats.batchesOut++;
   }
 
   private readonly onRejected = (entry: RejectedEntry): void => {
     this.stats.dropped++;
+    countDrop(this.out(entry.to.node), 'unencodable');
     this.w.unencodable?.(entry);
   };
 

@@ -10,6 +10,15 @@ export interface RawBatch {
   readonly keep: number;
   /** Envelopes of it that may be pushed once decoded (the rest were counted as dropped on arrival). */
   readonly limit: number;
+  /** The link it came on, credited once it is decoded (absent: a link without flow control). */
+  readonly origin: BatchOrigin | undefined;
+  /** Entries its header claims (1 for a frame list): the credit it is worth. */
+  readonly claimed: number;
+}
+
+/** The sending end a batch came from, as the mailbox knows it: whom to credit and to count a drop against. */
+export interface BatchOrigin {
+  readonly peer: string;
 }
 
 /**

@@ -54,6 +54,8 @@ export function createWireNode(o: WireNodeOptions): WireNode {
     },
     ...(o.mailboxCapacity === undefined ? {} : { mailboxCapacity: o.mailboxCapacity }),
     overflow: (dropped, capacity) => o.emit({ type: 'mailbox-overflow', node: o.node, queue: 'mailbox', capacity, dropped }),
+    peers: o.clusterNodes.length,
+    sendOverflow: (to, dropped, capacity) => o.emit({ type: 'mailbox-overflow', node: o.node, queue: 'send', to, capacity, dropped }),
     unencodable: (entry) => {
       o.emit({ type: 'dead-letter', from: entry.from, to: entry.to, reason: `unencodable at batch encoding: ${entry.error.message}` });
     },
@@ -77,6 +79,7 @@ export function createWireNode(o: WireNodeOptions): WireNode {
     transmit: (envelope) => mesh.transmit(envelope),
     ...(o.mailboxCapacity === undefined ? {} : { maxHeld: o.mailboxCapacity }),
     backlog: () => ({ queued: mesh.mailbox.size, dropped: mesh.mailbox.dropped }),
+    droppedWhilePaused: (envelope) => mesh.droppedAfterDelivery(envelope.from.node, 'paused-hold-full'),
     emit: o.emit,
     log: o.log,
     asyncWorkPending: () => {},

@@ -101,6 +101,8 @@ export class WorkerCluster implements Cluster {
       clock: new NodeClock(this.trueNow, seed, DRIVER_NODE, undefined),
       auth: config.auth,
       authScope: { cluster: '', run: this.authRun },
+      // The workers' windows toward the driver are sized from the same bound as theirs toward each other.
+      ...(config.mailboxCapacity === undefined ? {} : { mailboxCapacity: config.mailboxCapacity }),
       stamping: driverStamping(config.stamping),
       emit: (event) => this.events.emit('node-event', { ...event, at: DRIVER_NODE }),
       log: (record) => this.events.emit('log', record),
