@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { address, defineActor, type Address } from '@faultline/core';
 import { EventQueue, Simulation } from '@faultline/runtime';
 import { FaultNetwork, networkPresets } from '@faultline/transport';
+import { median } from './median.ts';
 import type { BenchResult } from './result.ts';
 
 /** Passes a token to a random peer until the token's hop budget is spent. */
@@ -51,17 +52,29 @@ function rawQueue(): number {
   return count / ((performance.now() - start) / 1000);
 }
 
-/** `sim-deliveries`: simulator deliveries/s vs the bare event queue in the same run. Target >= 1M/s. */
+/** Rounds of (sim, sim + fault network, bare queue), interleaved so a load spike on this shared machine hits all three alike. */
+const ROUNDS = 3;
+
+/** `sim-deliveries`: simulator deliveries/s vs the bare event queue in the same run (medians of interleaved rounds). Target >= 1M/s. */
 export async function simBenches(): Promise<BenchResult[]> {
   await simDeliveries(); // warm up the JIT
-  const value = await simDeliveries();
-  const withNet = await simDeliveries(true);
-  const baseline = rawQueue();
+  const plain: number[] = [];
+  const faulty: number[] = [];
+  const bare: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    plain.push(await simDeliveries());
+    faulty.push(await simDeliveries(true));
+    bare.push(rawQueue());
+  }
+  const value = median(plain);
+  const withNet = median(faulty);
+  const baseline = median(bare);
+  const baselineName = `bare event queue, same hops; medians of ${ROUNDS} interleaved rounds`;
   return [{
-    name: 'sim-deliveries', value, unit: 'deliveries/s', baseline, baselineName: 'bare event queue, same hops',
-    ratio: value / baseline, target: 'value >= 1,000,000/s', met: value >= 1_000_000,
+    name: 'sim-deliveries', value, unit: 'deliveries/s', baseline, baselineName,
+    ratio: value / baseline, target: 'ratio >= 0.5 (issue 27)', met: value / baseline >= 0.5,
   }, {
-    name: 'sim-deliveries-fault-network', value: withNet, unit: 'deliveries/s', baseline, baselineName: 'bare event queue, same hops',
-    ratio: withNet / baseline,
+    name: 'sim-deliveries-fault-network', value: withNet, unit: 'deliveries/s', baseline, baselineName,
+    ratio: withNet / baseline, target: 'ratio >= 0.4 (issue 27)', met: withNet / baseline >= 0.4,
   }];
 }

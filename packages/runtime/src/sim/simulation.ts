@@ -1,6 +1,6 @@
 import { EventEmitter } from 'eventemitter3';
 import {
-  applyClockFault, createRng, formatAddress, requireNumber, DecodeError, errorText, NotFoundError, PhysicalClock,
+  applyClockFault, createRng, requireNumber, DecodeError, errorText, NotFoundError, PhysicalClock,
   type ClockConfig, type ClockFault, type StampingConfig,
   type ActorDefinition, type ActorName, type Address, type AskOptions, type AskOutcome, type Envelope,
   type LogRecord, type NodeEvent, type NodeHost, type NodeId, type NodeSnapshot, type Rng,
@@ -238,7 +238,7 @@ export class Simulation implements Cluster {
     link.sent++;
     this.tracer.record('send', envelope);
     if (from === to) {
-      this.scheduler.after(0, () => this.arrive(to, packet, undefined, false, link), formatAddress(envelope.to));
+      this.scheduler.after(0, () => this.arrive(to, packet, undefined, false, link), envelope.to);
       return;
     }
     const decision = this.network.route(packet, this.scheduler.now());
@@ -253,7 +253,7 @@ export class Simulation implements Cluster {
     let copy = false;
     for (const d of decision.deliveries) {
       const again = copy;
-      this.scheduler.after(d.delayMs, () => this.arrive(to, packet, d.bytes, again, link, tag), formatAddress(envelope.to));
+      this.scheduler.after(d.delayMs, () => this.arrive(to, packet, d.bytes, again, link, tag), envelope.to);
       copy = true;
     }
   }

@@ -1,4 +1,4 @@
-import { cancelEvent, EventQueue, type SimEvent } from './event-queue.ts';
+import { cancelEvent, EventQueue, type EventOwner, type SimEvent } from './event-queue.ts';
 import { DEFAULT_STALL_AFTER_EVENTS, SimulationStallError, StallWatch } from './stall.ts';
 
 /**
@@ -41,12 +41,12 @@ export class VirtualScheduler {
     return this.time;
   }
 
-  at(time: number, run: () => void, owner?: string): SimEvent {
+  at(time: number, run: () => void, owner?: EventOwner): SimEvent {
     return this.queue.push(Math.max(time, this.time), run, owner);
   }
 
   /** Schedules `run` after `delayMs`; a positive delay always moves time on (by at least the resolution). */
-  after(delayMs: number, run: () => void, owner?: string): SimEvent {
+  after(delayMs: number, run: () => void, owner?: EventOwner): SimEvent {
     const delay = delayMs > 0 ? Math.max(delayMs, TIME_RESOLUTION_MS) : 0;
     return this.queue.push(this.time + delay, run, owner);
   }

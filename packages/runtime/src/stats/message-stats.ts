@@ -25,14 +25,21 @@ const FIELDS = ['sent', 'delivered', 'dropped'] as const;
 /** Live counters of the links one side sees: a runtime's whole wire, or one worker's. */
 export class LinkTally {
   private readonly links = new Map<string, MessageCounts>();
+  /** The same counters by sender, then receiver: the per-message lookup builds no `from->to` string. */
+  private readonly bySender = new Map<string, Map<string, MessageCounts>>();
 
   /** The live counts of the link `from->to`. */
   link(from: string, to: string): MessageCounts {
-    const key = `${from}->${to}`;
-    let c = this.links.get(key);
+    let out = this.bySender.get(from);
+    if (out === undefined) {
+      out = new Map();
+      this.bySender.set(from, out);
+    }
+    let c = out.get(to);
     if (c === undefined) {
       c = zero();
-      this.links.set(key, c);
+      out.set(to, c);
+      this.links.set(`${from}->${to}`, c);
     }
     return c;
   }
