@@ -2,18 +2,37 @@ import type { NodeId } from '@faultline/core';
 import type { Update } from './member.ts';
 import type { MemberRecord } from './member-table.ts';
 import type { WireMessage } from './messages.ts';
-import { others, randomOthers, send, type MemberListState } from './member-list-state.ts';
+import { EXACT_PICK_MAX_MEMBERS, others, randomOthers, send, type MemberListState } from './member-list-state.ts';
 
 /** The `gossip` deadline: sends pending updates to up to `gossipFanout` members, and schedules the next round. */
 export function gossipRound(s: MemberListState): void {
   const c = s.config;
   const now = s.clock;
-  s.deadlines.set({ kind: 'gossip' }, now + c.gossipIntervalMs);
+  const next = now + c.gossipIntervalMs;
+  if (s.known.queue.size === 0 && s.known.table.size > EXACT_PICK_MAX_MEMBERS) {
+    // Nothing to say, in a cluster large enough that idle rounds dominate the work (a timer every
+    // gossip interval on every node, issue 27): arm no next round; `wakeGossip` re-arms it on the
+    // same beat once an update is queued. Small clusters keep their ticking rounds, so the runs
+    // their tests replay are unchanged.
+    s.gossipIdleNext = next;
+    return;
+  }
+  s.deadlines.set({ kind: 'gossip' }, next);
   if (s.known.queue.size === 0) return;
   // Gossip also goes to members downed recently, so one downed by mistake hears of it and refutes.
   const targets = randomOthers(s, c.gossipFanout, (_, r) => r.claim.state === 'alive' || r.claim.state === 'suspect'
     || (r.claim.state === 'dead' && now - r.since <= c.gossipToTheDeadMs));
   for (const to of targets) send(s, to, { type: 'gossip', updates: [] });
+}
+
+/** After a step: if gossip is idle and an update is now queued, arms the next round on the beat the idle rounds kept. */
+export function wakeGossip(s: MemberListState): void {
+  const idleNext = s.gossipIdleNext;
+  if (idleNext === undefined || s.known.queue.size === 0 || s.phase !== 'running') return;
+  const interval = s.config.gossipIntervalMs;
+  const beatsMissed = Math.max(0, Math.ceil((s.clock - idleNext) / interval));
+  s.deadlines.set({ kind: 'gossip' }, idleNext + beatsMissed * interval);
+  s.gossipIdleNext = undefined;
 }
 
 /** The `push-pull` deadline: a full state exchange with one random alive member (anti-entropy). */

@@ -39,6 +39,11 @@ export interface MemberListState {
   quorumCache: { version: number; state: QuorumState } | undefined;
   /** The member table version split-brain last observed. */
   splitBrainSeen: number;
+  /**
+   * Set while gossip is idle in a large cluster: when the skipped round's successor was due. The
+   * first update queued re-arms gossip on the same beat (see `gossipRound`).
+   */
+  gossipIdleNext: number | undefined;
 }
 
 /** A fresh state; `host` is what the prober and the knowledge layer call back into. */
@@ -63,6 +68,7 @@ export function createState(options: MemberListOptions, host: ProbeHost & Knowle
     introduced: new Map(),
     quorumCache: undefined,
     splitBrainSeen: -1,
+    gossipIdleNext: undefined,
   };
 }
 
