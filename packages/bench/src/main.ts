@@ -14,6 +14,7 @@ const GROUPS: readonly Group[] = [
   { name: 'workers', module: './workers-bench.ts', fn: 'workerBenches' },
   { name: 'faults', module: './fault-bench.ts', fn: 'faultBenches' },
   { name: 'membership', module: './membership-bench.ts', fn: 'membershipBenches' },
+  { name: 'swim-scale', module: './swim-scale-bench.ts', fn: 'swimScaleBenches' },
   { name: 'checker', module: './checker-bench.ts', fn: 'checkerBenches' },
   { name: 'checker-parallel', module: './checker-parallel-bench.ts', fn: 'checkerParallelBenches' },
   { name: 'registers', module: './register-bench.ts', fn: 'registerBenches' },

@@ -5,15 +5,25 @@ interface Queued {
   readonly update: Update;
   transmits: number;
   readonly seq: number;
+  /** Replaced by a newer update about the same member (or cleared): skipped and dropped when met. */
+  stale: boolean;
 }
 
 /**
- * The bounded piggyback queue (memberlist's TransmitLimitedQueue): at most one pending update per
- * member (a newer one replaces the older), handed out least-transmitted first, newest first among
- * equals, and dropped after `limit` transmissions.
+ * The bounded piggyback queue (memberlist's TransmitLimitedQueue, queue.go): at most one pending
+ * update per member (a newer one replaces the older), handed out least-transmitted first, newest
+ * first among equals, and dropped after `limit` transmissions.
+ *
+ * Kept as one bucket per transmit count, each in queue order, so a message's piggyback costs
+ * O(what it takes) rather than a sort of the whole queue: memberlist orders its queue in a btree for
+ * the same reason. A cluster of n members may hold n pending updates (a join storm), and every
+ * message reads the queue.
  */
 export class BroadcastQueue {
   private readonly items = new Map<NodeId, Queued>();
+  /** `buckets[t]`: the entries transmitted t times, oldest first (stale entries included until met). */
+  private buckets: Queued[][] = [];
+  private staleEntries = 0;
   private seq = 0;
 
   /** Pending updates. */
@@ -23,28 +33,76 @@ export class BroadcastQueue {
 
   /** Queues an update, replacing any pending update about the same member. */
   enqueue(update: Update): void {
-    this.items.set(update.node, { update, transmits: 0, seq: this.seq++ });
+    const old = this.items.get(update.node);
+    if (old !== undefined) this.markStale(old);
+    const item: Queued = { update, transmits: 0, seq: this.seq++, stale: false };
+    this.items.set(update.node, item);
+    this.bucket(0).push(item); // the newest seq: bucket 0 stays in queue order
   }
 
   /** Takes up to `max` updates for one message, skipping `except`; each counts as one transmission of `limit`. */
   take(max: number, limit: number, except?: NodeId): Update[] {
     if (max <= 0 || this.items.size === 0) return [];
-    const ordered = [...this.items.values()].sort((a, b) => a.transmits - b.transmits || b.seq - a.seq);
     const out: Update[] = [];
-    for (const item of ordered) {
-      if (out.length >= max) break;
-      if (item.update.node === except) continue;
-      out.push(item.update);
-      item.transmits++;
-      if (item.transmits >= limit) this.items.delete(item.update.node);
+    const moved: Queued[] = [];
+    // Least transmitted first; newest (highest seq) first within a bucket, so walk each from its end.
+    scan: for (let t = 0; t < this.buckets.length; t++) {
+      const bucket = this.buckets[t] as Queued[];
+      for (let i = bucket.length - 1; i >= 0; i--) {
+        const item = bucket[i] as Queued;
+        if (item.stale) {
+          bucket.splice(i, 1);
+          this.staleEntries--;
+          continue;
+        }
+        if (out.length >= max) break scan;
+        if (item.update.node === except) continue;
+        out.push(item.update);
+        bucket.splice(i, 1);
+        item.transmits++;
+        if (item.transmits >= limit) this.items.delete(item.update.node);
+        else moved.push(item);
+      }
     }
+    // Moved only now, so no update is handed out twice by one call; each into its bucket in seq order.
+    for (const item of moved) insertBySeq(this.bucket(item.transmits), item);
     return out;
   }
 
   /** Drops everything (used when the node goes quiet). */
   clear(): void {
     this.items.clear();
+    this.buckets = [];
+    this.staleEntries = 0;
   }
+
+  private bucket(t: number): Queued[] {
+    while (this.buckets.length <= t) this.buckets.push([]);
+    return this.buckets[t] as Queued[];
+  }
+
+  /** Marks a replaced entry; once stale entries outnumber live ones, sweeps them all out (bounds memory). */
+  private markStale(item: Queued): void {
+    item.stale = true;
+    this.staleEntries++;
+    if (this.staleEntries > 64 && this.staleEntries > this.items.size) {
+      this.buckets = this.buckets.map((b) => b.filter((q) => !q.stale));
+      this.staleEntries = 0;
+    }
+  }
+}
+
+/** Inserts `item` into `bucket` (sorted by seq, ascending) at its place. */
+function insertBySeq(bucket: Queued[], item: Queued): void {
+  let lo = 0;
+  let hi = bucket.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((bucket[mid] as Queued).seq < item.seq) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo === bucket.length) bucket.push(item);
+  else bucket.splice(lo, 0, item);
 }
 
 /** How many times each update is retransmitted in a cluster of `n` members: mult · ceil(log10(n + 1)). */

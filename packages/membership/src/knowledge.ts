@@ -28,15 +28,17 @@ export interface KnowledgeHost {
  * the probe order, which grows as members are learned.
  */
 export class Knowledge {
-  readonly table = new MemberTable();
+  readonly table: MemberTable;
   readonly queue = new BroadcastQueue();
   readonly order: ProbeOrder;
   private readonly host: KnowledgeHost;
   private readonly suspicions = new Map<NodeId, Suspicion>();
   private corrections: Update[] = [];
 
-  constructor(host: KnowledgeHost, rng: Rng, incarnation: number) {
+  /** `configured`: the configured members (the table counts those it has not heard of yet). */
+  constructor(host: KnowledgeHost, rng: Rng, incarnation: number, configured: readonly NodeId[] = []) {
     this.host = host;
+    this.table = new MemberTable(configured);
     this.order = new ProbeOrder(rng);
     this.table.merge({ node: host.self, state: 'alive', incarnation, from: host.self }, 0);
   }
@@ -111,9 +113,7 @@ export class Knowledge {
 
   /** Members that are not down or gone: the n in Lifeguard's and memberlist's formulas. */
   liveCount(): number {
-    let n = 0;
-    for (const [, r] of this.table.entries()) if (r.claim.state === 'alive' || r.claim.state === 'suspect') n++;
-    return n;
+    return this.table.liveCount;
   }
 
   /** Drops pending gossip and suspicions (the node goes quiet). */

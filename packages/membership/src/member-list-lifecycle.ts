@@ -35,6 +35,7 @@ export function leave(s: MemberListState): void {
 export function goQuiet(s: MemberListState, phase: 'left' | 'downed'): void {
   s.phase = phase;
   s.deadlines.clearAll();
+  s.gossipIdleNext = undefined;
   s.prober.reset();
   s.known.forget();
   log(s, `went quiet: ${phase}`);
@@ -65,6 +66,7 @@ function run(s: MemberListState): void {
   // Random phase offsets keep the nodes' protocol periods from running in lockstep.
   s.deadlines.set({ kind: 'probe' }, now + s.rng.int(c.probeIntervalMs));
   s.deadlines.set({ kind: 'gossip' }, now + s.rng.int(c.gossipIntervalMs));
+  s.gossipIdleNext = undefined;
   if (c.pushPullIntervalMs > 0) s.deadlines.set({ kind: 'push-pull' }, now + c.pushPullIntervalMs + s.rng.int(c.pushPullIntervalMs));
   if (c.reconnectIntervalMs > 0) s.deadlines.set({ kind: 'reconnect' }, now + c.reconnectIntervalMs);
   s.joined = false;

@@ -1,5 +1,5 @@
 import type { NodeId } from '@faultline/core';
-import { emitChange, others, type MemberListState } from './member-list-state.ts';
+import { emitChange, randomOthers, type MemberListState } from './member-list-state.ts';
 
 /** The next member to probe in the round-robin order (alive or suspect), with its incarnation now. */
 export function nextTarget(s: MemberListState): { node: NodeId; incarnation: number } | undefined {
@@ -13,7 +13,7 @@ export function nextTarget(s: MemberListState): { node: NodeId; incarnation: num
 
 /** Up to `k` random alive members other than `target`, to relay a probe of it. */
 export function pickRelays(s: MemberListState, target: NodeId, k: number): NodeId[] {
-  return s.rng.shuffled(others(s, (n, r) => n !== target && r.status === 'alive')).slice(0, k);
+  return randomOthers(s, k, (n, r) => n !== target && r.status === 'alive');
 }
 
 /** Our probe of `target` got an ack: it is reachable again. */

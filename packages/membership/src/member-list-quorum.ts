@@ -1,11 +1,15 @@
-import { computeQuorum, type QuorumState } from './quorum.ts';
+import { quorumFromCounts, type QuorumState } from './quorum.ts';
 import { me, type MemberListState } from './member-list-state.ts';
 
-/** This node's quorum now, recomputed only when the member table changed. */
+/**
+ * This node's quorum now, recomputed only when the member table changed, from the counts the table
+ * keeps (the same figures `computeQuorum` would find by scanning the view: no scan per message).
+ */
 export function quorumOf(s: MemberListState): QuorumState {
-  const version = s.known.table.version;
+  const t = s.known.table;
+  const version = t.version;
   if (s.quorumCache?.version !== version) {
-    const state = computeQuorum(s.config.quorum, s.configured, s.known.table.statuses(), me(s).status);
+    const state = quorumFromCounts(s.config.quorum, t.notLeftCount + t.configuredMissing, t.reachableCount, me(s).status);
     s.quorumCache = { version, state };
   }
   return s.quorumCache.state;

@@ -39,6 +39,11 @@ export interface MemberListState {
   quorumCache: { version: number; state: QuorumState } | undefined;
   /** The member table version split-brain last observed. */
   splitBrainSeen: number;
+  /**
+   * Set while gossip is idle in a large cluster: when the skipped round's successor was due. The
+   * first update queued re-arms gossip on the same beat (see `gossipRound`).
+   */
+  gossipIdleNext: number | undefined;
 }
 
 /** A fresh state; `host` is what the prober and the knowledge layer call back into. */
@@ -52,7 +57,7 @@ export function createState(options: MemberListOptions, host: ProbeHost & Knowle
     deadlines: host.deadlines,
     configured: [...options.members],
     seeds: options.seeds,
-    known: new Knowledge(host, options.rng.derive('probe-order'), options.incarnation ?? 0),
+    known: new Knowledge(host, options.rng.derive('probe-order'), options.incarnation ?? 0, options.members),
     prober: new Prober(host),
     splitBrain: config.splitBrain ? new SplitBrainTracker(config.splitBrain, options.self) : undefined,
     phase: 'idle',
@@ -63,6 +68,7 @@ export function createState(options: MemberListOptions, host: ProbeHost & Knowle
     introduced: new Map(),
     quorumCache: undefined,
     splitBrainSeen: -1,
+    gossipIdleNext: undefined,
   };
 }
 
@@ -80,6 +86,31 @@ export function others(s: MemberListState, filter: (node: NodeId, r: MemberRecor
   return out;
 }
 
+/**
+ * Up to this many members, random picks scan the whole table and shuffle (exact, and what every
+ * small-cluster test's seed has always replayed); above it they sample, so a pick costs O(k), not O(n).
+ */
+export const EXACT_PICK_MAX_MEMBERS = 64;
+
+/**
+ * Up to `k` distinct random other members that pass `filter`. Small tables: every candidate, shuffled,
+ * the first k. Large tables: memberlist's kRandomNodes (util.go): up to 3n random draws from the table,
+ * skipping members the filter refuses and repeats; it may return fewer than k when few qualify.
+ */
+export function randomOthers(s: MemberListState, k: number, filter: (node: NodeId, r: MemberRecord) => boolean): NodeId[] {
+  const table = s.known.table;
+  const n = table.size;
+  if (n <= EXACT_PICK_MAX_MEMBERS) return s.rng.shuffled(others(s, filter)).slice(0, k);
+  const out: NodeId[] = [];
+  for (let tries = 0; tries < 3 * n && out.length < k; tries++) {
+    const node = table.at(s.rng.int(n)) as NodeId;
+    if (node === s.self || out.includes(node)) continue;
+    const r = table.get(node);
+    if (r !== undefined && filter(node, r)) out.push(node);
+  }
+  return out;
+}
+
 /** Sends a protocol message with pending updates piggybacked (a gossip message with none is not sent). */
 export function send(s: MemberListState, to: NodeId, message: WireMessage): void {
   const full = s.known.piggyback(message);
@@ -88,7 +119,12 @@ export function send(s: MemberListState, to: NodeId, message: WireMessage): void
 
 /** Emits the event for a member's status change. */
 export function emitChange(s: MemberListState, change: StatusChange): void {
-  const event = { ...change, observer: s.self, at: s.clock, type: statusEventType(change.status) } as MembershipEvent;
+  // Spelled out rather than spread: a cluster of n members emits n² of these while it forms, and an
+  // object spread of `change` takes V8's slow path here (issue 27). Same keys, same order as before.
+  const event = {
+    node: change.node, previous: change.previous, status: change.status, incarnation: change.incarnation,
+    observer: s.self, at: s.clock, type: statusEventType(change.status),
+  } as MembershipEvent;
   s.out.push({ type: 'event', event });
 }
 

@@ -11,6 +11,7 @@ import { noteQuorum, quorumOf } from './member-list-quorum.ts';
 import { receive } from './member-list-receive.ts';
 import { watchSplitBrain } from './member-list-split-brain.ts';
 import { createState, emitChange, log, me, send, type MemberListState } from './member-list-state.ts';
+import { wakeGossip } from './member-list-dissemination.ts';
 import { tick } from './member-list-time.ts';
 import type { WireMessage } from './messages.ts';
 import type { ProbeHost } from './prober.ts';
@@ -55,6 +56,7 @@ export class MemberList implements ProbeHost, KnowledgeHost {
         throw new Error(`unknown input ${JSON.stringify(never)}`);
       }
     }
+    wakeGossip(s);
     noteQuorum(s);
     watchSplitBrain(s);
     const out = s.out;

@@ -1,5 +1,5 @@
 import type { NodeId } from '@faultline/core';
-import { presentStatus, supersedes, type MemberStatus, type MemberView, type Update } from './member.ts';
+import { isReachable, presentStatus, supersedes, type MemberStatus, type MemberView, type Update } from './member.ts';
 
 /** What this node holds about one member. */
 export interface MemberRecord {
@@ -23,10 +23,32 @@ export interface StatusChange {
 /**
  * One node's table of members: newest claim per member plus the local unreachable flag. Pure data:
  * it never sends, it only reports status changes to its caller.
+ *
+ * The counts the protocol reads on every message (live members for the retransmit limit, known and
+ * reachable members for quorum) are kept up to date as records change, and members are kept in an
+ * array in insertion order for random picks: no per-message work grows with the cluster (issue 27;
+ * memberlist keeps `numNodes` and a node slice for the same reason, memberlist.go / state.go).
  */
 export class MemberTable {
   private readonly records = new Map<NodeId, MemberRecord>();
+  /** Every member, in insertion order (members are never removed). */
+  private readonly order: NodeId[] = [];
+  /** How many times each configured member is listed in the configuration (to count the missing ones). */
+  private readonly configured: ReadonlyMap<NodeId, number>;
+  private readonly configuredListed: number;
+  private configuredPresent = 0;
+  private liveMembers = 0;
+  private notLeftMembers = 0;
+  private reachableMembers = 0;
   private changes = 0;
+
+  /** `configured`: the configured members, so {@link configuredMissing} can be answered without a scan. */
+  constructor(configured: readonly NodeId[] = []) {
+    const counts = new Map<NodeId, number>();
+    for (const node of configured) counts.set(node, (counts.get(node) ?? 0) + 1);
+    this.configured = counts;
+    this.configuredListed = configured.length;
+  }
 
   /** Bumped by every stored change, so derived values (quorum) can be cached. */
   get version(): number {
@@ -44,6 +66,31 @@ export class MemberTable {
 
   get size(): number {
     return this.records.size;
+  }
+
+  /** The member at `index` of the insertion order (0 ≤ index < size). */
+  at(index: number): NodeId | undefined {
+    return this.order[index];
+  }
+
+  /** Members whose claim is alive or suspect: the n of Lifeguard's and memberlist's formulas. */
+  get liveCount(): number {
+    return this.liveMembers;
+  }
+
+  /** Members whose status is not `left` (quorum's known members, among those in the table). */
+  get notLeftCount(): number {
+    return this.notLeftMembers;
+  }
+
+  /** Members whose status is reachable (alive or suspect). */
+  get reachableCount(): number {
+    return this.reachableMembers;
+  }
+
+  /** Entries of the configuration whose member is not in the table yet. */
+  get configuredMissing(): number {
+    return this.configuredListed - this.configuredPresent;
   }
 
   /**
@@ -89,8 +136,23 @@ export class MemberTable {
     const status = presentStatus(claim.state, unreachable);
     const changed = old?.status !== status;
     this.changes++;
-    this.records.set(claim.node, { claim, unreachable, status, since: changed ? now : (old?.since ?? now) });
+    if (old === undefined) {
+      this.order.push(claim.node);
+      this.configuredPresent += this.configured.get(claim.node) ?? 0;
+    } else {
+      this.count(old, -1);
+    }
+    const record: MemberRecord = { claim, unreachable, status, since: changed ? now : (old?.since ?? now) };
+    this.records.set(claim.node, record);
+    this.count(record, 1);
     if (!changed) return undefined;
     return { node: claim.node, previous: old?.status ?? 'none', status, incarnation: claim.incarnation };
+  }
+
+  /** Adds (`by` = 1) or removes (-1) one record's share of the running counts. */
+  private count(r: MemberRecord, by: 1 | -1): void {
+    if (r.claim.state === 'alive' || r.claim.state === 'suspect') this.liveMembers += by;
+    if (r.status !== 'left') this.notLeftMembers += by;
+    if (isReachable(r.status)) this.reachableMembers += by;
   }
 }

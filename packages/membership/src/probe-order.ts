@@ -8,6 +8,8 @@ import type { NodeId, Rng } from '@faultline/core';
 export class ProbeOrder {
   private readonly rng: Rng;
   private list: NodeId[] = [];
+  /** The members in `list`: `add` checks here, not by scanning the list (it runs on every applied update). */
+  private readonly present = new Set<NodeId>();
   private index = 0;
   private urgent: NodeId[] = [];
 
@@ -17,7 +19,8 @@ export class ProbeOrder {
 
   /** Adds a member at a random position, unless already present. */
   add(node: NodeId): void {
-    if (this.list.includes(node)) return;
+    if (this.present.has(node)) return;
+    this.present.add(node);
     const at = this.rng.int(this.list.length + 1);
     this.list.splice(at, 0, node);
     if (at < this.index) this.index++;

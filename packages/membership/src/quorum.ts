@@ -32,6 +32,11 @@ export function computeQuorum(
     if (isReachable(status)) reachable++;
   }
   for (const node of configured) if (!statuses.has(node)) known++;
+  return quorumFromCounts(rule, known, reachable, selfStatus);
+}
+
+/** {@link computeQuorum} from counts kept as the view changes: `known` and `reachable` members as defined there. */
+export function quorumFromCounts(rule: QuorumRule, known: number, reachable: number, selfStatus: MemberStatus): QuorumState {
   const needed = rule === 'majority' ? Math.floor(known / 2) + 1 : rule;
   const hasQuorum = isReachable(selfStatus) && reachable >= needed;
   return { hasQuorum, reachable, needed, known };

@@ -30,10 +30,13 @@ export class ActorCell {
   private readonly timers = new Map<number, RuntimeTimer>();
   private nextTimer = 1;
   private readonly host: CellHost;
+  /** `name@node`, formatted once: it names the owner of every timer this actor sets. */
+  private readonly label: string;
 
   constructor(host: CellHost, address: Address, definition: ActorDefinition<unknown, unknown>, props: unknown, parent?: ActorCell) {
     this.host = host;
     this.address = address;
+    this.label = formatAddress(address);
     this.definition = definition;
     this.props = props;
     this.parent = parent;
@@ -59,7 +62,7 @@ export class ActorCell {
     const timer = this.host.setRuntimeTimer(delayMs, () => {
       this.timers.delete(id);
       if (this.state === 'running' && this.generation === generation) fn();
-    }, formatAddress(this.address));
+    }, this.label);
     this.timers.set(id, timer);
     return id as TimerId;
   }

@@ -1,10 +1,16 @@
+/**
+ * Who scheduled an event: a name, or the address of the actor a delivery is for. An address is kept
+ * as it is and formatted only if a stall report names it, so scheduling a delivery builds no string.
+ */
+export type EventOwner = string | { readonly node: string; readonly name: string };
+
 /** One scheduled event of the simulation. */
 export interface SimEvent {
   readonly time: number;
   readonly seq: number;
   run: (() => void) | undefined;
   /** Who scheduled it (a node or actor), for stall reports. */
-  readonly owner: string | undefined;
+  readonly owner: EventOwner | undefined;
 }
 
 /**
@@ -20,7 +26,7 @@ export class EventQueue {
   }
 
   /** Schedules `run` at `time`; returns the event so it can be cancelled. */
-  push(time: number, run: () => void, owner?: string): SimEvent {
+  push(time: number, run: () => void, owner?: EventOwner): SimEvent {
     const event: SimEvent = { time, seq: this.nextSeq++, run, owner };
     const heap = this.heap;
     let i = heap.length;

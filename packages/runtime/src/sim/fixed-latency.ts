@@ -1,7 +1,9 @@
 import type { Rng } from '@faultline/core';
-import type { LinkLayer } from '@faultline/transport';
+import type { LinkLayer, RouteDecision } from '@faultline/transport';
 
 /** The simplest network: every frame arrives once, after `ms`. */
 export function fixedLatency(ms: number): (rng: Rng) => LinkLayer {
-  return () => ({ route: () => ({ deliveries: [{ delayMs: ms }] }) });
+  // One frozen decision for every frame: the route allocates nothing (callers only read it).
+  const decision: RouteDecision = Object.freeze({ deliveries: Object.freeze([Object.freeze({ delayMs: ms })]) });
+  return () => ({ route: () => decision });
 }

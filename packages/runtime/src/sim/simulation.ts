@@ -1,11 +1,11 @@
 import { EventEmitter } from 'eventemitter3';
 import {
-  applyClockFault, ConfigError, createRng, formatAddress, requireNumber, DecodeError, errorText, NotFoundError, PhysicalClock,
+  applyClockFault, ConfigError, createRng, requireNumber, DecodeError, errorText, NotFoundError, PhysicalClock,
   type ClockConfig, type ClockFault, type StampingConfig,
   type ActorDefinition, type ActorName, type Address, type AskOptions, type AskOutcome, type Envelope,
   type LogRecord, type NodeEvent, type NodeHost, type NodeId, type NodeSnapshot, type Rng,
 } from '@faultline/core';
-import { cloneEncodable, decodeEnvelope, FrameAuth, receiveUnit, type FrameAuthOptions, type LinkLayer } from '@faultline/transport';
+import { cloneEncodable, decodeEnvelope, FrameAuth, receiveUnit, type Delivery, type FrameAuthOptions, type LinkLayer } from '@faultline/transport';
 import type { FrameRejectReason } from '@faultline/core';
 import { SimulatedDisk, type DiskFault, type DiskModelConfig } from '@faultline/core';
 import { DRIVER_NODE, type Cluster, type ClusterEvents } from '../cluster.ts';
@@ -74,6 +74,8 @@ export class Simulation implements Cluster {
   readonly scheduler: VirtualScheduler;
   readonly stats: SimStats;
   private readonly tally = new LinkTally();
+  /** Per directed link, what a delivery on it needs: looked up once per send, by sender then receiver. */
+  private readonly wires = new Map<NodeId, Map<NodeId, Wire>>();
   private readonly simNodes = new Map<NodeId, SimNode>();
   private readonly driver: SimNode;
   private readonly network: LinkLayer;
@@ -262,15 +264,17 @@ export class Simulation implements Cluster {
     const to = envelope.to.node;
     const packet = this.alwaysEncode ? encodedPacket(envelope) : clonedPacket(envelope);
     this.stats.sent++;
-    const link = this.tally.link(from, to);
+    const wire = this.wire(from, to);
+    const link = wire.counts;
     link.sent++;
     this.tracer.record('send', envelope);
     if (from === to) {
-      this.scheduler.after(0, () => this.arrive(to, packet, undefined, false, link), formatAddress(envelope.to));
+      this.scheduler.after(0, () => this.arrive(wire, packet, undefined, false), envelope.to);
       return;
     }
     const decision = this.network.route(packet, this.scheduler.now());
-    if (decision.deliveries.length === 0) {
+    const deliveries = decision.deliveries;
+    if (deliveries.length === 0) {
       this.stats.dropped++;
       link.dropped++;
       this.tracer.record('drop', envelope, decision.dropReason ?? 'dropped');
@@ -278,18 +282,37 @@ export class Simulation implements Cluster {
     }
     // With frame auth the sender tags the frame's bytes as they leave it; corruption on the way breaks the tag.
     const tag = this.auth?.tag(from, to, packet.bytes);
-    let copy = false;
-    for (const d of decision.deliveries) {
-      const again = copy;
-      this.scheduler.after(d.delayMs, () => this.arrive(to, packet, d.bytes, again, link, tag), formatAddress(envelope.to));
-      copy = true;
+    // An indexed loop: every send takes it, and most decisions hold one delivery. Copies after the
+    // first get their own payload clone on arrival (duplicates never share objects).
+    for (let i = 0; i < deliveries.length; i++) {
+      const d = deliveries[i] as Delivery;
+      const again = i > 0;
+      const altered = d.bytes;
+      this.scheduler.after(d.delayMs, () => this.arrive(wire, packet, altered, again, tag), envelope.to);
     }
   }
 
+  /** The link `from -> to` as deliveries use it: its counters and the receiving node (made on first use). */
+  private wire(from: NodeId, to: NodeId): Wire {
+    let byTo = this.wires.get(from);
+    if (byTo === undefined) {
+      byTo = new Map();
+      this.wires.set(from, byTo);
+    }
+    let wire = byTo.get(to);
+    if (wire === undefined) {
+      wire = { to, target: to === DRIVER_NODE ? this.driver : this.simNodes.get(to), counts: this.tally.link(from, to) };
+      byTo.set(to, wire);
+    }
+    return wire;
+  }
+
   /** Delivers a packet: decodes altered or encoded bytes, else hands over the cloned envelope. */
-  private arrive(to: NodeId, packet: SimPacket, altered: Uint8Array | undefined, copyAgain: boolean, link: MessageCounts, tag?: Uint8Array): void {
-    const target = to === DRIVER_NODE ? this.driver : this.simNodes.get(to);
-    const host = target?.host;
+  private arrive(wire: Wire, packet: SimPacket, altered: Uint8Array | undefined, copyAgain: boolean, tag?: Uint8Array): void {
+    const to = wire.to;
+    const link = wire.counts;
+    // The host is read now, not at send: the node may have crashed or restarted in between.
+    const host = wire.target?.host;
     if (!host) {
       this.stats.dropped++;
       link.dropped++;
@@ -376,6 +399,14 @@ export class Simulation implements Cluster {
     if (!host) throw new NotFoundError('the simulation has been shut down');
     return host;
   }
+}
+
+/** One directed link of the simulated wire: where its deliveries go and what they count on. */
+interface Wire {
+  readonly to: NodeId;
+  /** The receiving node (undefined for a name outside the cluster: every delivery is dropped). */
+  readonly target: SimNode | undefined;
+  readonly counts: MessageCounts;
 }
 
 const driverAddress: Address = { node: DRIVER_NODE, name: 'client' as ActorName };

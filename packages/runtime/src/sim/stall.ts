@@ -1,4 +1,5 @@
 import { FaultlineError } from '@faultline/core';
+import type { EventOwner } from './event-queue.ts';
 
 /** Events run at one virtual instant before the simulator calls it a stall. */
 export const DEFAULT_STALL_AFTER_EVENTS = 1_000_000;
@@ -42,7 +43,7 @@ export class StallWatch {
   }
 
   /** Notes an event at `time`; true once `limit` events ran without time advancing. */
-  note(time: number, owner: string | undefined): boolean {
+  note(time: number, owner: EventOwner | undefined): boolean {
     if (time !== this.at) {
       this.at = time;
       this.count = 0;
@@ -50,7 +51,10 @@ export class StallWatch {
     }
     this.count++;
     // Tally owners only over the last stretch before the limit: free for normal runs.
-    if (this.count > this.limit - 10_000) this.owners.set(owner ?? 'the simulation', (this.owners.get(owner ?? 'the simulation') ?? 0) + 1);
+    if (this.count > this.limit - 10_000) {
+      const name = owner === undefined ? 'the simulation' : typeof owner === 'string' ? owner : `${owner.name}@${owner.node}`;
+      this.owners.set(name, (this.owners.get(name) ?? 0) + 1);
+    }
     return this.count >= this.limit;
   }
 

@@ -1,5 +1,5 @@
 import { ConfigError } from '@faultline/core';
-import { cancelEvent, EventQueue, type SimEvent } from './event-queue.ts';
+import { cancelEvent, EventQueue, type EventOwner, type SimEvent } from './event-queue.ts';
 import { DEFAULT_STALL_AFTER_EVENTS, SimulationStallError, StallWatch } from './stall.ts';
 
 /**
@@ -42,14 +42,14 @@ export class VirtualScheduler {
     return this.time;
   }
 
-  at(time: number, run: () => void, owner?: string): SimEvent {
+  at(time: number, run: () => void, owner?: EventOwner): SimEvent {
     // NaN would sort nowhere in the queue: time must move forward from a number.
     if (Number.isNaN(time)) throw new ConfigError('event time', time, 'must be a number of virtual ms');
     return this.queue.push(Math.max(time, this.time), run, owner);
   }
 
   /** Schedules `run` after `delayMs`; a positive delay always moves time on (by at least the resolution). */
-  after(delayMs: number, run: () => void, owner?: string): SimEvent {
+  after(delayMs: number, run: () => void, owner?: EventOwner): SimEvent {
     if (Number.isNaN(delayMs)) throw new ConfigError('delay', delayMs, 'must be a number of ms');
     const delay = delayMs > 0 ? Math.max(delayMs, TIME_RESOLUTION_MS) : 0;
     return this.queue.push(this.time + delay, run, owner);
