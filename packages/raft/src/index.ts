@@ -9,3 +9,6 @@ export { persistReady, restoreRaft, type StoredRaft } from './core/persistence.t
 export { KvMachine, type KvResult } from './kv/kv-machine.ts';
 export { leaderHint, parseKvRequest, KvRequestError, type KvRequest, type KvCommand, type KvValue } from './kv/kv-protocol.ts';
 export { RaftKv, type RaftKvProps, type RaftKvStatus, type ReadMode, type CommittedEntry } from './kv/raft-kv.ts';
+export { runRaftWorkload, DEFAULT_RAFT_WORKLOAD, type RaftWorkloadConfig, type RaftWorkloadResult } from './experiment/raft-workload.ts';
+export { runRaftExperiment, KV_ACTOR, type RaftExperimentConfig, type RaftExperimentResult } from './experiment/run-raft-experiment.ts';
+export { variantConfig, VARIANTS, type Variant } from './experiment/variants.ts';
