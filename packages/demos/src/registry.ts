@@ -8,10 +8,11 @@ import { transferDemo } from './transfer/transfer-demo.ts';
 import { networkDemo } from './network/network-demo.ts';
 import { fallaciesDemo } from './fallacies/fallacies-demo.ts';
 import { twoGeneralsDemo } from './two-generals/two-generals-demo.ts';
+import { raftDemo } from './raft/raft-demo.ts';
 
 /** Every demo, by name. The first is what `faultline demo` runs with no name. */
 export const DEMOS: readonly Demo[] = [cpVsApDemo, echoDemo, clockSkewDemo, partitionDemo,
-  transferDemo, networkDemo, twoGeneralsDemo, tailLatencyDemo, fallaciesDemo,
+  transferDemo, networkDemo, twoGeneralsDemo, tailLatencyDemo, fallaciesDemo, raftDemo,
 ];
 
 /** Finds a demo by name. */

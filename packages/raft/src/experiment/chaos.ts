@@ -1,6 +1,7 @@
 import type { NodeId, Rng } from '@faultline/core';
 import type { Simulation } from '@faultline/runtime';
 import type { FaultNetwork } from '@faultline/transport';
+import { currentLeader } from './cluster-status.ts';
 
 /** One thing the chaos nemesis did, at the cluster's time. */
 export interface ChaosLogEntry {
@@ -15,6 +16,8 @@ export interface ChaosOptions {
   readonly gapMs?: readonly [number, number];
   /** Largest clock bump, ms (both ways). Default 300. */
   readonly clockMaxMs?: number;
+  /** Aim half the faults at the current leader (asked through this actor name), as Jepsen's leader-targeting nemeses do. */
+  readonly leaderActor?: string;
 }
 
 /**
@@ -35,7 +38,8 @@ export async function runChaos(sim: Simulation, net: FaultNetwork, rng: Rng, opt
   while (sim.now() - start < options.untilMs) {
     await sim.sleep(gapMin + rng.next() * (gapMax - gapMin));
     const roll = rng.next();
-    const node = pick();
+    let node = pick();
+    if (options.leaderActor !== undefined && rng.chance(0.5)) node = (await currentLeader(sim, options.leaderActor))?.self ?? node;
     if (roll < 0.3) {
       net.isolate(node);
       note(`isolate ${node}`);

@@ -13,7 +13,7 @@ export interface RaftExperimentConfig {
   readonly kv?: RaftKvProps;
   readonly workload?: Partial<RaftWorkloadConfig>;
   /** A written schedule or a generator; default the generator over every fault family for the workload's duration. */
-  readonly nemesis?: { readonly schedule?: readonly NemesisStep[]; readonly generate?: GeneratorOptions } | 'none' | 'chaos';
+  readonly nemesis?: { readonly schedule?: readonly NemesisStep[]; readonly generate?: GeneratorOptions } | 'none' | 'chaos' | 'chaos-leaders';
   /** The disk model; default `random-prefix` (unsynced writes partly lost, the next torn), so sync-before-send is tested. */
   readonly disk?: DiskModelConfig | 'off';
   readonly clocks?: Readonly<Record<string, ClockConfig>>;
@@ -55,7 +55,7 @@ export async function runRaftExperiment(config: RaftExperimentConfig): Promise<R
     await sim.sleep(1000); // a first leader
     const rng = createRng(config.seed);
     const durationMs = config.workload?.durationMs ?? 8_000;
-    const nemesisConfig = config.nemesis === 'none' || config.nemesis === 'chaos' ? undefined : config.nemesis ?? { generate: { untilMs: durationMs } };
+    const nemesisConfig = config.nemesis === 'none' || config.nemesis === 'chaos' || config.nemesis === 'chaos-leaders' ? undefined : config.nemesis ?? { generate: { untilMs: durationMs } };
     const nemesis = nemesisConfig
       ? new Nemesis(faultTarget(sim, net, (node, fault) => sim.clockFault(node, fault)), { seed: rng.derive('nemesis').seed, ...nemesisConfig })
       : undefined;
@@ -63,7 +63,9 @@ export async function runRaftExperiment(config: RaftExperimentConfig): Promise<R
     const [workload] = await Promise.all([
       runRaftWorkload(sim, rng.derive('workload'), { ...config.workload, actorName: KV_ACTOR }),
       nemesis?.run((ms) => sim.sleep(ms)),
-      config.nemesis === 'chaos' ? runChaos(sim, net, rng.derive('chaos'), { untilMs: durationMs }).then((log) => chaosLog.push(...log)) : undefined,
+      config.nemesis === 'chaos' || config.nemesis === 'chaos-leaders'
+        ? runChaos(sim, net, rng.derive('chaos'), { untilMs: durationMs, ...(config.nemesis === 'chaos-leaders' ? { leaderActor: KV_ACTOR, gapMs: [20, 150] as const } : {}) }).then((log) => chaosLog.push(...log))
+        : undefined,
     ]);
     net.healAll();
     for (const node of sim.nodes) if (!sim.isUp(node)) await sim.restart(node);

@@ -29,7 +29,7 @@ export function variantConfig(variant: Variant, seed: number): RaftExperimentCon
     case 'correct-chaos':
       return { seed, nemesis: 'chaos', workload: FAST_CLIENTS };
     case 'figure8':
-      return { seed, nemesis: 'chaos', workload: FAST_CLIENTS, kv: { config: { unsafeCommitOldTerms: true, maxEntriesPerAppend: 1 } } };
+      return { seed, nemesis: 'chaos-leaders', workload: FAST_CLIENTS, kv: { config: { unsafeCommitOldTerms: true, maxEntriesPerAppend: 1 } } };
     case 'local-reads':
       return { seed, nemesis: 'chaos', workload: FAST_CLIENTS, kv: { unsafeLeaderLocalReads: true, config: { checkQuorum: false } } };
     case 'lease':

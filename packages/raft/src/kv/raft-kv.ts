@@ -28,6 +28,8 @@ export interface RaftKvProps {
 /** A node's status with what the experiments count. */
 export interface RaftKvStatus extends RaftStatus {
   readonly elections: number;
+  /** This node's clock when it last became leader. */
+  readonly electedAt: number | undefined;
   readonly invariantViolations: readonly string[];
 }
 
@@ -65,6 +67,7 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
     let applied = 0;
     let nextId = 0;
     let elections = 0;
+    let electedAt: number | undefined;
     const violations: string[] = [];
     const byId = new Map<string, Waiter & { key?: string }>();
     const byIndex = new Map<number, Waiter & { term: number }>();
@@ -105,7 +108,7 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
         refuse(w, r.reason, r.leader);
       }
       for (const e of ready.events) {
-        if (e.type === 'role' && e.role === 'leader') elections++;
+        if (e.type === 'role' && e.role === 'leader') { elections++; electedAt = e.at; }
         if (e.type === 'invariant') violations.push(e.what);
         if (e.type === 'invariant') applied = Math.min(applied, node.status().commitIndex);
       }
@@ -178,7 +181,7 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
         }
         switch (message.type) {
           case 'raft-status':
-            return { ...node.status(), elections, invariantViolations: violations } satisfies RaftKvStatus;
+            return { ...node.status(), elections, electedAt, invariantViolations: violations } satisfies RaftKvStatus;
           case 'raft-committed':
             return node.committedEntries().map((e): CommittedEntry => ({ index: e.index, term: e.term, id: asKvCommand(e.command)?.op === 'read' ? null : (asKvCommand(e.command) as { id?: string | null } | undefined)?.id ?? null }));
           default: {
