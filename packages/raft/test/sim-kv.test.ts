@@ -54,3 +54,15 @@ describe('Raft KV in the simulator', () => {
     expect(good.linearizability.verdict).toBe('linearizable');
   }, 60_000);
 });
+
+describe('lease reads against clock drift (thesis §6.4.1)', () => {
+  it('are safe with the clock inside the margin and stale once a slow leader clock outlasts the followers', async () => {
+    const { runLeaseTrial } = await import('../src/index.ts');
+    const inside = await runLeaseTrial({ seed: 1, slowPercent: 0, marginMs: 50 });
+    expect(inside.reads).toBeGreaterThan(10);
+    expect(inside).toMatchObject({ staleReads: 0, verdict: 'linearizable' });
+    const past = await runLeaseTrial({ seed: 1, slowPercent: 50, marginMs: 10 });
+    expect(past.staleReads).toBeGreaterThan(0);
+    expect(past.verdict).toBe('not-linearizable');
+  }, 60_000);
+});
