@@ -2,9 +2,10 @@ import type { Demo } from '../demo.ts';
 import { choiceOption, integerOption, readNumber } from '../demo-options.ts';
 import { electionsScene } from './elections-scene.ts';
 import { leaseScene } from './lease-scene.ts';
+import { asymmetricScene } from './asymmetric-scene.ts';
 import { hunt, verdictLine } from './planted-scene.ts';
 
-const SCENES = ['elections', 'figure8', 'stale-reads', 'lease', 'all'] as const;
+const SCENES = ['elections', 'figure8', 'stale-reads', 'lease', 'asymmetric', 'all'] as const;
 
 /** `faultline demo raft`: the lessons of leaders, each scene measured and replayable by seed. */
 export const raftDemo: Demo = {
@@ -47,6 +48,7 @@ export const raftDemo: Demo = {
       await planted('stale-reads', 'local-reads', 'Stale reads: a leader that answers reads from its own state (unsafeLeaderLocalReads), CheckQuorum off, as a\n  partition deposes it; ReadIndex (the default) confirms leadership with a round first.');
     }
     if (scene === 'lease' || scene === 'all') await leaseScene(seed, 5, out);
+    if (scene === 'asymmetric' || scene === 'all') await asymmetricScene(seed, 10, out);
     return 0;
   },
 };
