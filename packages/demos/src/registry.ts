@@ -9,10 +9,11 @@ import { networkDemo } from './network/network-demo.ts';
 import { fallaciesDemo } from './fallacies/fallacies-demo.ts';
 import { twoGeneralsDemo } from './two-generals/two-generals-demo.ts';
 import { diskDemo } from './disk/disk-demo.ts';
+import { raftDemo } from './raft/raft-demo.ts';
 
 /** Every demo, by name. The first is what `faultline demo` runs with no name. */
 export const DEMOS: readonly Demo[] = [cpVsApDemo, echoDemo, clockSkewDemo, partitionDemo,
-  transferDemo, networkDemo, twoGeneralsDemo, tailLatencyDemo, fallaciesDemo, diskDemo,
+  transferDemo, networkDemo, twoGeneralsDemo, tailLatencyDemo, fallaciesDemo, diskDemo, raftDemo,
 ];
 
 /** Finds a demo by name. */

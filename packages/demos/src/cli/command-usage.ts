@@ -35,7 +35,7 @@ export const COMMAND_USAGE: Readonly<Record<string, string>> = {
         [--max-duplicates N] [--max-in-flight N] [--max-states N] [--time-limit-ms N] [--seed N] [--walks N]
         [--pct-depth N] [--capsule PATH]
       Searches every order of message delivery, loss, duplication and timer firing of a spec
-      (chapter 18): breadth-first finds the shortest violating trace; random and pct sample.
+      (chapter 19): breadth-first finds the shortest violating trace; random and pct sample.
       Prints states visited, unique states, states/s and whether the bounded space was exhausted;
       writes a capsule of a violation (exit 1), exit 0 when none was found.
   faultline explore --replay CAPSULE

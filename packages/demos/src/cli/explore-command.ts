@@ -18,7 +18,7 @@ function wholeOption(args: ReturnType<typeof parseArgs>, name: string): number |
 }
 
 /**
- * `faultline explore FILE`: searches every schedule of an explore spec within bounds (chapter 18),
+ * `faultline explore FILE`: searches every schedule of an explore spec within bounds (chapter 19),
  * prints the first violation's trace and writes a capsule; `--replay CAPSULE` runs one again.
  */
 export async function runExploreCommand(argv: readonly string[], out: (line: string) => void): Promise<number> {

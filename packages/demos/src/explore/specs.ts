@@ -1,4 +1,4 @@
-// The specs `faultline explore` can search out of the box (chapter 18): the Two Generals for
+// The specs `faultline explore` can search out of the box (chapter 19): the Two Generals for
 // k = 0…2, and the bug corpus' lease lock with each fencing.
 import { twoGeneralsSpec } from '../two-generals/explore-spec.ts';
 import { lockSpec } from './lock-spec.ts';

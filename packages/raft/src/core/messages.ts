@@ -1,0 +1,55 @@
+import type { NodeId } from '@faultline/core';
+
+/** One log entry: the term of the leader that created it, its position, and its command (null: the leader's no-op). */
+export interface Entry {
+  readonly term: number;
+  readonly index: number;
+  readonly command: unknown;
+}
+
+/** RequestVote (Raft Figure 2), or its pre-vote form (thesis §9.6) when `pre`: `term` is then the term the sender would campaign in. */
+export interface VoteRequest {
+  readonly type: 'raft-vote';
+  readonly term: number;
+  readonly pre: boolean;
+  readonly lastIndex: number;
+  readonly lastTerm: number;
+}
+
+/** The answer to a (pre-)vote. */
+export interface VoteResponse {
+  readonly type: 'raft-vote-reply';
+  readonly term: number;
+  readonly pre: boolean;
+  readonly granted: boolean;
+}
+
+/** AppendEntries (Raft Figure 2); an empty one is a heartbeat. `seq` is the leader's round number, echoed for ReadIndex and leases. */
+export interface AppendRequest {
+  readonly type: 'raft-append';
+  readonly term: number;
+  readonly prevIndex: number;
+  readonly prevTerm: number;
+  readonly entries: readonly Entry[];
+  readonly commit: number;
+  readonly seq: number;
+}
+
+/** The answer to an append: on success `match` is the last index known to agree; on failure `hint` is where to retry from. */
+export interface AppendResponse {
+  readonly type: 'raft-append-reply';
+  readonly term: number;
+  readonly success: boolean;
+  readonly match: number;
+  readonly hint: number;
+  readonly seq: number;
+}
+
+/** Every message Raft nodes send each other. */
+export type RaftMessage = VoteRequest | VoteResponse | AppendRequest | AppendResponse;
+
+/** A message to send, once what the same Ready asks to persist is on disk. */
+export interface Outbound {
+  readonly to: NodeId;
+  readonly message: RaftMessage;
+}

@@ -1,0 +1,50 @@
+import type { DurableStorage, NodeId } from '@faultline/core';
+import type { Entry } from './messages.ts';
+import type { HardState, Ready } from './ready.ts';
+
+/**
+ * Raft's persistent state (Figure 2: currentTerm, votedFor, log[]) in a node's `ctx.storage`: the
+ * hard state under `hs`, each entry under `e:<index>`. Storage read back is untrusted: a record
+ * of the wrong shape or a gap ends the log there, which is safe because nothing unsynced was
+ * ever acknowledged (the host syncs before it sends).
+ */
+export interface StoredRaft {
+  readonly hardState: HardState;
+  readonly entries: Entry[];
+}
+
+const entryKey = (index: number) => `e:${index}`;
+
+/** Reads what a previous incarnation persisted. */
+export function restoreRaft(storage: DurableStorage): StoredRaft {
+  const hs = storage.get<{ term?: unknown; votedFor?: unknown }>('hs');
+  const term = typeof hs?.term === 'number' && Number.isSafeInteger(hs.term) && hs.term >= 0 ? hs.term : 0;
+  const votedFor = typeof hs?.votedFor === 'string' ? (hs.votedFor as NodeId) : null;
+  const indices = storage.keys('e:').map((k) => Number(k.slice(2))).filter((i) => Number.isSafeInteger(i) && i > 0).sort((a, b) => a - b);
+  const entries: Entry[] = [];
+  for (const index of indices) {
+    if (index !== entries.length + 1) break;
+    const e = storage.get<{ term?: unknown; command?: unknown }>(entryKey(index));
+    if (typeof e?.term !== 'number' || !Number.isSafeInteger(e.term) || e.term < 0 || e.term > term) break;
+    if (entries.length > 0 && e.term < entries[entries.length - 1]!.term) break;
+    entries.push({ term: e.term, index, command: e.command ?? null });
+  }
+  return { hardState: { term, votedFor }, entries };
+}
+
+/** Writes what a Ready asks to persist and syncs; `stored` is the last index on storage, updated. Returns whether anything was written. */
+export function persistReady(storage: DurableStorage, ready: Ready, stored: { last: number }): boolean {
+  let wrote = false;
+  if (ready.hardState !== undefined) {
+    storage.set('hs', ready.hardState);
+    wrote = true;
+  }
+  if (ready.persistFrom !== undefined) {
+    for (let i = stored.last; i >= ready.persistFrom; i--) storage.delete(entryKey(i));
+    for (const e of ready.entries) storage.set(entryKey(e.index), { term: e.term, command: e.command });
+    stored.last = ready.persistFrom - 1 + ready.entries.length;
+    wrote = true;
+  }
+  if (wrote) storage.sync();
+  return wrote;
+}

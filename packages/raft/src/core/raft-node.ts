@@ -1,0 +1,153 @@
+import type { NodeId, Rng } from '@faultline/core';
+import type { RaftConfig } from './config.ts';
+import { advanceCommit } from './commit.ts';
+import { checkQuorum, electionTimeout, onVoteRequest, onVoteResponse } from './election.ts';
+import { RaftLog } from './log.ts';
+import type { Entry, RaftMessage } from './messages.ts';
+import { emptyBuilder, persistFrom, type HardState, type Ready, type Role } from './ready.ts';
+import { readIndex, releaseWaitingReads } from './reads.ts';
+import { broadcastAppend, onAppend, onAppendResponse, sendAppend } from './replication.ts';
+import { createState, resetElectionTimer, type RaftState } from './state.ts';
+
+/** One input to a Raft node. */
+export type RaftInput =
+  | { readonly type: 'tick' }
+  | { readonly type: 'message'; readonly from: NodeId; readonly message: RaftMessage }
+  /** Append a command to the log (leader only); answered in `Ready.accepted` or `Ready.refused`. */
+  | { readonly type: 'propose'; readonly id: string; readonly command: unknown }
+  /** A linearizable read without a log entry: ReadIndex, or a lease when `lease` and one is held. */
+  | { readonly type: 'read'; readonly id: string; readonly lease: boolean };
+
+/** How a node starts: its identity, the voters, and what it restored from storage. */
+export interface RaftNodeOptions {
+  readonly self: NodeId;
+  readonly voters: readonly NodeId[];
+  readonly config: RaftConfig;
+  readonly rng: Rng;
+  readonly now: number;
+  readonly restored?: { readonly hardState: HardState; readonly entries: readonly Entry[] };
+}
+
+/** A node's state as an observer sees it. */
+export interface RaftStatus {
+  readonly self: NodeId;
+  readonly role: Role;
+  readonly term: number;
+  readonly leader: NodeId | undefined;
+  readonly commitIndex: number;
+  readonly lastIndex: number;
+}
+
+/**
+ * Raft (Ongaro & Ousterhout 2014) as a pure state machine, in the shape of etcd-io/raft's
+ * `RawNode`: `step` takes an input and the node's clock and returns a {@link Ready}; it does no
+ * I/O and its only randomness is the injected generator. `nextDeadline` says when to `tick`.
+ * The work is done by functions over a `RaftState`, one file per concept: election, replication,
+ * the commit rule, and reads.
+ */
+export class RaftNode {
+  private readonly s: RaftState;
+
+  constructor(options: RaftNodeOptions) {
+    if (!options.voters.includes(options.self)) throw new Error(`raft: ${options.self} is not among the voters ${options.voters.join(', ')}`);
+    const hs = options.restored?.hardState ?? { term: 0, votedFor: null };
+    this.s = createState(options.self, options.voters, options.config, options.rng, { term: hs.term, votedFor: hs.votedFor, log: new RaftLog(options.restored?.entries ?? []) });
+    this.s.clock = options.now;
+    resetElectionTimer(this.s);
+  }
+
+  /** Feeds one input at `now` (the node's clock; a smaller value than before counts as no time passing). */
+  step(input: RaftInput, now: number): Ready {
+    const s = this.s;
+    s.clock = Math.max(s.clock, now);
+    const commitBefore = s.commitIndex;
+    switch (input.type) {
+      case 'tick': this.tick(); break;
+      case 'message': this.receive(input.from, input.message); break;
+      case 'propose': this.propose(input.id, input.command); break;
+      case 'read':
+        readIndex(s, input.id, input.lease);
+        if (s.pendingReads.some((r) => r.seq > s.seq)) broadcastAppend(s);
+        break;
+      default: {
+        const never: never = input;
+        throw new Error(`unknown raft input ${JSON.stringify(never)}`);
+      }
+    }
+    const waiting = s.waitingReads.length;
+    releaseWaitingReads(s);
+    if (waiting > 0 && s.waitingReads.length === 0) broadcastAppend(s);
+    if (s.commitIndex > commitBefore) s.out.events.push({ type: 'commit', index: s.commitIndex, at: s.clock });
+    return this.ready();
+  }
+
+  /** The earliest time `tick` has work to do. */
+  nextDeadline(): number {
+    const s = this.s;
+    if (s.role !== 'leader') return s.electionDeadline;
+    return s.config.checkQuorum ? Math.min(s.heartbeatDeadline, s.checkQuorumDeadline) : s.heartbeatDeadline;
+  }
+
+  status(): RaftStatus {
+    const s = this.s;
+    return { self: s.self, role: s.role, term: s.term, leader: s.leader, commitIndex: s.commitIndex, lastIndex: s.log.lastIndex };
+  }
+
+  /** Committed entries (for checking that nodes agree and that acknowledged writes survived). */
+  committedEntries(): Entry[] {
+    return this.s.log.slice(1, this.s.commitIndex);
+  }
+
+  private tick(): void {
+    const s = this.s;
+    if (s.role === 'leader') {
+      checkQuorum(s);
+      if (s.role === 'leader' && s.clock >= s.heartbeatDeadline) broadcastAppend(s);
+    } else if (s.clock >= s.electionDeadline) {
+      electionTimeout(s);
+    }
+  }
+
+  private receive(from: NodeId, m: RaftMessage): void {
+    const s = this.s;
+    if (from === s.self || !s.voters.includes(from)) return; // only voters take part
+    switch (m.type) {
+      case 'raft-vote': onVoteRequest(s, from, m); break;
+      case 'raft-vote-reply': onVoteResponse(s, from, m); break;
+      case 'raft-append': onAppend(s, from, m); break;
+      case 'raft-append-reply': onAppendResponse(s, from, m); break;
+      default: {
+        const never: never = m;
+        throw new Error(`unknown raft message ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  private propose(id: string, command: unknown): void {
+    const s = this.s;
+    if (s.role !== 'leader') {
+      s.out.refused.push({ id, reason: 'not-leader', leader: s.leader });
+      return;
+    }
+    const entry = s.log.append(s.term, command);
+    persistFrom(s.out, entry.index);
+    s.out.accepted.push({ id, index: entry.index, term: entry.term });
+    // Followers that are caught up get it at once; the others are being caught up one append at a time.
+    for (const [peer, p] of s.progress) if (p.next === entry.index) sendAppend(s, peer);
+    advanceCommit(s);
+  }
+
+  private ready(): Ready {
+    const s = this.s;
+    const b = s.out;
+    s.out = emptyBuilder();
+    const committed = s.commitIndex > s.appliedIndex ? s.log.slice(s.appliedIndex + 1, s.commitIndex) : [];
+    s.appliedIndex = s.commitIndex;
+    return {
+      hardState: b.hardStateDirty ? { term: s.term, votedFor: s.votedFor } : undefined,
+      persistFrom: b.persistFrom,
+      entries: b.persistFrom === undefined ? [] : s.log.slice(b.persistFrom, s.log.lastIndex),
+      messages: b.messages, committed, accepted: b.accepted, readsReady: b.readsReady, refused: b.refused, events: b.events,
+    };
+  }
+}

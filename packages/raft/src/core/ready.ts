@@ -1,0 +1,59 @@
+import type { NodeId } from '@faultline/core';
+import type { Entry, Outbound } from './messages.ts';
+
+/** What must survive a crash (Raft Figure 2, "persistent state"): the log is persisted beside it. */
+export interface HardState {
+  readonly term: number;
+  readonly votedFor: NodeId | null;
+}
+
+/** A node's role. `pre-candidate` is a follower running a pre-vote (thesis §9.6). */
+export type Role = 'follower' | 'pre-candidate' | 'candidate' | 'leader';
+
+/** Something worth showing: a role or term change, or a broken invariant (only a planted bug should cause one). */
+export type RaftEvent =
+  | { readonly type: 'role'; readonly role: Role; readonly term: number; readonly leader: NodeId | undefined; readonly at: number }
+  | { readonly type: 'commit'; readonly index: number; readonly at: number }
+  | { readonly type: 'invariant'; readonly what: string; readonly at: number };
+
+/**
+ * The output of one step, after etcd-io/raft's `Ready` (`rawnode.go`). The host must, in this
+ * order: persist `hardState` and the entries from `persistFrom` (deleting any stored entry at or
+ * after it first) and sync; only then send `messages`; then apply `committed` in order; then
+ * answer reads whose index is applied. A message that promises something (a vote, an append
+ * acknowledged) therefore never leaves before what it promises is durable.
+ */
+export interface Ready {
+  readonly hardState: HardState | undefined;
+  readonly persistFrom: number | undefined;
+  readonly entries: readonly Entry[];
+  readonly messages: readonly Outbound[];
+  readonly committed: readonly Entry[];
+  /** Proposals placed in the log: answer once the entry at (index, term) is applied. */
+  readonly accepted: readonly { readonly id: string; readonly index: number; readonly term: number }[];
+  /** Reads confirmed by a majority (ReadIndex) or a lease: serve once `index` is applied. */
+  readonly readsReady: readonly { readonly id: string; readonly index: number }[];
+  /** Proposals or reads this node cannot take: not the leader (a hint when it knows one), or too many waiting. */
+  readonly refused: readonly { readonly id: string; readonly reason: 'not-leader' | 'overloaded'; readonly leader: NodeId | undefined }[];
+  readonly events: readonly RaftEvent[];
+}
+
+/** The Ready being built during a step. */
+export interface ReadyBuilder {
+  hardStateDirty: boolean;
+  persistFrom: number | undefined;
+  messages: Outbound[];
+  accepted: { id: string; index: number; term: number }[];
+  readsReady: { id: string; index: number }[];
+  refused: { id: string; reason: 'not-leader' | 'overloaded'; leader: NodeId | undefined }[];
+  events: RaftEvent[];
+}
+
+export function emptyBuilder(): ReadyBuilder {
+  return { hardStateDirty: false, persistFrom: undefined, messages: [], accepted: [], readsReady: [], refused: [], events: [] };
+}
+
+/** Marks entries from `index` on as to be (re)written. */
+export function persistFrom(b: ReadyBuilder, index: number): void {
+  b.persistFrom = b.persistFrom === undefined ? index : Math.min(b.persistFrom, index);
+}

@@ -1,0 +1,133 @@
+import type { NodeId, Rng } from '@faultline/core';
+import type { RaftConfig } from './config.ts';
+import { RaftLog } from './log.ts';
+import type { RaftMessage } from './messages.ts';
+import { emptyBuilder, type ReadyBuilder, type Role } from './ready.ts';
+
+/** What the leader knows of one follower (Raft Figure 2 `nextIndex`, `matchIndex`). */
+export interface Progress {
+  next: number;
+  match: number;
+  /** The highest heartbeat round this follower answered in the current term. */
+  ackedSeq: number;
+  /** Heard from since the last CheckQuorum. */
+  recentActive: boolean;
+}
+
+/** A read waiting for a majority to confirm the leader's round `seq` (ReadIndex, thesis §6.4). */
+export interface PendingRead {
+  readonly id: string;
+  readonly index: number;
+  readonly seq: number;
+}
+
+/** Everything one Raft node holds; the files beside this one are functions over it. */
+export interface RaftState {
+  readonly self: NodeId;
+  /** Every voter, this node included. */
+  readonly voters: readonly NodeId[];
+  readonly config: RaftConfig;
+  readonly rng: Rng;
+  clock: number;
+  // Persistent (Figure 2).
+  term: number;
+  votedFor: NodeId | null;
+  readonly log: RaftLog;
+  // Volatile.
+  role: Role;
+  leader: NodeId | undefined;
+  commitIndex: number;
+  /** Entries up to here were handed to the host to apply. */
+  appliedIndex: number;
+  electionDeadline: number;
+  /** When this node last heard from a current leader (for CheckQuorum's vote stickiness). */
+  leaderHeardAt: number;
+  votes: Set<NodeId>;
+  // Leader only.
+  progress: Map<NodeId, Progress>;
+  heartbeatDeadline: number;
+  checkQuorumDeadline: number;
+  /** Heartbeat round number; every broadcast carries a fresh one. */
+  seq: number;
+  /** When each recent round was sent (for leases). */
+  seqSentAt: Map<number, number>;
+  /** The lease ends here (the node's clock); -Infinity without one. */
+  leaseUntil: number;
+  /** The index of this leader's first entry (its no-op): once committed, ReadIndex may use the commit index (thesis §6.4 step 1). */
+  termStartIndex: number;
+  pendingReads: PendingRead[];
+  /** Reads waiting for this leader's no-op to commit. */
+  waitingReads: string[];
+  out: ReadyBuilder;
+}
+
+export function createState(self: NodeId, voters: readonly NodeId[], config: RaftConfig, rng: Rng, restored: { term: number; votedFor: NodeId | null; log: RaftLog }): RaftState {
+  return {
+    self, voters, config, rng, clock: -Infinity,
+    term: restored.term, votedFor: restored.votedFor, log: restored.log,
+    role: 'follower', leader: undefined, commitIndex: 0, appliedIndex: 0,
+    electionDeadline: Infinity, leaderHeardAt: -Infinity, votes: new Set(),
+    progress: new Map(), heartbeatDeadline: Infinity, checkQuorumDeadline: Infinity,
+    seq: 0, seqSentAt: new Map(), leaseUntil: -Infinity, termStartIndex: 0, pendingReads: [], waitingReads: [],
+    out: emptyBuilder(),
+  };
+}
+
+/** Votes (or acknowledgements) needed: a majority of the voters. */
+export function quorum(s: RaftState): number {
+  return Math.floor(s.voters.length / 2) + 1;
+}
+
+export function peers(s: RaftState): NodeId[] {
+  return s.voters.filter((v) => v !== s.self);
+}
+
+export function send(s: RaftState, to: NodeId, message: RaftMessage): void {
+  s.out.messages.push({ to, message });
+}
+
+/** Draws a fresh election timeout from [min, max] (Raft §5.2: randomised so split votes are rare). */
+export function resetElectionTimer(s: RaftState): void {
+  const { electionTimeoutMinMs: min, electionTimeoutMaxMs: max } = s.config;
+  s.electionDeadline = s.clock + min + s.rng.next() * (max - min);
+}
+
+export function noteRole(s: RaftState): void {
+  s.out.events.push({ type: 'role', role: s.role, term: s.term, leader: s.leader, at: s.clock });
+}
+
+/** Moves to a newer term as a follower, forgetting the vote (Figure 2, "All Servers"). */
+export function adoptTerm(s: RaftState, term: number): void {
+  if (term <= s.term) return;
+  s.term = term;
+  s.votedFor = null;
+  s.out.hardStateDirty = true;
+  // Figure 2 resets the election timer on hearing from a leader or granting a vote, not on seeing a newer
+  // term: resetting here would bring every node's timer into step after each split vote (measured: Figure 16
+  // at 150–155 ms went from a median of ~1.7 s to the paper's few hundred ms without it).
+  becomeFollower(s, undefined, s.role === 'leader');
+}
+
+/** Becomes a follower of `leader` (or of nobody yet) in the current term. */
+export function becomeFollower(s: RaftState, leader: NodeId | undefined, resetTimer = true): void {
+  const changed = s.role !== 'follower' || s.leader !== leader;
+  if (s.role === 'leader') stepDownCleanup(s);
+  s.role = 'follower';
+  s.leader = leader;
+  s.votes.clear();
+  if (resetTimer) resetElectionTimer(s);
+  if (changed) noteRole(s);
+}
+
+/** A leader stepping down refuses the reads it was holding: they had no effect, so failing them is safe. */
+function stepDownCleanup(s: RaftState): void {
+  for (const r of s.pendingReads) s.out.refused.push({ id: r.id, reason: 'not-leader', leader: undefined });
+  for (const id of s.waitingReads) s.out.refused.push({ id, reason: 'not-leader', leader: undefined });
+  s.pendingReads = [];
+  s.waitingReads = [];
+  s.progress.clear();
+  s.seqSentAt.clear();
+  s.leaseUntil = -Infinity;
+  s.heartbeatDeadline = Infinity;
+  s.checkQuorumDeadline = Infinity;
+}

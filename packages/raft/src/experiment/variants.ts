@@ -1,0 +1,42 @@
+import type { RaftExperimentConfig } from './run-raft-experiment.ts';
+
+/** The store as built, and each planted bug with the setting that exposes it. */
+export type Variant = 'correct' | 'correct-chaos' | 'figure8' | 'local-reads' | 'lease';
+
+export const VARIANTS: readonly Variant[] = ['correct', 'correct-chaos', 'figure8', 'local-reads', 'lease'];
+
+/** Clients that give up sooner, so they spread over the nodes while leaders change. */
+const FAST_CLIENTS = { timeoutMs: 300 } as const;
+
+/** Clocks 40 % slow on odd nodes: far past any lease margin. */
+const SLOW_ODD_CLOCKS = { n1: { offsetMs: 0, driftPpm: -400_000 }, n3: { offsetMs: 0, driftPpm: -400_000 }, n5: { offsetMs: 0, driftPpm: -400_000 } };
+
+/**
+ * An experiment per variant: `correct` under the transport's random nemesis (partitions incl.
+ * one-way, kills with restart, pauses, link faults, clock faults), the others under the chaos
+ * nemesis, whose faults overlap (`chaos.ts`):
+ * - correct: ReadIndex reads, the §5.4.2 commit rule — must be safe in every seed; `correct-chaos` the same under overlapping faults;
+ * - figure8: `unsafeCommitOldTerms` (Raft Figure 8), one entry per append so old-term entries reach a majority before the no-op;
+ * - local-reads: `unsafeLeaderLocalReads` (a deposed leader answers from its own state), without
+ *   CheckQuorum, so an isolated leader keeps believing it leads until it hears of a newer term;
+ * - lease: lease reads with a 10 ms margin while n1, n3, n5 run 40 % slow: a slow leader's lease
+ *   (150 − 10 ms on its clock) lasts 233 ms of true time, past the followers' 150 ms.
+ */
+export function variantConfig(variant: Variant, seed: number): RaftExperimentConfig {
+  switch (variant) {
+    case 'correct':
+      return { seed };
+    case 'correct-chaos':
+      return { seed, nemesis: 'chaos', workload: FAST_CLIENTS };
+    case 'figure8':
+      return { seed, nemesis: 'chaos-leaders', workload: FAST_CLIENTS, kv: { config: { unsafeCommitOldTerms: true, maxEntriesPerAppend: 1 } } };
+    case 'local-reads':
+      return { seed, nemesis: 'chaos', workload: FAST_CLIENTS, kv: { unsafeLeaderLocalReads: true, config: { checkQuorum: false } } };
+    case 'lease':
+      return { seed, nemesis: 'chaos', workload: FAST_CLIENTS, clocks: SLOW_ODD_CLOCKS, kv: { reads: 'lease', config: { leaseMarginMs: 10 } } };
+    default: {
+      const never: never = variant;
+      throw new Error(`unknown variant ${String(never)}`);
+    }
+  }
+}

@@ -1,0 +1,201 @@
+import { defineActor, Rejection, type NodeId, type TimerId } from '@faultline/core';
+import { raftConfig, type RaftConfigInput } from '../core/config.ts';
+import type { Entry } from '../core/messages.ts';
+import { persistReady, restoreRaft } from '../core/persistence.ts';
+import { RaftNode, type RaftInput, type RaftStatus } from '../core/raft-node.ts';
+import type { Ready } from '../core/ready.ts';
+import { parseRaftMessage } from '../core/validate.ts';
+import { asKvCommand } from './kv-command.ts';
+import { KvMachine, type KvResult } from './kv-machine.ts';
+import { KvRequestError, parseKvRequest, type KvCommand, type KvRequest, type KvValue } from './kv-protocol.ts';
+
+/** How reads are served: as log entries, by ReadIndex, or by a leader lease (thesis §6.4). */
+export type ReadMode = 'log' | 'read-index' | 'lease';
+
+/** How a Raft KV node is started (plain data, so it works on workers too). */
+export interface RaftKvProps {
+  readonly config?: RaftConfigInput;
+  /** The voters; every node of the cluster by default. */
+  readonly voters?: readonly string[];
+  /** Default 'read-index'. */
+  readonly reads?: ReadMode;
+  /** Client requests waiting at once; more are refused as `overloaded`. Default 1000. */
+  readonly maxPending?: number;
+  /** DELIBERATELY BROKEN: a leader answers reads from its own state at once, without confirming it still leads (Jepsen's etcd and Consul stale reads). */
+  readonly unsafeLeaderLocalReads?: boolean;
+}
+
+/** A node's status with what the experiments count. */
+export interface RaftKvStatus extends RaftStatus {
+  readonly elections: number;
+  /** This node's clock when it last became leader. */
+  readonly electedAt: number | undefined;
+  readonly invariantViolations: readonly string[];
+}
+
+/** Committed entries as a checker reads them: (index, term, client request id). */
+export interface CommittedEntry {
+  readonly index: number;
+  readonly term: number;
+  readonly id: string | null;
+}
+
+type Waiter = { resolve: (v: unknown) => void; reject: (e: Error) => void };
+type Message = KvRequest | { type: 'raft-status' } | { type: 'raft-committed' } | { type: string };
+
+/**
+ * A linearizable key-value store with read, write and compare-and-set on Raft: a thin actor around
+ * the pure {@link RaftNode}. It arms one timer for the node's next deadline, persists each Ready and
+ * syncs before sending its messages (an acknowledgement never precedes the durable write), applies
+ * committed entries to a {@link KvMachine}, and answers clients. A follower refuses with
+ * `not-leader` and a leader hint; a proposal whose index was taken by another entry fails
+ * definitely (`superseded`); one still waiting when its leader loses power is answered if it commits.
+ */
+export const RaftKv = defineActor<Message, RaftKvProps>({
+  kind: 'raft.kv',
+  setup(ctx, props) {
+    const config = raftConfig(props.config);
+    const voters = (props.voters ?? ctx.clusterNodes) as readonly NodeId[];
+    const readMode = props.reads ?? 'read-index';
+    const maxPending = props.maxPending ?? 1000;
+    let lastNow = -Infinity;
+    const now = () => (lastNow = Math.max(lastNow, ctx.now()));
+    const restored = restoreRaft(ctx.storage);
+    const stored = { last: restored.entries.length };
+    const node = new RaftNode({ self: ctx.self.node, voters, config, rng: ctx.rng.derive('raft'), now: now(), restored });
+    const kv = new KvMachine();
+    let applied = 0;
+    let nextId = 0;
+    let elections = 0;
+    let electedAt: number | undefined;
+    const violations: string[] = [];
+    const byId = new Map<string, Waiter & { key?: string }>();
+    const byIndex = new Map<number, Waiter & { term: number }>();
+    const readsReady: { id: string; index: number }[] = [];
+    let timer: { id: TimerId; at: number } | undefined;
+    let generation = 0;
+
+    const refuse = (w: Waiter, reason: string, leader: string | undefined) =>
+      w.reject(new Rejection(reason, reason === 'not-leader'
+        ? `${ctx.self.node} is not the leader; leader hint: ${leader ?? 'unknown'}`
+        : `${ctx.self.node} has too many requests waiting; retry later`));
+
+    const apply = (entry: Entry) => {
+      applied = entry.index;
+      const command = asKvCommand(entry.command);
+      const result: KvResult | undefined = command === undefined ? undefined : kv.apply(command);
+      const w = byIndex.get(entry.index);
+      if (w === undefined) return;
+      byIndex.delete(entry.index);
+      if (w.term !== entry.term) w.reject(new Rejection('superseded', `another leader's entry took index ${entry.index}; the request was not applied`));
+      else if (result === undefined || result.ok) w.resolve(result?.value ?? null);
+      else w.reject(new Rejection('cas-mismatch', `cas found ${JSON.stringify(result.current)}`));
+    };
+
+    const carryOut = (ready: Ready) => {
+      persistReady(ctx.storage, ready, stored); // and sync: before anything is sent
+      for (const m of ready.messages) ctx.send({ node: m.to, name: ctx.self.name }, m.message);
+      for (const a of ready.accepted) {
+        const w = byId.get(a.id);
+        if (w === undefined) continue;
+        byId.delete(a.id);
+        byIndex.set(a.index, { ...w, term: a.term });
+      }
+      for (const r of ready.refused) {
+        const w = byId.get(r.id);
+        if (w === undefined) continue;
+        byId.delete(r.id);
+        refuse(w, r.reason, r.leader);
+      }
+      for (const e of ready.events) {
+        if (e.type === 'role' && e.role === 'leader') { elections++; electedAt = e.at; }
+        if (e.type === 'invariant') violations.push(e.what);
+        if (e.type === 'invariant') applied = Math.min(applied, node.status().commitIndex);
+      }
+      for (const e of ready.committed) apply(e);
+      readsReady.push(...ready.readsReady);
+      for (let i = 0; i < readsReady.length; ) {
+        const r = readsReady[i]!;
+        if (r.index > applied) { i++; continue; }
+        readsReady.splice(i, 1);
+        const w = byId.get(r.id);
+        if (w === undefined) continue;
+        byId.delete(r.id);
+        w.resolve(kv.get(w.key ?? ''));
+      }
+    };
+
+    const arm = () => {
+      const next = node.nextDeadline();
+      if (timer && timer.at === next) return;
+      if (timer) ctx.cancelTimer(timer.id);
+      timer = undefined;
+      if (!Number.isFinite(next)) return;
+      const mine = ++generation;
+      timer = { id: ctx.setTimer(Math.max(0, next - now()), () => {
+        if (mine !== generation) return;
+        timer = undefined;
+        step({ type: 'tick' });
+      }), at: next };
+    };
+    const step = (input: RaftInput) => {
+      carryOut(node.step(input, now()));
+      arm();
+    };
+    arm();
+
+    const submit = (input: RaftInput & { id: string }, key?: string): Promise<unknown> => {
+      if (byId.size + byIndex.size >= maxPending) throw new Rejection('overloaded', `${ctx.self.node} has ${maxPending} requests waiting; retry later`);
+      const promise = new Promise<unknown>((resolve, reject) => byId.set(input.id, { resolve, reject, ...(key === undefined ? {} : { key }) }));
+      step(input);
+      return promise;
+    };
+
+    const client = (request: KvRequest): unknown => {
+      const id = `${ctx.self.node}:${++nextId}`;
+      if (request.type === 'read') {
+        if (props.unsafeLeaderLocalReads && node.status().role === 'leader') return { value: kv.get(request.key) };
+        if (readMode !== 'log') return submit({ type: 'read', id, lease: readMode === 'lease' }, request.key).then((value) => ({ value }));
+      }
+      const command: KvCommand = request.type === 'read' ? { op: 'read', key: request.key }
+        : request.type === 'write' ? { op: 'write', key: request.key, value: request.value, id: request.id ?? null }
+        : { op: 'cas', key: request.key, from: request.from, to: request.to, id: request.id ?? null };
+      return submit({ type: 'propose', id, command }).then((value) => (request.type === 'read' ? { value: value as KvValue } : { ok: true }));
+    };
+
+    return {
+      receive(message, incoming) {
+        if (typeof message !== 'object' || message === null || typeof message.type !== 'string') {
+          throw new Rejection('bad-request', 'raft kv messages are objects with a string `type`');
+        }
+        if (message.type.startsWith('raft-') && message.type !== 'raft-status' && message.type !== 'raft-committed') {
+          let parsed;
+          try {
+            parsed = parseRaftMessage(message);
+          } catch (e) {
+            ctx.log.warn(`dropped a message from ${incoming.from.node}: ${(e as Error).message}`);
+            return undefined;
+          }
+          step({ type: 'message', from: incoming.from.node, message: parsed });
+          return undefined;
+        }
+        switch (message.type) {
+          case 'raft-status':
+            return { ...node.status(), elections, electedAt, invariantViolations: violations } satisfies RaftKvStatus;
+          case 'raft-committed':
+            return node.committedEntries().map((e): CommittedEntry => ({ index: e.index, term: e.term, id: asKvCommand(e.command)?.op === 'read' ? null : (asKvCommand(e.command) as { id?: string | null } | undefined)?.id ?? null }));
+          default: {
+            let request: KvRequest;
+            try {
+              request = parseKvRequest(message as Record<string, unknown>);
+            } catch (e) {
+              if (e instanceof KvRequestError) throw new Rejection('bad-request', e.message);
+              throw e;
+            }
+            return client(request);
+          }
+        }
+      },
+    };
+  },
+});
