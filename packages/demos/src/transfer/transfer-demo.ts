@@ -2,6 +2,7 @@ import { siblingModule } from '@faultline/runtime';
 import type { Demo } from '../demo.ts';
 import { integerOption, readNumber } from '../demo-options.ts';
 import { moneyLine, runScene, TRANSFER_SCENES } from './transfer-scenes.ts';
+import { SceneLog } from '../scene-log.ts';
 import { runSweepSeed, SWEEP_ACCOUNT, sweepSeeds, type SweepRun } from './transfer-sweep.ts';
 
 const ACTOR_MODULES = ['./account.ts', './naive-teller.ts', './careful-teller.ts'].map((m) => siblingModule(import.meta.url, m));
@@ -25,10 +26,12 @@ export const transferDemo: Demo = {
     for (const [i, scene] of TRANSFER_SCENES.entries()) {
       out(`━━ ${i + 1}. ${scene.title}`);
       for (const protocol of ['naive', 'careful'] as const) {
-        const r = await runScene(context, scene, i + 1, protocol);
+        const log = new SceneLog(context, `${i + 1}-${protocol}`, `${scene.title} — the ${protocol} teller`);
+        const r = await runScene(context, scene, i + 1, protocol, log);
         if (protocol === 'careful' && r.a + r.b !== 2000) carefulBroke++;
-        out(`  ${protocol.padEnd(8)} verdict ${r.verdict}; ${moneyLine(r.a, r.b, 2000)}`);
-        for (const line of r.lines) out(`           ${line}`);
+        log.out(`  ${protocol.padEnd(8)} verdict ${r.verdict}; ${moneyLine(r.a, r.b, 2000)}`);
+        for (const line of r.lines) log.out(`           ${line}`);
+        log.end();
       }
       out('');
     }

@@ -5,6 +5,7 @@ import { countersView } from './counters-view.ts';
 import { el, panel } from './dom.ts';
 import { latencyCharts } from './latency.ts';
 import { membershipView } from './membership-view.ts';
+import { scenesView } from './scenes-view.ts';
 import { spaceTime, type SpaceTimeHandle } from './spacetime.ts';
 import { timeline, type TimelineHandle } from './timeline.ts';
 
@@ -33,11 +34,18 @@ function render(model: ReportModel): ReportHandle {
     el('div', {}, 'replay: ', el('code', {}, model.replay))));
   const toc = el('nav', { class: 'toc' });
   app.append(toc);
+  if (model.scenes.length > 0) {
+    const s = panel(app, toc, 'scenes', 'Scenes',
+      'The lesson\'s scenes in the order they ran, each with the fault it staged (shaded in that colour on every time axis) and what the demo measured. "Show in the diagrams" zooms every time axis to the scene.');
+    s.dataset['scenes'] = String(scenesView(s, model.scenes, model.windows, () => [
+      ...(handle.spaceTime ? [handle.spaceTime.view] : []), ...Object.values(handle.timelines).map((t) => t.view),
+    ]));
+  }
   if (model.messages) {
     const s = panel(app, toc, 'spacetime', 'Space-time diagram',
       'One lane per node, time left to right (true time); an arrow per message from send to delivery, coloured by type. Shaded: partitions (red), crashes (grey), pauses (blue) on the lanes they touch. Wheel to zoom, drag to pan, double-click to reset; click an arrow for its message.');
     const messages = model.messages;
-    handle.spaceTime = timed('spacetime', () => spaceTime(s, messages, model.windows, model.endMs));
+    handle.spaceTime = timed('spacetime', () => spaceTime(s, messages, model.windows, model.endMs, model.scenes));
   }
   for (const h of model.histories) {
     const anomaly = anomalyOf(h);

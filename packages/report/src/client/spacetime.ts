@@ -1,4 +1,4 @@
-import type { FaultWindow, MessageColumns } from '../model/report-model.ts';
+import type { FaultWindow, MessageColumns, SceneModel } from '../model/report-model.ts';
 import { FATES } from '../model/report-model.ts';
 import { typeColor, WINDOW_FILL } from './colors.ts';
 import { el, ms } from './dom.ts';
@@ -30,7 +30,7 @@ export interface SpaceTimeHandle {
  * crashes and pauses shade the lanes they touch. Zoom with the wheel, pan by dragging; click an
  * arrow for the message's payload, stamps and fate.
  */
-export function spaceTime(parent: HTMLElement, m: MessageColumns, windows: readonly FaultWindow[], endMs: number): SpaceTimeHandle {
+export function spaceTime(parent: HTMLElement, m: MessageColumns, windows: readonly FaultWindow[], endMs: number, scenes: readonly SceneModel[] = []): SpaceTimeHandle {
   const canvas = el('canvas', { class: 'view', id: 'spacetime-canvas' });
   const info = el('div', { class: 'toolbar' });
   const reset = el('button', { type: 'button' }, 'reset zoom');
@@ -45,7 +45,9 @@ export function spaceTime(parent: HTMLElement, m: MessageColumns, windows: reado
 
   const lanes = m.lanes.length;
   const laneH = Math.max(14, Math.min(56, Math.floor(520 / Math.max(1, lanes))));
-  const height = TOP + lanes * laneH + 6;
+  // A lesson's scenes: a labelled strip under the lanes, one band per scene.
+  const sceneH = scenes.length > 0 ? 16 : 0;
+  const height = TOP + lanes * laneH + 6 + sceneH;
   const laneY = (i: number) => TOP + laneH * (i + 0.5);
   let selected = -1;
   const stats: SpaceTimeHandle['stats'] = { mode: 'detail', visible: 0, drawMs: 0 };
@@ -96,6 +98,7 @@ export function spaceTime(parent: HTMLElement, m: MessageColumns, windows: reado
     ctx.beginPath();
     ctx.rect(LEFT, 0, view.right - LEFT, height);
     ctx.clip();
+    drawScenes(ctx);
     const [a, b] = visibleRange();
     stats.visible = b - a;
     if (b - a > DETAIL_LIMIT) drawAggregate(ctx, a, b);
@@ -105,6 +108,22 @@ export function spaceTime(parent: HTMLElement, m: MessageColumns, windows: reado
     status.textContent = `${ms(view.t0)} – ${ms(view.t1)} · ${(b - a).toLocaleString('en-US')} messages in view · ${stats.mode === 'detail' ? 'every arrow' : `density per ${BUCKET_PX}px (zoom in for arrows)`} · ${stats.drawMs.toFixed(1)} ms`;
     canvas.dataset['mode'] = stats.mode;
     canvas.dataset['visible'] = String(b - a);
+  }
+
+  function drawScenes(ctx: CanvasRenderingContext2D): void {
+    if (sceneH === 0) return;
+    const top = height - sceneH;
+    ctx.font = '11px system-ui, sans-serif';
+    ctx.textBaseline = 'middle';
+    for (const [i, s] of scenes.entries()) {
+      if (s.to < view.t0 || s.from > view.t1) continue;
+      const x0 = Math.max(LEFT, view.x(s.from));
+      const x1 = Math.min(view.right, view.x(s.to));
+      ctx.fillStyle = i % 2 === 0 ? '#eef1f6' : '#e2e7f0';
+      ctx.fillRect(x0, top, Math.max(1, x1 - x0), sceneH - 2);
+      ctx.fillStyle = '#1d2330';
+      ctx.fillText(`${i + 1}. ${s.name}`, x0 + 3, top + sceneH / 2 - 1, Math.max(0, x1 - x0 - 6));
+    }
   }
 
   function drawDetail(ctx: CanvasRenderingContext2D, a: number, b: number): void {

@@ -6,6 +6,7 @@ export const RUN_FILES = [
   { file: 'checks.json', holds: 'the checker result per history: verdict, explanation, per key the longest linearizable prefix and the operations that cannot be placed' },
   { file: 'nemesis.jsonl', holds: 'the nemesis schedule as it ran: true time, op, text' },
   { file: 'membership.jsonl', holds: 'membership events of every node: member status changes and quorum changes, by observer' },
+  { file: 'scenes.jsonl', holds: 'the scenes of a lesson demo as they ran: name, title, true-time span, and the lines the demo printed for it' },
   { file: 'counters.json', holds: 'network counter snapshots per directed link (sent, delivered, dropped by reason, duplicated, delayed, …), by name' },
   { file: 'report.html', holds: 'the report: one self-contained page (scripts, styles and data inlined) that opens from disk' },
 ] as const;
@@ -43,7 +44,7 @@ export interface RunManifest {
 }
 
 /** The files a run folder may hold besides its histories (`report.html` is rewritten from the rest). */
-export const RUN_OWN_FILES = ['run.json', 'trace.jsonl', 'checks.json', 'nemesis.jsonl', 'membership.jsonl', 'counters.json', 'report.html'] as const;
+export const RUN_OWN_FILES = ['run.json', 'trace.jsonl', 'checks.json', 'nemesis.jsonl', 'membership.jsonl', 'scenes.jsonl', 'counters.json', 'report.html'] as const;
 
 /** One nemesis step as it ran (`nemesis.jsonl`). */
 export interface NemesisRecord {
@@ -64,4 +65,16 @@ export interface MembershipRecord {
   readonly node?: string;
   readonly status?: string;
   readonly quorum?: { readonly hasQuorum: boolean; readonly reachable: number; readonly needed: number };
+}
+
+/** One scene of a lesson demo (`scenes.jsonl`): a labelled stretch of the run, drawn as its own section. */
+export interface SceneRecord {
+  /** Short name, e.g. `loss` or `1-naive`. */
+  readonly name: string;
+  readonly title: string;
+  /** True time the scene began and ended. */
+  readonly from: number;
+  readonly to: number;
+  /** What the demo printed about it (the measured outcome). */
+  readonly lines: readonly string[];
 }

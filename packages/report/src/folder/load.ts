@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { FaultlineError } from '@faultline/core';
 import { parseJsonl, type CheckResult, type HistoryEvent } from '@faultline/checker';
 import type { CountersSnapshot } from '@faultline/transport';
-import { RUN_FORMAT, type MembershipRecord, type NemesisRecord, type RunManifest } from './layout.ts';
+import { RUN_FORMAT, type MembershipRecord, type NemesisRecord, type RunManifest, type SceneRecord } from './layout.ts';
 import type { RunTraceEvent } from './trace-line.ts';
 
 /** A run folder that cannot be read: names the file and what was wrong with it. */
@@ -23,6 +23,8 @@ export interface RunFolder {
   readonly checks: Readonly<Record<string, CheckResult>>;
   readonly nemesis: readonly NemesisRecord[];
   readonly membership: readonly MembershipRecord[];
+  /** Scenes of a lesson demo; empty for other runs. */
+  readonly scenes: readonly SceneRecord[];
   readonly counters: Readonly<Record<string, CountersSnapshot>>;
 }
 
@@ -52,6 +54,7 @@ export function loadRunFolder(dir: string): RunFolder {
     checks: (readOptionalJson(join(dir, 'checks.json')) ?? {}) as Record<string, CheckResult>,
     nemesis: readJsonl(join(dir, 'nemesis.jsonl')) as NemesisRecord[],
     membership: readJsonl(join(dir, 'membership.jsonl')) as MembershipRecord[],
+    scenes: readJsonl(join(dir, 'scenes.jsonl')).map((s, i) => sceneRecord(s, join(dir, 'scenes.jsonl'), i + 1)),
     counters: (readOptionalJson(join(dir, 'counters.json')) ?? {}) as Record<string, CountersSnapshot>,
   };
 }
@@ -94,4 +97,13 @@ function readJsonl(file: string): unknown[] {
     }
   }
   return out;
+}
+
+/** A scene read back from disk: checked field by field (the page shows its text, never runs it). */
+function sceneRecord(value: unknown, file: string, line: number): SceneRecord {
+  const s = value as Partial<SceneRecord> | null;
+  const ok = s !== null && typeof s === 'object' && typeof s.name === 'string' && typeof s.title === 'string'
+    && Number.isFinite(s.from) && Number.isFinite(s.to) && Array.isArray(s.lines) && s.lines.every((l) => typeof l === 'string');
+  if (!ok) throw new RunFolderError(file, `line ${line} must be a scene: name, title, from, to (ms) and lines (strings)`);
+  return { name: s.name as string, title: s.title as string, from: s.from as number, to: s.to as number, lines: s.lines as string[] };
 }

@@ -5,6 +5,7 @@ import { membershipModel } from './membership.ts';
 import { messageColumns } from './messages.ts';
 import { historyModel } from './operations.ts';
 import type { ReportModel } from './report-model.ts';
+import { sceneModels } from './scenes.ts';
 import { faultWindows } from './windows.ts';
 
 /** Builds the page's model from a run folder; a history without a saved check is checked now. */
@@ -13,6 +14,7 @@ export function buildReportModel(run: RunFolder): ReportModel {
   const lastTrace = run.trace.length > 0 ? (run.trace[run.trace.length - 1]?.t ?? 0) : 0;
   let lastOp = 0;
   for (const events of run.histories.values()) for (const e of events) lastOp = Math.max(lastOp, e.time);
+  for (const s of run.scenes) lastOp = Math.max(lastOp, s.to);
   const endMs = Math.max(manifest.endMs, lastTrace, lastOp);
   const windows = faultWindows(run.nemesis, endMs);
   const histories = manifest.histories.map((entry) => {
@@ -42,6 +44,7 @@ export function buildReportModel(run: RunFolder): ReportModel {
     lines,
     endMs,
     windows,
+    scenes: sceneModels(run.scenes, windows),
     ...(messages ? { messages: messages.columns } : {}),
     histories,
     ...(membership ? { membership } : {}),

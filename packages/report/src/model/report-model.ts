@@ -145,6 +145,17 @@ export interface CountersModel {
   readonly messagesPerOp?: number;
 }
 
+/** One scene of a lesson demo: a labelled stretch of the run with what the demo measured in it. */
+export interface SceneModel {
+  readonly name: string;
+  readonly title: string;
+  readonly from: number;
+  readonly to: number;
+  readonly lines: readonly string[];
+  /** The run's fault windows that overlap the scene, by index into {@link ReportModel.windows}. */
+  readonly windows: readonly number[];
+}
+
 /** Everything one report page shows. */
 export interface ReportModel {
   readonly title: string;
@@ -155,6 +166,8 @@ export interface ReportModel {
   /** End of the run (ms of true time): the right edge of every axis. */
   readonly endMs: number;
   readonly windows: readonly FaultWindow[];
+  /** The scenes of a lesson demo, in time order (empty for other runs). */
+  readonly scenes: readonly SceneModel[];
   readonly messages?: MessageColumns;
   readonly histories: readonly HistoryModel[];
   readonly membership?: MembershipModel;

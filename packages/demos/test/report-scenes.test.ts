@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildReportModel, loadRunFolder, type ReportModel } from '@faultline/report';
+import { runCli } from '../src/cli/main.ts';
+
+/**
+ * Issue 22 item 2: the `transfer` and `network` reports had no fault windows or scene labels, so
+ * the scenes, the cuts, and naive from careful could not be told apart. Each scene is now a
+ * labelled stretch of the run (`scenes.jsonl`) and each staged fault a window inside it.
+ */
+
+const dir = mkdtempSync(join(tmpdir(), 'faultline-report-scenes-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function reportOf(...argv: string[]): Promise<ReportModel> {
+  const lines: string[] = [];
+  const code = await runCli(['demo', ...argv, '--report', '--out', dir], (l) => lines.push(l));
+  const text = lines.join('\n');
+  expect(code, text).toBeLessThanOrEqual(1);
+  const folder = /^Report: (.*)\/report\.html$/m.exec(text)?.[1];
+  expect(folder, text).toBeDefined();
+  return buildReportModel(loadRunFolder(folder as string));
+}
+
+/** The messages sent inside a time span. */
+const sentWithin = (m: ReportModel, from: number, to: number) => (m.messages?.send ?? []).filter((t) => t >= from && t <= to).length;
+
+describe('lesson reports label their scenes and shade the faults each staged', () => {
+  it('network: five scenes in order, each with its fault window inside it and its messages', async () => {
+    const m = await reportOf('network', '--seed', '7');
+    expect(m.scenes.map((s) => s.name)).toEqual(['loss', 'delay', 'duplication', 'reordering', 'one-way']);
+    for (const [i, s] of m.scenes.entries()) {
+      if (i > 0) expect(s.from).toBeGreaterThanOrEqual(m.scenes[i - 1]?.to as number);
+      expect(s.windows, s.name).toHaveLength(1);
+      const w = m.windows[s.windows[0] as number];
+      expect(w?.from).toBeGreaterThanOrEqual(s.from);
+      expect(w?.to).toBeLessThanOrEqual(s.to);
+      expect(w?.kind).toBe(s.name === 'one-way' ? 'partition' : 'link-fault');
+      expect(sentWithin(m, w?.from as number, w?.to as number), s.name).toBeGreaterThan(20);
+      expect(s.title).toMatch(/naive receiver on n2, careful on n3/);
+      expect(s.lines.join('\n')).toMatch(/naive: .*careful: /s);
+    }
+  }, 60_000);
+
+  it('transfer: naive and careful are separate scenes; the cut and crash scenes shade their fault, the slow one none', async () => {
+    const m = await reportOf('transfer', '--seed', '7', '--runs', '0');
+    expect(m.scenes.map((s) => s.name)).toEqual(['1-naive', '1-careful', '2-naive', '2-careful', '3-naive', '3-careful', '4-naive', '4-careful']);
+    const kinds = m.scenes.map((s) => s.windows.map((w) => m.windows[w]?.kind).join(','));
+    expect(kinds).toEqual(['partition', 'partition', 'partition', 'partition', '', '', 'crash', 'crash']);
+    for (const s of m.scenes) {
+      expect(s.lines.join('\n')).toMatch(/verdict .*A \d+ \+ B \d+ = \d+/);
+      for (const w of s.windows) {
+        expect(m.windows[w]?.from).toBeGreaterThanOrEqual(s.from);
+        expect(m.windows[w]?.to).toBeLessThanOrEqual(s.to);
+      }
+    }
+  }, 60_000);
+});
