@@ -1,7 +1,7 @@
 import type { DemoContext } from './demo.ts';
 
 /** A fault a lesson stages, as a report shades it: the nemesis op kinds `faultWindows` pairs. */
-export type StagedFault = 'partition' | 'heal' | 'crash' | 'restart' | 'link-fault' | 'remove-link-fault';
+export type StagedFault = 'partition' | 'heal' | 'crash' | 'restart' | 'link-fault' | 'remove-link-fault' | 'clock';
 
 /**
  * What a lesson demo tells its report about one scene: the faults it staged, stamped on the

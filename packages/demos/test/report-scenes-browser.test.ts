@@ -42,4 +42,19 @@ describe.skipIf(!chromiumPath)(`the scenes of a lesson report (${chromiumPath ? 
     await page.screenshot({ path: join(artifacts, 'network-scenes.png'), fullPage: true });
     expect(errors).toEqual([]);
   }, 120_000);
+
+  it('clock-skew: one clocks-and-stamps chart per policy, drawn', async () => {
+    const { file } = await demoReport(outDir, 'clock-skew', '--seed', '1', '--report');
+    const { page, errors } = await openReport(browser as HeadlessChromium, file);
+    const charts = await page.$$eval('#clocks canvas.clock-chart', (c) => c.map((e) => e.getAttribute('data-clock-scene')));
+    expect(charts).toEqual(['lww-wall', 'lww-hlc', 'siblings']);
+    // Each node's clock line is drawn in its colour (n1 #4e79a7, n2 #f28e2b).
+    for (const scene of charts) {
+      expect(await pixelsOf(page, `canvas[data-clock-scene="${scene}"]`, [78, 121, 167, 255], 30), scene).toBeGreaterThan(100);
+      expect(await pixelsOf(page, `canvas[data-clock-scene="${scene}"]`, [242, 142, 43, 255], 30), scene).toBeGreaterThan(100);
+    }
+    expect(await page.textContent('#clocks')).toMatch(/write "second" at n2: true .*stamped \d+ — not kept/);
+    await page.screenshot({ path: join(artifacts, 'clock-skew-clocks.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  }, 120_000);
 });

@@ -57,4 +57,23 @@ describe('lesson reports label their scenes and shade the faults each staged', (
       }
     }
   }, 60_000);
+
+  it('clock-skew: each policy a scene, the clocks and both writes\' stamps kept: by wall clock the later write is stamped lower', async () => {
+    const m = await reportOf('clock-skew', '--seed', '1');
+    expect(m.scenes.map((s) => s.name)).toEqual(['lww-wall', 'lww-hlc', 'siblings']);
+    expect(m.windows.map((w) => w.kind)).toEqual(['clock']);
+    expect(m.clocks?.offsets).toEqual({ n1: 50, n2: 0 });
+    const pair = (scene: string) => {
+      const [first, second] = ['first', 'second'].map((v) => m.clocks?.stamps.find((s) => s.scene === scene && s.label === `write "${v}"`));
+      if (!first || !second) throw new Error(`no stamps for ${scene}`);
+      expect(second.at, 'second truly happened later').toBeGreaterThan(first.at);
+      return { first, second };
+    };
+    const wall = pair('lww-wall');
+    expect(wall.second.l).toBeLessThan(wall.first.l);
+    expect([wall.first.kept, wall.second.kept]).toEqual([true, false]);
+    const hlc = pair('lww-hlc');
+    expect(hlc.second.l * 1e6 + hlc.second.c).toBeGreaterThan(hlc.first.l * 1e6 + hlc.first.c);
+    expect([hlc.first.kept, hlc.second.kept]).toEqual([false, true]);
+  }, 60_000);
 });

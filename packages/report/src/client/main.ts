@@ -6,6 +6,7 @@ import { el, panel } from './dom.ts';
 import { latencyCharts } from './latency.ts';
 import { membershipView } from './membership-view.ts';
 import { scenesView } from './scenes-view.ts';
+import { clocksView } from './clocks-view.ts';
 import { spaceTime, type SpaceTimeHandle } from './spacetime.ts';
 import { timeline, type TimelineHandle } from './timeline.ts';
 
@@ -40,6 +41,12 @@ function render(model: ReportModel): ReportHandle {
     s.dataset['scenes'] = String(scenesView(s, model.scenes, model.windows, () => [
       ...(handle.spaceTime ? [handle.spaceTime.view] : []), ...Object.values(handle.timelines).map((t) => t.view),
     ]));
+  }
+  if (model.clocks) {
+    const clocks = model.clocks;
+    const s = panel(app, toc, 'clocks', 'Clocks and stamps',
+      'Each node\'s clock against true time (its line; the dashed diagonal is true time) and the stamp each write got (a point at when it truly happened and the stamp it carries). A later write with a lower point loses under last-writer-wins.');
+    s.dataset['charts'] = String(clocksView(s, clocks, (name) => model.scenes.find((x) => x.name === name)?.title ?? name));
   }
   if (model.messages) {
     const s = panel(app, toc, 'spacetime', 'Space-time diagram',

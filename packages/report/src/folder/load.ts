@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { FaultlineError } from '@faultline/core';
 import { parseJsonl, type CheckResult, type HistoryEvent } from '@faultline/checker';
 import type { CountersSnapshot } from '@faultline/transport';
-import { RUN_FORMAT, type MembershipRecord, type NemesisRecord, type RunManifest, type SceneRecord } from './layout.ts';
+import { RUN_FORMAT, type MembershipRecord, type NemesisRecord, type ClocksRecord, type RunManifest, type SceneRecord } from './layout.ts';
 import type { RunTraceEvent } from './trace-line.ts';
 
 /** A run folder that cannot be read: names the file and what was wrong with it. */
@@ -25,6 +25,8 @@ export interface RunFolder {
   readonly membership: readonly MembershipRecord[];
   /** Scenes of a lesson demo; empty for other runs. */
   readonly scenes: readonly SceneRecord[];
+  /** A clock lesson's clocks and stamps. */
+  readonly clocks?: ClocksRecord;
   readonly counters: Readonly<Record<string, CountersSnapshot>>;
 }
 
@@ -55,6 +57,7 @@ export function loadRunFolder(dir: string): RunFolder {
     nemesis: readJsonl(join(dir, 'nemesis.jsonl')) as NemesisRecord[],
     membership: readJsonl(join(dir, 'membership.jsonl')) as MembershipRecord[],
     scenes: readJsonl(join(dir, 'scenes.jsonl')).map((s, i) => sceneRecord(s, join(dir, 'scenes.jsonl'), i + 1)),
+    ...optionalClocks(join(dir, 'clocks.json')),
     counters: (readOptionalJson(join(dir, 'counters.json')) ?? {}) as Record<string, CountersSnapshot>,
   };
 }
@@ -106,4 +109,17 @@ function sceneRecord(value: unknown, file: string, line: number): SceneRecord {
     && Number.isFinite(s.from) && Number.isFinite(s.to) && Array.isArray(s.lines) && s.lines.every((l) => typeof l === 'string');
   if (!ok) throw new RunFolderError(file, `line ${line} must be a scene: name, title, from, to (ms) and lines (strings)`);
   return { name: s.name as string, title: s.title as string, from: s.from as number, to: s.to as number, lines: s.lines as string[] };
+}
+
+/** `clocks.json` read back: numbers and strings checked (the page draws them, never runs them). */
+function optionalClocks(file: string): { clocks?: ClocksRecord } {
+  const value = readOptionalJson(file) as Partial<ClocksRecord> | undefined;
+  if (value === undefined) return {};
+  const offsets = value?.offsets;
+  const fine = value !== null && typeof value === 'object' && offsets !== null && typeof offsets === 'object'
+    && Object.values(offsets).every((o) => Number.isFinite(o)) && Array.isArray(value.stamps)
+    && value.stamps.every((s) => s !== null && typeof s === 'object' && typeof s.scene === 'string' && typeof s.node === 'string'
+      && typeof s.label === 'string' && Number.isFinite(s.at) && Number.isFinite(s.l) && Number.isFinite(s.c) && typeof s.kept === 'boolean');
+  if (!fine) throw new RunFolderError(file, 'must hold offsets (node to ms) and stamps (scene, node, label, at, l, c, kept)');
+  return { clocks: value as ClocksRecord };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Envelope } from '@faultline/core';
 import type { CheckResult, HistoryEvent } from '@faultline/checker';
 import type { CountersSnapshot, TraceEventLike } from '@faultline/transport';
-import { RUN_FORMAT, RUN_OWN_FILES, type HistoryEntry, type MembershipRecord, type NemesisRecord, type RunManifest, type SceneRecord } from './layout.ts';
+import { RUN_FORMAT, RUN_OWN_FILES, type HistoryEntry, type MembershipRecord, type NemesisRecord, type ClocksRecord, type RunManifest, type SceneRecord } from './layout.ts';
 import type { RunFolder } from './load.ts';
 import { runTraceEvent, runTraceLine, type RunTraceEvent } from './trace-line.ts';
 
@@ -40,6 +40,7 @@ export class RunRecorder {
   private readonly nemesis: NemesisRecord[] = [];
   private readonly membership: MembershipRecord[] = [];
   private readonly scenes: SceneRecord[] = [];
+  private clockRecord: ClocksRecord | undefined;
   private readonly counters: Record<string, CountersSnapshot> = {};
   private readonly trace: RunTraceEvent[] = [];
   private traceFd: number | undefined;
@@ -86,6 +87,11 @@ export class RunRecorder {
     this.scenes.push(record);
   }
 
+  /** Sets the clocks and stamps of a clock lesson. */
+  clocks(record: ClocksRecord): void {
+    this.clockRecord = record;
+  }
+
   /** Whether any counters snapshot was added. */
   get hasCounters(): boolean {
     return Object.keys(this.counters).length > 0;
@@ -121,13 +127,14 @@ export class RunRecorder {
     if (this.nemesis.length > 0) write('nemesis.jsonl', jsonl(this.nemesis));
     if (this.membership.length > 0) write('membership.jsonl', jsonl(this.membership));
     if (this.scenes.length > 0) write('scenes.jsonl', jsonl(this.scenes));
+    if (this.clockRecord) write('clocks.json', `${JSON.stringify(this.clockRecord, null, 1)}\n`);
     if (Object.keys(this.counters).length > 0) write('counters.json', `${JSON.stringify(this.counters, null, 1)}\n`);
     const manifest: RunManifest = { format: RUN_FORMAT, title, seed, runtime, nodes, replay, histories, endMs, files };
     writeFileSync(join(dir, 'run.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     return {
       dir, manifest, trace: this.trace, histories: new Map(this.histories.map((h) => [h.name, h.events])),
       // As read back from JSON: an unknown outcome's return (Infinity) is null there, and nothing reads it.
-      checks, nemesis: this.nemesis, membership: this.membership, scenes: this.scenes, counters: this.counters,
+      checks, nemesis: this.nemesis, membership: this.membership, scenes: this.scenes, ...(this.clockRecord ? { clocks: this.clockRecord } : {}), counters: this.counters,
     };
   }
 

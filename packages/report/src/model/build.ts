@@ -45,6 +45,7 @@ export function buildReportModel(run: RunFolder): ReportModel {
     endMs,
     windows,
     scenes: sceneModels(run.scenes, windows),
+    ...(run.clocks ? { clocks: run.clocks } : {}),
     ...(messages ? { messages: messages.columns } : {}),
     histories,
     ...(membership ? { membership } : {}),

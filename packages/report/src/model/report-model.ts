@@ -168,6 +168,11 @@ export interface ReportModel {
   readonly windows: readonly FaultWindow[];
   /** The scenes of a lesson demo, in time order (empty for other runs). */
   readonly scenes: readonly SceneModel[];
+  /** A clock lesson's clocks and stamps (`clocks.json` as written). */
+  readonly clocks?: {
+    readonly offsets: Readonly<Record<string, number>>;
+    readonly stamps: readonly { readonly scene: string; readonly node: string; readonly label: string; readonly at: number; readonly l: number; readonly c: number; readonly kept: boolean }[];
+  };
   readonly messages?: MessageColumns;
   readonly histories: readonly HistoryModel[];
   readonly membership?: MembershipModel;
