@@ -76,4 +76,32 @@ describe('lesson reports label their scenes and shade the faults each staged', (
     expect(hlc.second.l * 1e6 + hlc.second.c).toBeGreaterThan(hlc.first.l * 1e6 + hlc.first.c);
     expect([hlc.first.kept, hlc.second.kept]).toEqual([false, true]);
   }, 60_000);
+
+  it('transfer --sweep-seed replays one sweep run as the sweep printed it, its report holding both tellers as scenes', async () => {
+    const lines: string[] = [];
+    await runCli(['demo', 'transfer', '--seed', '7', '--runs', '40'], (l) => lines.push(l));
+    const sweep = lines.join('\n');
+    const example = /e\.g\. seed (\d+): (.*) -> total (\d+) \((.*)\)/.exec(sweep);
+    expect(example, sweep).not.toBeNull();
+    const [, seed, faults, total, verdicts] = example as unknown as [string, string, string, string, string];
+    expect(sweep).toContain(`faultline demo transfer --sweep-seed ${seed} --report`);
+    const replayed: string[] = [];
+    expect(await runCli(['demo', 'transfer', '--seed', '7', '--sweep-seed', seed, '--report', '--out', dir], (l) => replayed.push(l))).toBe(0);
+    const text = replayed.join('\n');
+    expect(text).toContain(`naive    faults: ${faults}`);
+    expect(text).toMatch(new RegExp(`verdicts ${verdicts}; A \\+ B = ${total} `));
+    const folder = /^Report: (.*)\/report\.html$/m.exec(text)?.[1] as string;
+    const m = buildReportModel(loadRunFolder(folder));
+    expect(m.scenes.map((s) => s.name)).toEqual(['naive', 'careful']);
+    for (const s of m.scenes) {
+      expect(sentWithin(m, s.from, s.to), s.name).toBeGreaterThan(10);
+      expect(s.windows.map((w) => m.windows[w]?.kind)).toContain('link-fault');
+      expect(s.windows.map((w) => m.windows[w]?.kind)).toContain('partition');
+    }
+    // Every message paired with its own run: none left in flight by an id shared across the two runs.
+    expect(m.messages?.fate.filter((f) => f === 3).length).toBeLessThan(5);
+    const workers: string[] = [];
+    expect(await runCli(['demo', 'transfer', '--runtime', 'workers', '--sweep-seed', seed], (l) => workers.push(l))).toBe(64);
+    expect(workers.join('\n')).toMatch(/--sweep-seed .*runs in the simulator/);
+  }, 120_000);
 });
