@@ -19,4 +19,5 @@ export { historyLines } from './run/history.ts';
 export * from './run/stats.ts';
 export * from './run/test-options.ts';
 export * from './run/run-test.ts';
+export { nemesisTime } from './run/nemesis-time.ts';
 export { describeResult } from './run/report.ts';

@@ -1,5 +1,5 @@
 import { casRegisterModel, checkHistory, OP_FUNCTIONS, type HistoryEvent, type JsonValue, type OpFunction } from '@faultline/checker';
-import type { MaelstromTestResult, OpRecord, WorkloadName } from '@faultline/maelstrom';
+import { nemesisTime, type MaelstromTestResult, type OpRecord, type WorkloadName } from '@faultline/maelstrom';
 import { RunRecorder, writeReport } from '@faultline/report';
 
 /** What the report of a Maelstrom test needs besides its result. */
@@ -39,7 +39,8 @@ export async function writeMaelstromReport(result: MaelstromTestResult, o: Maels
   } else {
     notes.push(`report: ${history.why}; history.jsonl holds them`);
   }
-  record.nemesisSteps(result.nemesisLog.map((e) => ({ t: e.now ?? e.at, op: e.op, text: e.text })));
+  // One clock with the history: the scheduler's time from the run's start (issue 22 item 1).
+  record.nemesisSteps(result.nemesisLog.map((e) => ({ t: nemesisTime(e, result.startupMs), op: e.op, text: e.text })));
   record.countersSnapshot('network', result.counters);
   return { path: await writeReport(record.finish(result.runMs)), notes };
 }

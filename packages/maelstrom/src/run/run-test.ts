@@ -13,6 +13,7 @@ import type { CheckReport, PhaseContext } from '../workloads/workload.ts';
 import { AdminClient } from './admin.ts';
 import { ClientPool } from './clients.ts';
 import { historyLines, type OpRecord } from './history.ts';
+import { nemesisTime } from './nemesis-time.ts';
 import { RunFiles } from './run-files.ts';
 import { runStats, type RunStats } from './stats.ts';
 import { validateTestOptions, type MaelstromTestOptions } from './test-options.ts';
@@ -174,7 +175,7 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
   const check = withAvailability(workload.check(pool.ops, nodeIds), stats, o.availability);
   files.write('history.jsonl', `${historyLines(pool.ops).join('\n')}\n`);
   const nemesisLog = nemesis?.log ?? [];
-  if (nemesisLog.length > 0) files.write('nemesis.log', `${nemesisLog.map((e) => `${Math.round(e.now ?? e.at)}ms ${e.text}${e.ok ? '' : ` (failed: ${e.error})`}`).join('\n')}\n`);
+  if (nemesisLog.length > 0) files.write('nemesis.log', `${nemesisLog.map((e) => `${Math.round(nemesisTime(e, startupMs))}ms ${e.text}${e.ok ? '' : ` (failed: ${e.error})`}`).join('\n')}\n`);
   const exitCode = check.valid === true ? TEST_EXIT.valid : check.valid === false ? TEST_EXIT.invalid : TEST_EXIT.unknown;
   const result: MaelstromTestResult = {
     seed, valid: check.valid, exitCode, check, stats, protocolErrors: violations, protocolErrorCount: violationCount, protocolWarnings: warnings,
