@@ -7,6 +7,7 @@ import { latencyCharts } from './latency.ts';
 import { membershipView } from './membership-view.ts';
 import { scenesView } from './scenes-view.ts';
 import { clocksView } from './clocks-view.ts';
+import { stepView, type StepHandle } from './step-view.ts';
 import { spaceTime, type SpaceTimeHandle } from './spacetime.ts';
 import { timeline, type TimelineHandle } from './timeline.ts';
 
@@ -14,6 +15,7 @@ import { timeline, type TimelineHandle } from './timeline.ts';
 export interface ReportHandle {
   readonly model: ReportModel;
   spaceTime?: SpaceTimeHandle;
+  step?: StepHandle;
   readonly timelines: Record<string, TimelineHandle>;
   /** How long each section took to build and draw first, ms. */
   readonly timings: Record<string, number>;
@@ -53,6 +55,9 @@ function render(model: ReportModel): ReportHandle {
       'One lane per node, time left to right (true time); an arrow per message from send to delivery, coloured by type. Shaded: partitions (red), crashes (grey), pauses (blue) on the lanes they touch. Wheel to zoom, drag to pan, double-click to reset; click an arrow for its message.');
     const messages = model.messages;
     handle.spaceTime = timed('spacetime', () => spaceTime(s, messages, model.windows, model.endMs, model.scenes));
+    const st = panel(app, toc, 'step', 'Step through the run',
+      'A cursor over every send, delivery and drop in time order (also drawn as a blue line on the space-time diagram); at each event, every actor\'s state as its inspect() last reported it, and the messages in flight at that instant.');
+    handle.step = timed('step', () => stepView(st, messages, model.states, (t) => handle.spaceTime?.cursor(t)));
   }
   for (const h of model.histories) {
     const anomaly = anomalyOf(h);

@@ -19,6 +19,8 @@ export interface SpaceTimeHandle {
   readonly view: TimeView;
   /** Zooms to a message and returns where its arrow's middle is, in the canvas's CSS pixels. */
   focus(index: number): { x: number; y: number };
+  /** Marks an instant with a vertical line (the step mode's cursor), keeping it in view; undefined clears it. */
+  cursor(t: number | undefined): void;
   /** How the last frame was drawn. */
   readonly stats: { mode: 'detail' | 'aggregate'; visible: number; drawMs: number };
 }
@@ -50,6 +52,7 @@ export function spaceTime(parent: HTMLElement, m: MessageColumns, windows: reado
   const height = TOP + lanes * laneH + 6 + sceneH;
   const laneY = (i: number) => TOP + laneH * (i + 0.5);
   let selected = -1;
+  let cursorT: number | undefined;
   const stats: SpaceTimeHandle['stats'] = { mode: 'detail', visible: 0, drawMs: 0 };
   const view = new TimeView(canvas, 0, endMs, draw, click);
   reset.addEventListener('click', () => view.reset());
@@ -99,6 +102,15 @@ export function spaceTime(parent: HTMLElement, m: MessageColumns, windows: reado
     ctx.rect(LEFT, 0, view.right - LEFT, height);
     ctx.clip();
     drawScenes(ctx);
+    if (cursorT !== undefined) {
+      ctx.strokeStyle = '#3860d6';
+      ctx.lineWidth = 1.5;
+      ctx.beginPath();
+      ctx.moveTo(Math.round(view.x(cursorT)) + 0.5, TOP - 4);
+      ctx.lineTo(Math.round(view.x(cursorT)) + 0.5, height);
+      ctx.stroke();
+      ctx.lineWidth = 1;
+    }
     const [a, b] = visibleRange();
     stats.visible = b - a;
     if (b - a > DETAIL_LIMIT) drawAggregate(ctx, a, b);
@@ -262,6 +274,13 @@ export function spaceTime(parent: HTMLElement, m: MessageColumns, windows: reado
   return {
     view,
     stats,
+    cursor(t: number | undefined) {
+      cursorT = t;
+      if (t !== undefined && (t < view.t0 || t > view.t1)) {
+        const span = view.t1 - view.t0;
+        view.set(t - span / 2, t + span / 2);
+      } else view.schedule();
+    },
     focus(index: number) {
       const send = m.send[index] as number;
       const end = (m.end[index] as number) < 0 ? endMs : (m.end[index] as number);

@@ -8,6 +8,7 @@ export const RUN_FILES = [
   { file: 'membership.jsonl', holds: 'membership events of every node: member status changes and quorum changes, by observer' },
   { file: 'scenes.jsonl', holds: 'the scenes of a lesson demo as they ran: name, title, true-time span, and the lines the demo printed for it' },
   { file: 'clocks.json', holds: 'a clock lesson\'s clocks and stamps: each node\'s clock offset from true time, and each stamped event (true time, node, physical and logical part of its stamp, scene)' },
+  { file: 'states.jsonl', holds: 'each actor\'s own view of its state (its inspect()) after every message it handled, in true time, as JSON cut at 600 characters (simulator runs of actors that define inspect)' },
   { file: 'counters.json', holds: 'network counter snapshots per directed link (sent, delivered, dropped by reason, duplicated, delayed, …), by name' },
   { file: 'report.html', holds: 'the report: one self-contained page (scripts, styles and data inlined) that opens from disk' },
 ] as const;
@@ -45,7 +46,7 @@ export interface RunManifest {
 }
 
 /** The files a run folder may hold besides its histories (`report.html` is rewritten from the rest). */
-export const RUN_OWN_FILES = ['run.json', 'trace.jsonl', 'checks.json', 'nemesis.jsonl', 'membership.jsonl', 'scenes.jsonl', 'clocks.json', 'counters.json', 'report.html'] as const;
+export const RUN_OWN_FILES = ['run.json', 'trace.jsonl', 'checks.json', 'nemesis.jsonl', 'membership.jsonl', 'scenes.jsonl', 'clocks.json', 'states.jsonl', 'counters.json', 'report.html'] as const;
 
 /** One nemesis step as it ran (`nemesis.jsonl`). */
 export interface NemesisRecord {
@@ -102,3 +103,16 @@ export interface ClocksRecord {
   readonly offsets: Readonly<Record<string, number>>;
   readonly stamps: readonly StampRecord[];
 }
+
+/** One actor's state after it handled a message (`states.jsonl`). */
+export interface StateRecord {
+  /** True time. */
+  readonly t: number;
+  /** `name@node`. */
+  readonly actor: string;
+  /** Its `inspect()` view as JSON, cut at {@link STATE_CHARS} characters. */
+  readonly state: string;
+}
+
+/** How much of a state's JSON a run folder keeps. */
+export const STATE_CHARS = 600;

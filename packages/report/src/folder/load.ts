@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { FaultlineError } from '@faultline/core';
 import { parseJsonl, type CheckResult, type HistoryEvent } from '@faultline/checker';
 import type { CountersSnapshot } from '@faultline/transport';
-import { RUN_FORMAT, type MembershipRecord, type NemesisRecord, type ClocksRecord, type RunManifest, type SceneRecord } from './layout.ts';
+import { RUN_FORMAT, type MembershipRecord, type NemesisRecord, type ClocksRecord, type RunManifest, type SceneRecord, type StateRecord } from './layout.ts';
 import type { RunTraceEvent } from './trace-line.ts';
 
 /** A run folder that cannot be read: names the file and what was wrong with it. */
@@ -25,6 +25,8 @@ export interface RunFolder {
   readonly membership: readonly MembershipRecord[];
   /** Scenes of a lesson demo; empty for other runs. */
   readonly scenes: readonly SceneRecord[];
+  /** Actors' `inspect()` views after each message they handled; empty when none define it. */
+  readonly states: readonly StateRecord[];
   /** A clock lesson's clocks and stamps. */
   readonly clocks?: ClocksRecord;
   readonly counters: Readonly<Record<string, CountersSnapshot>>;
@@ -57,6 +59,7 @@ export function loadRunFolder(dir: string): RunFolder {
     nemesis: readJsonl(join(dir, 'nemesis.jsonl')) as NemesisRecord[],
     membership: readJsonl(join(dir, 'membership.jsonl')) as MembershipRecord[],
     scenes: readJsonl(join(dir, 'scenes.jsonl')).map((s, i) => sceneRecord(s, join(dir, 'scenes.jsonl'), i + 1)),
+    states: readJsonl(join(dir, 'states.jsonl')).map((s, i) => stateRecord(s, join(dir, 'states.jsonl'), i + 1)),
     ...optionalClocks(join(dir, 'clocks.json')),
     counters: (readOptionalJson(join(dir, 'counters.json')) ?? {}) as Record<string, CountersSnapshot>,
   };
@@ -122,4 +125,13 @@ function optionalClocks(file: string): { clocks?: ClocksRecord } {
       && typeof s.label === 'string' && Number.isFinite(s.at) && Number.isFinite(s.l) && Number.isFinite(s.c) && typeof s.kept === 'boolean');
   if (!fine) throw new RunFolderError(file, 'must hold offsets (node to ms) and stamps (scene, node, label, at, l, c, kept)');
   return { clocks: value as ClocksRecord };
+}
+
+/** A state read back from disk: a time, an actor name and JSON text (shown as text, never evaluated). */
+function stateRecord(value: unknown, file: string, line: number): StateRecord {
+  const s = value as Partial<StateRecord> | null;
+  if (s === null || typeof s !== 'object' || !Number.isFinite(s.t) || typeof s.actor !== 'string' || typeof s.state !== 'string') {
+    throw new RunFolderError(file, `line ${line} must be a state: t (ms), actor and state (JSON text)`);
+  }
+  return { t: s.t as number, actor: s.actor, state: s.state };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Envelope } from '@faultline/core';
 import type { CheckResult, HistoryEvent } from '@faultline/checker';
 import type { CountersSnapshot, TraceEventLike } from '@faultline/transport';
-import { RUN_FORMAT, RUN_OWN_FILES, type HistoryEntry, type MembershipRecord, type NemesisRecord, type ClocksRecord, type RunManifest, type SceneRecord } from './layout.ts';
+import { RUN_FORMAT, RUN_OWN_FILES, type HistoryEntry, type MembershipRecord, type NemesisRecord, type ClocksRecord, type RunManifest, type SceneRecord, type StateRecord, STATE_CHARS } from './layout.ts';
 import type { RunFolder } from './load.ts';
 import { runTraceEvent, runTraceLine, type RunTraceEvent } from './trace-line.ts';
 
@@ -41,6 +41,7 @@ export class RunRecorder {
   private readonly membership: MembershipRecord[] = [];
   private readonly scenes: SceneRecord[] = [];
   private clockRecord: ClocksRecord | undefined;
+  private readonly states: StateRecord[] = [];
   private readonly counters: Record<string, CountersSnapshot> = {};
   private readonly trace: RunTraceEvent[] = [];
   private traceFd: number | undefined;
@@ -65,6 +66,18 @@ export class RunRecorder {
     this.buffer.push(line);
     this.buffered += line.length;
     if (this.buffered >= FLUSH_CHARS) this.flush();
+  };
+
+  /** A simulation's `onState`: keeps an actor's `inspect()` view after a message, as bounded JSON (when the trace is recorded). */
+  readonly onState = (event: { readonly t: number; readonly actor: string; readonly state: unknown }): void => {
+    if (this.traceFd === undefined) return;
+    let text: string;
+    try {
+      text = JSON.stringify(event.state) ?? 'undefined';
+    } catch (error) {
+      text = JSON.stringify({ inspectError: `not plain data: ${error instanceof Error ? error.message : String(error)}` });
+    }
+    this.states.push({ t: event.t, actor: event.actor, state: text.length > STATE_CHARS ? `${text.slice(0, STATE_CHARS - 1)}…` : text });
   };
 
   /** Adds a history with its check (and the run's nemesis steps for it). */
@@ -127,6 +140,7 @@ export class RunRecorder {
     if (this.nemesis.length > 0) write('nemesis.jsonl', jsonl(this.nemesis));
     if (this.membership.length > 0) write('membership.jsonl', jsonl(this.membership));
     if (this.scenes.length > 0) write('scenes.jsonl', jsonl(this.scenes));
+    if (this.states.length > 0) write('states.jsonl', jsonl(this.states));
     if (this.clockRecord) write('clocks.json', `${JSON.stringify(this.clockRecord, null, 1)}\n`);
     if (Object.keys(this.counters).length > 0) write('counters.json', `${JSON.stringify(this.counters, null, 1)}\n`);
     const manifest: RunManifest = { format: RUN_FORMAT, title, seed, runtime, nodes, replay, histories, endMs, files };
@@ -134,7 +148,7 @@ export class RunRecorder {
     return {
       dir, manifest, trace: this.trace, histories: new Map(this.histories.map((h) => [h.name, h.events])),
       // As read back from JSON: an unknown outcome's return (Infinity) is null there, and nothing reads it.
-      checks, nemesis: this.nemesis, membership: this.membership, scenes: this.scenes, ...(this.clockRecord ? { clocks: this.clockRecord } : {}), counters: this.counters,
+      checks, nemesis: this.nemesis, membership: this.membership, scenes: this.scenes, states: this.states, ...(this.clockRecord ? { clocks: this.clockRecord } : {}), counters: this.counters,
     };
   }
 

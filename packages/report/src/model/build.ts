@@ -6,6 +6,7 @@ import { messageColumns } from './messages.ts';
 import { historyModel } from './operations.ts';
 import type { ReportModel } from './report-model.ts';
 import { sceneModels } from './scenes.ts';
+import { stateColumns } from './states.ts';
 import { faultWindows } from './windows.ts';
 
 /** Builds the page's model from a run folder; a history without a saved check is checked now. */
@@ -47,6 +48,7 @@ export function buildReportModel(run: RunFolder): ReportModel {
     scenes: sceneModels(run.scenes, windows),
     ...(run.clocks ? { clocks: run.clocks } : {}),
     ...(messages ? { messages: messages.columns } : {}),
+    ...(run.states.length > 0 ? { states: stateColumns(run.states) } : {}),
     histories,
     ...(membership ? { membership } : {}),
     counters: Object.entries(run.counters).map(([name, snapshot]) => countersModel(name, snapshot, perOp.get(name))),

@@ -145,6 +145,17 @@ export interface CountersModel {
   readonly messagesPerOp?: number;
 }
 
+/** Actors' states after each message they handled, as columns in time order. */
+export interface StateColumns {
+  readonly count: number;
+  /** Actor names (`name@node`); `actor` indexes into it. */
+  readonly actors: readonly string[];
+  readonly t: readonly number[];
+  readonly actor: readonly number[];
+  /** The state as JSON text (cut at 600 characters). */
+  readonly state: readonly string[];
+}
+
 /** One scene of a lesson demo: a labelled stretch of the run with what the demo measured in it. */
 export interface SceneModel {
   readonly name: string;
@@ -174,6 +185,8 @@ export interface ReportModel {
     readonly stamps: readonly { readonly scene: string; readonly node: string; readonly label: string; readonly at: number; readonly l: number; readonly c: number; readonly kept: boolean }[];
   };
   readonly messages?: MessageColumns;
+  /** Actors' `inspect()` views over time, for the step mode (absent when no actor defines `inspect`). */
+  readonly states?: StateColumns;
   readonly histories: readonly HistoryModel[];
   readonly membership?: MembershipModel;
   readonly counters: readonly CountersModel[];
