@@ -38,5 +38,7 @@ export interface Demo {
   readonly reportByDefault?: boolean;
   /** Why this demo writes no report (its lesson is not on the cluster it was given): `--report` is refused with it. */
   readonly noReport?: string;
+  /** What the demo runs on when it is not the cluster it is given (simulations of its own): printed in place of "N nodes", and `--nodes` is refused. */
+  readonly ownSimulations?: string;
   run(context: DemoContext): Promise<number>;
 }

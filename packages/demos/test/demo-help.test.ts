@@ -21,7 +21,7 @@ describe('faultline demo NAME --help', () => {
       expect(code).toBe(0);
       expect(text).toContain(demo.summary);
       expect(text).toContain(`runtimes: ${(demo.runtimes ?? ['sim', 'workers', 'nats']).join(', ')}`);
-      expect(text).toContain(`nodes:    ${demo.defaultNodes} by default`);
+      expect(text).toContain(demo.ownSimulations === undefined ? `nodes:    ${demo.defaultNodes} by default` : `nodes:    none of yours: it runs ${demo.ownSimulations}`);
       for (const o of demo.options ?? []) {
         expect(text).toContain(`--${o.name} ${o.value}`);
         expect(text).toContain(o.help);
@@ -34,6 +34,17 @@ describe('faultline demo NAME --help', () => {
   it('is what chapter 1 says of --list and --help (the count of demos kept true)', () => {
     const chapter = readFileSync(join(import.meta.dirname, '../../../docs/01-getting-started.md'), 'utf8');
     expect(chapter).toContain(`# the ${DEMOS.length} demos, from ${DEMOS[0]?.name} to ${DEMOS.at(-1)?.name}`);
+  });
+
+  it('a demo on simulations of its own says so in its header instead of "2 nodes", and refuses --nodes (issue 22 item 7)', async () => {
+    const own = DEMOS.filter((d) => d.ownSimulations !== undefined).map((d) => d.name).sort();
+    expect(own).toEqual(['fallacies', 'two-generals']);
+    const generals = await run('demo', 'two-generals', '--seed', '7', '--samples', '50');
+    expect(generals.text.split('\n')[0]).toBe('faultline demo two-generals — simulations of its own, two generals in each, runtime sim, seed 7');
+    expect(generals.text).not.toMatch(/2 nodes/);
+    const refused = await run('demo', 'fallacies', '--nodes', '3');
+    expect(refused.code).toBe(64);
+    expect(refused.text).toMatch(/--nodes .*is not used by demo fallacies: it runs simulations of its own/);
   });
 
   it('without a name lists the demos', async () => {

@@ -4,7 +4,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildReportModel, loadRunFolder } from '@faultline/report';
+import { emptyNetStats, type MaelstromTestResult } from '@faultline/maelstrom';
+import { emptyCounters } from '@faultline/transport';
 import { runCli } from '../src/cli/main.ts';
+import { writeMaelstromReport } from '../src/cli/maelstrom-report.ts';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const programs = join(repo, 'packages/maelstrom/programs');
@@ -38,6 +41,39 @@ describe('faultline maelstrom test writes a report', () => {
     expect(invokes).toBeGreaterThan(20);
     expect(model.windows.length).toBeGreaterThan(0);
     expect(model.counters.map((c) => c.name)).toEqual(['network']);
+  });
+
+  it('draws nemesis windows on the history\'s clock: each window starts when its step ran, inside the operations\' span (issue 22 item 1)', async () => {
+    await run('maelstrom', 'test', '-w', 'lin-kv', '--program', join(programs, 'lin-kv.mjs'), '--nemesis', 'partition', '--nemesis-interval', '1', ...common);
+    const folder = loadRunFolder(join(out, 'maelstrom', 'lin-kv-seed7'));
+    const model = buildReportModel(folder);
+    const ops = model.histories[0]?.ops;
+    const first = Math.min(...(ops?.call ?? []));
+    const steps = folder.nemesis.filter((s) => s.op.kind === 'partition');
+    expect(steps.length).toBeGreaterThan(0);
+    for (const w of model.windows.filter((x) => x.kind === 'partition')) {
+      expect(steps.map((s) => s.t)).toContain(w.from);
+      expect(w.from).toBeGreaterThanOrEqual(first);
+      expect(w.from).toBeLessThan(Math.max(...(ops?.ret ?? [])));
+    }
+  });
+
+  it('places a nemesis step that carries no target time at its schedule time plus the start-up, as the operations count', async () => {
+    const result = {
+      seed: 1, startupMs: 300, runMs: 2000, counters: { total: emptyCounters(), links: {} },
+      valid: true, wallMs: 2000, check: { valid: true, anomalies: {}, lines: ['1 read'] },
+      stats: { ops: 1, ok: 1, fail: 0, info: 0, availability: 1, latency: { min: 10, p50: 10, p95: 10, p99: 10, max: 10 }, msgsPerOp: 0, msgsPerOpAll: 2, opCount: 1, net: emptyNetStats() },
+      messages: { ends: ['n0', 'n1', 'n2', 'clients'], sent: [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]], dropped: [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]], byType: {}, serverSendsPerBucket: [] },
+      nemesisLog: [
+        { at: 500, op: { kind: 'partition', plan: { shape: 'groups', groups: [['n0'], ['n1', 'n2']], blocked: [] } }, text: 'partition n0 | n1 n2', ok: true },
+        { at: 1000, op: { kind: 'heal' }, text: 'heal', ok: true },
+      ],
+      ops: [{ process: 0, node: 'n0', f: 'read', value: { key: 1 }, invokeTime: 310, completeTime: 320, type: 'ok', result: 3 }],
+    } as unknown as MaelstromTestResult;
+    const dir = join(out, 'fake-run');
+    await writeMaelstromReport(result, { dir, workload: 'lin-kv', nodeCount: 3, runtime: 'sim', replay: 'x' });
+    const model = buildReportModel(loadRunFolder(dir));
+    expect(model.windows.map((w) => [w.kind, w.from, w.to])).toEqual([['partition', 800, 1300]]);
   });
 
   it('a broken lin-kv program: the report shows the not-linearizable verdict', async () => {

@@ -33,6 +33,16 @@ describe('network: five failure modes, a naive stream and a careful one', () => 
     expect((await run('demo', 'network', '--seed', '8')).text).toBe(text);
   }, 60_000);
 
+  it('flags the naive receiver\'s "latest" going back to an older value as WRONG, as a wrong sum is (docs seed 7; issue 22 item 7)', async () => {
+    const { text } = await run('demo', 'network', '--seed', '7');
+    const reorder = scene(text, 4);
+    const stale = num(reorder, /(\d+) out of order/);
+    expect(stale).toBeGreaterThan(0);
+    expect(reorder).toMatch(new RegExp(`naive: .*its "latest" went back to an older value ${stale} times: WRONG`));
+    // With no reordering the naive line says nothing is out of order and does not cry wolf.
+    expect(scene(text, 1)).toMatch(/0 out of order; ends on \d+ /);
+  }, 60_000);
+
   it('runs one scene with --scene, and names --scene when it is unknown (exit 64)', async () => {
     const one = await run('demo', 'network', '--seed', '8', '--scene', 'duplication');
     expect(one.code).toBe(0);

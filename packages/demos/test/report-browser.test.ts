@@ -91,7 +91,7 @@ describe.skipIf(!chromiumPath)(`the report in headless Chromium${chromiumPath ? 
     await page.screenshot({ path: join(artifacts, 'cp-vs-ap-42.png'), fullPage: true });
 
     const sections = await page.$$eval('[data-section]', (s) => s.map((e) => e.id));
-    expect(sections).toEqual(['spacetime', 'timeline-cp', 'checker-cp', 'latency-cp', 'timeline-ap', 'checker-ap', 'latency-ap', 'counters']);
+    expect(sections).toEqual(['spacetime', 'step', 'timeline-cp', 'checker-cp', 'latency-cp', 'timeline-ap', 'checker-ap', 'latency-ap', 'counters']);
     for (const canvas of ['#spacetime-canvas', '#timeline-canvas-cp', '#timeline-canvas-ap']) expect(await inkOf(page, canvas), canvas).toBeGreaterThan(2000);
 
     // Element counts: every op is on the timeline; a scatter plus one histogram per op type; a row per link.
@@ -144,7 +144,7 @@ describe.skipIf(!chromiumPath)(`the report in headless Chromium${chromiumPath ? 
   it('draws membership views and quorum of the partition demo', async () => {
     const { page, errors } = await open(await demo('partition', '--seed', '3', '--report'));
     await page.screenshot({ path: join(artifacts, 'partition-3.png'), fullPage: true });
-    expect(await page.$$eval('[data-section]', (s) => s.map((e) => e.id))).toEqual(['spacetime', 'membership', 'counters']);
+    expect(await page.$$eval('[data-section]', (s) => s.map((e) => e.id))).toEqual(['spacetime', 'step', 'membership', 'counters']);
     // 5 nodes, each with a view of all 5 members (itself included).
     expect(Number(await page.$eval('#membership-canvas', (c) => c.getAttribute('data-tracks')))).toBe(25);
     expect(await inkOf(page, '#membership-canvas')).toBeGreaterThan(2000);

@@ -21,7 +21,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const RUNS: Readonly<Record<string, { readonly argv: readonly string[]; readonly faults: boolean }>> = {
   'cp-vs-ap': { argv: ['--seed', '42'], faults: true },
   echo: { argv: ['--seed', '4', '--nodes', '3'], faults: false },
-  'clock-skew': { argv: ['--seed', '1'], faults: false },
+  'clock-skew': { argv: ['--seed', '1'], faults: true },
   partition: { argv: ['--seed', '1'], faults: true },
   transfer: { argv: ['--seed', '7', '--runs', '4'], faults: false },
   network: { argv: ['--seed', '7'], faults: false },

@@ -26,6 +26,7 @@ export { historyLines } from './run/history.ts';
 export * from './run/stats.ts';
 export * from './run/test-options.ts';
 export * from './run/run-test.ts';
+export { nemesisTime } from './run/nemesis-time.ts';
 export { describeResult } from './run/report.ts';
 export * from './run/defaults.ts';
 export { NodeStartError } from './run/node-start-error.ts';

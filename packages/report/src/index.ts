@@ -1,6 +1,6 @@
 // @faultline/report: run folders and the self-contained HTML report of a run.
-export { RUN_FILES, RUN_FORMAT } from './folder/layout.ts';
-export type { HistoryEntry, MembershipRecord, NemesisRecord, RunManifest } from './folder/layout.ts';
+export { RUN_FILES, RUN_FORMAT, STATE_CHARS } from './folder/layout.ts';
+export type { HistoryEntry, MembershipRecord, NemesisRecord, ClocksRecord, RunManifest, SceneRecord, StampRecord, StateRecord } from './folder/layout.ts';
 export { PAYLOAD_CHARS, payloadText, runTraceEvent, runTraceLine, type RunTraceEvent } from './folder/trace-line.ts';
 export { clearRunFolder, RunRecorder, type RecordedHistory, type RecorderOptions } from './folder/recorder.ts';
 export { loadRunFolder, RunFolderError, type RunFolder } from './folder/load.ts';

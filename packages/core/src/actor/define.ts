@@ -23,6 +23,13 @@ export interface ActorBehavior<M = unknown> {
   receive(message: M, incoming: Incoming): unknown;
   /** Called when the actor stops or restarts (not when its node crashes). */
   stopped?(): void;
+  /**
+   * A plain-data view of the actor's state (JSON: objects, arrays, strings, numbers, booleans,
+   * null; no functions, no cycles), for tools that show or compare states: the simulator records
+   * it after each delivery when asked (`onState`), and a report steps through it. Must not change
+   * state, send or schedule anything. Optional: actors without it are simply not shown.
+   */
+  inspect?(): unknown;
 }
 
 /** An actor type: a kind name (how workers find it) and how to build an instance. */

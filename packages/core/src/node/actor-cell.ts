@@ -55,6 +55,11 @@ export class ActorCell {
     return this.behavior.receive(message, incoming);
   }
 
+  /** The behaviour's `inspect()` view, or undefined when it has none (or is not running). */
+  inspect(): unknown {
+    return this.state === 'running' ? this.behavior?.inspect?.() : undefined;
+  }
+
   /** Schedules a timer owned by this actor; it dies with this incarnation. */
   addTimer(delayMs: number, fn: () => void): TimerId {
     const id = this.nextTimer++;

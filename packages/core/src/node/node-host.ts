@@ -126,6 +126,18 @@ export class NodeHost implements CellHost {
     });
   }
 
+  /**
+   * The named actor's own view of its state (`inspect()`), or undefined when it has none or is
+   * not running; a throwing `inspect()` gives `{ inspectError }` (it must never fail the node).
+   */
+  inspect(name: string): unknown {
+    try {
+      return this.cells.get(name)?.inspect();
+    } catch (error) {
+      return { inspectError: errorText(error) };
+    }
+  }
+
   /** Hands an arriving envelope to its actor, or to the ask waiting for it. */
   deliver(envelope: Envelope): void {
     if (this.closed) return;

@@ -50,6 +50,7 @@ export async function runDemoCommand(argv: readonly string[], out: (line: string
   // Resolved here (as both runtimes would) so the run folder can be named before the run starts.
   const seed = resolveSeed(seedText === undefined ? undefined : parseSeed(seedText));
   const nodesText = stringOption(args, 'nodes');
+  if (nodesText !== undefined && demo.ownSimulations !== undefined) throw new ConfigError('--nodes', nodesText, `is not used by demo ${name}: it runs ${demo.ownSimulations}`);
   const nodes = nodesText === undefined ? demo.defaultNodes : requireInteger('--nodes', Number(nodesText), demo.minNodes, 100);
   const outDir = stringOption(args, 'out') ?? 'runs';
   const traceFile = stringOption(args, 'trace');
@@ -79,7 +80,8 @@ export async function runDemoCommand(argv: readonly string[], out: (line: string
   }
   const context = { ...(progress ? { ...started, cluster: progress.watch(started.cluster) } : started), options };
   const { cluster } = context;
-  out(`faultline demo ${name} — ${nodes} nodes, runtime ${runtime}, seed ${cluster.seed}`);
+  // A demo on simulations of its own says so, rather than naming the idle cluster's size (issue 22 item 7).
+  out(`faultline demo ${name} — ${demo.ownSimulations ?? `${nodes} nodes`}, runtime ${runtime}, seed ${cluster.seed}`);
   out(`replay: ${replay}\n`);
   let code: number;
   let endMs = 0;

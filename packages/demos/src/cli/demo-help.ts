@@ -11,7 +11,7 @@ export function demoHelp(demo: Demo): string[] {
   const lines = [
     `faultline demo ${demo.name} — ${demo.summary}`,
     '',
-    `  nodes:    ${demo.defaultNodes} by default (--nodes N, at least ${demo.minNodes})`,
+    demo.ownSimulations !== undefined ? `  nodes:    none of yours: it runs ${demo.ownSimulations} (--nodes is refused)` : `  nodes:    ${demo.defaultNodes} by default (--nodes N, at least ${demo.minNodes})`,
     `  runtimes: ${runtimes.join(', ')} (--runtime NAME; default sim)`,
     `  report:   ${report}`,
   ];

@@ -1,5 +1,5 @@
 import { casRegisterModel, checkHistory, OP_FUNCTIONS, type HistoryEvent, type JsonValue, type OpFunction } from '@faultline/checker';
-import type { MaelstromTestResult, OpRecord, WorkloadName } from '@faultline/maelstrom';
+import { nemesisTime, type MaelstromTestResult, type OpRecord, type WorkloadName } from '@faultline/maelstrom';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CountersSnapshot } from '@faultline/transport';
@@ -43,7 +43,8 @@ export async function writeMaelstromReport(result: MaelstromTestResult, o: Maels
   } else {
     notes.push(`report: ${history.why}; history.jsonl holds them`);
   }
-  record.nemesisSteps(result.nemesisLog.map((e) => ({ t: e.now ?? e.at, op: e.op, text: e.text })));
+  // One clock with the history: the scheduler's time from the run's start (issue 22 item 1).
+  record.nemesisSteps(result.nemesisLog.map((e) => ({ t: nemesisTime(e, result.startupMs), op: e.op, text: e.text })));
   record.countersSnapshot('network', o.nodeCount > PER_LINK_NODES ? byKindOfLink(result.counters) : result.counters);
   const path = await writeReport(record.finish(result.runMs));
   const summary = join(o.dir, 'summary.html');

@@ -40,6 +40,7 @@ export async function startCluster(options: StartOptions, out: (line: string) =>
     const sim = new Simulation({
       seed: options.seed, nodes: options.nodes, network: net.attach,
       ...(onTrace ? { onTrace } : {}),
+      ...(record ? { onState: record.onState } : {}),
     });
     const dispose = async () => {
       await sim.shutdown();

@@ -5,7 +5,8 @@ import { runExperimentOn } from '@faultline/registers';
 import { recordRuns } from './record-runs.ts';
 import type { Demo } from '../demo.ts';
 import { narrateRun } from './narrate.ts';
-import { sides, STORY, storyConfig } from './story.ts';
+import { choiceOption, probabilityOption } from '../demo-options.ts';
+import { sides, STORY, STORY_SHAPES, storyConfig, type StoryKnobs, type StoryShape } from './story.ts';
 
 /** Where worker nodes find the actors this demo runs: the registers and SWIM membership. */
 const ACTOR_MODULES = [import.meta.resolve('@faultline/registers/actors'), import.meta.resolve('@faultline/membership')];
@@ -18,19 +19,26 @@ export const cpVsApDemo: Demo = {
   minNodes: 3,
   actorModules: ACTOR_MODULES,
   reportByDefault: true,
+  options: [
+    choiceOption('shape', STORY_SHAPES, 'how the partition cuts the cluster: split (default: the first ⌊n/2⌋+1 nodes | the rest), or a shape drawn from the seed'),
+    probabilityOption('loss', 'probability that a frame between two replicas is lost, for the whole run (default 0; clients\' links stay clean)'),
+  ],
   async run(context) {
     const { cluster, out } = context;
     const nodes = [...cluster.nodes];
     if (nodes.length < 3) throw new Error('cp-vs-ap needs at least 3 nodes');
     const { majority, minority } = sides(nodes);
+    const knobs: StoryKnobs = { shape: (context.options.get('shape') ?? 'split') as StoryShape, loss: Number(context.options.get('loss') ?? 0) };
     out(`${nodes.length} replicas hold three registers x, y, z. ${nodes.length * 2} clients, two per node, read and write them`);
-    out(`for ${STORY.workloadMs / 1000} s. At ${STORY.partitionAt / 1000} s the network splits {${majority.join(',')}} | {${minority.join(',')}}; at ${STORY.healAt / 1000} s it heals.`);
+    const cut = knobs.shape === 'split' ? `splits {${majority.join(',')}} | {${minority.join(',')}}` : `is cut by shape ${knobs.shape} (sides drawn from the seed)`;
+    out(`for ${STORY.workloadMs / 1000} s. At ${STORY.partitionAt / 1000} s the network ${cut}; at ${STORY.healAt / 1000} s it heals.`);
+    if (knobs.loss > 0) out(`Throughout, ${+(knobs.loss * 100).toFixed(1)} % of frames between replicas are lost.`);
     out('The same story runs twice on this cluster: with a CP register, then with an AP register.\n');
-    const cp = await runExperimentOn(context, storyConfig(cluster.seed, nodes, { kind: 'cp' }, 'cp-register'));
+    const cp = await runExperimentOn(context, storyConfig(cluster.seed, nodes, { kind: 'cp' }, 'cp-register', knobs));
     narrateRun('CP register: ABD, every read and write needs a majority', cp, nodes, out);
     out('  On the minority side the first requests wait out a quorum round (300 ms) and fail; once SWIM');
     out('  membership there sees the majority unreachable, every request fails at once. Never a wrong answer.\n');
-    const ap = await runExperimentOn(context, storyConfig(cluster.seed, nodes, { kind: 'ap', props: { policy: 'lww-hlc' } }, 'ap-register'));
+    const ap = await runExperimentOn(context, storyConfig(cluster.seed, nodes, { kind: 'ap', props: { policy: 'lww-hlc' } }, 'ap-register', knobs));
     narrateRun('AP register: any replica answers; last writer wins by hybrid logical clock', ap, nodes, out);
     out('What it shows: during a partition a register can refuse (CP: consistent, unavailable on the');
     out('minority side) or answer (AP: available everywhere, not linearizable, converging only after heal).');

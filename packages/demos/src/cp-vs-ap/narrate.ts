@@ -1,7 +1,7 @@
 import type { HistoryEvent } from '@faultline/checker';
 import type { ExperimentResult } from '@faultline/registers';
 import { renderTimeline } from '../render/timeline.ts';
-import { STORY, sides } from './story.ts';
+import { STORY, sidesOfRun } from './story.ts';
 
 /** Counts of how operations ended on one side during the partition. */
 interface Tally {
@@ -31,9 +31,11 @@ export function narrateRun(title: string, result: ExperimentResult, nodes: reado
   const band = { label: 'split', from: STORY.partitionAt, to: STORY.healAt };
   for (const line of renderTimeline({ lanes: nodes, ops, bands: [band], startMs: 0, endMs: STORY.workloadMs, columns: 65 })) out(`  ${line}`);
   out('  (o ok   x failed, definitely not done   ? unknown, may or may not be done   · none completed)');
-  const { majority, minority } = sides(nodes);
+  const { majority, minority } = sidesOfRun(result.nemesisLog, nodes);
   const during = (side: string[]) => tallyDuring(result, side, start + STORY.partitionAt + 300, start + STORY.healAt);
-  out(`  during the split, majority side {${majority.join(',')}}: ${show(during(majority))}`);
+  // An even split leaves neither side a majority (random-halves on an even cluster).
+  const big = majority.length > nodes.length / 2 ? 'majority side' : 'larger side, no majority,';
+  out(`  during the split, ${big} {${majority.join(',')}}: ${show(during(majority))}`);
   out(`  during the split, minority side {${minority.join(',')}}:    ${show(during(minority))}`);
   // Failed operations did not happen, so the checker leaves them out: count what it ordered.
   const ops2 = result.history.filter((e) => e.type === 'ok' || e.type === 'info').length;
@@ -62,7 +64,7 @@ export function narrateRun(title: string, result: ExperimentResult, nodes: reado
 
 /** Finds two reads of one key, one per side, late in the split, that saw different values. */
 function divergentReads(result: ExperimentResult, nodes: readonly string[]) {
-  const { majority, minority } = sides(nodes);
+  const { majority, minority } = sidesOfRun(result.nemesisLog, nodes);
   const lateInSplit = (t: number) => t > STORY.healAt - 600 && t < STORY.healAt;
   const reads = result.history.filter((e) => e.type === 'ok' && e.f === 'read' && lateInSplit(e.time));
   const nodeOf = (e: HistoryEvent) => result.nodeOfProcess.get(e.process) ?? '';

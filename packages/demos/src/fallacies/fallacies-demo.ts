@@ -25,6 +25,7 @@ export const fallaciesDemo: Demo = {
   actorModules: [],
   // Each scene builds its own simulations (auth on and off, a WAN, a capped link).
   runtimes: ['sim'],
+  ownSimulations: 'simulations of its own, built per scene',
   noReport: 'each scene builds simulations of its own (auth on and off, a WAN, a capped link), so the cluster a report draws carries nothing; the measurements are printed per scene',
   options: [choiceOption('scene', FALLACY_SCENES.map((s) => s.name), 'run one scene only')],
   async run(context) {

@@ -78,6 +78,8 @@ export const CarefulSender = defineActor<CarefulStart | StreamAck | { readonly t
           }
         }
       },
+      // For the report's step mode: plain data only.
+      inspect: () => ({ acked, sent, retransmissions, unconfirmed, awaitingAck: [...timers.keys()].sort((a, b) => a - b) }),
     };
   },
 });
@@ -108,6 +110,7 @@ export const CarefulReceiver = defineActor<StreamItem | { readonly type: 'report
         ctx.send(incoming.from, { type: 'ack', upTo: delivered.length } satisfies StreamAck);
         return undefined;
       },
+      inspect: () => ({ deliveredUpTo: delivered.length, sum: delivered.reduce((a, b) => a + b, 0), early: [...early.keys()].sort((a, b) => a - b), duplicatesDropped }),
     };
   },
 });

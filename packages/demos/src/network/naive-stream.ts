@@ -55,6 +55,7 @@ export const NaiveReceiver = defineActor<StreamItem | { readonly type: 'report' 
         latencies.push(ctx.now() - message.sentAt);
         return undefined;
       },
+      inspect: () => ({ sum, count, latest: last, outOfOrder }),
     };
   },
 });

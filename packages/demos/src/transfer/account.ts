@@ -97,6 +97,11 @@ export const Account = defineActor<AccountMessage, AccountProps>({
           }
         }
       },
+      // For the report's step mode: the durable state, without the log (the balance and which keys it holds).
+      inspect: () => {
+        const state = load();
+        return { balance: state.balance, keysApplied: Object.keys(state.applied), fenced: Object.keys(state.fenced) };
+      },
     };
   },
 });

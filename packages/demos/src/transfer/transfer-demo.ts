@@ -2,6 +2,9 @@ import { siblingModule } from '@faultline/runtime';
 import type { Demo } from '../demo.ts';
 import { integerOption, readNumber } from '../demo-options.ts';
 import { moneyLine, runScene, TRANSFER_SCENES } from './transfer-scenes.ts';
+import { ConfigError } from '@faultline/core';
+import { SceneLog } from '../scene-log.ts';
+import { replaySweepSeed } from './sweep-replay.ts';
 import { runSweepSeed, SWEEP_ACCOUNT, sweepSeeds, type SweepRun } from './transfer-sweep.ts';
 
 const ACTOR_MODULES = ['./account.ts', './naive-teller.ts', './careful-teller.ts'].map((m) => siblingModule(import.meta.url, m));
@@ -13,9 +16,18 @@ export const transferDemo: Demo = {
   defaultNodes: 3,
   minNodes: 3,
   actorModules: ACTOR_MODULES,
-  options: [integerOption('runs', 0, 2000, 'seeds of random faults to sweep in the simulator (default 50)')],
+  options: [
+    integerOption('runs', 0, 2000, 'seeds of random faults to sweep in the simulator (default 50)'),
+    integerOption('sweep-seed', 0, 2 ** 31 - 1, 'replay one run of the sweep (the seed it printed), both tellers, instead of the scenes and the sweep'),
+  ],
   async run(context) {
     const { cluster, out } = context;
+    const sweepSeed = context.options.get('sweep-seed');
+    if (sweepSeed !== undefined) {
+      if (cluster.runtime !== 'sim') throw new ConfigError('--sweep-seed', sweepSeed, 'replays a sweep run, and the sweep runs in the simulator: use --runtime sim');
+      if (context.options.has('runs')) throw new ConfigError('--runs', context.options.get('runs'), 'cannot be given with --sweep-seed (which replays one run of a sweep)');
+      return replaySweepSeed(context, Number(sweepSeed));
+    }
     const [t, a, b] = cluster.nodes;
     out(`A teller on ${t} moves $100 from account A on ${a} to account B on ${b}; each starts with $1000.`);
     out('naive:   debit A; if that times out, assume it failed; then credit B, retrying the credit on timeout.');
@@ -25,10 +37,12 @@ export const transferDemo: Demo = {
     for (const [i, scene] of TRANSFER_SCENES.entries()) {
       out(`━━ ${i + 1}. ${scene.title}`);
       for (const protocol of ['naive', 'careful'] as const) {
-        const r = await runScene(context, scene, i + 1, protocol);
+        const log = new SceneLog(context, `${i + 1}-${protocol}`, `${scene.title} — the ${protocol} teller`);
+        const r = await runScene(context, scene, i + 1, protocol, log);
         if (protocol === 'careful' && r.a + r.b !== 2000) carefulBroke++;
-        out(`  ${protocol.padEnd(8)} verdict ${r.verdict}; ${moneyLine(r.a, r.b, 2000)}`);
-        for (const line of r.lines) out(`           ${line}`);
+        log.out(`  ${protocol.padEnd(8)} verdict ${r.verdict}; ${moneyLine(r.a, r.b, 2000)}`);
+        for (const line of r.lines) log.out(`           ${line}`);
+        log.end();
       }
       out('');
     }
@@ -45,6 +59,8 @@ export const transferDemo: Demo = {
       }
       out(`   naive broke the money invariant in ${broken.naive.length} of ${runs} runs; careful in ${broken.careful.length} of ${runs}.`);
       for (const run of broken.naive.slice(0, 3)) out(`   e.g. seed ${run.seed}: ${run.faults} -> total ${run.total} (${run.verdicts.join(', ')})`);
+      const example = broken.naive[0] ?? broken.careful[0];
+      if (example) out(`   replay one run, with its report: faultline demo transfer --sweep-seed ${example.seed} --report`);
       carefulBroke += broken.careful.length;
     }
     out('\nA timeout says only "I do not know". The naive teller reads it as "it failed" (and destroys money when it');

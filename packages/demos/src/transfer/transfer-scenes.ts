@@ -1,5 +1,6 @@
 import type { NodeId } from '@faultline/core';
 import type { DemoContext } from '../demo.ts';
+import type { SceneLog } from '../scene-log.ts';
 import type { AccountProps, AppliedEntry } from './account.ts';
 import { balanceOf, settle, spawnBank, type Protocol } from './transfer-sweep.ts';
 import type { TimeoutSeen, TransferReport } from './transfer-types.ts';
@@ -13,8 +14,8 @@ export interface TransferScene {
   readonly account: { readonly a: AccountProps; readonly b: AccountProps };
   /** When the fault starts: before the transfer is sent, or this many ms after. */
   readonly startAt: 'before' | number;
-  /** Starts the fault; returns how to end it (called `healAfterMs` after the transfer was sent). */
-  readonly fault: (context: DemoContext) => Promise<() => Promise<void>>;
+  /** Starts the fault, noting it in the scene's log; returns how to end it (called `healAfterMs` after the transfer was sent). */
+  readonly fault: (context: DemoContext, log: SceneLog) => Promise<() => Promise<void>>;
   readonly healAfterMs: number;
 }
 
@@ -23,19 +24,21 @@ export const TRANSFER_SCENES: readonly TransferScene[] = [
   {
     title: 'the request was lost (teller -> A cut one way for 150 ms)',
     account: { a: FAST, b: FAST }, startAt: 'before', healAfterMs: 150,
-    fault: async ({ net, cluster }) => {
+    fault: async ({ net, cluster }, log) => {
       const [t, a] = cluster.nodes as readonly [NodeId, NodeId, NodeId];
       net.partitionOneWay([t], [a]);
-      return async () => net.heal(t, a);
+      log.fault('partition', [t, a], `${t} -/-> ${a} (teller to A cut one way)`);
+      return async () => { net.heal(t, a); log.fault('heal', [t, a], 'healed'); };
     },
   },
   {
     title: 'the reply was lost (B -> teller cut one way for 250 ms)',
     account: { a: FAST, b: FAST }, startAt: 'before', healAfterMs: 250,
-    fault: async ({ net, cluster }) => {
+    fault: async ({ net, cluster }, log) => {
       const [t, , b] = cluster.nodes as readonly [NodeId, NodeId, NodeId];
       net.partitionOneWay([b], [t]);
-      return async () => net.heal(b, t);
+      log.fault('partition', [b, t], `${b} -/-> ${t} (B to teller cut one way)`);
+      return async () => { net.heal(b, t); log.fault('heal', [b, t], 'healed'); };
     },
   },
   {
@@ -46,10 +49,12 @@ export const TRANSFER_SCENES: readonly TransferScene[] = [
   {
     title: 'the teller crashed between debit and credit (A takes 250 ms; teller down 50–400 ms)',
     account: { a: SLOW, b: FAST }, startAt: 50, healAfterMs: 400,
-    fault: async ({ cluster }) => {
+    fault: async ({ cluster }, log) => {
       const teller = cluster.nodes[0] as string;
+      // Stamped when the crash began: on workers terminating a thread takes a while.
+      log.fault('crash', [teller], `crash ${teller} (the teller)`);
       await cluster.crash(teller);
-      return async () => cluster.restart(teller);
+      return async () => { await cluster.restart(teller); log.fault('restart', [teller], `restart ${teller}`); };
     },
   },
 ];
@@ -74,17 +79,17 @@ export interface SceneResult {
 }
 
 /** Runs one transfer of $100 under the scene's fault with one protocol, on fresh actors. */
-export async function runScene(context: DemoContext, scene: TransferScene, index: number, protocol: Protocol): Promise<SceneResult> {
+export async function runScene(context: DemoContext, scene: TransferScene, index: number, protocol: Protocol, sceneLog: SceneLog): Promise<SceneResult> {
   const { cluster } = context;
   const suffix = `-${index}-${protocol}`;
   const bank = await spawnBank(cluster, protocol, suffix, scene.account.a, scene.account.b);
   const { b } = bank;
-  let heal = scene.startAt === 'before' ? await scene.fault(context) : undefined;
+  let heal = scene.startAt === 'before' ? await scene.fault(context, sceneLog) : undefined;
   const started = cluster.now();
   const ask = cluster.ask<TransferReport>(bank.teller, { type: 'transfer', id: `t${index}`, from: bank.a, to: b, amount: 100 }, { timeoutMs: 2_000 });
   if (scene.startAt !== 'before') {
     await cluster.sleep(scene.startAt);
-    heal = await scene.fault(context);
+    heal = await scene.fault(context, sceneLog);
   }
   await cluster.sleep(Math.max(0, scene.healAfterMs - (cluster.now() - started)));
   await heal?.();

@@ -1,5 +1,5 @@
-import { createRng, type Address, type NodeId } from '@faultline/core';
-import { Simulation, type Cluster } from '@faultline/runtime';
+import { createRng, type Address, type Envelope, type NodeId } from '@faultline/core';
+import { Simulation, type Cluster, type MessageTraceEvent } from '@faultline/runtime';
 import { FaultNetwork, fault, networkPresets, select } from '@faultline/transport';
 import { Account, type AccountProps, type BalanceReply } from './account.ts';
 import { CarefulTeller } from './careful-teller.ts';
@@ -59,14 +59,21 @@ export async function settle(cluster: Cluster, teller: Address, ids: readonly st
   return verdicts;
 }
 
+/** Who watches one sweep run being replayed: its messages and its fault steps, on the run's own clock. */
+export interface SweepObserver {
+  readonly onTrace?: (event: MessageTraceEvent, envelope: Envelope) => void;
+  readonly step?: (t: number, kind: 'partition' | 'heal' | 'crash' | 'restart' | 'link-fault' | 'remove-link-fault', nodes: readonly string[], text: string) => void;
+}
+
 /**
  * One run: three $100 transfers through a teller while the network loses up to 30 % of frames,
  * maybe cuts one link one way for a while, and maybe crashes a node and restarts it. All drawn
  * from the seed; then the faults heal, the run settles, and the balances are summed.
  */
-export async function runSweepSeed(seed: number, protocol: Protocol): Promise<SweepRun> {
+export async function runSweepSeed(seed: number, protocol: Protocol, observe: SweepObserver = {}): Promise<SweepRun> {
   const net = new FaultNetwork({ nodes: 3, ...networkPresets.lan });
-  const sim = new Simulation({ seed, nodes: 3, network: net.attach });
+  const sim = new Simulation({ seed, nodes: 3, network: net.attach, ...(observe.onTrace ? { onTrace: observe.onTrace } : {}) });
+  const note = (kind: Parameters<NonNullable<SweepObserver['step']>>[1], nodes: readonly string[], text: string) => observe.step?.(sim.now(), kind, nodes, text);
   try {
     const rng = createRng(seed).derive('transfer-faults');
     const nodes = sim.nodes as NodeId[];
@@ -74,6 +81,7 @@ export async function runSweepSeed(seed: number, protocol: Protocol): Promise<Sw
     const loss = Math.round(rng.next() * 30) / 100;
     const lossRule = net.install({ target: select.all(), fault: fault.drop(loss) });
     const faults: string[] = [`loss ${Math.round(loss * 100)}%`];
+    note('link-fault', nodes, `loss ${Math.round(loss * 100)}% on every link`);
     const plan: { at: number; act: () => Promise<void> | void }[] = [];
     if (rng.chance(0.7)) {
       const from = rng.pick(nodes);
@@ -81,14 +89,16 @@ export async function runSweepSeed(seed: number, protocol: Protocol): Promise<Sw
       const at = rng.int(300);
       const until = at + 100 + rng.int(400);
       faults.push(`one-way ${from}->${to} ${at}-${until} ms`);
-      plan.push({ at, act: () => net.partitionOneWay([from], [to]) }, { at: until, act: () => net.heal(from, to) });
+      plan.push({ at, act: () => { net.partitionOneWay([from], [to]); note('partition', [from, to], `${from} -/-> ${to}`); } },
+        { at: until, act: () => { net.heal(from, to); note('heal', [from, to], 'healed'); } });
     }
     if (rng.chance(0.5)) {
       const victim = rng.pick(nodes);
       const at = rng.int(400);
       const until = at + 50 + rng.int(400);
       faults.push(`crash ${victim} ${at}-${until} ms`);
-      plan.push({ at, act: () => sim.crash(victim) }, { at: until, act: () => sim.restart(victim) });
+      plan.push({ at, act: () => { note('crash', [victim], `crash ${victim}`); return sim.crash(victim); } },
+        { at: until, act: async () => { await sim.restart(victim); note('restart', [victim], `restart ${victim}`); } });
     }
     plan.sort((x, y) => x.at - y.at);
     const ids = Array.from({ length: TRANSFERS }, (_, i) => `t${i + 1}`);
@@ -103,8 +113,13 @@ export async function runSweepSeed(seed: number, protocol: Protocol): Promise<Sw
     }
     await sim.sleep(Math.max(0, 1_000 - sim.now()));
     lossRule.remove();
+    note('remove-link-fault', nodes, 'loss removed');
     net.healAll();
-    for (const node of nodes) if (!sim.isUp(node)) await sim.restart(node);
+    note('heal', nodes, 'healed');
+    for (const node of nodes) if (!sim.isUp(node)) {
+      await sim.restart(node);
+      note('restart', [node], `restart ${node}`);
+    }
     const replies = await Promise.all(asks);
     const verdicts = protocol === 'careful'
       ? await settle(sim, teller, ids)

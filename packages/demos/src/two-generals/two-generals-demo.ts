@@ -29,6 +29,7 @@ export const twoGeneralsDemo: Demo = {
   actorModules: [siblingModule(import.meta.url, './general.ts')],
   // The search and the sampled runs build their own simulations (one per run).
   runtimes: ['sim'],
+  ownSimulations: 'simulations of its own, two generals in each',
   noReport: 'its runs are thousands of small simulations of their own (the exhaustive search and the sampled runs), not the cluster a report draws; the message ladder of one run is printed instead',
   options: [
     probabilityOption('p', 'probability that a messenger is lost, for the sampled runs (default 0.1)'),

@@ -17,6 +17,7 @@ import { STDERR_CAP_BYTES } from './bounded-log.ts';
 import { ClientPool } from './clients.ts';
 import { historyLines, type OpRecord } from './history.ts';
 import { HostedNodes } from './hosted-nodes.ts';
+import { nemesisTime } from './nemesis-time.ts';
 import { RunFiles } from './run-files.ts';
 import { runStats, type RunStats } from './stats.ts';
 import { effectiveSettings, MAELSTROM_DEFAULTS } from './defaults.ts';
@@ -191,7 +192,7 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
   const check = withCrashes(withAvailability(workload.check(pool.ops, nodeIds), stats, o.availability), diagnostics.crashes);
   files.write('history.jsonl', `${historyLines(pool.ops).join('\n')}\n`);
   const nemesisLog = nemesis?.log ?? [];
-  if (nemesisLog.length > 0) files.write('nemesis.log', `${nemesisLog.map((e) => `${Math.round(e.now ?? e.at)}ms ${e.text}${e.ok ? '' : ` (failed: ${e.error})`}`).join('\n')}\n`);
+  if (nemesisLog.length > 0) files.write('nemesis.log', `${nemesisLog.map((e) => `${Math.round(nemesisTime(e, startupMs))}ms ${e.text}${e.ok ? '' : ` (failed: ${e.error})`}`).join('\n')}\n`);
   const exitCode = check.valid === true ? TEST_EXIT.valid : check.valid === false ? TEST_EXIT.invalid : TEST_EXIT.unknown;
   const result: MaelstromTestResult = {
     seed, valid: check.valid, exitCode, check, stats, protocolErrors: diagnostics.violations, protocolErrorCount: diagnostics.violationCount,

@@ -1,4 +1,4 @@
-import { address, defineActor, HybridLogicalClock, Rejection, type Address, type NodeId, type VectorClock } from '@faultline/core';
+import { address, defineActor, HybridLogicalClock, Rejection, type Address, type HlcTimestamp, type NodeId, type VectorClock } from '@faultline/core';
 import type { ReadReply, RegisterRequest, RegisterValue } from '../protocol.ts';
 import { contextOf, mergeVersions, newVersion, seenWith, valuesOf, type ConflictPolicy, type Version } from './versions.ts';
 
@@ -35,6 +35,8 @@ export interface ApReplicaState {
 export interface ApWriteReply {
   readonly written: true;
   readonly context: VectorClock;
+  /** The timestamp the write carries: the replica's wall clock (`lww-wall`) or its HLC (`lww-hlc`, `siblings`). */
+  readonly stamp: HlcTimestamp;
 }
 
 type Message = RegisterRequest | ApSync | ApDump;
@@ -104,7 +106,7 @@ export const ApRegister = defineActor<Message, ApRegisterProps>({
             // Acknowledged either way; under LWW an older timestamp loses at once, even locally.
             apply(message.key, version);
             for (const p of peers) push(p, { [message.key]: version }, false);
-            return { written: true, context: contextOf(version) } satisfies ApWriteReply;
+            return { written: true, context: contextOf(version), stamp: ts } satisfies ApWriteReply;
           }
           case 'read': {
             const current = store.get(message.key);

@@ -5,6 +5,9 @@ import { countersView } from './counters-view.ts';
 import { el, panel } from './dom.ts';
 import { latencyCharts } from './latency.ts';
 import { membershipView } from './membership-view.ts';
+import { scenesView } from './scenes-view.ts';
+import { clocksView } from './clocks-view.ts';
+import { stepView, type StepHandle } from './step-view.ts';
 import { spaceTime, type SpaceTimeHandle } from './spacetime.ts';
 import { timeline, type TimelineHandle } from './timeline.ts';
 
@@ -12,6 +15,7 @@ import { timeline, type TimelineHandle } from './timeline.ts';
 export interface ReportHandle {
   readonly model: ReportModel;
   spaceTime?: SpaceTimeHandle;
+  step?: StepHandle;
   readonly timelines: Record<string, TimelineHandle>;
   /** How long each section took to build and draw first, ms. */
   readonly timings: Record<string, number>;
@@ -33,11 +37,27 @@ function render(model: ReportModel): ReportHandle {
     el('div', {}, 'replay: ', el('code', {}, model.replay))));
   const toc = el('nav', { class: 'toc' });
   app.append(toc);
+  if (model.scenes.length > 0) {
+    const s = panel(app, toc, 'scenes', 'Scenes',
+      'The lesson\'s scenes in the order they ran, each with the fault it staged (shaded in that colour on every time axis) and what the demo measured. "Show in the diagrams" zooms every time axis to the scene.');
+    s.dataset['scenes'] = String(scenesView(s, model.scenes, model.windows, () => [
+      ...(handle.spaceTime ? [handle.spaceTime.view] : []), ...Object.values(handle.timelines).map((t) => t.view),
+    ]));
+  }
+  if (model.clocks) {
+    const clocks = model.clocks;
+    const s = panel(app, toc, 'clocks', 'Clocks and stamps',
+      'Each node\'s clock against true time (its line; the dashed diagonal is true time) and the stamp each write got (a point at when it truly happened and the stamp it carries). A later write with a lower point loses under last-writer-wins.');
+    s.dataset['charts'] = String(clocksView(s, clocks, (name) => model.scenes.find((x) => x.name === name)?.title ?? name));
+  }
   if (model.messages) {
     const s = panel(app, toc, 'spacetime', 'Space-time diagram',
       'One lane per node, time left to right (true time); an arrow per message from send to delivery, coloured by type. Shaded: partitions (red), crashes (grey), pauses (blue) on the lanes they touch. Wheel to zoom, drag to pan, double-click to reset; click an arrow for its message.');
     const messages = model.messages;
-    handle.spaceTime = timed('spacetime', () => spaceTime(s, messages, model.windows, model.endMs));
+    handle.spaceTime = timed('spacetime', () => spaceTime(s, messages, model.windows, model.endMs, model.scenes));
+    const st = panel(app, toc, 'step', 'Step through the run',
+      'A cursor over every send, delivery and drop in time order (also drawn as a blue line on the space-time diagram); at each event, every actor\'s state as its inspect() last reported it, and the messages in flight at that instant.');
+    handle.step = timed('step', () => stepView(st, messages, model.states, (t) => handle.spaceTime?.cursor(t)));
   }
   for (const h of model.histories) {
     const anomaly = anomalyOf(h);

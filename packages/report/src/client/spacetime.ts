@@ -1,4 +1,4 @@
-import type { FaultWindow, MessageColumns } from '../model/report-model.ts';
+import type { FaultWindow, MessageColumns, SceneModel } from '../model/report-model.ts';
 import { FATES } from '../model/report-model.ts';
 import { typeColor, WINDOW_FILL } from './colors.ts';
 import { el, ms } from './dom.ts';
@@ -19,6 +19,8 @@ export interface SpaceTimeHandle {
   readonly view: TimeView;
   /** Zooms to a message and returns where its arrow's middle is, in the canvas's CSS pixels. */
   focus(index: number): { x: number; y: number };
+  /** Marks an instant with a vertical line (the step mode's cursor), keeping it in view; undefined clears it. */
+  cursor(t: number | undefined): void;
   /** How the last frame was drawn. */
   readonly stats: { mode: 'detail' | 'aggregate'; visible: number; drawMs: number };
 }
@@ -30,7 +32,7 @@ export interface SpaceTimeHandle {
  * crashes and pauses shade the lanes they touch. Zoom with the wheel, pan by dragging; click an
  * arrow for the message's payload, stamps and fate.
  */
-export function spaceTime(parent: HTMLElement, m: MessageColumns, windows: readonly FaultWindow[], endMs: number): SpaceTimeHandle {
+export function spaceTime(parent: HTMLElement, m: MessageColumns, windows: readonly FaultWindow[], endMs: number, scenes: readonly SceneModel[] = []): SpaceTimeHandle {
   const canvas = el('canvas', { class: 'view', id: 'spacetime-canvas' });
   const info = el('div', { class: 'toolbar' });
   const reset = el('button', { type: 'button' }, 'reset zoom');
@@ -45,9 +47,12 @@ export function spaceTime(parent: HTMLElement, m: MessageColumns, windows: reado
 
   const lanes = m.lanes.length;
   const laneH = Math.max(14, Math.min(56, Math.floor(520 / Math.max(1, lanes))));
-  const height = TOP + lanes * laneH + 6;
+  // A lesson's scenes: a labelled strip under the lanes, one band per scene.
+  const sceneH = scenes.length > 0 ? 16 : 0;
+  const height = TOP + lanes * laneH + 6 + sceneH;
   const laneY = (i: number) => TOP + laneH * (i + 0.5);
   let selected = -1;
+  let cursorT: number | undefined;
   const stats: SpaceTimeHandle['stats'] = { mode: 'detail', visible: 0, drawMs: 0 };
   const view = new TimeView(canvas, 0, endMs, draw, click);
   reset.addEventListener('click', () => view.reset());
@@ -96,6 +101,16 @@ export function spaceTime(parent: HTMLElement, m: MessageColumns, windows: reado
     ctx.beginPath();
     ctx.rect(LEFT, 0, view.right - LEFT, height);
     ctx.clip();
+    drawScenes(ctx);
+    if (cursorT !== undefined) {
+      ctx.strokeStyle = '#3860d6';
+      ctx.lineWidth = 1.5;
+      ctx.beginPath();
+      ctx.moveTo(Math.round(view.x(cursorT)) + 0.5, TOP - 4);
+      ctx.lineTo(Math.round(view.x(cursorT)) + 0.5, height);
+      ctx.stroke();
+      ctx.lineWidth = 1;
+    }
     const [a, b] = visibleRange();
     stats.visible = b - a;
     if (b - a > DETAIL_LIMIT) drawAggregate(ctx, a, b);
@@ -105,6 +120,22 @@ export function spaceTime(parent: HTMLElement, m: MessageColumns, windows: reado
     status.textContent = `${ms(view.t0)} – ${ms(view.t1)} · ${(b - a).toLocaleString('en-US')} messages in view · ${stats.mode === 'detail' ? 'every arrow' : `density per ${BUCKET_PX}px (zoom in for arrows)`} · ${stats.drawMs.toFixed(1)} ms`;
     canvas.dataset['mode'] = stats.mode;
     canvas.dataset['visible'] = String(b - a);
+  }
+
+  function drawScenes(ctx: CanvasRenderingContext2D): void {
+    if (sceneH === 0) return;
+    const top = height - sceneH;
+    ctx.font = '11px system-ui, sans-serif';
+    ctx.textBaseline = 'middle';
+    for (const [i, s] of scenes.entries()) {
+      if (s.to < view.t0 || s.from > view.t1) continue;
+      const x0 = Math.max(LEFT, view.x(s.from));
+      const x1 = Math.min(view.right, view.x(s.to));
+      ctx.fillStyle = i % 2 === 0 ? '#eef1f6' : '#e2e7f0';
+      ctx.fillRect(x0, top, Math.max(1, x1 - x0), sceneH - 2);
+      ctx.fillStyle = '#1d2330';
+      ctx.fillText(`${i + 1}. ${s.name}`, x0 + 3, top + sceneH / 2 - 1, Math.max(0, x1 - x0 - 6));
+    }
   }
 
   function drawDetail(ctx: CanvasRenderingContext2D, a: number, b: number): void {
@@ -243,6 +274,13 @@ export function spaceTime(parent: HTMLElement, m: MessageColumns, windows: reado
   return {
     view,
     stats,
+    cursor(t: number | undefined) {
+      cursorT = t;
+      if (t !== undefined && (t < view.t0 || t > view.t1)) {
+        const span = view.t1 - view.t0;
+        view.set(t - span / 2, t + span / 2);
+      } else view.schedule();
+    },
     focus(index: number) {
       const send = m.send[index] as number;
       const end = (m.end[index] as number) < 0 ? endMs : (m.end[index] as number);

@@ -6,6 +6,9 @@ export const RUN_FILES = [
   { file: 'checks.json', holds: 'the checker result per history: verdict, explanation, per key the longest linearizable prefix and the operations that cannot be placed' },
   { file: 'nemesis.jsonl', holds: 'the nemesis schedule as it ran: true time, op, text' },
   { file: 'membership.jsonl', holds: 'membership events of every node: member status changes and quorum changes, by observer' },
+  { file: 'scenes.jsonl', holds: 'the scenes of a lesson demo as they ran: name, title, true-time span, and the lines the demo printed for it' },
+  { file: 'clocks.json', holds: 'a clock lesson\'s clocks and stamps: each node\'s clock offset from true time, and each stamped event (true time, node, physical and logical part of its stamp, scene)' },
+  { file: 'states.jsonl', holds: 'each actor\'s own view of its state (its inspect()) after every message it handled, in true time, as JSON cut at 600 characters (simulator runs of actors that define inspect)' },
   { file: 'counters.json', holds: 'network counter snapshots per directed link (sent, delivered, dropped by reason, duplicated, delayed, …), by name' },
   { file: 'report.html', holds: 'the report: one self-contained page (scripts, styles and data inlined) that opens from disk' },
 ] as const;
@@ -46,7 +49,7 @@ export interface RunManifest {
 }
 
 /** The files a run folder may hold besides its histories (`report.html` is rewritten from the rest). */
-export const RUN_OWN_FILES = ['run.json', 'trace.jsonl', 'checks.json', 'nemesis.jsonl', 'membership.jsonl', 'counters.json', 'report.html'] as const;
+export const RUN_OWN_FILES = ['run.json', 'trace.jsonl', 'checks.json', 'nemesis.jsonl', 'membership.jsonl', 'scenes.jsonl', 'clocks.json', 'states.jsonl', 'counters.json', 'report.html'] as const;
 
 /** One nemesis step as it ran (`nemesis.jsonl`). */
 export interface NemesisRecord {
@@ -68,3 +71,51 @@ export interface MembershipRecord {
   readonly status?: string;
   readonly quorum?: { readonly hasQuorum: boolean; readonly reachable: number; readonly needed: number };
 }
+
+/** One scene of a lesson demo (`scenes.jsonl`): a labelled stretch of the run, drawn as its own section. */
+export interface SceneRecord {
+  /** Short name, e.g. `loss` or `1-naive`. */
+  readonly name: string;
+  readonly title: string;
+  /** True time the scene began and ended. */
+  readonly from: number;
+  readonly to: number;
+  /** What the demo printed about it (the measured outcome). */
+  readonly lines: readonly string[];
+}
+
+/** One stamped event of a clock lesson: when it truly happened and the timestamp a node gave it. */
+export interface StampRecord {
+  /** The scene it belongs to (e.g. the conflict policy). */
+  readonly scene: string;
+  readonly node: string;
+  /** What was stamped, e.g. `write "first"`. */
+  readonly label: string;
+  /** True time (ms) of the event. */
+  readonly at: number;
+  /** The stamp's physical part (ms on the node's clock) and logical counter. */
+  readonly l: number;
+  readonly c: number;
+  /** Whether this event's value is the one every replica kept. */
+  readonly kept: boolean;
+}
+
+/** `clocks.json`: each node's clock against true time, and the stamps the lesson is about. */
+export interface ClocksRecord {
+  /** How far each node's clock runs ahead of true time, ms (negative: behind). */
+  readonly offsets: Readonly<Record<string, number>>;
+  readonly stamps: readonly StampRecord[];
+}
+
+/** One actor's state after it handled a message (`states.jsonl`). */
+export interface StateRecord {
+  /** True time. */
+  readonly t: number;
+  /** `name@node`. */
+  readonly actor: string;
+  /** Its `inspect()` view as JSON, cut at {@link STATE_CHARS} characters. */
+  readonly state: string;
+}
+
+/** How much of a state's JSON a run folder keeps. */
+export const STATE_CHARS = 600;

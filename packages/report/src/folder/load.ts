@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { FaultlineError } from '@faultline/core';
 import { parseJsonl, type CheckResult, type HistoryEvent } from '@faultline/checker';
 import type { CountersSnapshot } from '@faultline/transport';
-import { HISTORY_NAME, RUN_FORMAT, type MembershipRecord, type NemesisRecord, type RunManifest } from './layout.ts';
+import { HISTORY_NAME, RUN_FORMAT, type MembershipRecord, type NemesisRecord, type ClocksRecord, type RunManifest, type SceneRecord, type StateRecord } from './layout.ts';
 import type { RunTraceEvent } from './trace-line.ts';
 import { membershipProblem, nemesisProblem, traceProblem } from './records.ts';
 
@@ -24,6 +24,12 @@ export interface RunFolder {
   readonly checks: Readonly<Record<string, CheckResult>>;
   readonly nemesis: readonly NemesisRecord[];
   readonly membership: readonly MembershipRecord[];
+  /** Scenes of a lesson demo; empty for other runs. */
+  readonly scenes: readonly SceneRecord[];
+  /** Actors' `inspect()` views after each message they handled; empty when none define it. */
+  readonly states: readonly StateRecord[];
+  /** A clock lesson's clocks and stamps. */
+  readonly clocks?: ClocksRecord;
   readonly counters: Readonly<Record<string, CountersSnapshot>>;
 }
 
@@ -57,6 +63,9 @@ export function loadRunFolder(dir: string): RunFolder {
     checks: (readOptionalJson(join(dir, 'checks.json')) ?? {}) as Record<string, CheckResult>,
     nemesis: readJsonl(join(dir, 'nemesis.jsonl'), nemesisProblem) as NemesisRecord[],
     membership: readJsonl(join(dir, 'membership.jsonl'), membershipProblem) as MembershipRecord[],
+    scenes: readJsonl(join(dir, 'scenes.jsonl'), () => undefined).map((s, i) => sceneRecord(s, join(dir, 'scenes.jsonl'), i + 1)),
+    states: readJsonl(join(dir, 'states.jsonl'), () => undefined).map((s, i) => stateRecord(s, join(dir, 'states.jsonl'), i + 1)),
+    ...optionalClocks(join(dir, 'clocks.json')),
     counters: (readOptionalJson(join(dir, 'counters.json')) ?? {}) as Record<string, CountersSnapshot>,
   };
 }
@@ -103,4 +112,35 @@ function readJsonl(file: string, problemOf: (record: unknown) => string | undefi
     out.push(record);
   }
   return out;
+}
+
+/** A scene read back from disk: checked field by field (the page shows its text, never runs it). */
+function sceneRecord(value: unknown, file: string, line: number): SceneRecord {
+  const s = value as Partial<SceneRecord> | null;
+  const ok = s !== null && typeof s === 'object' && typeof s.name === 'string' && typeof s.title === 'string'
+    && Number.isFinite(s.from) && Number.isFinite(s.to) && Array.isArray(s.lines) && s.lines.every((l) => typeof l === 'string');
+  if (!ok) throw new RunFolderError(file, `line ${line} must be a scene: name, title, from, to (ms) and lines (strings)`);
+  return { name: s.name as string, title: s.title as string, from: s.from as number, to: s.to as number, lines: s.lines as string[] };
+}
+
+/** `clocks.json` read back: numbers and strings checked (the page draws them, never runs them). */
+function optionalClocks(file: string): { clocks?: ClocksRecord } {
+  const value = readOptionalJson(file) as Partial<ClocksRecord> | undefined;
+  if (value === undefined) return {};
+  const offsets = value?.offsets;
+  const fine = value !== null && typeof value === 'object' && offsets !== null && typeof offsets === 'object'
+    && Object.values(offsets).every((o) => Number.isFinite(o)) && Array.isArray(value.stamps)
+    && value.stamps.every((s) => s !== null && typeof s === 'object' && typeof s.scene === 'string' && typeof s.node === 'string'
+      && typeof s.label === 'string' && Number.isFinite(s.at) && Number.isFinite(s.l) && Number.isFinite(s.c) && typeof s.kept === 'boolean');
+  if (!fine) throw new RunFolderError(file, 'must hold offsets (node to ms) and stamps (scene, node, label, at, l, c, kept)');
+  return { clocks: value as ClocksRecord };
+}
+
+/** A state read back from disk: a time, an actor name and JSON text (shown as text, never evaluated). */
+function stateRecord(value: unknown, file: string, line: number): StateRecord {
+  const s = value as Partial<StateRecord> | null;
+  if (s === null || typeof s !== 'object' || !Number.isFinite(s.t) || typeof s.actor !== 'string' || typeof s.state !== 'string') {
+    throw new RunFolderError(file, `line ${line} must be a state: t (ms), actor and state (JSON text)`);
+  }
+  return { t: s.t as number, actor: s.actor, state: s.state };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ConfigError, type Envelope } from '@faultline/core';
 import type { CheckResult, HistoryEvent } from '@faultline/checker';
 import type { CountersSnapshot, TraceEventLike } from '@faultline/transport';
-import { HISTORY_NAME, RUN_FORMAT, RUN_OWN_FILES, type HistoryEntry, type MembershipRecord, type NemesisRecord, type RunManifest } from './layout.ts';
+import { HISTORY_NAME, RUN_FORMAT, RUN_OWN_FILES, type HistoryEntry, type MembershipRecord, type NemesisRecord, type ClocksRecord, type RunManifest, type SceneRecord, type StateRecord, STATE_CHARS } from './layout.ts';
 import type { RunFolder } from './load.ts';
 import { runTraceEvent, runTraceLine, type RunTraceEvent } from './trace-line.ts';
 
@@ -39,6 +39,9 @@ export class RunRecorder {
   private readonly histories: RecordedHistory[] = [];
   private readonly nemesis: NemesisRecord[] = [];
   private readonly membership: MembershipRecord[] = [];
+  private readonly scenes: SceneRecord[] = [];
+  private clockRecord: ClocksRecord | undefined;
+  private readonly states: StateRecord[] = [];
   private readonly counters: Record<string, CountersSnapshot> = {};
   private readonly trace: RunTraceEvent[] = [];
   private traceFd: number | undefined;
@@ -65,6 +68,18 @@ export class RunRecorder {
     if (this.buffered >= FLUSH_CHARS) this.flush();
   };
 
+  /** A simulation's `onState`: keeps an actor's `inspect()` view after a message, as bounded JSON (when the trace is recorded). */
+  readonly onState = (event: { readonly t: number; readonly actor: string; readonly state: unknown }): void => {
+    if (this.traceFd === undefined) return;
+    let text: string;
+    try {
+      text = JSON.stringify(event.state) ?? 'undefined';
+    } catch (error) {
+      text = JSON.stringify({ inspectError: `not plain data: ${error instanceof Error ? error.message : String(error)}` });
+    }
+    this.states.push({ t: event.t, actor: event.actor, state: text.length > STATE_CHARS ? `${text.slice(0, STATE_CHARS - 1)}…` : text });
+  };
+
   /** Adds a history with its check (and the run's nemesis steps for it). */
   history(history: RecordedHistory): void {
     if (!HISTORY_NAME.test(history.name)) throw new ConfigError('history name', history.name, "must be letters, digits, '.', '_' or '-', not starting with '.' (it names a file of the run folder)");
@@ -79,6 +94,16 @@ export class RunRecorder {
   /** Adds membership events. */
   membershipEvents(records: readonly MembershipRecord[]): void {
     this.membership.push(...records);
+  }
+
+  /** Adds a scene of a lesson demo (a labelled stretch of time, with what the demo printed about it). */
+  scene(record: SceneRecord): void {
+    this.scenes.push(record);
+  }
+
+  /** Sets the clocks and stamps of a clock lesson. */
+  clocks(record: ClocksRecord): void {
+    this.clockRecord = record;
   }
 
   /** Whether any counters snapshot was added. */
@@ -115,13 +140,16 @@ export class RunRecorder {
     if (Object.keys(checks).length > 0) write('checks.json', `${JSON.stringify(checks)}\n`);
     if (this.nemesis.length > 0) write('nemesis.jsonl', jsonl(this.nemesis));
     if (this.membership.length > 0) write('membership.jsonl', jsonl(this.membership));
+    if (this.scenes.length > 0) write('scenes.jsonl', jsonl(this.scenes));
+    if (this.states.length > 0) write('states.jsonl', jsonl(this.states));
+    if (this.clockRecord) write('clocks.json', `${JSON.stringify(this.clockRecord, null, 1)}\n`);
     if (Object.keys(this.counters).length > 0) write('counters.json', `${JSON.stringify(this.counters, null, 1)}\n`);
     const manifest: RunManifest = { format: RUN_FORMAT, title, seed, runtime, nodes, replay, histories, endMs, files };
     writeFileSync(join(dir, 'run.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     return {
       dir, manifest, trace: this.trace, histories: new Map(this.histories.map((h) => [h.name, h.events])),
       // As read back from JSON: an unknown outcome's return (Infinity) is null there, and nothing reads it.
-      checks, nemesis: this.nemesis, membership: this.membership, counters: this.counters,
+      checks, nemesis: this.nemesis, membership: this.membership, scenes: this.scenes, states: this.states, ...(this.clockRecord ? { clocks: this.clockRecord } : {}), counters: this.counters,
     };
   }
 

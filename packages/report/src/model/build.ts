@@ -5,6 +5,8 @@ import { membershipModel } from './membership.ts';
 import { messageColumns } from './messages.ts';
 import { historyModel } from './operations.ts';
 import type { ReportModel } from './report-model.ts';
+import { sceneModels } from './scenes.ts';
+import { stateColumns } from './states.ts';
 import { faultWindows } from './windows.ts';
 
 /** Builds the page's model from a run folder; a history without a saved check is checked now. */
@@ -13,6 +15,7 @@ export function buildReportModel(run: RunFolder): ReportModel {
   const lastTrace = run.trace.length > 0 ? (run.trace[run.trace.length - 1]?.t ?? 0) : 0;
   let lastOp = 0;
   for (const events of run.histories.values()) for (const e of events) lastOp = Math.max(lastOp, e.time);
+  for (const s of run.scenes) lastOp = Math.max(lastOp, s.to);
   const endMs = Math.max(manifest.endMs, lastTrace, lastOp);
   const windows = faultWindows(run.nemesis, endMs);
   const histories = manifest.histories.map((entry) => {
@@ -42,7 +45,10 @@ export function buildReportModel(run: RunFolder): ReportModel {
     lines,
     endMs,
     windows,
+    scenes: sceneModels(run.scenes, windows),
+    ...(run.clocks ? { clocks: run.clocks } : {}),
     ...(messages ? { messages: messages.columns } : {}),
+    ...(run.states.length > 0 ? { states: stateColumns(run.states) } : {}),
     histories,
     ...(membership ? { membership } : {}),
     counters: Object.entries(run.counters).map(([name, snapshot]) => countersModel(name, snapshot, perOp.get(name))),

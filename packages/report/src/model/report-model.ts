@@ -145,6 +145,28 @@ export interface CountersModel {
   readonly messagesPerOp?: number;
 }
 
+/** Actors' states after each message they handled, as columns in time order. */
+export interface StateColumns {
+  readonly count: number;
+  /** Actor names (`name@node`); `actor` indexes into it. */
+  readonly actors: readonly string[];
+  readonly t: readonly number[];
+  readonly actor: readonly number[];
+  /** The state as JSON text (cut at 600 characters). */
+  readonly state: readonly string[];
+}
+
+/** One scene of a lesson demo: a labelled stretch of the run with what the demo measured in it. */
+export interface SceneModel {
+  readonly name: string;
+  readonly title: string;
+  readonly from: number;
+  readonly to: number;
+  readonly lines: readonly string[];
+  /** The run's fault windows that overlap the scene, by index into {@link ReportModel.windows}. */
+  readonly windows: readonly number[];
+}
+
 /** Everything one report page shows. */
 export interface ReportModel {
   readonly title: string;
@@ -155,7 +177,16 @@ export interface ReportModel {
   /** End of the run (ms of true time): the right edge of every axis. */
   readonly endMs: number;
   readonly windows: readonly FaultWindow[];
+  /** The scenes of a lesson demo, in time order (empty for other runs). */
+  readonly scenes: readonly SceneModel[];
+  /** A clock lesson's clocks and stamps (`clocks.json` as written). */
+  readonly clocks?: {
+    readonly offsets: Readonly<Record<string, number>>;
+    readonly stamps: readonly { readonly scene: string; readonly node: string; readonly label: string; readonly at: number; readonly l: number; readonly c: number; readonly kept: boolean }[];
+  };
   readonly messages?: MessageColumns;
+  /** Actors' `inspect()` views over time, for the step mode (absent when no actor defines `inspect`). */
+  readonly states?: StateColumns;
   readonly histories: readonly HistoryModel[];
   readonly membership?: MembershipModel;
   readonly counters: readonly CountersModel[];

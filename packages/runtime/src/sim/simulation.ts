@@ -1,6 +1,6 @@
 import { EventEmitter } from 'eventemitter3';
 import {
-  applyClockFault, ConfigError, createRng, requireNumber, DecodeError, errorText, NotFoundError, PhysicalClock,
+  applyClockFault, ConfigError, createRng, formatAddress, requireNumber, DecodeError, errorText, NotFoundError, PhysicalClock,
   type ClockConfig, type ClockFault, type StampingConfig,
   type ActorDefinition, type ActorName, type Address, type AskOptions, type AskOutcome, type Envelope,
   type LogRecord, type NodeEvent, type NodeHost, type NodeId, type NodeSnapshot, type Rng,
@@ -20,6 +20,17 @@ import { LinkTally, type MessageCounts, type MessageStats } from '../stats/messa
 import { refuseInsideNode } from '../workers/node-thread.ts';
 import { driverStamping } from '../driver-stamping.ts';
 
+/** An actor's state right after it handled a message (`SimulationConfig.onState`). */
+export interface ActorStateEvent {
+  /** Virtual time, as the trace's. */
+  readonly t: number;
+  readonly node: string;
+  /** `name@node`. */
+  readonly actor: string;
+  /** What its `inspect()` returned. */
+  readonly state: unknown;
+}
+
 /** Settings of a simulated cluster. */
 export interface SimulationConfig extends ClusterConfig {
   /** The network model; defaults to a fixed 1 ms latency, no faults. Built from the run's network stream. */
@@ -28,6 +39,11 @@ export interface SimulationConfig extends ClusterConfig {
   readonly trace?: boolean;
   /** Called with each message event as it happens (e.g. to write JSONL), and the envelope it is about (payload, stamps). */
   readonly onTrace?: (event: MessageTraceEvent, envelope: Envelope) => void;
+  /**
+   * Called after each message an actor handled, with that actor's `inspect()` view (actors
+   * without `inspect` are skipped): the state once the handler's synchronous part ran.
+   */
+  readonly onState?: (event: ActorStateEvent) => void;
   /**
    * How messages cross the simulated wire. `clone` (default): checked as encodable and deep-copied,
    * encoded to bytes only when the network needs them (size, corruption). `msgpack`: every message is
@@ -80,6 +96,7 @@ export class Simulation implements Cluster {
   private readonly driver: SimNode;
   private readonly network: LinkLayer;
   private readonly tracer: SimTracer;
+  private readonly onState: ((event: ActorStateEvent) => void) | undefined;
   private readonly alwaysEncode: boolean;
   private readonly rootRng: Rng;
   /** Disk faults injected so far: each draws from its own derived stream. */
@@ -96,6 +113,7 @@ export class Simulation implements Cluster {
     this.rootRng = createRng(this.seed);
     this.network = (config.network ?? fixedLatency(1))(this.rootRng.derive('network'));
     this.tracer = new SimTracer(() => this.scheduler.now(), config.trace === true, config.onTrace);
+    this.onState = config.onState;
     this.alwaysEncode = config.wire === 'msgpack';
     // The run's nonce comes from the seed, so a seeded run replays; a frame sealed in another run is refused.
     const runRng = this.rootRng.derive('auth-run');
@@ -345,6 +363,14 @@ export class Simulation implements Cluster {
     link.delivered++;
     this.tracer.record('deliver', envelope);
     host.deliver(envelope);
+    this.stateAfter(host, envelope);
+  }
+
+  /** Tells `onState` what the receiving actor's state is now (tells and asks to an actor with `inspect`). */
+  private stateAfter(host: NodeHost, envelope: Envelope): void {
+    if (!this.onState || (envelope.kind !== 'tell' && envelope.kind !== 'ask')) return;
+    const state = host.inspect(envelope.to.name);
+    if (state !== undefined) this.onState({ t: this.scheduler.now(), node: envelope.to.node, actor: formatAddress(envelope.to), state });
   }
 
   /** Delivers bytes that came from outside the cluster's senders: auth (when on), decode, deliver. */
@@ -371,6 +397,7 @@ export class Simulation implements Cluster {
     this.stats.delivered++;
     this.tracer.record('deliver', envelope);
     host.deliver(envelope);
+    this.stateAfter(host, envelope);
   }
 
   /** Counts and reports a frame frame auth refused; the node goes on. */
