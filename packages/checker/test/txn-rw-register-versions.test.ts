@@ -60,4 +60,31 @@ describe('rw-register: version orders from key assumptions', () => {
     expect(r.anomalyTypes).toEqual(['cyclic-versions']);
     expect(cyclic(r)).toEqual([{ key: ':x', scc: [1, 2], sources: ['initial-state', 'sequential-keys'] }]);
   });
+
+  it(`${RW} checker-test "initial state": nil before every value gives G-single-item`, () => {
+    const [t1, t1c] = pair(rwOp('rx_ry1')); const [t2, t2c] = pair(rwOp('wy1wx2'));
+    const r = checkRwRegister(history([t1, t2, t2c, t1c]), { consistencyModels: ['serializable'] });
+    expect({ valid: r.valid, types: r.anomalyTypes, not: r.not }).toEqual({ valid: false, types: ['G-single-item'], not: ['consistent-view', 'repeatable-read'] });
+  });
+
+  it(`${RW} checker-test "wfr": valid without wfr-keys, G-single-item with it`, () => {
+    const h = history([rwOp('ry1wx1wy2'), rwOp('rx1ry1')]);
+    expect(checkRwRegister(h, { consistencyModels: ['serializable'] }).valid).toBe(true);
+    const r = checkRwRegister(h, { consistencyModels: ['serializable'], wfrKeys: true });
+    expect({ valid: r.valid, types: r.anomalyTypes, not: r.not }).toEqual({ valid: false, types: ['G-single-item'], not: ['consistent-view', 'repeatable-read'] });
+  });
+
+  it(`${RW} checker-test "cyclic version order": sequential keys`, () => {
+    const r = checkRwRegister(history(seq(rwOp('wx1'), rwOp('wx2'), rwOp('rx1'))), { sequentialKeys: true });
+    expect({ valid: r.valid, types: r.anomalyTypes, not: r.not }).toEqual({ valid: false, types: ['cyclic-versions'], not: ['read-uncommitted'] });
+    expect(cyclic(r)).toEqual([{ key: ':x', scc: [1, 2], sources: ['initial-state', 'sequential-keys'] }]);
+  });
+
+  it(`${RW} checker-test "G2-item": linearizable keys; read-committed allows it (Elle asserts only that; the serializable row is ours)`, () => {
+    const [t1, t1c] = pair(rwOp('rx1ry1', 'ok', 0)); const [t2, t2c] = pair(rwOp('rx1wy2', 'ok', 1)); const [t3, t3c] = pair(rwOp('ry1wx2', 'ok', 2));
+    const h = history([t1, t1c, t2, t3, t3c, t2c]);
+    expect(checkRwRegister(h, { consistencyModels: ['read-committed'], linearizableKeys: true }).valid).toBe(true);
+    const r = checkRwRegister(h, { consistencyModels: ['serializable'], linearizableKeys: true });
+    expect({ valid: r.valid, types: r.anomalyTypes, not: r.not }).toEqual({ valid: false, types: ['G2-item'], not: ['repeatable-read'] });
+  });
 });
