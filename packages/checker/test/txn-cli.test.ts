@@ -37,6 +37,20 @@ describe('faultline check --model list-append|rw-register', () => {
     expect(text).toMatch(/T1 < T0 because T0 observed T1's append of 1 to key :y/);
   });
 
+  it('--linearizable-keys: rw-register versions from realtime order, cyclic-versions (elle rw_register_test.clj checker-test), exit 1', async () => {
+    const f = join(dir, 'rw-cyclic.edn');
+    writeFileSync(f, [
+      '{:type :invoke :process 0 :f :txn :value [[:w :x 1]]}', '{:type :ok :process 0 :f :txn :value [[:w :x 1]]}',
+      '{:type :invoke :process 0 :f :txn :value [[:r :x nil]]}', '{:type :ok :process 0 :f :txn :value [[:r :x 2]]}',
+      '{:type :invoke :process 0 :f :txn :value [[:r :x nil]]}', '{:type :ok :process 0 :f :txn :value [[:r :x 1]]}',
+    ].join('\n'));
+    expect((await run(f, '--model', 'rw-register')).code).toBe(0);
+    const { code, text } = await run(f, '--model', 'rw-register', '--linearizable-keys');
+    expect(code).toBe(1);
+    expect(text).toMatch(/anomalies: cyclic-versions/);
+    expect(text).toMatch(/key :x has a cycle in its version order among \{1 2\}, inferred from initial-state, linearizable-keys/);
+  });
+
   it('passes a clean JSONL history under strict-serializable, exit 0', async () => {
     const { code, text } = await run(clean, '--model', 'list-append');
     expect(text).toMatch(/verdict: valid/);

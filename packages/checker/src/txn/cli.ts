@@ -15,10 +15,13 @@ const EXIT = { true: 0, false: 1, unknown: 2, usage: 64, internal: 70 } as const
 
 export const TXN_USAGE = `usage: faultline check <history-file> --model list-append|rw-register [--consistency-models M,...] [--anomalies A,...]
                        [--timeout-ms N] [--max-memory-mb N] [--cycle-search-timeout-ms N]
+                       [--wfr-keys] [--sequential-keys] [--linearizable-keys]
   Checks a transactional history (Jepsen EDN or faultline JSONL) as Elle does.
   --consistency-models  models that must hold (default strict-serializable); Elle's names, e.g.
                         read-committed, repeatable-read, snapshot-isolation, serializable, strict-serializable
   --anomalies           further anomalies to reject (G0, G1, G2, internal, ...)
+  --wfr-keys, --sequential-keys, --linearizable-keys
+                        rw-register: infer version orders as Elle's :wfr-keys?, :sequential-keys?, :linearizable-keys?
   Exit codes: 0 valid, 1 not valid, 2 unknown (a budget ran out, or only an empty graph / search timeout), 64 usage, 70 internal.`;
 
 /** Whether argv asks for a transactional model (`--model list-append|rw-register`). */
@@ -45,7 +48,7 @@ export async function runTxnCheck(args: readonly string[], out: (line: string) =
       if (e instanceof Error && typeof (e as { code?: unknown }).code === 'string') throw new TxnUsageError(`cannot read history file ${o.file}: ${e.message}`);
       throw e;
     }
-    const opts = { consistencyModels: o.models, anomalies: o.anomalies, timeoutMs: o.timeoutMs, maxMemoryMb: o.maxMemoryMb, sccTimeoutMs: o.sccTimeoutMs, startedAt: started };
+    const opts = { consistencyModels: o.models, anomalies: o.anomalies, timeoutMs: o.timeoutMs, maxMemoryMb: o.maxMemoryMb, sccTimeoutMs: o.sccTimeoutMs, startedAt: started, wfrKeys: o.wfrKeys, sequentialKeys: o.sequentialKeys, linearizableKeys: o.linearizableKeys };
     const r = o.model === 'list-append' ? checkListAppend(h, opts) : checkRwRegister(h, opts);
     out(`${o.file}: ${h.txns.length} transactions, ${o.model} model, consistency models ${o.models.join(', ') || '(none)'}`);
     for (const line of renderResult(r)) out(line);
@@ -83,7 +86,10 @@ export function renderResult(r: TxnCheckResult): string[] {
 interface TxnArgs {
   file: string; model: string; models: string[]; anomalies: string[];
   timeoutMs: number | undefined; maxMemoryMb: number | undefined; sccTimeoutMs: number | undefined;
+  wfrKeys: boolean; sequentialKeys: boolean; linearizableKeys: boolean;
 }
+
+const SWITCHES = ['--wfr-keys', '--sequential-keys', '--linearizable-keys'];
 
 function parse(args: readonly string[]): TxnArgs {
   const pos: string[] = [];
@@ -92,6 +98,7 @@ function parse(args: readonly string[]): TxnArgs {
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (!a.startsWith('-')) { pos.push(a); continue; }
+    if (SWITCHES.includes(a)) { flags.set(a, 'true'); continue; }
     const eq = a.indexOf('=');
     const [flag, inline] = eq < 0 ? [a, undefined] : [a.slice(0, eq), a.slice(eq + 1)];
     if (!known.includes(flag)) throw new TxnUsageError(`unknown option ${a} for a transactional model`);
@@ -109,5 +116,5 @@ function parse(args: readonly string[]): TxnArgs {
   };
   const models = list('--consistency-models') ?? ['strict-serializable'];
   validateModels(models);
-  return { file: pos[0]!, model: flags.get('--model')!, models, anomalies: list('--anomalies') ?? [], timeoutMs: num('--timeout-ms'), maxMemoryMb: num('--max-memory-mb'), sccTimeoutMs: num('--cycle-search-timeout-ms') };
+  return { file: pos[0]!, model: flags.get('--model')!, models, anomalies: list('--anomalies') ?? [], timeoutMs: num('--timeout-ms'), maxMemoryMb: num('--max-memory-mb'), sccTimeoutMs: num('--cycle-search-timeout-ms'), wfrKeys: flags.has('--wfr-keys'), sequentialKeys: flags.has('--sequential-keys'), linearizableKeys: flags.has('--linearizable-keys') };
 }

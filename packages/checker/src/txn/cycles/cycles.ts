@@ -19,7 +19,17 @@ export interface CycleOptions {
   readonly deadlineAt?: number;
   /** Name of a transaction by id, for texts. */
   readonly name: (id: number) => string;
+  /**
+   * The relationship an edge with these bits is explained by, when the checker's explainers have a
+   * fixed priority (rw-register: wr, then ww, then rw, then process/realtime, as rw_register.clj
+   * `graph` combines them). Elle names a cycle by its explanation, so a cycle found in the search
+   * for G0 whose ww edge is also wr is reported as G1c (txn.clj `cycle-in-scc-of-type`).
+   */
+  readonly explainedRel?: (bits: number) => number;
 }
+
+// Specs without Elle's `:type` key accept whatever type the explanation gives (txn.clj cycle-anomaly-specs).
+const UNTYPED = /^(G0|G1c)(-process|-realtime)?$/;
 
 /**
  * Finds cycle anomalies (elle txn.clj `cycles`): the graph's strongly connected components, then per
@@ -52,11 +62,13 @@ export function findCycles(g: DepGraph, explain: EdgeExplainer, options: CycleOp
         searched.push(spec.type);
         const c = searchCycle(scc.g, spec, deadline);
         if (c === undefined) continue;
-        const type = classifyCycle(c.rels);
-        if (type !== spec.type) continue;
+        const er = options.explainedRel;
+        const cyc = er === undefined ? c : { ...c, rels: c.rels.map((_, i) => er(scc.g.edgeBits(c.vertices[i]!, c.vertices[i + 1]!))) };
+        const type = classifyCycle(cyc.rels);
+        if (type !== spec.type && (er === undefined || !UNTYPED.test(spec.type))) continue;
         found.push(type);
-        addAnomaly(out, explainCycle(type, c, scc.ids, explain, options.name));
-        for (const a of allImpliedAnomalies([type])) redundant.add(a);
+        addAnomaly(out, explainCycle(type, cyc, scc.ids, explain, options.name));
+        for (const a of allImpliedAnomalies([spec.type])) redundant.add(a);
       }
     } catch (e) {
       if (!(e instanceof SearchTimeout)) throw e;

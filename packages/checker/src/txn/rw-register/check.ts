@@ -8,38 +8,24 @@ import { PROCESS, REALTIME, RW, WR, WW } from '../graph/rels.ts';
 import { showElem, txnName, type Elem, type Txn, type TxnHistory } from '../history/txn.ts';
 import { lostUpdateCases } from '../list-append/anomalies.ts';
 import type { ListAppendOptions } from '../list-append/check.ts';
+import { external, NIL, versionGraphs, type Val, type VersionOptions } from './versions.ts';
 import { orderGraphsNeeded } from '../order-needed.ts';
 import { prohibitedAnomalies, resultMap, type TxnCheckResult } from '../result.ts';
 
-/** Options of an rw-register check; `wfrKeys` assumes writes follow reads within a transaction (Elle's `:wfr-keys?`). */
-export interface RwRegisterOptions extends ListAppendOptions {
-  readonly wfrKeys?: boolean;
-}
-
-const NIL = '\u0000nil';
-type Val = Elem | typeof NIL;
-
-/** A transaction's external reads (first read of a key before writing it) and external writes (last write per key), jepsen.txn. */
-function external(t: Txn): { reads: Map<Elem, Val>; writes: Map<Elem, Val> } {
-  const reads = new Map<Elem, Val>();
-  const writes = new Map<Elem, Val>();
-  for (const m of t.mops) {
-    const v: Val = m.value === null ? NIL : (m.value as Elem);
-    if (m.f === 'r') {
-      if (!writes.has(m.key) && !reads.has(m.key)) reads.set(m.key, v);
-    } else {
-      writes.set(m.key, v);
-    }
-  }
-  return { reads, writes };
-}
+/**
+ * Options of an rw-register check: `wfrKeys` assumes writes follow reads within a transaction,
+ * `sequentialKeys` that each key is sequentially consistent (process order orders its versions),
+ * `linearizableKeys` that each key is linearizable (realtime order does): Elle's `:wfr-keys?`,
+ * `:sequential-keys?`, `:linearizable-keys?`.
+ */
+export interface RwRegisterOptions extends ListAppendOptions, VersionOptions {}
 
 /**
  * Checks an rw-register history as Elle's rw-register checker does (jepsen-io/elle
  * src/elle/rw_register.clj `check`): G1a, G1b, internal and lost updates directly; wr edges from
  * each value's unique writer to its readers; ww and rw edges from the version order inferable
- * without assumptions (nil, the initial state, precedes every value: `initial-state-version-graphs`)
- * and, with `wfrKeys`, from reads followed by writes of the same key in one transaction.
+ * (nil, the initial state, precedes every value: `initial-state-version-graphs`) and from the
+ * sources the options allow (see versions.ts); cyclic-versions where a source contradicts the others.
  */
 export function checkRwRegister(h: TxnHistory, options: RwRegisterOptions = {}): TxnCheckResult {
   return checkWithinBudget(options, (guard) => run(h, options, guard));
@@ -63,29 +49,15 @@ function run(h: TxnHistory, options: RwRegisterOptions, guard: BudgetGuard): Txn
     if (l === undefined) m.set(v, [id]);
     else l.push(id);
   };
-  // Version graph per key: v -> successors (nil precedes every value written by ok/info or read by ok).
-  const versions = new Map<Elem, Map<Val, Set<Val>>>();
-  const link = (k: Elem, a: Val, b: Val): void => {
-    if (a === b) return;
-    let g = versions.get(k);
-    if (g === undefined) versions.set(k, (g = new Map()));
-    let s = g.get(a);
-    if (s === undefined) g.set(a, (s = new Set()));
-    s.add(b);
-  };
+  const ext = txns.map(external);
   for (const t of txns) {
-    if (t.type === 'fail') continue;
-    const { reads, writes } = external(t);
-    for (const [k, v] of writes) if (v !== NIL) link(k, NIL, v);
     if (t.type !== 'ok') continue;
-    for (const [k, v] of reads) {
-      if (v !== NIL) link(k, NIL, v);
-      push(extR, k, v, t.id);
-      const w = writes.get(k);
-      if (options.wfrKeys === true && v !== NIL && w !== undefined) link(k, v, w);
-    }
+    const { reads, writes } = ext[t.id]!;
+    for (const [k, v] of reads) push(extR, k, v, t.id);
     for (const [k, v] of writes) push(extW, k, v, t.id);
   }
+  const { graphs: versions, cyclic } = versionGraphs(h, ext, options);
+  for (const a of cyclic) addAnomaly(found, a);
   const b = new DepGraphBuilder(txns.length);
   for (const [k, byV] of extR) {
     for (const [v, readers] of byV) {
@@ -110,9 +82,15 @@ function run(h: TxnHistory, options: RwRegisterOptions, guard: BudgetGuard): Txn
   guard.check('building the dependency graph');
   if (graph.edgeCount === 0) found.set('empty-transaction-graph', [{ type: 'empty-transaction-graph', txns: [], text: 'no transaction depends on another: the graph has no edges' }]);
   const explain = (a: number, c: number, rel: number): CycleStep => explainEdge(txns[a]!, txns[c]!, rel, versions);
-  findCycles(graph, explain, { sccTimeoutMs: options.sccTimeoutMs, deadlineAt: guard.deadlineAt, name: (id) => txnName(txns[id]!) }, found);
+  findCycles(graph, explain, { sccTimeoutMs: options.sccTimeoutMs, deadlineAt: guard.deadlineAt, name: (id) => txnName(txns[id]!), explainedRel }, found);
   guard.check('searching for cycles');
   return resultMap(options, found);
+}
+
+// rw_register.clj `graph`: explainers wr, then ww and rw, then the additional (process, realtime) graphs.
+function explainedRel(bits: number): number {
+  for (const r of [WR, WW, RW, PROCESS, REALTIME]) if ((bits & r) !== 0) return r;
+  return bits;
 }
 
 function show(v: Val): string {
@@ -131,7 +109,8 @@ function explainEdge(a: Txn, b: Txn, rel: number, versions: Map<Elem, Map<Val, S
   for (const [k, v1] of from) {
     const v2 = eb.writes.get(k);
     if (v2 !== undefined && versions.get(k)?.get(v1)?.has(v2) === true) {
-      const text = rel === WW ? `${an} wrote ${showElem(k)} = ${show(v1)}, which was overwritten by ${bn} with ${show(v2)}` : `${an} read ${showElem(k)} = ${show(v1)}, which ${bn} overwrote with ${show(v2)}`;
+      // Elle's WWExplainer / RWExplainer render-explanation (rw_register.clj).
+      const text = rel === WW ? `${an} set key ${showElem(k)} to ${show(v1)}, and ${bn} set it to ${show(v2)}, which came later in the version order` : `${an} read key ${showElem(k)} = ${show(v1)}, and ${bn} set it to ${show(v2)}, which came later in the version order`;
       return { type: rel === WW ? 'ww' : 'rw', key: k, value: v1 === NIL ? 'init' : v1, value2: v2 as Elem, text };
     }
   }
