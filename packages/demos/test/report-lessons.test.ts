@@ -28,6 +28,8 @@ const RUNS: Readonly<Record<string, { readonly argv: readonly string[]; readonly
   'two-generals': { argv: ['--seed', '7'], faults: false },
   'tail-latency': { argv: ['--seed', '7'], faults: false },
   fallacies: { argv: ['--seed', '7'], faults: false },
+  disk: { argv: ['--seed', '1'], faults: false },
+  raft: { argv: ['--seed', '1'], faults: false },
 };
 
 describe('every demo\'s report shows its run, or the demo refuses --report and says why', () => {
