@@ -23,3 +23,4 @@ export * from './helpers/request-id.ts';
 export * from './helpers/backoff.ts';
 export * from './helpers/retry.ts';
 export * from './helpers/dedupe.ts';
+export * from './helpers/deadline-timer.ts';

@@ -144,7 +144,7 @@ export async function explore<S>(spec: ExploreSpec<S>, options: ExploreOptions<S
       const walks = options.walks ?? 10_000;
       for (let w = 0; w < walks && !violation; w++) {
         if (outOfBudget()) { stoppedEarly = true; break; }
-        await walk(spec, bounds, rng.derive(`walk:${w}`), strategy === 'pct' ? options.pctDepth ?? 2 : undefined, maxDepth, examine);
+        await walk(spec, bounds, rng.derive(`walk:${w}`), strategy === 'pct' ? options.pctDepth ?? 2 : undefined, maxDepth, examine, () => violation !== undefined);
       }
       stoppedEarly = true; // sampling never proves a space exhausted
       if (violation) violation = await minimizeViolation(spec, violation, bounds);
@@ -164,8 +164,11 @@ export async function explore<S>(spec: ExploreSpec<S>, options: ExploreOptions<S
   };
 }
 
-/** One random or PCT walk from the start, examining each state on the way. */
-async function walk<S>(spec: ExploreSpec<S>, bounds: WorldBounds, rng: Rng, pctDepth: number | undefined, maxDepth: number, examine: (w: World<S>, path: readonly string[]) => boolean): Promise<void> {
+/**
+ * One random or PCT walk from the start, examining each state on the way. A walk samples paths,
+ * not states: it goes on through states seen before, and stops at a violation or a dead end.
+ */
+async function walk<S>(spec: ExploreSpec<S>, bounds: WorldBounds, rng: Rng, pctDepth: number | undefined, maxDepth: number, examine: (w: World<S>, path: readonly string[]) => boolean, found: () => boolean): Promise<void> {
   const world = await World.start(spec, bounds);
   const path: string[] = [];
   const priority = new Map<string, number>();
@@ -178,14 +181,9 @@ async function walk<S>(spec: ExploreSpec<S>, bounds: WorldBounds, rng: Rng, pctD
     if (pctDepth !== undefined && changeAt.has(step)) priority.set(world.ownerOf(pick), -step);
     path.push(choiceKey(pick));
     await world.apply(pick);
-    if (!examineWalk(examine, world, path)) return;
+    examine(world, path);
+    if (found()) return;
   }
-}
-
-// A walk keeps going through states seen before (it samples paths, not states).
-function examineWalk<S>(examine: (w: World<S>, path: readonly string[]) => boolean, world: World<S>, path: readonly string[]): boolean {
-  examine(world, path);
-  return world.enabled().length > 0;
 }
 
 /** PCT's choice: the enabled event of the highest-priority node (a node gets a random priority when first seen); drops and duplicates only by chance. */

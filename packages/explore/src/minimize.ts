@@ -1,4 +1,4 @@
-import { parseChoiceKey } from './choice.ts';
+import { choiceKey, parseChoiceKey } from './choice.ts';
 import type { Violation } from './result.ts';
 import type { ExploreSpec } from './spec.ts';
 import { World, type WorldBounds } from './world.ts';
@@ -10,7 +10,7 @@ async function violates<S>(spec: ExploreSpec<S>, choices: readonly string[], bou
     world = await World.start(spec, bounds);
     for (let i = 0; i < choices.length; i++) {
       const c = parseChoiceKey(choices[i]!);
-      if (!c || !world.enabled().some((e) => e.kind === c.kind && ('timer' in e ? e.timer === (c as { timer: number }).timer : e.message === (c as { message: number }).message))) return undefined;
+      if (!c || !world.enabled().some((e) => choiceKey(e) === choices[i])) return undefined;
       await world.apply(c);
       const p = [...(spec.invariants ?? [])].find((x) => x.name === property);
       const why = p?.check(world.state);

@@ -1,4 +1,4 @@
-import { defineActor, Rejection, type Address, type NodeId, type TimerId } from '@faultline/core';
+import { deadlineTimer, defineActor, Rejection, type Address, type NodeId } from '@faultline/core';
 import { membershipConfig, type MembershipConfigInput } from './config.ts';
 import { MemberList } from './member-list.ts';
 import type { MemberListEffect, MemberListInput } from './member-list-types.ts';
@@ -46,8 +46,6 @@ export const Membership = defineActor<MembershipMessage, MembershipProps>({
     }
     let lastNow = -Infinity;
     const now = () => (lastNow = Math.max(lastNow, ctx.now()));
-    let timer: { id: TimerId; at: number } | undefined;
-    let generation = 0;
 
     const carryOut = (effects: MemberListEffect[]) => {
       for (const e of effects) {
@@ -70,20 +68,9 @@ export const Membership = defineActor<MembershipMessage, MembershipProps>({
         }
       }
     };
-    /** Arms the one timer for the machine's earliest deadline (a held, superseded timer is ignored when it fires). */
-    const arm = () => {
-      const next = list.nextDeadline();
-      if (timer && timer.at === next) return;
-      if (timer) ctx.cancelTimer(timer.id);
-      timer = undefined;
-      if (next === undefined) return;
-      const mine = ++generation;
-      timer = { id: ctx.setTimer(Math.max(0, next - now()), () => {
-        if (mine !== generation) return;
-        timer = undefined;
-        step({ type: 'tick' });
-      }), at: next };
-    };
+    // One timer for the machine's earliest deadline; a tick when it is due.
+    const arm = (): void => armAt(list.nextDeadline());
+    const armAt = deadlineTimer(ctx, now, () => step({ type: 'tick' }));
     const step = (input: MemberListInput) => {
       carryOut(list.step(input, now()));
       arm();

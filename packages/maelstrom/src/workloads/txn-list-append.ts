@@ -1,7 +1,6 @@
-import type { Json } from '../protocol/message.ts';
 import { DEFAULT_CONSISTENCY_MODELS, type ConsistencyModel } from './txn/consistency.ts';
-import { checkTxnOps } from './txn/txn-check.ts';
-import { DEFAULT_TXN_SHAPE, TxnGenerator, type TxnShape } from './txn/txn-generator.ts';
+import { DEFAULT_TXN_SHAPE, type TxnShape } from './txn/txn-generator.ts';
+import { txnWorkloadOf } from './txn/txn-workload.ts';
 import type { Workload } from './workload.ts';
 
 /**
@@ -12,14 +11,5 @@ import type { Workload } from './workload.ts';
  * `--consistency-models`, default strict-serializable.
  */
 export function txnListAppendWorkload(models: readonly ConsistencyModel[] = DEFAULT_CONSISTENCY_MODELS, shape: TxnShape = DEFAULT_TXN_SHAPE): Workload {
-  const gen = new TxnGenerator('append', shape);
-  return {
-    name: 'txn-list-append',
-    generate: (rng) => {
-      const txn = gen.next(rng) as unknown as Json;
-      return { f: 'txn', value: txn, body: { type: 'txn', txn } };
-    },
-    complete: (_f, reply) => (reply['txn'] ?? null) as Json,
-    check: (ops) => checkTxnOps('list-append', ops, models),
-  };
+  return txnWorkloadOf('txn-list-append', 'append', 'list-append', models, shape);
 }

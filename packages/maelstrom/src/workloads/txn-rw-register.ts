@@ -1,7 +1,6 @@
-import type { Json } from '../protocol/message.ts';
 import { DEFAULT_CONSISTENCY_MODELS, type ConsistencyModel } from './txn/consistency.ts';
-import { checkTxnOps } from './txn/txn-check.ts';
-import { DEFAULT_TXN_SHAPE, TxnGenerator, type TxnShape } from './txn/txn-generator.ts';
+import { DEFAULT_TXN_SHAPE, type TxnShape } from './txn/txn-generator.ts';
+import { txnWorkloadOf } from './txn/txn-workload.ts';
 import type { Workload } from './workload.ts';
 
 /**
@@ -13,14 +12,5 @@ import type { Workload } from './workload.ts';
  * there (it has no writer, so no dependency): this checker judges it the same.
  */
 export function txnWorkload(models: readonly ConsistencyModel[] = DEFAULT_CONSISTENCY_MODELS, shape: TxnShape = DEFAULT_TXN_SHAPE): Workload {
-  const gen = new TxnGenerator('w', shape);
-  return {
-    name: 'txn-rw-register',
-    generate: (rng) => {
-      const txn = gen.next(rng) as unknown as Json;
-      return { f: 'txn', value: txn, body: { type: 'txn', txn } };
-    },
-    complete: (_f, reply) => (reply['txn'] ?? null) as Json,
-    check: (ops) => checkTxnOps('rw-register', ops, models),
-  };
+  return txnWorkloadOf('txn-rw-register', 'w', 'rw-register', models, shape);
 }

@@ -1,4 +1,4 @@
-import { defineActor, Rejection, type NodeId, type TimerId } from '@faultline/core';
+import { deadlineTimer, defineActor, Rejection, type NodeId } from '@faultline/core';
 import { raftConfig, type RaftConfigInput } from '../core/config.ts';
 import type { Entry } from '../core/messages.ts';
 import { persistReady, restoreRaft } from '../core/persistence.ts';
@@ -72,8 +72,6 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
     const byId = new Map<string, Waiter & { key?: string }>();
     const byIndex = new Map<number, Waiter & { term: number }>();
     const readsReady: { id: string; index: number }[] = [];
-    let timer: { id: TimerId; at: number } | undefined;
-    let generation = 0;
 
     const refuse = (w: Waiter, reason: string, leader: string | undefined) =>
       w.reject(new Rejection(reason, reason === 'not-leader'
@@ -125,19 +123,9 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
       }
     };
 
-    const arm = () => {
-      const next = node.nextDeadline();
-      if (timer && timer.at === next) return;
-      if (timer) ctx.cancelTimer(timer.id);
-      timer = undefined;
-      if (!Number.isFinite(next)) return;
-      const mine = ++generation;
-      timer = { id: ctx.setTimer(Math.max(0, next - now()), () => {
-        if (mine !== generation) return;
-        timer = undefined;
-        step({ type: 'tick' });
-      }), at: next };
-    };
+    // One timer for the machine's earliest deadline; a tick when it is due.
+    const arm = (): void => armAt(node.nextDeadline());
+    const armAt = deadlineTimer(ctx, now, () => step({ type: 'tick' }));
     const step = (input: RaftInput) => {
       carryOut(node.step(input, now()));
       arm();
