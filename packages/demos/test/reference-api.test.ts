@@ -67,7 +67,7 @@ describe('docs/reference.md documents the API apps use', () => {
 
   it('lists every count of MessageCounts and WireStats', () => {
     expect(sorted(column('Message and wire stats'))).toEqual(members('packages/runtime/src/stats/message-stats.ts', 'MessageCounts'));
-    expect(sorted(column('Message and wire stats', '`await workers.wireStats'))).toEqual(members('packages/runtime/src/workers/mesh.ts', 'WireStats'));
+    expect(sorted(column('Message and wire stats', '`await workers.wireStats'))).toEqual(members('packages/runtime/src/host/link/mesh.ts', 'WireStats'));
   });
 
   it('lists exactly the checker models of MODEL_NAMES', () => {

@@ -2,9 +2,9 @@ import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { address, EncodeError, nodeId, type Envelope } from '@faultline/core';
 import { decodeEnvelope, encodeEnvelope, EnvelopeBatch, FrameBatch, type LinkLayer } from '@faultline/transport';
-import { DelayLine } from '../src/workers/delay-line.ts';
-import { LazyPacket } from '../src/workers/lazy-packet.ts';
-import { Mesh } from '../src/workers/mesh.ts';
+import { DelayLine } from '../src/host/link/delay-line.ts';
+import { LazyPacket } from '../src/host/link/lazy-packet.ts';
+import { Mesh } from '../src/host/link/mesh.ts';
 
 /** Two meshes in this thread joined by one MessageChannel: the worker data path without workers. */
 function pair(link?: LinkLayer) {

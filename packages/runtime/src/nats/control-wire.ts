@@ -1,5 +1,5 @@
 import { packValue, unpackRange } from '@faultline/transport';
-import { errorData, unwrapResult, type ControlResult } from '../workers/errors.ts';
+import { errorData, unwrapResult, type ControlResult } from '../host/errors.ts';
 
 /** One control request to a NATS node: an operation and its arguments, msgpack-encoded. */
 export interface ControlRequest {

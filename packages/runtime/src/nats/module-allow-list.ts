@@ -1,5 +1,5 @@
 import { FaultlineError } from '@faultline/core';
-import type { NetworkModuleSpec } from '../workers/worker-config.ts';
+import type { NetworkModuleSpec } from '../host/network-module.ts';
 
 /**
  * The network models every node may load without being told on its command line: faultline's own

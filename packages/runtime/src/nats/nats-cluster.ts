@@ -1,23 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { privateStorageRoot } from '../workers/storage/private-dir.ts';
+import { privateStorageRoot } from '../host/storage/private-dir.ts';
 import { join } from 'node:path';
 import type { NatsConnection, Status } from '@nats-io/transport-node';
-import { EventEmitter } from 'eventemitter3';
-import {
-  ConfigError, isActorDefinition, NotFoundError, requireNumber,
-  type ActorDefinition, type ActorName, type Address, type AskOptions, type AskOutcome, type ClockFault, type FrameRejectReason, type NodeHost, type NodeId, type NodeSnapshot,
-} from '@faultline/core';
-import { DRIVER_NODE, type Cluster, type ClusterEvents } from '../cluster.ts';
+import type { FrameRejectReason, NodeId } from '@faultline/core';
+import { DRIVER_NODE } from '../cluster.ts';
 import { resolveNodes, resolveSeed } from '../config.ts';
-import { UnknownKindError, unwrapResult, type ControlResult } from '../workers/errors.ts';
-import type { WireStats } from '../workers/mesh.ts';
-import { mergeMessageStats, type MessageStats } from '../stats/message-stats.ts';
-import { NetworkMirrors } from '../workers/network-mirrors.ts';
-import { clusterTime, epochNow, NodeClock } from '../workers/node-clock.ts';
-import type { WorkerReport } from '../workers/protocol.ts';
-import { createWireNode, type WireNode } from '../workers/wire-node.ts';
-import { refuseInsideNode } from '../workers/node-thread.ts';
+import { NetworkMirrors } from '../control/network-mirrors.ts';
+import { NodeClock } from '../host/node-clock.ts';
+import type { WorkerReport } from '../host/protocol.ts';
+import { createWireNode, type WireNode } from '../host/wire-node.ts';
+import { refuseInsideNode } from '../host/node-thread.ts';
 import { connectNats, NATS_PASS_ENV } from './nats-connect.ts';
 import { NatsPeerPort } from './nats-port.ts';
 import { resolveNatsConfig, type NatsClusterConfig, type ResolvedNatsConfig } from './nats-config.ts';
@@ -25,7 +17,7 @@ import { NatsMember } from './nats-member.ts';
 import { BUILTIN_NETWORK_MODELS } from './module-allow-list.ts';
 import type { NatsNodeInit } from './protocol.ts';
 import { clusterSubjects, type ClusterSubjects } from './subjects.ts';
-import { setLongTimeout } from '../workers/long-timer.ts';
+import { RealTimeCluster } from '../control/real-time-cluster.ts';
 
 /**
  * A cluster whose nodes are OS processes connected through a NATS server: the third runtime behind
@@ -34,27 +26,16 @@ import { setLongTimeout } from '../workers/long-timer.ts';
  * program) is the driver node, launches the nodes it is told to (and can SIGKILL and restart them),
  * and attaches to nodes started elsewhere with `faultline node`.
  */
-export class NatsCluster implements Cluster {
+export class NatsCluster extends RealTimeCluster<NatsMember> {
   readonly runtime = 'nats' as const;
-  readonly seed: number;
-  readonly nodes: readonly NodeId[];
-  readonly events = new EventEmitter<ClusterEvents>();
+  protected readonly driver: WireNode;
   private readonly config: ResolvedNatsConfig;
   private readonly source: NatsClusterConfig;
   private readonly nc: NatsConnection;
   private readonly subjects: ClusterSubjects;
-  private readonly originEpochMs = epochNow();
-  private readonly trueNow = clusterTime(this.originEpochMs);
-  private readonly members = new Map<NodeId, NatsMember>();
-  private readonly driver: WireNode;
-  private readonly network: NetworkMirrors;
   private readonly dataDir: string;
   private readonly ownsDataDir: boolean;
-  /** This run's nonce in every data seal (with the cluster's name): a batch from another run or cluster is refused. */
-  private readonly authRun = new Uint8Array(randomBytes(16));
   private readonly rejectedControl = { replies: 0, reports: 0, reasons: {} as Partial<Record<FrameRejectReason, number>> };
-  private lifecycle: Promise<unknown> = Promise.resolve();
-  private closed = false;
 
   /** Connects, launches or finds every node and starts it; throws WorkerStartError if one cannot start. */
   static async start(config: NatsClusterConfig): Promise<NatsCluster> {
@@ -75,12 +56,10 @@ export class NatsCluster implements Cluster {
   }
 
   private constructor(seed: number, nodes: NodeId[], source: NatsClusterConfig, config: ResolvedNatsConfig, nc: NatsConnection, network: NetworkMirrors) {
-    this.seed = seed;
-    this.nodes = nodes;
+    super(seed, nodes, network, config.modules);
     this.source = source;
     this.config = config;
     this.nc = nc;
-    this.network = network;
     this.subjects = clusterSubjects(config.cluster);
     this.ownsDataDir = source.dataDir === undefined;
     this.dataDir = source.dataDir ?? mkdtempSync(join(privateStorageRoot(), 'faultline-nats-'));
@@ -107,10 +86,6 @@ export class NatsCluster implements Cluster {
     nc.subscribe(this.subjects.allReports, { callback: (error, msg) => { if (!error) this.onReports(msg.subject, msg.data); } });
   }
 
-  now(): number {
-    return this.trueNow();
-  }
-
   /** The controller's NATS connection status (disconnect, reconnect, …), e.g. to watch a server restart. */
   natsStatus(): AsyncIterable<Status> {
     return this.nc.status();
@@ -129,34 +104,10 @@ export class NatsCluster implements Cluster {
     return this.member(node).pid;
   }
 
-  async spawn<M, P>(node: NodeId | string, name: string, definition: ActorDefinition<M, P>, props: P): Promise<Address> {
-    if (!isActorDefinition(definition)) throw new ConfigError('definition', definition, 'must be made by defineActor');
-    const member = this.member(node);
-    const result = await member.call<ControlResult<Address>>(`spawn '${name}'`, 'spawn', [name, definition.kind, props]);
-    if (!result.ok && result.error.code === 'unknown-kind') throw new UnknownKindError(definition.kind, this.config.modules);
-    const address = unwrapResult(result);
-    member.boot.push({ name, kind: definition.kind, props });
-    return address;
-  }
-
-  tell(to: Address, message: unknown): void {
-    this.driverHost().tell(driverAddress, to, message);
-  }
-
-  ask<R = unknown>(to: Address, message: unknown, options?: AskOptions): Promise<AskOutcome<R>> {
-    return this.driverHost().ask<R>(driverAddress, to, message, options);
-  }
-
-  /** Resolves after `ms` of real time (any length); NaN or a negative `ms` is a ConfigError, as in the simulator. */
-  sleep(ms: number): Promise<void> {
-    requireNumber('sleep(ms)', ms, 0);
-    return new Promise((resolve) => setLongTimeout(resolve, ms));
-  }
-
   crash(node: NodeId | string): Promise<void> {
     const member = this.member(node);
     return this.serial(async () => {
-      if (!member.up) return;
+      if (!member.isUp) return;
       await member.kill();
       this.events.emit('node-down', { node: member.id, reason: 'crashed' });
     });
@@ -165,73 +116,16 @@ export class NatsCluster implements Cluster {
   restart(node: NodeId | string): Promise<void> {
     const member = this.member(node);
     return this.serial(async () => {
-      if (member.up) await member.kill();
+      if (member.isUp) await member.kill();
       await this.startMember(member);
       this.events.emit('node-up', { node: member.id, incarnation: member.incarnation });
     });
   }
 
-  async pause(node: NodeId | string): Promise<void> {
-    const member = this.member(node);
-    if (member.up) await member.call('pause', 'pause');
-    this.events.emit('node-paused', { node: member.id, paused: true });
-  }
-
-  async resume(node: NodeId | string): Promise<void> {
-    const member = this.member(node);
-    if (member.up) await member.call('resume', 'resume');
-    this.events.emit('node-paused', { node: member.id, paused: false });
-  }
-
-  isUp(node: NodeId | string): boolean {
-    return this.member(node).up;
-  }
-
-  snapshot(node: NodeId | string): Promise<NodeSnapshot> {
-    return this.member(node).call('take a snapshot', 'snapshot');
-  }
-
-  /**
-   * Messages per node and per link, gathered from every running node process and the driver: each
-   * counts what it sent and dropped and what it received. A crashed node's counts are lost with it.
-   */
-  async messageStats(): Promise<MessageStats> {
-    const up = [...this.members.values()].filter((m) => m.up);
-    const parts = await Promise.all(up.map((m) => m.call<MessageStats>('read message stats', 'messageStats')));
-    return mergeMessageStats([this.driver.mesh.tally.snapshot(), ...parts]);
-  }
-
-  /** The wire counters of a node (or of the driver, `'driver'`). */
-  async wireStats(node: NodeId | string): Promise<WireStats> {
-    if (node === DRIVER_NODE) return { ...this.driver.mesh.stats };
-    return this.member(node).call('read wire stats', 'wireStats');
-  }
-
-  /** Sends a network update to every node's mirror and the driver's, and replays it to nodes that start later. */
-  configureNetwork(update: unknown): Promise<void> {
-    const targets = [...this.members.values()].map((m) => ({
-      isUp: m.up,
-      configureNetwork: (u: unknown) => m.call<ControlResult<void>>('configure its network', 'configureNetwork', [u]),
-    }));
-    return this.network.configure(update, targets);
-  }
-
-  /** Applies a fault to a node's physical clock now; kept across its restarts. */
-  async clockFault(node: NodeId | string, fault: ClockFault): Promise<void> {
-    const member = this.member(node);
-    const at = member.clock.apply(fault, this.now());
-    member.clockFaults.push({ fault, atTrueMs: at });
-    if (member.up) unwrapResult(await member.call<ControlResult<number>>('apply a clock fault', 'clockFault', [fault, at]));
-  }
-
-  clockOf(node: NodeId | string): number {
-    return this.member(node).clock.read();
-  }
-
   async shutdown(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.lifecycle.catch(() => {});
+    await this.settled();
     await Promise.all([...this.members.values()].map((m) => m.stop(this.config.shutdownGraceMs)));
     this.driver.host.shutdown();
     this.driver.mesh.close();
@@ -297,13 +191,12 @@ export class NatsCluster implements Cluster {
     if (!Array.isArray(reports)) return;
     for (const report of reports) {
       if (typeof report !== 'object' || report === null) continue;
-      if (report.t === 'event') this.events.emit('node-event', { ...report.event, at: node });
-      else if (report.t === 'log') this.events.emit('log', report.record);
-      else if (report.t === 'fatal') void this.serial(async () => {
-        if (!member.up) return;
+      if (report.t === 'fatal') void this.serial(async () => {
+        if (!member.isUp) return;
         await member.kill();
         this.down(node, `fatal: ${report.error}`);
       });
+      else this.forwardReport(node, report);
     }
   }
 
@@ -319,24 +212,4 @@ export class NatsCluster implements Cluster {
   private down(node: NodeId, reason: string): void {
     this.events.emit('node-down', { node, reason });
   }
-
-  private serial<T>(op: () => Promise<T>): Promise<T> {
-    if (this.closed) return Promise.reject(new NotFoundError('the cluster has been shut down'));
-    const next = this.lifecycle.then(op, op);
-    this.lifecycle = next.catch(() => {});
-    return next;
-  }
-
-  private member(node: NodeId | string): NatsMember {
-    const member = this.members.get(node as NodeId);
-    if (!member) throw new NotFoundError(`unknown node '${node}'; the cluster has ${this.nodes.join(', ')}`);
-    return member;
-  }
-
-  private driverHost(): NodeHost {
-    if (this.closed) throw new NotFoundError('the cluster has been shut down');
-    return this.driver.host;
-  }
 }
-
-const driverAddress: Address = { node: DRIVER_NODE, name: 'client' as ActorName };

@@ -1,7 +1,7 @@
 import { ConfigError, requireNumber, type ClockConfig, type NodeId, type StampingConfig } from '@faultline/core';
 import { FrameAuth, type FrameAuthOptions } from '@faultline/transport';
 import type { ClusterConfig } from '../config.ts';
-import { moduleUrl, type NetworkModuleSpec } from '../workers/worker-config.ts';
+import { moduleUrl, type NetworkModuleSpec } from '../host/network-module.ts';
 import type { NatsConnectConfig } from './nats-connect.ts';
 import { requireToken } from './subjects.ts';
 

@@ -2,9 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { errorText, type ClockConfig, type FrameRejectReason, type NodeId } from '@faultline/core';
 import type { FrameAuthOptions } from '@faultline/transport';
-import { NodeDownError, WorkerStartError } from '../workers/errors.ts';
-import { NodeClock, type AppliedClockFault } from '../workers/node-clock.ts';
-import type { BootSpec } from '../workers/protocol.ts';
+import { NodeDownError, WorkerStartError } from '../host/errors.ts';
+import { NodeClock, type AppliedClockFault } from '../host/node-clock.ts';
+import type { BootSpec, NodeControl } from '../host/protocol.ts';
+import type { ControlledNode, ControlOp } from '../control/controlled-node.ts';
 import { decodeResult, encodeRequest } from './control-wire.ts';
 import { ControlAuthError, ControlChannel, freshNonce, sessionOf, verifyHelloProof } from './control-seal.ts';
 import { unpackRange } from '@faultline/transport';
@@ -30,7 +31,7 @@ export interface MemberHooks {
  * One node seen from the NATS controller: a child process per incarnation when the controller
  * launched it, or a process started elsewhere that it attached to; its boot actors and clock.
  */
-export class NatsMember {
+export class NatsMember implements ControlledNode {
   readonly id: NodeId;
   readonly launched: boolean;
   readonly boot: BootSpec[] = [];
@@ -105,6 +106,15 @@ export class NatsMember {
     this.incarnation = init.incarnation;
     await this.request<number>('init', [init], Math.max(this.callTimeoutMs, 30_000));
     this.up = true;
+  }
+
+  get isUp(): boolean {
+    return this.up;
+  }
+
+  /** Calls one control operation over NATS request/reply (see `call`). */
+  control<K extends ControlOp>(doing: string, op: K, args: Parameters<NodeControl[K]>): Promise<ReturnType<NodeControl[K]>> {
+    return this.call(doing, op, args);
   }
 
   /** Calls the node's control plane; rejects with NodeDownError when it is down or does not answer. */

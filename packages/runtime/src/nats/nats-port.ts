@@ -1,5 +1,5 @@
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { PeerPort } from '../workers/mesh.ts';
+import type { PeerPort } from '../host/link/mesh.ts';
 
 /**
  * A mesh link to a peer over NATS: each batch is one message published on the peer's data subject.

@@ -5,7 +5,7 @@ import { CLUSTER_KEY_ENV, CLUSTER_KEY_FILE_ENV, loadClusterKey } from '@faultlin
 import type { NatsConnectConfig } from './nats-connect.ts';
 import { NatsNodeAgent, type NatsNodeOptions } from './node-agent.ts';
 import { requireToken } from './subjects.ts';
-import { privateStorageRoot } from '../workers/storage/private-dir.ts';
+import { privateStorageRoot } from '../host/storage/private-dir.ts';
 
 /** The flags of `faultline node` that take a value. Secrets are files or environment variables, never values here. */
 export const NODE_FLAGS = ['nats', 'cluster', 'node', 'modules', 'network-modules', 'data', 'key-file', 'nats-user', 'nats-nkey-file', 'nats-ca', 'nats-cert', 'nats-key'] as const;

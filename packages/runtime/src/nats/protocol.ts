@@ -1,7 +1,7 @@
 import type { ClockConfig, StampingConfig } from '@faultline/core';
-import type { AppliedClockFault } from '../workers/node-clock.ts';
-import type { BootSpec, WorkerReport } from '../workers/protocol.ts';
-import type { NetworkModuleSpec } from '../workers/worker-config.ts';
+import type { AppliedClockFault } from '../host/node-clock.ts';
+import type { BootSpec, WorkerReport } from '../host/protocol.ts';
+import type { NetworkModuleSpec } from '../host/network-module.ts';
 
 /**
  * What a controller tells a NATS node to become one incarnation of itself: a worker's init minus

@@ -2,7 +2,7 @@ import { MemoryStorage, NodeHost, SimulatedDisk, type DiskModelConfig, type Dura
 import type { BootActor } from '../cluster.ts';
 import type { VirtualScheduler } from './virtual-scheduler.ts';
 import { cloneEncodable, packValue } from '@faultline/transport';
-import type { SimEvent } from './event-queue.ts';
+import type { SimEvent } from '../scheduling/event-queue.ts';
 
 /** What a simulated node needs from its simulation. */
 export interface SimNodeWiring {

@@ -17,7 +17,7 @@ import { clonedPacket, encodedPacket, withPayload, type SimPacket } from './sim-
 import { VirtualScheduler } from './virtual-scheduler.ts';
 import { fixedLatency } from './fixed-latency.ts';
 import { LinkTally, type MessageCounts, type MessageStats } from '../stats/message-stats.ts';
-import { refuseInsideNode } from '../workers/node-thread.ts';
+import { refuseInsideNode } from '../host/node-thread.ts';
 import { driverStamping } from '../driver-stamping.ts';
 
 /** An actor's state right after it handled a message (`SimulationConfig.onState`). */

@@ -1,5 +1,5 @@
 import { FaultlineError } from '@faultline/core';
-import type { EventOwner } from './event-queue.ts';
+import type { EventOwner } from '../scheduling/event-queue.ts';
 
 /** Events run at one virtual instant before the simulator calls it a stall. */
 export const DEFAULT_STALL_AFTER_EVENTS = 1_000_000;

@@ -1,5 +1,5 @@
 import { ConfigError } from '@faultline/core';
-import { cancelEvent, EventQueue, type EventOwner, type SimEvent } from './event-queue.ts';
+import { cancelEvent, EventQueue, type EventOwner, type SimEvent } from '../scheduling/event-queue.ts';
 import { DEFAULT_STALL_AFTER_EVENTS, SimulationStallError, StallWatch } from './stall.ts';
 
 /**

@@ -13,7 +13,7 @@ export interface MessageCounts {
 /**
  * The reasons a worker or NATS node gives for a drop in `messageStats()` (a network rule's drop keeps
  * the model's own reason, e.g. `partition`): a link between live nodes never drops to overload
- * (per-link flow control, `workers/send-window.ts`), so each of these names a fault, a down or
+ * (per-link flow control, `host/link/send-window.ts`), so each of these names a fault, a down or
  * paused node, a stuck receiver, or a sender that outran every bound in one handler.
  */
 export const DROP_REASONS = {

@@ -2,7 +2,7 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { transfer } from 'comlink';
 import type { NodeId } from '@faultline/core';
 import { DRIVER_NODE } from '../cluster.ts';
-import type { Mesh } from './mesh.ts';
+import type { Mesh } from '../host/link/mesh.ts';
 import type { NodeProcess } from './node-process.ts';
 
 /** Ports by peer node id: one node's ends of its channels. */

@@ -2,12 +2,12 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { wrap, type Remote } from 'comlink';
 import { errorText, type ClockConfig, type NodeId } from '@faultline/core';
 import { nodeEndpoint } from './endpoint.ts';
-import { NodeDownError, NodeUnresponsiveError, WorkerStartError } from './errors.ts';
-import type { BootSpec, NodeControl, WorkerInit, WorkerReport } from './protocol.ts';
-import { NodeClock, type AppliedClockFault } from './node-clock.ts';
+import { NodeDownError, NodeUnresponsiveError, WorkerStartError } from '../host/errors.ts';
+import type { BootSpec, NodeControl, WorkerInit, WorkerReport } from '../host/protocol.ts';
+import { NodeClock, type AppliedClockFault } from '../host/node-clock.ts';
 import type { WorkerLaunch } from './worker-launch.ts';
-import { ClusterInNodeError, isClusterInNode } from './node-thread.ts';
-
+import { ClusterInNodeError, isClusterInNode } from '../host/node-thread.ts';
+import type { ControlledNode, ControlOp } from '../control/controlled-node.ts';
 
 /** The parts of a worker's init the cluster supplies; the process adds its own identity and state. */
 export type SharedInit = Omit<WorkerInit, 'entry' | 'sourceCondition' | 'faultlineNode' | 'node' | 'incarnation' | 'clock' | 'clockFaults' | 'boot' | 'reports' | 'storageFile'>;
@@ -37,7 +37,7 @@ interface Run {
 }
 
 /** One node seen from the controller: a worker thread per incarnation, its boot actors and clock. */
-export class NodeProcess {
+export class NodeProcess implements ControlledNode {
   readonly id: NodeId;
   readonly boot: BootSpec[] = [];
   /** The node's clock config and faults: they outlive its worker, as a machine's clock outlives a process. */
@@ -123,6 +123,11 @@ export class NodeProcess {
         // it closes by itself now that its other end is gone.
       });
     });
+  }
+
+  /** Calls one control operation over comlink (see `call`). */
+  control<K extends ControlOp>(doing: string, op: K, args: Parameters<NodeControl[K]>): Promise<ReturnType<NodeControl[K]>> {
+    return this.call(doing, (c) => (c[op] as unknown as (...a: unknown[]) => Promise<ReturnType<NodeControl[K]>>)(...args));
   }
 
   /** Calls the node's control plane; rejects with NodeDownError if the node is down or dies meanwhile. */

@@ -1,7 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { describeValue } from '@faultline/core';
 import { TurnBatch } from '../turn-batch.ts';
-import type { WorkerReport } from './protocol.ts';
+import type { WorkerReport } from '../host/protocol.ts';
 
 /** Collects a worker's reports and posts them to the controller once per turn, as one array. */
 export class ReportSink extends TurnBatch<WorkerReport> {

@@ -1,23 +1,7 @@
-import { isAbsolute } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ConfigError, requireNumber, type ClockConfig, type NodeId, type StampingConfig } from '@faultline/core';
 import { resolveMailboxCapacity, type ClusterConfig } from '../config.ts';
+import { moduleUrl, type NetworkModuleSpec } from '../host/network-module.ts';
 import { FrameAuth, type FrameAuthOptions } from '@faultline/transport';
-
-/**
- * Where each worker finds its network model. The named export is called with `options` and must
- * return a `(rng) => LinkLayer` factory — the same shape as `SimulationConfig.network`, so
- * `{ module: <url of fixed-latency.ts>, export: 'fixedLatency', options: 1 }` works as-is.
- * A layer with an `apply(update)` method can be reconfigured at run time (`configureNetwork`).
- */
-export interface NetworkModuleSpec {
-  /** File URL (or absolute path) of the module. */
-  readonly module: string;
-  /** Name of the export to call. */
-  readonly export: string;
-  /** Passed to the export; must survive structured clone (plain data). */
-  readonly options?: unknown;
-}
 
 /** Settings of a worker_threads cluster. */
 export interface WorkerClusterConfig extends ClusterConfig {
@@ -100,12 +84,4 @@ export function resolveWorkerConfig(config: WorkerClusterConfig): ResolvedWorker
     heartbeatMs: requireNumber('heartbeatMs', config.heartbeatMs ?? WORKER_DEFAULTS.heartbeatMs, 1),
     unresponsiveAfterMs: requireNumber('unresponsiveAfterMs', config.unresponsiveAfterMs ?? WORKER_DEFAULTS.unresponsiveAfterMs, 1),
   };
-}
-
-/** Normalizes a module specifier: file URLs and bare package names stay, absolute paths become file URLs. */
-export function moduleUrl(field: string, spec: unknown): string {
-  if (typeof spec !== 'string' || spec.length === 0) throw new ConfigError(field, spec, 'must be a file URL or an absolute path');
-  if (isAbsolute(spec)) return pathToFileURL(spec).href;
-  if (spec.startsWith('.')) throw new ConfigError(field, spec, 'must be a file URL or an absolute path (relative paths are ambiguous in a worker; use new URL(path, import.meta.url).href)');
-  return spec;
 }

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { NetworkModuleSpec } from './worker-config.ts';
+import type { NetworkModuleSpec } from '../host/network-module.ts';
 
 /** The export condition under which every @faultline package resolves to its TypeScript sources. */
 export const SOURCE_CONDITION = '@faultline/source';

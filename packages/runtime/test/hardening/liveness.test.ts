@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { privateStorageRoot } from '../../src/workers/storage/private-dir.ts';
+import { privateStorageRoot } from '../../src/host/storage/private-dir.ts';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

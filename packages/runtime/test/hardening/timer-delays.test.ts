@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError, defineActor } from '@faultline/core';
 import { Simulation, WorkerCluster } from '../../src/index.ts';
-import { MAX_TIMEOUT_MS, setLongTimeout } from '../../src/workers/long-timer.ts';
+import { MAX_TIMEOUT_MS, setLongTimeout } from '../../src/host/long-timer.ts';
 
 /** Arms a timer with the delay it is asked for; says whether any timer has fired yet. */
 const Armer = defineActor<{ delayMs: number } | 'fired?', void>({

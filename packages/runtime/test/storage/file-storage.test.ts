@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileStorage } from '../../src/workers/file-storage.ts';
+import { FileStorage } from '../../src/host/storage/file-storage.ts';
 
 // Issue 21: a torn last record or one garbage record made every restart fail, a flipped byte
 // silently changed a stored value, and the log was never compacted.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '@faultline/core';
-import { privateStorageRoot } from '../../src/workers/storage/private-dir.ts';
+import { privateStorageRoot } from '../../src/host/storage/private-dir.ts';
 
 // Issue 20, item 5: node storage lived under predictable names in the shared temp folder, where
 // another user could plant a symlink or a folder first.

@@ -4,7 +4,7 @@
  */
 import type { NodeId, Rng } from '@faultline/core';
 import type { RouteDecision } from '@faultline/transport';
-import type { ConfigurableLinkLayer } from '../network-loader.ts';
+import type { ConfigurableLinkLayer } from '../../host/network-loader.ts';
 
 /** Options of the switchable network. */
 export interface SwitchableOptions {

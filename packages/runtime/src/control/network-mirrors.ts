@@ -1,15 +1,15 @@
 import { createRng } from '@faultline/core';
 import type { LinkLayer } from '@faultline/transport';
 import { DRIVER_NODE } from '../cluster.ts';
-import { cloneFailure, unwrapResult, type ControlResult } from './errors.ts';
-import { applyNetworkUpdate, loadLinkLayer, networkRng } from './network-loader.ts';
+import { cloneFailure, unwrapResult, type ControlResult } from '../host/errors.ts';
+import { applyNetworkUpdate, loadLinkLayer, networkRng } from '../host/network-loader.ts';
 
 /** A node whose mirror takes updates: up or not, and how to hand it one. */
 export interface MirrorTarget {
   readonly isUp: boolean;
   configureNetwork(update: unknown): Promise<ControlResult<void>>;
 }
-import type { NetworkModuleSpec } from './worker-config.ts';
+import type { NetworkModuleSpec } from '../host/network-module.ts';
 
 /**
  * The controller's side of the faults seam. The network model runs as one mirror per sender (each

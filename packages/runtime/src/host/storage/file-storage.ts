@@ -2,8 +2,8 @@ import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, openSync, re
 import { dirname } from 'node:path';
 import { cloneEncodable, packValue, unpackRange } from '@faultline/transport';
 import type { DurableStorage, NodeEvent, NodeId } from '@faultline/core';
-import { frameRecord, MAGIC, MAX_RECORD_BYTES } from './storage/record.ts';
-import { replayLog, type ReplayEnd } from './storage/replay.ts';
+import { frameRecord, MAGIC, MAX_RECORD_BYTES } from './record.ts';
+import { replayLog, type ReplayEnd } from './replay.ts';
 
 /** The log is rewritten once it holds more than this many times the live records' bytes. */
 const COMPACT_RATIO = 4;

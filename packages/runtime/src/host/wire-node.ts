@@ -5,7 +5,7 @@ import {
 import { FrameAuth, type FrameAuthOptions, type LinkLayer } from '@faultline/transport';
 import { DRIVER_NODE } from '../cluster.ts';
 import { clearLongTimeout, setLongTimeout, type LongTimer } from './long-timer.ts';
-import { Mesh } from './mesh.ts';
+import { Mesh } from './link/mesh.ts';
 import type { NodeClock } from './node-clock.ts';
 
 /** What a node on real threads needs: identity, seed, clocks, network model and where to report. */

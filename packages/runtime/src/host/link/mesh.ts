@@ -1,7 +1,7 @@
 import { MessagePort } from 'node:worker_threads';
 import { address, EncodeError, errorText, type DecodeError, type Envelope, type FrameRejectReason, type NodeId } from '@faultline/core';
 import { cloneEncodable, cloneEnvelope, encodeEnvelope, EnvelopeBatch, type FrameAuth, type LinkLayer, type RejectedEntry } from '@faultline/transport';
-import { countDrop, LinkTally, type MessageCounts } from '../stats/message-stats.ts';
+import { countDrop, LinkTally, type MessageCounts } from '../../stats/message-stats.ts';
 import { DelayLine } from './delay-line.ts';
 import { FlowControl, type FlowLink } from './flow-control.ts';
 import { Inbox } from './inbox.ts';

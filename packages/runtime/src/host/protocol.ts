@@ -1,10 +1,10 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { Address, ClockConfig, ClockFault, LogRecord, NodeEvent, NodeId, NodeSnapshot, StampingConfig } from '@faultline/core';
 import type { ControlResult } from './errors.ts';
-import type { WireStats } from './mesh.ts';
+import type { WireStats } from './link/mesh.ts';
 import type { MessageStats } from '../stats/message-stats.ts';
 import type { AppliedClockFault } from './node-clock.ts';
-import type { NetworkModuleSpec } from './worker-config.ts';
+import type { NetworkModuleSpec } from './network-module.ts';
 import type { FrameAuthOptions } from '@faultline/transport';
 
 /** An actor to start when a node starts: spawned through the cluster, so restarted with the node. */

@@ -1,4 +1,4 @@
-import { EventQueue } from '../sim/event-queue.ts';
+import { EventQueue } from '../../scheduling/event-queue.ts';
 
 /**
  * Frames the network model holds back, released in (due time, send order) — the simulator's event

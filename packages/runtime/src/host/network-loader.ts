@@ -1,6 +1,6 @@
 import { ConfigError, type Rng } from '@faultline/core';
 import type { LinkLayer } from '@faultline/transport';
-import type { NetworkModuleSpec } from './worker-config.ts';
+import type { NetworkModuleSpec } from './network-module.ts';
 
 /** A link layer whose rules can be changed while the cluster runs (see `WorkerCluster.configureNetwork`). */
 export interface ConfigurableLinkLayer extends LinkLayer {

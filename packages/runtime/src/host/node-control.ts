@@ -3,7 +3,7 @@ import type { Address, ClockFault, NodeId, NodeSnapshot } from '@faultline/core'
 import type { LinkLayer } from '@faultline/transport';
 import type { ActorRegistry } from './actor-registry.ts';
 import { captureResult, type ControlResult } from './errors.ts';
-import type { WireStats } from './mesh.ts';
+import type { WireStats } from './link/mesh.ts';
 import type { MessageStats } from '../stats/message-stats.ts';
 import { applyNetworkUpdate } from './network-loader.ts';
 import type { NodeControl } from './protocol.ts';

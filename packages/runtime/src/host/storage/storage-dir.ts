@@ -1,6 +1,6 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { privateStorageRoot } from './storage/private-dir.ts';
+import { privateStorageRoot } from './private-dir.ts';
 
 const PREFIX = 'faultline-storage-';
 

@@ -1,0 +1,179 @@
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'eventemitter3';
+import {
+  ConfigError, isActorDefinition, NotFoundError, requireNumber,
+  type ActorDefinition, type ActorName, type Address, type AskOptions, type AskOutcome, type ClockFault, type NodeHost, type NodeId, type NodeSnapshot,
+} from '@faultline/core';
+import { DRIVER_NODE, type Cluster, type ClusterEvents } from '../cluster.ts';
+import { cloneFailure, UnknownKindError, unwrapResult } from '../host/errors.ts';
+import type { WireStats } from '../host/link/mesh.ts';
+import { setLongTimeout } from '../host/long-timer.ts';
+import { clusterTime, epochNow } from '../host/node-clock.ts';
+import type { WorkerReport } from '../host/protocol.ts';
+import type { WireNode } from '../host/wire-node.ts';
+import { mergeMessageStats, type MessageStats } from '../stats/message-stats.ts';
+import type { ControlledNode } from './controlled-node.ts';
+import type { NetworkMirrors } from './network-mirrors.ts';
+
+/**
+ * What every real-time controller shares, whatever carries its nodes (worker threads, OS processes
+ * over NATS): the driver node in this program, the cluster clock, the network mirrors, and the
+ * `Cluster` operations that are one control call per node. A transport adds how nodes start,
+ * crash and restart, and how their reports arrive; it reaches nothing of another transport.
+ */
+export abstract class RealTimeCluster<N extends ControlledNode> implements Cluster {
+  abstract readonly runtime: Cluster['runtime'];
+  readonly seed: number;
+  readonly nodes: readonly NodeId[];
+  readonly events = new EventEmitter<ClusterEvents>();
+  /** When the cluster's clock started, in epoch ms; shared with every node so their clocks agree. */
+  protected readonly originEpochMs = epochNow();
+  protected readonly trueNow = clusterTime(this.originEpochMs);
+  /** This run's nonce in every seal (frame auth): a batch captured in one run is refused in the next. */
+  protected readonly authRun = new Uint8Array(randomBytes(16));
+  protected readonly members = new Map<NodeId, N>();
+  protected abstract readonly driver: WireNode;
+  protected closed = false;
+  private lifecycle: Promise<unknown> = Promise.resolve();
+
+  /** The network model's mirrors: the driver's link layer, and the updates every node replays. */
+  protected readonly network: NetworkMirrors;
+  /** The actor modules nodes load (named when a kind is unknown). */
+  private readonly modules: readonly string[];
+
+  protected constructor(seed: number, nodes: readonly NodeId[], network: NetworkMirrors, modules: readonly string[]) {
+    this.seed = seed;
+    this.nodes = nodes;
+    this.network = network;
+    this.modules = modules;
+  }
+
+  abstract crash(node: NodeId | string): Promise<void>;
+  abstract restart(node: NodeId | string): Promise<void>;
+  abstract shutdown(): Promise<void>;
+
+  now(): number {
+    return this.trueNow();
+  }
+
+  async spawn<M, P>(node: NodeId | string, name: string, definition: ActorDefinition<M, P>, props: P): Promise<Address> {
+    if (!isActorDefinition(definition)) throw new ConfigError('definition', definition, 'must be made by defineActor');
+    const member = this.member(node);
+    const result = await member.control(`spawn '${name}'`, 'spawn', [name, definition.kind, props]).catch(cloneFailure('props', props));
+    if (!result.ok && result.error.code === 'unknown-kind') throw new UnknownKindError(definition.kind, this.modules);
+    const address = unwrapResult(result);
+    member.boot.push({ name, kind: definition.kind, props });
+    return address;
+  }
+
+  tell(to: Address, message: unknown): void {
+    this.driverHost().tell(DRIVER_ADDRESS, to, message);
+  }
+
+  ask<R = unknown>(to: Address, message: unknown, options?: AskOptions): Promise<AskOutcome<R>> {
+    return this.driverHost().ask<R>(DRIVER_ADDRESS, to, message, options);
+  }
+
+  /** Resolves after `ms` of real time (any length); NaN or a negative `ms` is a ConfigError, as in the simulator. */
+  sleep(ms: number): Promise<void> {
+    requireNumber('sleep(ms)', ms, 0);
+    return new Promise((resolve) => setLongTimeout(resolve, ms));
+  }
+
+  async pause(node: NodeId | string): Promise<void> {
+    const member = this.member(node);
+    if (member.isUp) await member.control('pause', 'pause', []);
+    this.events.emit('node-paused', { node: member.id, paused: true });
+  }
+
+  async resume(node: NodeId | string): Promise<void> {
+    const member = this.member(node);
+    if (member.isUp) await member.control('resume', 'resume', []);
+    this.events.emit('node-paused', { node: member.id, paused: false });
+  }
+
+  isUp(node: NodeId | string): boolean {
+    return this.member(node).isUp;
+  }
+
+  snapshot(node: NodeId | string): Promise<NodeSnapshot> {
+    return this.member(node).control('take a snapshot', 'snapshot', []);
+  }
+
+  /**
+   * Messages per node and per link, gathered from every running node and the driver: each counts
+   * what it sent and dropped and what it received. A crashed node's counts are lost with it.
+   */
+  async messageStats(): Promise<MessageStats> {
+    const up = [...this.members.values()].filter((m) => m.isUp);
+    const parts = await Promise.all(up.map((m) => m.control('read message stats', 'messageStats', [])));
+    return mergeMessageStats([this.driver.mesh.tally.snapshot(), ...parts]);
+  }
+
+  /** The wire counters of a node (or of the driver, `'driver'`). */
+  async wireStats(node: NodeId | string): Promise<WireStats> {
+    if (node === DRIVER_NODE) return { ...this.driver.mesh.stats };
+    return this.member(node).control('read wire stats', 'wireStats', []);
+  }
+
+  /**
+   * Sends a serializable update to the link layer of every node and the driver (each applies it to
+   * the frames it sends), and replays it to nodes that start later. Needs a `network` whose layer
+   * has `apply(update)`; rejects with the first node's error if a layer refuses the update.
+   */
+  configureNetwork(update: unknown): Promise<void> {
+    const targets = [...this.members.values()].map((m) => ({
+      isUp: m.isUp,
+      configureNetwork: (u: unknown) => m.control('configure its network', 'configureNetwork', [u]),
+    }));
+    return this.network.configure(update, targets);
+  }
+
+  /** Applies a fault to a node's physical clock now (offset, bump, drift, strobe, reset); kept across its restarts. */
+  async clockFault(node: NodeId | string, fault: ClockFault): Promise<void> {
+    const member = this.member(node);
+    const at = member.clock.apply(fault, this.now());
+    member.clockFaults.push({ fault, atTrueMs: at });
+    if (member.isUp) unwrapResult(await member.control('apply a clock fault', 'clockFault', [fault, at]));
+  }
+
+  /** What a node's clock reads now (its `ctx.now()`), next to the true time `now()`; works while it is down. */
+  clockOf(node: NodeId | string): number {
+    return this.member(node).clock.read();
+  }
+
+  // ---- for the transports ----
+
+  /** Passes a node's event or log report on to the program; other kinds are the transport's. */
+  protected forwardReport(node: NodeId, report: WorkerReport): void {
+    if (report.t === 'event') this.events.emit('node-event', { ...report.event, at: node });
+    else if (report.t === 'log') this.events.emit('log', report.record);
+  }
+
+  /** Runs lifecycle changes (crash, restart) one at a time, so no node is rebuilt against a half-started one. */
+  protected serial<T>(op: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new NotFoundError('the cluster has been shut down'));
+    const next = this.lifecycle.then(op, op);
+    this.lifecycle = next.catch(() => {});
+    return next;
+  }
+
+  /** Waits for the lifecycle change in progress, if any (at shutdown). */
+  protected settled(): Promise<void> {
+    return this.lifecycle.then(() => {}, () => {});
+  }
+
+  protected member(node: NodeId | string): N {
+    const member = this.members.get(node as NodeId);
+    if (!member) throw new NotFoundError(`unknown node '${node}'; the cluster has ${this.nodes.join(', ')}`);
+    return member;
+  }
+
+  private driverHost(): NodeHost {
+    if (this.closed) throw new NotFoundError('the cluster has been shut down');
+    return this.driver.host;
+  }
+}
+
+/** The driver's own address: where the program's asks come from. */
+const DRIVER_ADDRESS: Address = { node: DRIVER_NODE, name: 'client' as ActorName };
