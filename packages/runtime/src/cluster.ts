@@ -1,6 +1,7 @@
 import type { EventEmitter } from 'eventemitter3';
 import type { ActorDefinition, Address, AskOptions, AskOutcome, LogRecord, NodeEvent, NodeId, NodeSnapshot } from '@faultline/core';
 import type { MessageStats } from './stats/message-stats.ts';
+import type { CountersSnapshot, FaultNetwork, FaultTarget } from '@faultline/transport';
 
 /** Events a cluster emits to the program that runs it. */
 export interface ClusterEvents {
@@ -53,6 +54,21 @@ export interface Cluster {
   isUp(node: NodeId | string): boolean;
   /** Messages sent, delivered and dropped per node and per directed link since the start (both runtimes). */
   messageStats(): Promise<MessageStats>;
+  /** The fault network when the cluster was configured with `faults` (rules, partitions, heal), else undefined. */
+  readonly faults: FaultNetwork | undefined;
+  /**
+   * What the network model did so far (sent, delivered, dropped by reason, delayed, …), per directed
+   * link and in total, gathered from wherever frames are routed: the simulator's one network, or
+   * every worker's and NATS node's mirror plus the driver's. All zero when the model does not count.
+   */
+  networkCounters(): Promise<CountersSnapshot>;
+  /**
+   * Resolves once every change of `faults` so far (rule, partition, heal) has reached every node:
+   * at once in the simulator, after a control call per node on workers and NATS.
+   */
+  settleNetwork(): Promise<void>;
+  /** What a `Nemesis` drives here: the nodes, the fault network, node and clock faults. Needs `faults`. */
+  faultTarget(): FaultTarget;
   /** A summary of one node's actors and counters. */
   snapshot(node: NodeId | string): Promise<NodeSnapshot>;
   /** Stops everything; the cluster cannot be used afterwards. */

@@ -1,4 +1,8 @@
 import { ConfigError, freshSeed, nodeId, requireInteger, type NodeId } from '@faultline/core';
+import type { FaultNetworkOptions } from '@faultline/transport';
+
+/** A fault network over the cluster's nodes: `FaultNetwork`'s options but its nodes (base latency, FIFO). `{}` is the LAN preset. */
+export type FaultsConfig = Omit<FaultNetworkOptions, 'nodes'>;
 
 /** Settings common to both runtimes. */
 export interface ClusterConfig {
@@ -12,6 +16,20 @@ export interface ClusterConfig {
    * reported as `mailbox-overflow`, as a full socket buffer drops. Default 100,000.
    */
   readonly mailboxCapacity?: number;
+  /**
+   * Puts a fault network between the nodes, the same on every runtime: `cluster.faults` takes
+   * rules and partitions, `cluster.faultTarget()` is what a Nemesis drives, and
+   * `cluster.networkCounters()` says what it did, gathered from every node. Not with `network`.
+   */
+  readonly faults?: FaultsConfig;
+}
+
+/** The fault network's options for these nodes, or undefined; refuses `faults` together with `network`. */
+export function resolveFaults(faults: FaultsConfig | undefined, nodes: readonly NodeId[], network: unknown): FaultNetworkOptions | undefined {
+  if (faults === undefined) return undefined;
+  if (typeof faults !== 'object' || faults === null || Array.isArray(faults)) throw new ConfigError('faults', faults, 'must be FaultNetwork options without nodes ({ baseLatency?, fifo? }), e.g. networkPresets.lan');
+  if (network !== undefined) throw new ConfigError('faults', faults, 'must not be given with network: faults builds the network (a FaultNetwork over the nodes)');
+  return { ...faults, nodes: [...nodes] };
 }
 
 /** The mailbox bound, validated (undefined: the default). */

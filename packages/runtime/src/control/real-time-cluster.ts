@@ -12,6 +12,8 @@ import { clusterTime, epochNow } from '../host/node-clock.ts';
 import type { WorkerReport } from '../host/protocol.ts';
 import type { WireNode } from '../host/wire-node.ts';
 import { mergeMessageStats, type MessageStats } from '../stats/message-stats.ts';
+import { FaultNetwork, mergeCounters, type CountersSnapshot, type FaultNetworkOptions, type FaultTarget } from '@faultline/transport';
+import { clusterFaultTarget, isCountersSnapshot } from '../faults/cluster-faults.ts';
 import type { ControlledNode } from './controlled-node.ts';
 import type { NetworkMirrors } from './network-mirrors.ts';
 
@@ -32,8 +34,14 @@ export abstract class RealTimeCluster<N extends ControlledNode> implements Clust
   /** This run's nonce in every seal (frame auth): a batch captured in one run is refused in the next. */
   protected readonly authRun = new Uint8Array(randomBytes(16));
   protected readonly members = new Map<NodeId, N>();
+  /**
+   * The controller's copy of the fault network (config `faults`): it routes nothing here; it takes
+   * rules and partitions and forwards each change, in order, to every node's mirror, which routes.
+   */
+  readonly faults: FaultNetwork | undefined;
   protected abstract readonly driver: WireNode;
   protected closed = false;
+  private networkSync: Promise<void> = Promise.resolve();
   private lifecycle: Promise<unknown> = Promise.resolve();
 
   /** The network model's mirrors: the driver's link layer, and the updates every node replays. */
@@ -41,11 +49,23 @@ export abstract class RealTimeCluster<N extends ControlledNode> implements Clust
   /** The actor modules nodes load (named when a kind is unknown). */
   private readonly modules: readonly string[];
 
-  protected constructor(seed: number, nodes: readonly NodeId[], network: NetworkMirrors, modules: readonly string[]) {
+  protected constructor(seed: number, nodes: readonly NodeId[], network: NetworkMirrors, modules: readonly string[], faults: FaultNetworkOptions | undefined) {
     this.seed = seed;
     this.nodes = nodes;
     this.network = network;
     this.modules = modules;
+    this.faults = faults === undefined ? undefined : new FaultNetwork(faults);
+    // Each change goes to every node after the one before it has reached them all: mirrors apply changes in order.
+    this.faults?.events.on('update', ({ update }) => {
+      this.networkSync = this.networkSync.then(() => this.configureNetwork(update)).catch((error: unknown) => {
+        this.events.emit('log', { level: 'error', source: DRIVER_NODE, time: this.now(), message: `a fault-network update did not reach every node: ${String(error)}` });
+      });
+    });
+  }
+
+  /** Resolves once every change of `faults` so far has reached every running node's mirror. */
+  settleNetwork(): Promise<void> {
+    return this.networkSync;
   }
 
   abstract crash(node: NodeId | string): Promise<void>;
@@ -127,6 +147,29 @@ export abstract class RealTimeCluster<N extends ControlledNode> implements Clust
       configureNetwork: (u: unknown) => m.control('configure its network', 'configureNetwork', [u]),
     }));
     return this.network.configure(update, targets);
+  }
+
+  /**
+   * What the network model did so far, summed over every running node's mirror and the driver's
+   * (each routes the frames it sends). A crashed node's counts are lost with it; a reply that is
+   * not a counters snapshot is left out and logged.
+   */
+  async networkCounters(): Promise<CountersSnapshot> {
+    const up = [...this.members.values()].filter((m) => m.isUp);
+    const parts = await Promise.all(up.map((m) => m.control('read network counters', 'networkCounters', [])));
+    const driver = this.network.driverLink?.counterSnapshot?.();
+    const counted: CountersSnapshot[] = driver ? [driver] : [];
+    parts.forEach((part, i) => {
+      if (part === undefined || part === null) return;
+      if (isCountersSnapshot(part)) counted.push(part);
+      else this.events.emit('log', { level: 'warn', source: DRIVER_NODE, time: this.now(), message: `node ${up[i]?.id} answered network counters that are not counts; left out` });
+    });
+    return mergeCounters(counted);
+  }
+
+  /** What a `Nemesis` drives here: the nodes, the fault network, node and clock faults. Needs `faults`. */
+  faultTarget(): FaultTarget {
+    return clusterFaultTarget(this, this.faults, (node, fault) => this.clockFault(node, fault));
   }
 
   /** Applies a fault to a node's physical clock now (offset, bump, drift, strobe, reset); kept across its restarts. */

@@ -1,6 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { Address, ClockFault, NodeId, NodeSnapshot } from '@faultline/core';
-import type { LinkLayer } from '@faultline/transport';
+import type { CountersSnapshot, LinkLayer } from '@faultline/transport';
 import type { ActorRegistry } from './actor-registry.ts';
 import { captureResult, type ControlResult } from './errors.ts';
 import type { WireStats } from './link/mesh.ts';
@@ -46,6 +46,10 @@ export class NodeControlService implements NodeControl {
 
   messageStats(): MessageStats {
     return this.node.mesh.tally.snapshot();
+  }
+
+  networkCounters(): CountersSnapshot | undefined {
+    return this.link?.counterSnapshot?.();
   }
 
   connect(peer: NodeId, port: MessagePort): void {

@@ -5,7 +5,7 @@ import type { WireStats } from './link/mesh.ts';
 import type { MessageStats } from '../stats/message-stats.ts';
 import type { AppliedClockFault } from './node-clock.ts';
 import type { NetworkModuleSpec } from './network-module.ts';
-import type { FrameAuthOptions } from '@faultline/transport';
+import type { CountersSnapshot, FrameAuthOptions } from '@faultline/transport';
 
 /** An actor to start when a node starts: spawned through the cluster, so restarted with the node. */
 export interface BootSpec {
@@ -70,6 +70,8 @@ export interface NodeControl {
   wireStats(): WireStats;
   /** This node's per-link message counts: what it sent and dropped, and what it received. */
   messageStats(): MessageStats;
+  /** What this node's mirror of the network model did to the frames it sent (undefined when the model does not count). */
+  networkCounters(): CountersSnapshot | undefined;
   /** Takes this node's end of a new channel to a (re)started peer. */
   connect(peer: NodeId, port: MessagePort): void;
   /** Forwards a serializable update to this node's link layer (`apply(update)`). */

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { NatsConnection, Status } from '@nats-io/transport-node';
 import type { FrameRejectReason, NodeId } from '@faultline/core';
 import { DRIVER_NODE } from '../cluster.ts';
-import { resolveNodes, resolveSeed } from '../config.ts';
+import { resolveFaults, resolveNodes, resolveSeed } from '../config.ts';
+import type { FaultNetworkOptions } from '@faultline/transport';
 import { NetworkMirrors } from '../control/network-mirrors.ts';
 import { NodeClock } from '../host/node-clock.ts';
 import type { WorkerReport } from '../host/protocol.ts';
@@ -42,10 +43,12 @@ export class NatsCluster extends RealTimeCluster<NatsMember> {
     refuseInsideNode('NatsCluster.start');
     const seed = resolveSeed(config.seed);
     const nodes = resolveNodes(config.nodes);
-    const resolved = resolveNatsConfig(config, nodes);
+    const faults = resolveFaults(config.faults, nodes, config.network);
+    // Nodes resolve faultline's fault network by package name, so machines load it alike (and it is on every node's allow-list).
+    const resolved = resolveNatsConfig(faults === undefined ? config : { ...config, network: { module: '@faultline/transport', export: 'faultNetwork', options: faults } }, nodes);
     const network = await NetworkMirrors.load(resolved.network, seed);
     const nc = await connectNats(config.nats, `faultline ${resolved.cluster}/controller`, resolved.cluster);
-    const cluster = new NatsCluster(seed, nodes, config, resolved, nc, network);
+    const cluster = new NatsCluster(seed, nodes, config, resolved, nc, network, faults);
     try {
       await cluster.startAll();
     } catch (error) {
@@ -55,8 +58,8 @@ export class NatsCluster extends RealTimeCluster<NatsMember> {
     return cluster;
   }
 
-  private constructor(seed: number, nodes: NodeId[], source: NatsClusterConfig, config: ResolvedNatsConfig, nc: NatsConnection, network: NetworkMirrors) {
-    super(seed, nodes, network, config.modules);
+  private constructor(seed: number, nodes: NodeId[], source: NatsClusterConfig, config: ResolvedNatsConfig, nc: NatsConnection, network: NetworkMirrors, faults: FaultNetworkOptions | undefined) {
+    super(seed, nodes, network, config.modules, faults);
     this.source = source;
     this.config = config;
     this.nc = nc;

@@ -168,6 +168,7 @@ export class NatsNodeAgent {
       case 'snapshot': return control.snapshot();
       case 'wireStats': return control.wireStats();
       case 'messageStats': return control.messageStats();
+      case 'networkCounters': return control.networkCounters();
       case 'configureNetwork': return control.configureNetwork(args[0]);
       case 'clockFault': return control.clockFault(args[0] as never, args[1] as number);
       default: throw new ConfigError('control op', op, 'is not an operation a NATS node knows');

@@ -5,11 +5,12 @@ import {
   type ActorDefinition, type ActorName, type Address, type AskOptions, type AskOutcome, type Envelope,
   type LogRecord, type NodeEvent, type NodeHost, type NodeId, type NodeSnapshot, type Rng,
 } from '@faultline/core';
-import { cloneEncodable, decodeEnvelope, FrameAuth, receiveUnit, type Delivery, type FrameAuthOptions, type LinkLayer } from '@faultline/transport';
+import { cloneEncodable, decodeEnvelope, FaultNetwork, FrameAuth, receiveUnit, type CountersSnapshot, type Delivery, type FaultTarget, type FrameAuthOptions, type LinkLayer } from '@faultline/transport';
 import type { FrameRejectReason } from '@faultline/core';
 import { SimulatedDisk, type DiskFault, type DiskModelConfig } from '@faultline/core';
 import { DRIVER_NODE, type Cluster, type ClusterEvents } from '../cluster.ts';
-import { resolveMailboxCapacity, resolveNodes, resolveSeed, type ClusterConfig } from '../config.ts';
+import { resolveFaults, resolveMailboxCapacity, resolveNodes, resolveSeed, type ClusterConfig } from '../config.ts';
+import { clusterFaultTarget, noCounters } from '../faults/cluster-faults.ts';
 import type { MessageTraceEvent } from '../trace.ts';
 import { SimTracer } from './sim-tracer.ts';
 import { SimNode } from './sim-node.ts';
@@ -89,6 +90,7 @@ export class Simulation implements Cluster {
   readonly events = new EventEmitter<ClusterEvents>();
   readonly scheduler: VirtualScheduler;
   readonly stats: SimStats;
+  readonly faults: FaultNetwork | undefined;
   private readonly tally = new LinkTally();
   /** Per directed link, what a delivery on it needs: looked up once per send, by sender then receiver. */
   private readonly wires = new Map<NodeId, Map<NodeId, Wire>>();
@@ -111,7 +113,9 @@ export class Simulation implements Cluster {
     this.stats = { sent: 0, delivered: 0, dropped: 0, malformed: 0, rejected: 0, get events() { return scheduler.eventsRun; } };
     this.nodes = resolveNodes(config.nodes);
     this.rootRng = createRng(this.seed);
-    this.network = (config.network ?? fixedLatency(1))(this.rootRng.derive('network'));
+    const faults = resolveFaults(config.faults, this.nodes, config.network);
+    this.faults = faults === undefined ? undefined : new FaultNetwork(faults);
+    this.network = this.faults ? this.faults.attach(this.rootRng.derive('network')) : (config.network ?? fixedLatency(1))(this.rootRng.derive('network'));
     this.tracer = new SimTracer(() => this.scheduler.now(), config.trace === true, config.onTrace);
     this.onState = config.onState;
     this.alwaysEncode = config.wire === 'msgpack';
@@ -208,6 +212,21 @@ export class Simulation implements Cluster {
     if (disk === undefined) throw new ConfigError('disk', undefined, `must be set in the Simulation config for disk faults (node ${sim.id} has durable-on-set storage)`);
     if (fault === 'corrupt') disk.corrupt(this.rootRng.derive(`disk-fault:${sim.id}#${++this.diskFaults}`));
     else this.down(sim.id, 'crashed (disk fault: unsynced writes lost)', 'lose-unsynced');
+  }
+
+  /** What the network model did so far, per directed link and in total (all zero when it does not count). */
+  async networkCounters(): Promise<CountersSnapshot> {
+    return this.network.counterSnapshot?.() ?? noCounters();
+  }
+
+  /** The simulator's one network routes every frame: a change holds from the next frame on. */
+  settleNetwork(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** What a `Nemesis` drives here: nodes, the fault network, node, clock and disk faults. Needs `faults`. */
+  faultTarget(): FaultTarget {
+    return clusterFaultTarget(this, this.faults, (node, fault) => this.clockFault(node, fault), (node, fault) => this.diskFault(node, fault));
   }
 
   /** A node's simulated disk under the disk model (for its stats and disk-fault actions); undefined without it. */

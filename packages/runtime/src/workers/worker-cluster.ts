@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { NotFoundError, type NodeId } from '@faultline/core';
 import { DRIVER_NODE } from '../cluster.ts';
-import { resolveNodes, resolveSeed } from '../config.ts';
+import { resolveFaults, resolveNodes, resolveSeed } from '../config.ts';
+import { FAULT_NETWORK_MODULE, type FaultNetworkOptions } from '@faultline/transport';
 import { buildFullMesh, rewireNode, type PeerPorts } from './channels.ts';
 import { WorkerStartError } from '../host/errors.ts';
 import { NetworkMirrors } from '../control/network-mirrors.ts';
@@ -45,8 +46,9 @@ export class WorkerCluster extends RealTimeCluster<NodeProcess> {
     refuseInsideNode('WorkerCluster.start');
     const seed = resolveSeed(config.seed);
     const nodes = resolveNodes(config.nodes);
-    const resolved = resolveWorkerConfig(config);
-    const cluster = new WorkerCluster(seed, nodes, resolved, await NetworkMirrors.load(resolved.network, seed));
+    const faults = resolveFaults(config.faults, nodes, config.network);
+    const resolved = resolveWorkerConfig(faults === undefined ? config : { ...config, network: { module: FAULT_NETWORK_MODULE, export: 'faultNetwork', options: faults } });
+    const cluster = new WorkerCluster(seed, nodes, resolved, await NetworkMirrors.load(resolved.network, seed), faults);
     try {
       await cluster.startAll(hooks);
     } catch (error) {
@@ -56,8 +58,8 @@ export class WorkerCluster extends RealTimeCluster<NodeProcess> {
     return cluster;
   }
 
-  private constructor(seed: number, nodes: NodeId[], config: ResolvedWorkerConfig, network: NetworkMirrors) {
-    super(seed, nodes, network, config.modules);
+  private constructor(seed: number, nodes: NodeId[], config: ResolvedWorkerConfig, network: NetworkMirrors, faults: FaultNetworkOptions | undefined) {
+    super(seed, nodes, network, config.modules, faults);
     this.config = config;
     this.launch = chooseLaunch(config.modules, config.network);
     const hooks = {

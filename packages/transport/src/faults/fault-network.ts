@@ -7,7 +7,7 @@ import type { LinkRule, LinkRuleSpec } from './rule.ts';
 import type { NetworkSnapshot, NetworkUpdate, RulePosition } from './update.ts';
 import { Router } from './router.ts';
 import { linksBetween, oneWayLinks, partitionLinks, type NodeGroup } from './partition-links.ts';
-import { NetworkCounters } from '../observe/counters.ts';
+import { NetworkCounters, type CountersSnapshot } from '../observe/counters.ts';
 import type { NetworkEvents } from '../observe/network-events.ts';
 
 /** Settings of a fault network, as data (ship them to workers to build identical mirrors). */
@@ -175,6 +175,10 @@ export class FaultNetwork implements LinkLayer {
 
   route(packet: Packet, nowMs: number): RouteDecision {
     return this.router.route(packet, nowMs);
+  }
+
+  counterSnapshot(): CountersSnapshot {
+    return this.counters.snapshot();
   }
 }
 

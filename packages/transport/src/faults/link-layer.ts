@@ -1,4 +1,5 @@
 import type { NodeId } from '@faultline/core';
+import type { CountersSnapshot } from '../observe/counters.ts';
 
 /** One frame on a directed link, as the fault layer sees it. */
 export interface Packet {
@@ -45,4 +46,6 @@ export interface LinkLayer {
    * is the claimed sender, possibly no node of the cluster.
    */
   countRejected?(from: string, to: NodeId, reason: string): void;
+  /** What this layer did to frames so far, per directed link and in total (a model that counts; `FaultNetwork` does). */
+  counterSnapshot?(): CountersSnapshot;
 }

@@ -98,6 +98,29 @@ export function diffCounters(before: CountersSnapshot, after: CountersSnapshot):
   return { total: subtract(after.total, before.total), links };
 }
 
+/**
+ * The sum of several networks' counters, field by field and link by link: on workers and NATS each
+ * node routes its own frames through a mirror of the network model, so the cluster's counters are
+ * the sum of every mirror's.
+ */
+export function mergeCounters(parts: readonly CountersSnapshot[]): CountersSnapshot {
+  const total = emptyCounters();
+  const links: Record<string, LinkCounters> = {};
+  for (const part of parts) {
+    addInto(total, part.total);
+    for (const [key, c] of Object.entries(part.links)) addInto((links[key] ??= emptyCounters()), c);
+  }
+  const sorted: Record<string, LinkCounters> = {};
+  for (const key of Object.keys(links).sort()) sorted[key] = links[key] as LinkCounters;
+  return { total, links: sorted };
+}
+
+function addInto(out: LinkCounters, c: LinkCounters): void {
+  for (const f of FIELDS) out[f] += c[f];
+  for (const [reason, n] of Object.entries(c.dropReasons)) out.dropReasons[reason] = (out.dropReasons[reason] ?? 0) + n;
+  for (const [reason, n] of Object.entries(c.rejectReasons)) out.rejectReasons[reason] = (out.rejectReasons[reason] ?? 0) + n;
+}
+
 function subtract(a: LinkCounters, b: LinkCounters): LinkCounters {
   const out = emptyCounters();
   for (const f of FIELDS) out[f] = a[f] - b[f];
