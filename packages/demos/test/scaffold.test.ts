@@ -20,7 +20,8 @@ const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 const dir = mkdtempSync(join(tmpdir(), 'faultline-new-'));
 const app = join(dir, 'my-app');
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// Three installed apps (npm, pnpm, yarn with its own cache): removing them takes a while on a busy machine.
+afterAll(() => rmSync(dir, { recursive: true, force: true }), 180_000);
 
 /** The environment of the app's commands: none of this test run's vitest, pnpm or npm settings. */
 function cleanEnv(): NodeJS.ProcessEnv {
@@ -72,10 +73,18 @@ describe('faultline new: an app of your own, outside the repository', () => {
     await step('npm install', npm, ['install', '--no-audit', '--no-fund', '--prefer-offline'], timings);
     // One tsc run both type-checks src/ and test/ under the app's strict NodeNext config and compiles them.
     await step('npm run build (strict NodeNext typecheck + compile)', npm, ['run', 'build'], timings);
-    expect(await step('npm test (vitest, simulator)', npm, ['test'], timings)).toMatch(/2 passed/);
+    expect(await step('npm test (vitest, simulator)', npm, ['test'], timings)).toMatch(/3 passed/);
     const expected = /seed 1 [^\n]*\nn1: total 5\nn2: total 5\nn3: total 5/;
     expect(await step('npm run workers (tsx)', npm, ['run', 'workers'], timings)).toMatch(expected);
     expect(await step('npm start (compiled: nodes start from JavaScript)', npm, ['start'], timings)).toMatch(expected);
+    // Issue 22, item 9: the template under faults — nemesis, checked history, report — on both runtimes.
+    for (const [name, args, runtime] of [['npm run faults (simulator)', ['run', 'faults'], 'sim'], ['npm run faults -- --workers', ['run', 'faults', '--', '--workers'], 'workers']] as const) {
+      const output = await step(name, npm, [...args], timings);
+      expect(output).toMatch(new RegExp(`seed 1 on ${runtime} `));
+      expect(output).toMatch(/\d+ operations, verdict: linearizable/);
+      expect(output).toMatch(/ ms {2}(partition|kill|pause|crash)/);
+      expect(existsSync(join(app, 'runs', `faults-${runtime}-1`, 'report.html'))).toBe(true);
+    }
     // The installed faultline bin checks a history from the bundle its tarball ships (no sources to go stale).
     const demos = join(app, 'node_modules', '@faultline', 'demos');
     expect(existsSync(join(demos, 'dist', 'check-cli.cjs'))).toBe(true);
@@ -84,9 +93,9 @@ describe('faultline new: an app of your own, outside the repository', () => {
     const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
     // Before: ERR_PNPM_FETCH_404 @faultline/checker (the packed packages depend on each other by version).
     await step('pnpm install', npx, ['-y', 'pnpm@12.4.2', 'install'], timings, forPnpm);
-    expect(await step('pnpm test', npx, ['-y', 'pnpm@12.4.2', 'test'], timings, forPnpm)).toMatch(/2 passed/);
+    expect(await step('pnpm test', npx, ['-y', 'pnpm@12.4.2', 'test'], timings, forPnpm)).toMatch(/3 passed/);
     await step('yarn install', npx, ['-y', 'yarn@1.22.22', 'install', '--non-interactive'], timings, forYarn);
-    expect(await step('yarn test', npx, ['-y', 'yarn@1.22.22', 'test'], timings, forYarn)).toMatch(/2 passed/);
+    expect(await step('yarn test', npx, ['-y', 'yarn@1.22.22', 'test'], timings, forYarn)).toMatch(/3 passed/);
     console.log(`faultline new scaffold test: ${timings.join(', ')}`);
   }, 900_000);
 

@@ -1,3 +1,5 @@
+import { FAULTS_SCRIPT, FAULTS_TEST, SCENARIO } from './fault-templates.ts';
+
 /** Versions the scaffolded app pins for its tools: the ones this checkout is built and tested with. */
 export interface ToolVersions {
   readonly typescript: string;
@@ -26,6 +28,7 @@ export function appFiles(name: string, deps: AppDependencies): Map<string, strin
       typecheck: 'tsc --noEmit',
       test: 'vitest run --dir test',
       workers: 'tsx src/workers.ts',
+      faults: 'tsx src/faults.ts',
       build: 'tsc',
       start: 'node dist/src/workers.js',
     },
@@ -64,11 +67,16 @@ export function appFiles(name: string, deps: AppDependencies): Map<string, strin
   }, null, 2)}\n`);
   files.set('pnpm-workspace.yaml', pnpmWorkspace(dependencies));
   // yarn 1 refuses an engines mismatch outright: @nats-io/nuid declares node >= 22 and runs on 20.10+.
-  files.set('.yarnrc', '# @nats-io/nuid declares node >= 22; it runs on the Node 20.10+ faultline supports (npm and pnpm only warn).\nignore-engines true\n');
-  files.set('.gitignore', 'node_modules/\ndist/\n');
+  // yarn 1 caches file: tarballs by name and version, so a later app would get an older faultline's
+  // tarballs of the same version from the global cache: each app keeps its own cache.
+  files.set('.yarnrc', '# @nats-io/nuid declares node >= 22; it runs on the Node 20.10+ faultline supports (npm and pnpm only warn).\nignore-engines true\n# The faultline tarballs in vendor/ keep their version as faultline changes: never take them from the global cache.\ncache-folder ".yarn-cache"\n');
   files.set('src/actors.ts', ACTORS);
   files.set('src/workers.ts', WORKERS);
   files.set('test/counter.test.ts', TEST);
+  files.set('src/scenario.ts', SCENARIO);
+  files.set('src/faults.ts', FAULTS_SCRIPT);
+  files.set('test/faults.test.ts', FAULTS_TEST);
+  files.set('.gitignore', 'node_modules/\ndist/\nruns/\n.yarn-cache/\n');
   files.set('README.md', readme(name));
   return files;
 }
@@ -79,33 +87,50 @@ function pnpmWorkspace(dependencies: Record<string, string>): string {
   return `# For pnpm: each faultline package from its tarball in vendor/ (they are not on the registry).\noverrides:\n${overrides}allowBuilds:\n  esbuild: true\n  msgpackr-extract: true\n`;
 }
 
-const ACTORS = `import { defineActor, Rejection } from '@faultline/core';
+const ACTORS = `import { defineActor, Rejection, type Address } from '@faultline/core';
 
 /** What a counter understands. */
 export type CounterMessage = { readonly type: 'add'; readonly n: number } | { readonly type: 'read' };
 
 /**
  * A counter: \`add\` answers the new total, \`read\` the current one; a negative amount is refused
- * (a Rejection: a definite failure, the counter did not change).
+ * (a Rejection: a definite failure, the counter did not change). The total is kept in
+ * \`ctx.storage\`, which survives a crash of the node: a restarted counter goes on from it.
  *
  * Only actor definitions live in this module. Every worker imports it (it is listed in
  * \`WorkerClusterConfig.modules\`), so any other top-level code here would run once per node.
- * Start-up code lives in workers.ts, which imports this module.
+ * Start-up code lives in workers.ts and faults.ts, which import this module.
  */
 export const Counter = defineActor<CounterMessage>({
   kind: 'app.counter',
-  setup() {
-    let total = 0;
+  setup(ctx) {
+    let total = ctx.storage.get<number>('total') ?? 0;
     return {
       receive(message) {
         switch (message.type) {
           case 'add':
             if (message.n < 0) throw new Rejection('negative', \`cannot add \${message.n}\`);
             total += message.n;
+            ctx.storage.set('total', total);
             return total;
           case 'read':
             return total;
         }
+      },
+    };
+  },
+});
+
+/**
+ * A client on another node: it asks the counter (at the address it was spawned with) and answers
+ * with that ask's outcome — ok, failed, or unknown when the network or the counter's node failed it.
+ */
+export const Client = defineActor<CounterMessage, Address>({
+  kind: 'app.client',
+  setup(ctx, counter) {
+    return {
+      receive(message) {
+        return ctx.ask<number>(counter, message, { timeoutMs: 500 });
       },
     };
   },
@@ -182,9 +207,30 @@ worker threads. Made by \`faultline new\`; the faultline packages are the tarbal
 | \`npm test\` | the simulator tests in test/ (vitest) |
 | \`npm run typecheck\` | strict TypeScript (NodeNext, exactOptionalPropertyTypes); \`npm run build\` also compiles to dist/ |
 | \`npm run workers\` | src/workers.ts on 3 worker threads, with tsx |
+| \`npm run faults\` | the counter under faults (src/scenario.ts): a fault network, a nemesis, a checked history and a report in runs/; \`-- --workers\` runs the same scenario on worker threads; \`SEED=7\` picks the seed |
 | \`npm run build && npm start\` | the same from compiled JavaScript (no tsx) |
 
 Actor definitions live in src/actors.ts and nothing else runs there: every worker imports that
-module to find them. Start-up code lives in src/workers.ts.
+module to find them. Start-up code lives in src/workers.ts and src/faults.ts.
+
+## Under faults, with a report
+
+\`src/scenario.ts\` is written against \`Cluster\` only, so the simulator and worker threads run it
+unchanged: a cluster started with \`faults: networkPresets.lan\` has a fault network
+(\`cluster.faults\`: rules, partitions), a nemesis target (\`cluster.faultTarget()\`) and the
+network's counters gathered from every node (\`cluster.networkCounters()\`). Clients record each
+operation with a \`Recorder\` (\`@faultline/history\`): an unknown outcome is recorded as \`info\`,
+since the add may still happen. \`checkHistory(counterModel, events)\` (\`@faultline/checker\`) gives
+the verdict, with an explanation when it fails.
+
+The report: a \`RunRecorder\` (\`@faultline/report\`) collects the history and its check, the
+nemesis steps and the counters (in the simulator also every message, through \`onTrace\`), and
+\`writeReport(dir)\` writes \`report.html\` beside them: one self-contained page. **One clock**: every
+time in a run folder is the cluster's true time, \`cluster.now()\` — give the recorder and the
+nemesis steps that clock, never a node's \`ctx.now()\`, which may be skewed.
+
+Try this: add \`'link'\` to the nemesis families in scenario.ts. Duplicated messages add twice,
+and the checker shows a read above every acknowledged add. Make \`add\` idempotent (an id per
+add, remembered in storage) until \`npm test\` passes again.
 `;
 }
