@@ -12,8 +12,8 @@ import { clusterTime, epochNow } from '../host/node-clock.ts';
 import type { WorkerReport } from '../host/protocol.ts';
 import type { WireNode } from '../host/wire-node.ts';
 import { mergeMessageStats, type MessageStats } from '../stats/message-stats.ts';
-import { FaultNetwork, mergeCounters, type CountersSnapshot, type FaultNetworkOptions, type FaultTarget } from '@faultline/transport';
-import { clusterFaultTarget, isCountersSnapshot } from '../faults/cluster-faults.ts';
+import { FaultNetwork, isCountersSnapshot, mergeCounters, type CountersSnapshot, type FaultNetworkOptions, type FaultTarget } from '@faultline/transport';
+import { clusterFaultTarget } from '../faults/cluster-faults.ts';
 import type { ControlledNode } from './controlled-node.ts';
 import type { NetworkMirrors } from './network-mirrors.ts';
 

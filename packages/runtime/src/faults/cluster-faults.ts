@@ -19,26 +19,3 @@ export function clusterFaultTarget(
   if (net === undefined) throw new ConfigError('faults', undefined, 'must be configured to drive a nemesis: start the cluster with `faults: networkPresets.lan` (or any FaultNetwork options)');
   return faultTarget(cluster, net, clockFault, diskFault);
 }
-
-/** True for a counters snapshot whose every field is a finite count (a node's reply is checked before it is summed). */
-export function isCountersSnapshot(value: unknown): value is CountersSnapshot {
-  if (typeof value !== 'object' || value === null) return false;
-  const { total, links } = value as { total?: unknown; links?: unknown };
-  if (!isLinkCounters(total) || typeof links !== 'object' || links === null) return false;
-  return Object.values(links).every(isLinkCounters);
-}
-
-function isLinkCounters(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  const c = value as Record<string, unknown>;
-  const counts = Object.keys(emptyCounters()).filter((k) => k !== 'dropReasons' && k !== 'rejectReasons');
-  return counts.every((k) => isCount(c[k])) && isReasons(c['dropReasons']) && isReasons(c['rejectReasons']);
-}
-
-function isReasons(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && Object.values(value).every(isCount);
-}
-
-function isCount(value: unknown): boolean {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
-}

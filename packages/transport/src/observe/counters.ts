@@ -115,6 +115,28 @@ export function mergeCounters(parts: readonly CountersSnapshot[]): CountersSnaps
   return { total, links: sorted };
 }
 
+/** True for a counters snapshot whose every count is a finite number ≥ 0: check one that crossed a boundary before summing it. */
+export function isCountersSnapshot(value: unknown): value is CountersSnapshot {
+  if (typeof value !== 'object' || value === null) return false;
+  const { total, links } = value as { total?: unknown; links?: unknown };
+  if (!isLinkCounters(total) || typeof links !== 'object' || links === null) return false;
+  return Object.values(links).every(isLinkCounters);
+}
+
+function isLinkCounters(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const c = value as Record<string, unknown>;
+  return FIELDS.every((f) => isCount(c[f])) && isReasons(c['dropReasons']) && isReasons(c['rejectReasons']);
+}
+
+function isReasons(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Object.values(value).every(isCount);
+}
+
+function isCount(value: unknown): boolean {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
 function addInto(out: LinkCounters, c: LinkCounters): void {
   for (const f of FIELDS) out[f] += c[f];
   for (const [reason, n] of Object.entries(c.dropReasons)) out.dropReasons[reason] = (out.dropReasons[reason] ?? 0) + n;
