@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '@faultline/core';
 import { CHECK_EXIT } from '@faultline/checker';
 import { FAULT_FAMILIES, LINK_FAULT_KINDS, NEMESIS_ACTION_KINDS, PARTITION_SHAPES, fault } from '@faultline/transport';
@@ -11,6 +11,7 @@ import { FRAME_REJECT_REASONS } from '@faultline/transport';
 import { RUN_FILES } from '@faultline/report';
 import { runCli } from '../src/cli/main.ts';
 import { DEMOS } from '../src/registry.ts';
+import { listExamples } from '../src/cli/examples.ts';
 
 /**
  * Keeps docs/ honest (STYLE.md habit 10): the reference tables match the code's registries, every
@@ -175,31 +176,40 @@ const examples: Example[] = docFiles.flatMap((doc) =>
     return [{ name: tag[1] as string, doc, line: fence.line, code: `${fence.lines.join('\n')}\n` }];
   }));
 
-/** Inside packages/demos, so `@faultline/*` resolve; a fresh directory per run, removed afterwards. */
-const examplesRoot = join(here, '.docs-examples');
-let runDir = '';
-const fileOf = (example: Example): string => join(runDir, `${example.name}.ts`);
-
-beforeAll(() => {
-  mkdirSync(examplesRoot, { recursive: true });
-  runDir = mkdtempSync(join(examplesRoot, 'run-'));
-  for (const example of examples) writeFileSync(fileOf(example), example.code);
-});
-
-afterAll(() => {
-  if (runDir !== '') rmSync(runDir, { recursive: true, force: true });
-  try {
-    rmdirSync(examplesRoot); // only if no other run is using it
-  } catch {
-    // not empty: another test run still has its directory there
-  }
-});
+/**
+ * Each example is also a file a student runs with `pnpm example NAME` (issue 22, item 5): the
+ * file must be byte for byte the chapter's block, so the two cannot drift. The test runs the file.
+ */
+const examplesDir = join(here, '../examples');
+const fileOf = (example: Example): string => join(examplesDir, `${example.name}.ts`);
 
 describe('the examples in the chapters', () => {
   it('are at least the four the docs promise, with unique names', () => {
     const names = examples.map((e) => e.name);
     expect(new Set(names).size).toBe(names.length);
     expect(names).toEqual(expect.arrayContaining(['actors-and-asks', 'faults-and-partitions', 'skewed-last-writer-wins', 'cp-versus-ap']));
+  });
+
+  it('each have a file in packages/demos/examples/ that is the block byte for byte, and no file is left over', () => {
+    const drifted = examples.filter((e) => !existsSync(fileOf(e)) || readFileSync(fileOf(e), 'utf8') !== e.code)
+      .map((e) => `docs/${e.doc}:${e.line}: packages/demos/examples/${e.name}.ts ${existsSync(fileOf(e)) ? 'differs from the block' : 'is missing'}`);
+    expect(drifted).toEqual([]);
+    const files = readdirSync(examplesDir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
+    expect(sorted(files)).toEqual(sorted(examples.map((e) => e.name)));
+  });
+
+  it('are listed by the example runner, each with its chapter', () => {
+    const listed = listExamples();
+    expect(sorted(listed.map((e) => e.name))).toEqual(sorted(examples.map((e) => e.name)));
+    for (const e of examples) expect(listed.find((l) => l.name === e.name)?.chapter, e.name).toBe(e.doc);
+  });
+
+  it('each tell the reader how to run them, right after the block', () => {
+    const untold = examples.filter((e) => {
+      const after = read(e.doc).split('\n').slice(e.line - 1 + e.code.split('\n').length).join('\n');
+      return !after.trimStart().startsWith(`Run it: \`pnpm example ${e.name}\``);
+    }).map((e) => `docs/${e.doc}:${e.line}: no "Run it: \`pnpm example ${e.name}\`" after the block`);
+    expect(untold).toEqual([]);
   });
 
   it.each(examples.map((e) => [e.name, e] as const))('runs "%s"', async (_name, example) => {
