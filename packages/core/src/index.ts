@@ -18,6 +18,7 @@ export * from './clock/index.ts';
 export * from './node/node-clocks.ts';
 export * from './node/storage.ts';
 export * from './node/simulated-disk.ts';
+export * from './node/group-sync.ts';
 export * from './node/inbound-check.ts';
 export * from './helpers/request-id.ts';
 export * from './helpers/backoff.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, DiskFullError, SimulatedDisk } from '../src/index.ts';
+import { ALREADY_DURABLE, ConfigError, createRng, dist, DiskFullError, SimulatedDisk, type DiskClock } from '../src/index.ts';
 
 // Issue 21: the opt-in disk model (turmoil's src/fs.rs: writes pending until sync, lost on crash).
 const copy = <T>(v: T): T => structuredClone(v);
@@ -50,5 +50,99 @@ describe('SimulatedDisk: writes pending until sync', () => {
     expect(disk.corrupt(createRng(3))).toBe('a');
     expect(disk.get('a')).toBeUndefined();
     expect(disk.stats().corruptRecords).toBe(1);
+  });
+
+  it('refuses a bad sync latency, naming the field', () => {
+    expect(() => new SimulatedDisk({ syncLatencyMs: dist.uniform(5, 1) }, copy, size)).toThrow(ConfigError);
+    expect(() => new SimulatedDisk({ syncLatencyMs: dist.uniform(5, 1) }, copy, size)).toThrow(/disk\.syncLatencyMs\.maxMs/);
+  });
+});
+
+/** A hand-driven clock: timers run only when the test advances time. */
+function manualClock(seed = 1): DiskClock & { advance(ms: number): void; readonly now: number } {
+  const timers: { at: number; fn: () => void; live: boolean }[] = [];
+  let now = 0;
+  return {
+    rng: createRng(seed),
+    get now() { return now; },
+    after(ms, fn) {
+      const t = { at: now + ms, fn, live: true };
+      timers.push(t);
+      return () => { t.live = false; };
+    },
+    advance(ms) {
+      now += ms;
+      for (const t of timers.filter((x) => x.live && x.at <= now).sort((a, b) => a.at - b.at)) { t.live = false; t.fn(); }
+    },
+  };
+}
+
+describe('SimulatedDisk: a sync that takes time', () => {
+  it('without a sync latency, sync is durable before it returns', () => {
+    const disk = new SimulatedDisk({ onCrash: 'lose-unsynced' }, copy, size, manualClock());
+    disk.set('a', 1);
+    expect(disk.sync()).toBe(ALREADY_DURABLE);
+    disk.crash(createRng(1));
+    expect(disk.get('a')).toBe(1);
+  });
+
+  it('makes writes durable only when the seeded latency has passed; a crash before loses them', async () => {
+    const clock = manualClock();
+    const disk = new SimulatedDisk({ onCrash: 'lose-unsynced', syncLatencyMs: dist.constant(10) }, copy, size, clock);
+    disk.set('a', 1);
+    let done = false;
+    void disk.sync().then(() => { done = true; });
+    clock.advance(9);
+    await new Promise((r) => setImmediate(r));
+    expect(done).toBe(false);
+    expect(disk.crash(createRng(1))).toMatchObject({ lost: 1 });
+    expect(disk.get('a')).toBeUndefined();
+    disk.set('b', 2);
+    const synced = disk.sync();
+    clock.advance(10);
+    await synced;
+    disk.crash(createRng(1));
+    expect(disk.get('b')).toBe(2);
+    expect(disk.stats()).toMatchObject({ syncs: 1, syncMs: 10 });
+  });
+
+  it('shares one flush among callers whose writes it covers, and one more among those who wrote after it started', async () => {
+    const clock = manualClock();
+    const disk = new SimulatedDisk({ syncLatencyMs: dist.constant(5) }, copy, size, clock);
+    disk.set('a', 1);
+    const first = [disk.sync(), disk.sync(), disk.sync()];
+    disk.set('b', 2);
+    const second = [disk.sync(), disk.sync()];
+    expect(new Set(first).size).toBe(1);
+    expect(new Set(second).size).toBe(1);
+    expect(second[0]).not.toBe(first[0]);
+    clock.advance(5);
+    await first[0];
+    expect(disk.stats().syncs).toBe(1);
+    expect(disk.unsynced).toBe(1); // 'b' waits for the second flush
+    clock.advance(5);
+    await second[0];
+    expect(disk.stats()).toMatchObject({ syncs: 2, bytesSynced: disk.stats().bytesWritten });
+  });
+
+  it('a slow fault makes syncs take the slow latency until fast', async () => {
+    const clock = manualClock();
+    const disk = new SimulatedDisk({ syncLatencyMs: dist.constant(1), slowSyncLatencyMs: dist.constant(100) }, copy, size, clock);
+    disk.setSlow(true);
+    disk.set('a', 1);
+    let done = false;
+    void disk.sync().then(() => { done = true; });
+    clock.advance(99);
+    await new Promise((r) => setImmediate(r));
+    expect(done).toBe(false);
+    clock.advance(1);
+    await new Promise((r) => setImmediate(r)); // every promise continuation has run
+    expect(done).toBe(true);
+    disk.setSlow(false);
+    disk.set('b', 1);
+    const fast = disk.sync();
+    clock.advance(1);
+    await fast;
+    expect(disk.stats().syncMs).toBe(101);
   });
 });

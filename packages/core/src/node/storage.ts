@@ -1,7 +1,7 @@
 /**
  * A node's stable storage: it survives crashes and restarts, unlike everything in memory.
  * A `set` is durable when it returns (as if fsynced), unless the simulator runs the opt-in disk
- * model (`simulated-disk.ts`), where writes are pending until `sync()`. Values must be plain data.
+ * model (`simulated-disk.ts`), where writes are pending until `sync()` resolves. Values must be plain data.
  */
 export interface DurableStorage {
   get<T = unknown>(key: string): T | undefined;
@@ -9,9 +9,19 @@ export interface DurableStorage {
   delete(key: string): void;
   /** Keys starting with `prefix` (all when empty), in insertion order. */
   keys(prefix?: string): string[];
-  /** Makes every write so far durable: fsync on workers and NATS, the end of "pending" under the disk model, nothing in memory. */
-  sync(): void;
+  /**
+   * Resolves once every write made before the call is durable: an fsync on workers and NATS, the end
+   * of "pending" under the disk model (after its seeded sync latency), at once in memory. Callers
+   * awaiting together share one flush (group commit, `group-sync.ts`).
+   */
+  sync(): Promise<void>;
 }
+
+/**
+ * What `sync()` returns when every write was durable before it returned (memory, a disk model
+ * without sync latency): a caller may compare against it and go on in the same turn.
+ */
+export const ALREADY_DURABLE: Promise<void> = Promise.resolve();
 
 /** Storage in a Map that the runtime keeps outside the node, so a crash does not wipe it. */
 export class MemoryStorage implements DurableStorage {
@@ -40,7 +50,9 @@ export class MemoryStorage implements DurableStorage {
     return [...this.data.keys()].filter((k) => k.startsWith(prefix));
   }
 
-  sync(): void {}
+  sync(): Promise<void> {
+    return ALREADY_DURABLE;
+  }
 }
 
 /** A view of storage under a key prefix, so actors on one node do not collide. */

@@ -21,15 +21,15 @@ export const AckStore = defineActor<StoreMessage, StoreProps>({
   kind: 'demo.ack-store',
   setup(ctx, props) {
     const tick = (): void => {
-      ctx.storage.sync();
+      void ctx.storage.sync();
       ctx.setTimer(props.syncEveryMs, tick);
     };
     if (props.policy === 'ack-then-sync') ctx.setTimer(props.syncEveryMs, tick);
     return {
-      receive(message) {
+      async receive(message) {
         if (message.type === 'read') return ctx.storage.keys('k:').map((k) => k.slice(2));
         ctx.storage.set(`k:${message.key}`, true);
-        if (props.policy === 'sync-then-ack') ctx.storage.sync();
+        if (props.policy === 'sync-then-ack') await ctx.storage.sync();
         return 'ok';
       },
     };

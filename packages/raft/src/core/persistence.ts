@@ -32,8 +32,11 @@ export function restoreRaft(storage: DurableStorage): StoredRaft {
   return { hardState: { term, votedFor }, entries };
 }
 
-/** Writes what a Ready asks to persist and syncs; `stored` is the last index on storage, updated. Returns whether anything was written. */
-export function persistReady(storage: DurableStorage, ready: Ready, stored: { last: number }): boolean {
+/**
+ * Writes what a Ready asks to persist and syncs; `stored` is the last index on storage, updated.
+ * Returns the sync when anything was written (its messages may go once it resolves), else undefined.
+ */
+export function persistReady(storage: DurableStorage, ready: Ready, stored: { last: number }): Promise<void> | undefined {
   let wrote = false;
   if (ready.hardState !== undefined) {
     storage.set('hs', ready.hardState);
@@ -45,6 +48,5 @@ export function persistReady(storage: DurableStorage, ready: Ready, stored: { la
     stored.last = ready.persistFrom - 1 + ready.entries.length;
     wrote = true;
   }
-  if (wrote) storage.sync();
-  return wrote;
+  return wrote ? storage.sync() : undefined;
 }

@@ -1,4 +1,4 @@
-import { deadlineTimer, defineActor, Rejection, type NodeId } from '@faultline/core';
+import { ALREADY_DURABLE, deadlineTimer, defineActor, Rejection, type NodeId } from '@faultline/core';
 import { raftConfig, type RaftConfigInput } from '../core/config.ts';
 import type { Entry } from '../core/messages.ts';
 import { persistReady, restoreRaft } from '../core/persistence.ts';
@@ -90,8 +90,20 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
       else w.reject(new Rejection('cas-mismatch', `cas found ${JSON.stringify(result.current)}`));
     };
 
+    // What a Ready persists is synced before its messages go and its results are announced: at once
+    // when the storage is durable on return, else once the sync resolves, every Ready in order.
+    let behind: Promise<void> | undefined;
     const carryOut = (ready: Ready) => {
-      persistReady(ctx.storage, ready, stored); // and sync: before anything is sent
+      const synced = persistReady(ctx.storage, ready, stored);
+      if (behind === undefined && (synced === undefined || synced === ALREADY_DURABLE)) return announce(ready);
+      const mine: Promise<void> = (behind ?? Promise.resolve()).then(() => synced).then(() => {
+        if (behind === mine) behind = undefined;
+        announce(ready);
+      });
+      behind = mine;
+    };
+
+    const announce = (ready: Ready) => {
       for (const m of ready.messages) ctx.send({ node: m.to, name: ctx.self.name }, m.message);
       for (const a of ready.accepted) {
         const w = byId.get(a.id);

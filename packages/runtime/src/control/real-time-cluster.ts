@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'eventemitter3';
 import {
   ConfigError, isActorDefinition, NotFoundError, requireNumber,
-  type ActorDefinition, type ActorName, type Address, type AskOptions, type AskOutcome, type ClockFault, type NodeHost, type NodeId, type NodeSnapshot,
+  type ActorDefinition, type ActorName, type Address, type AskOptions, type AskOutcome, type ClockFault, type DiskFault, type NodeHost, type NodeId, type NodeSnapshot,
 } from '@faultline/core';
 import { DRIVER_NODE, type Cluster, type ClusterEvents } from '../cluster.ts';
 import { cloneFailure, UnknownKindError, unwrapResult } from '../host/errors.ts';
@@ -10,6 +10,7 @@ import type { WireStats } from '../host/link/mesh.ts';
 import { setLongTimeout } from '../host/long-timer.ts';
 import { clusterTime, epochNow } from '../host/node-clock.ts';
 import type { WorkerReport } from '../host/protocol.ts';
+import type { FileStorageStats } from '../host/storage/file-storage.ts';
 import type { WireNode } from '../host/wire-node.ts';
 import { mergeMessageStats, type MessageStats } from '../stats/message-stats.ts';
 import { FaultNetwork, isCountersSnapshot, mergeCounters, type CountersSnapshot, type FaultNetworkOptions, type FaultTarget } from '@faultline/transport';
@@ -43,6 +44,8 @@ export abstract class RealTimeCluster<N extends ControlledNode> implements Clust
   protected closed = false;
   private networkSync: Promise<void> = Promise.resolve();
   private lifecycle: Promise<unknown> = Promise.resolve();
+  /** Disk faults injected so far: each `corrupt` draws its byte from the seed and this count. */
+  private diskFaults = 0;
 
   /** The network model's mirrors: the driver's link layer, and the updates every node replays. */
   protected readonly network: NetworkMirrors;
@@ -167,9 +170,28 @@ export abstract class RealTimeCluster<N extends ControlledNode> implements Clust
     return mergeCounters(counted);
   }
 
-  /** What a `Nemesis` drives here: the nodes, the fault network, node and clock faults. Needs `faults`. */
+  /** What a `Nemesis` drives here: the nodes, the fault network, node, clock and disk faults. Needs `faults`. */
   faultTarget(): FaultTarget {
-    return clusterFaultTarget(this, this.faults, (node, fault) => this.clockFault(node, fault));
+    return clusterFaultTarget(this, this.faults, (node, fault) => this.clockFault(node, fault), (node, fault) => this.diskFault(node, fault));
+  }
+
+  /**
+   * Injects a disk fault into a running node's storage file (`host/storage/disk-faults.ts`), as the
+   * simulator's disk model does: `lose-unsynced` cuts the file back to its last fsync and crashes the
+   * node; `corrupt` flips a seeded byte (found by its checksum at the next start); `slow` / `fast`
+   * delay each fsync or stop doing so (for this incarnation). A node that is down takes none.
+   */
+  async diskFault(node: NodeId | string, fault: DiskFault): Promise<void> {
+    const member = this.member(node);
+    if (!member.isUp) throw new NotFoundError(`node ${member.id} is down: a disk fault needs its running storage`);
+    const seed = (this.seed ^ Math.imul(++this.diskFaults, 0x9e3779b1)) >>> 0;
+    unwrapResult(await member.control(`apply the disk fault ${fault}`, 'diskFault', [fault, seed]));
+    if (fault === 'lose-unsynced') await this.crash(member.id);
+  }
+
+  /** A running node's storage counters (records, bytes written, fsyncs, bytes synced, compactions). */
+  async storageStats(node: NodeId | string): Promise<FileStorageStats> {
+    return this.member(node).control('read storage stats', 'storageStats', []);
   }
 
   /** Applies a fault to a node's physical clock now (offset, bump, drift, strobe, reset); kept across its restarts. */

@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { Address, ClockFault, NodeId, NodeSnapshot } from '@faultline/core';
+import type { Address, ClockFault, DiskFault, NodeId, NodeSnapshot } from '@faultline/core';
 import type { CountersSnapshot, LinkLayer } from '@faultline/transport';
 import type { ActorRegistry } from './actor-registry.ts';
 import { captureResult, type ControlResult } from './errors.ts';
@@ -8,6 +8,7 @@ import type { MessageStats } from '../stats/message-stats.ts';
 import { applyNetworkUpdate } from './network-loader.ts';
 import type { NodeControl } from './protocol.ts';
 import type { NodeClock } from './node-clock.ts';
+import type { FileStorage, FileStorageStats } from './storage/file-storage.ts';
 import type { WireNode } from './wire-node.ts';
 
 /** The worker side of the control plane: what the controller may ask of one node. */
@@ -16,12 +17,14 @@ export class NodeControlService implements NodeControl {
   private readonly registry: ActorRegistry;
   private readonly link: LinkLayer | undefined;
   private readonly clock: NodeClock;
+  private readonly storage: FileStorage;
 
-  constructor(node: WireNode, registry: ActorRegistry, link: LinkLayer | undefined, clock: NodeClock) {
+  constructor(node: WireNode, registry: ActorRegistry, link: LinkLayer | undefined, clock: NodeClock, storage: FileStorage) {
     this.node = node;
     this.registry = registry;
     this.link = link;
     this.clock = clock;
+    this.storage = storage;
   }
 
   spawn(name: string, kind: string, props: unknown): ControlResult<Address> {
@@ -62,6 +65,14 @@ export class NodeControlService implements NodeControl {
 
   clockFault(fault: ClockFault, atTrueMs: number): ControlResult<number> {
     return captureResult(() => this.clock.apply(fault, atTrueMs));
+  }
+
+  diskFault(fault: DiskFault, seed: number): ControlResult<void> {
+    return captureResult(() => this.storage.diskFault(fault, seed));
+  }
+
+  storageStats(): FileStorageStats {
+    return this.storage.stats();
   }
 
   ping(): true {

@@ -1,9 +1,10 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { Address, ClockConfig, ClockFault, LogRecord, NodeEvent, NodeId, NodeSnapshot, StampingConfig } from '@faultline/core';
+import type { Address, ClockConfig, ClockFault, DiskFault, LogRecord, NodeEvent, NodeId, NodeSnapshot, StampingConfig } from '@faultline/core';
 import type { ControlResult } from './errors.ts';
 import type { WireStats } from './link/mesh.ts';
 import type { MessageStats } from '../stats/message-stats.ts';
 import type { AppliedClockFault } from './node-clock.ts';
+import type { FileStorageStats } from './storage/file-storage.ts';
 import type { NetworkModuleSpec } from './network-module.ts';
 import type { CountersSnapshot, FrameAuthOptions } from '@faultline/transport';
 
@@ -78,6 +79,10 @@ export interface NodeControl {
   configureNetwork(update: unknown): ControlResult<void>;
   /** Applies a clock fault at `atTrueMs` (or later, if the clock was read since); answers when it applied. */
   clockFault(fault: ClockFault, atTrueMs: number): ControlResult<number>;
+  /** Applies a disk fault to this node's storage file (`storage/disk-faults.ts`); `seed` picks what `corrupt` hits. */
+  diskFault(fault: DiskFault, seed: number): ControlResult<void>;
+  /** This node's storage counters: records and bytes written, fsyncs and bytes synced, compactions. */
+  storageStats(): FileStorageStats;
   /** Answers at once: the heartbeat that tells a stuck node from a live one. */
   ping(): true;
   /** Stops actors and settles outstanding asks as `shutdown`, before the controller terminates the worker. */

@@ -171,6 +171,8 @@ export class NatsNodeAgent {
       case 'networkCounters': return control.networkCounters();
       case 'configureNetwork': return control.configureNetwork(args[0]);
       case 'clockFault': return control.clockFault(args[0] as never, args[1] as number);
+      case 'diskFault': return control.diskFault(args[0] as never, args[1] as number);
+      case 'storageStats': return control.storageStats();
       default: throw new ConfigError('control op', op, 'is not an operation a NATS node knows');
     }
   }
@@ -231,7 +233,7 @@ export class NatsNodeAgent {
       if (peer !== self) node.mesh.connect(peer as never, new NatsPeerPort(this.nc, this.subjects.data(peer)));
     }
     const data = this.nc.subscribe(this.subjects.data(self), { callback: (error, msg) => { if (!error) node.mesh.receive(msg.data); } });
-    const control = new NodeControlService(node, this.registry, link, clock);
+    const control = new NodeControlService(node, this.registry, link, clock, storage);
     this.current = { number: init.incarnation, node, control, data, storage };
     if (storage.damage) this.reports.push({ t: 'event', event: damageEvent(self as never, storage.damage) });
     for (const actor of init.boot) node.host.spawn(actor.name, this.registry.get(actor.kind), actor.props);

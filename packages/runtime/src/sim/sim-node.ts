@@ -37,7 +37,14 @@ export class SimNode {
     this.wiring = wiring;
     this.storage = wiring.disk === undefined
       ? new MemoryStorage(cloneEncodable)
-      : new SimulatedDisk(wiring.disk, cloneEncodable, (value) => packValue(value).length);
+      : new SimulatedDisk(wiring.disk, cloneEncodable, (value) => packValue(value).length, {
+        // A sync's continuation (say, the reply after it) runs at the instant it completes.
+        after: (ms, fn) => {
+          const event = wiring.scheduler.after(ms, () => { fn(); wiring.scheduler.markAsync(); }, id);
+          return () => wiring.scheduler.cancel(event);
+        },
+        rng: wiring.rootRng.derive(`disk-sync:${id}`),
+      });
   }
 
   get isUp(): boolean {

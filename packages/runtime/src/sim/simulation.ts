@@ -203,14 +203,16 @@ export class Simulation implements Cluster {
 
   /**
    * Injects a disk fault (the nemesis `disk-fault` action): `corrupt` destroys one synced record,
-   * chosen from the seed; `lose-unsynced` crashes the node, losing every unsynced write. Needs the
-   * disk model (`disk` in the config): ConfigError otherwise.
+   * chosen from the seed; `lose-unsynced` crashes the node, losing every unsynced write; `slow`
+   * makes its syncs take the slow latency until `fast`. Needs the disk model (`disk` in the config):
+   * ConfigError otherwise.
    */
   async diskFault(node: NodeId | string, fault: DiskFault): Promise<void> {
     const sim = this.simNode(node);
     const disk = this.disk(sim.id);
     if (disk === undefined) throw new ConfigError('disk', undefined, `must be set in the Simulation config for disk faults (node ${sim.id} has durable-on-set storage)`);
     if (fault === 'corrupt') disk.corrupt(this.rootRng.derive(`disk-fault:${sim.id}#${++this.diskFaults}`));
+    else if (fault === 'slow' || fault === 'fast') disk.setSlow(fault === 'slow');
     else this.down(sim.id, 'crashed (disk fault: unsynced writes lost)', 'lose-unsynced');
   }
 

@@ -61,7 +61,7 @@ const node = createWireNode({
 
 for (const [peer, port] of Object.entries(init.peers)) node.mesh.connect(peer as NodeId, port);
 for (const actor of init.boot) node.host.spawn(actor.name, registry.get(actor.kind), actor.props);
-expose(new NodeControlService(node, registry, link, clock), nodeEndpoint(control));
+expose(new NodeControlService(node, registry, link, clock, storage), nodeEndpoint(control));
 if (storage.damage) reports.push({ t: 'event', event: damageEvent(init.node, storage.damage) });
 reports.push({ t: 'ready' });
 reports.flush();

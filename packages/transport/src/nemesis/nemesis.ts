@@ -56,6 +56,7 @@ export class Nemesis {
   private readonly crashed = new Set<NodeId>();
   private readonly paused = new Set<NodeId>();
   private readonly skewed = new Set<NodeId>();
+  private readonly slowDisks = new Set<NodeId>();
   private partitioned = false;
   private stopped = false;
   private running = false;
@@ -113,6 +114,7 @@ export class Nemesis {
     if (this.crashed.size > 0) ops.push({ kind: 'restart', nodes: [...this.crashed] });
     if (this.handles.size > 0) ops.push({ kind: 'remove-link-fault', tags: [...this.handles.keys()] });
     if (this.skewed.size > 0) ops.push({ kind: 'clock', nodes: [...this.skewed], fault: { kind: 'reset' } });
+    if (this.slowDisks.size > 0) ops.push({ kind: 'disk-fault', nodes: [...this.slowDisks], fault: 'fast' });
     return ops;
   }
 
@@ -177,6 +179,8 @@ export class Nemesis {
         for (const n of op.nodes) {
           await apply(n, op.fault);
           if (op.fault === 'lose-unsynced') { this.crashed.add(n); this.paused.delete(n); }
+          if (op.fault === 'slow') this.slowDisks.add(n);
+          if (op.fault === 'fast') this.slowDisks.delete(n);
         }
         return;
       }

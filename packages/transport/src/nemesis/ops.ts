@@ -44,6 +44,14 @@ export function describeOp(op: NemesisOp): string {
     case 'link-fault': return `link fault ${op.tag}: ${describeFault(op.fault)} on ${describeSelector(op.target)}`;
     case 'remove-link-fault': return `remove link faults ${op.tags.length === 0 ? '(none)' : op.tags.join(', ')}`;
     case 'clock': return `clock ${describeClockFault(op.fault)} on ${set(op.nodes)}`;
-    case 'disk-fault': return `disk ${op.fault === 'corrupt' ? 'corrupt a synced record' : 'crash losing unsynced writes'} on ${set(op.nodes)}`;
+    case 'disk-fault': return `disk ${DISK_FAULT_WORDS[op.fault]} on ${set(op.nodes)}`;
   }
 }
+
+/** How the nemesis log says each disk fault. */
+const DISK_FAULT_WORDS = {
+  'corrupt': 'corrupt a synced record',
+  'lose-unsynced': 'crash losing unsynced writes',
+  'slow': 'slow syncs',
+  'fast': 'syncs at full speed again',
+} as const;

@@ -1,7 +1,8 @@
-import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, constants, fdatasync, fstatSync, fsyncSync, ftruncateSync, openSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { cloneEncodable, packValue, unpackRange } from '@faultline/transport';
-import type { DurableStorage, NodeEvent, NodeId } from '@faultline/core';
+import { GroupSync, type DurableStorage, type NodeEvent, type NodeId } from '@faultline/core';
+import { injectDiskFault, type RealDiskFault } from './disk-faults.ts';
 import { frameRecord, MAGIC, MAX_RECORD_BYTES } from './record.ts';
 import { replayLog, type ReplayEnd } from './replay.ts';
 
@@ -26,11 +27,13 @@ export interface StorageDamage {
   readonly keptAs: string | undefined;
 }
 
-/** Counters of one storage: records and bytes written, fsyncs, compactions. */
+/** Counters of one storage: records and bytes written, fsyncs and the bytes they made durable, compactions. */
 export interface FileStorageStats {
   readonly records: number;
   readonly bytesWritten: number;
   readonly syncs: number;
+  /** Bytes of the log an fsync (or a durable compaction) covered since the storage opened. */
+  readonly bytesSynced: number;
   readonly compactions: number;
   readonly fileBytes: number;
   readonly liveBytes: number;
@@ -52,7 +55,16 @@ export class FileStorage implements DurableStorage {
   private fd: number;
   private fileBytes = 0;
   private liveBytes = 0;
-  private counters = { records: 0, bytesWritten: 0, syncs: 0, compactions: 0 };
+  private counters = { records: 0, bytesWritten: 0, syncs: 0, bytesSynced: 0, compactions: 0 };
+  /** The log's length an fsync covered: a `lose-unsynced` fault cuts the file back to it. */
+  private syncedBytes: number;
+  /** Bumped by each compaction: an fsync of the file it replaced needs no retry (the rewrite was durable). */
+  private epoch = 0;
+  private syncAsked = false;
+  private closed = false;
+  /** Extra milliseconds before each fsync (the `slow` disk fault), 0 normally. */
+  private slowMs = 0;
+  private readonly group = new GroupSync(() => this.flush(), () => this.counters.records);
   /** What was wrong with the file at open, if anything. */
   readonly damage: StorageDamage | undefined;
 
@@ -61,6 +73,7 @@ export class FileStorage implements DurableStorage {
     this.damage = this.replay();
     this.fd = openSync(file, OPEN_APPEND, 0o600);
     this.fileBytes = fstatSync(this.fd).size;
+    this.syncedBytes = this.fileBytes; // what a restart found is what the disk holds
     if (this.fileBytes === 0) this.write(MAGIC);
   }
 
@@ -92,19 +105,53 @@ export class FileStorage implements DurableStorage {
     return [...this.data.keys()].filter((k) => k.startsWith(prefix));
   }
 
-  /** Makes every write so far durable against the machine dying (fsync). */
-  sync(): void {
-    fsyncSync(this.fd);
-    this.counters.syncs++;
+  /**
+   * Resolves once every write so far is durable against the machine dying: one `fdatasync` off the
+   * event loop, shared by every caller awaiting meanwhile (group commit); rejects if the fsync fails.
+   */
+  sync(): Promise<void> {
+    this.syncAsked = true;
+    return this.group.sync();
   }
 
   stats(): FileStorageStats {
     return { ...this.counters, fileBytes: this.fileBytes, liveBytes: this.liveBytes };
   }
 
-  /** Closes the file (the storage must not be used after). */
+  /** Applies a disk fault to this node's file (`disk-faults.ts`); `seed` picks the corrupted byte. */
+  diskFault(fault: RealDiskFault, seed: number): void {
+    injectDiskFault(fault, seed, {
+      fd: this.fd, file: this.file, fileBytes: this.fileBytes, syncedBytes: this.syncedBytes,
+      setSlowMs: (ms) => { this.slowMs = ms; },
+      cutTo: (bytes) => { this.fileBytes = bytes; this.close(); },
+    });
+  }
+
+  /** Closes the file (the storage must not be used after: a write throws). */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.group.reset();
     closeSync(this.fd);
+  }
+
+  private flush(): Promise<void> {
+    const fd = this.fd, epoch = this.epoch, upTo = this.fileBytes;
+    return new Promise<void>((resolve, reject) => {
+      const run = (): void => fdatasync(fd, (error) => {
+        if (this.closed) return; // its node is gone: whoever awaited this sync is never answered
+        // A compaction in between rewrote the file durably and closed this fd: that covered these writes.
+        if (error && epoch === this.epoch) return reject(error);
+        if (epoch === this.epoch && upTo > this.syncedBytes) {
+          this.counters.bytesSynced += upTo - this.syncedBytes;
+          this.syncedBytes = upTo;
+        }
+        this.counters.syncs++;
+        resolve();
+      });
+      if (this.slowMs > 0) setTimeout(run, this.slowMs);
+      else run();
+    });
   }
 
   private replay(): StorageDamage | undefined {
@@ -157,6 +204,7 @@ export class FileStorage implements DurableStorage {
   }
 
   private write(bytes: Uint8Array): void {
+    if (this.closed) throw new Error(`storage ${this.file} is closed (its node crashed or shut down); the write was not made`);
     let done = 0;
     while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done);
     this.fileBytes += bytes.length;
@@ -167,15 +215,22 @@ export class FileStorage implements DurableStorage {
   private compactIfLarge(): void {
     if (this.fileBytes < COMPACT_MIN_BYTES || this.fileBytes <= COMPACT_RATIO * this.liveBytes) return;
     closeSync(this.fd);
-    this.rewrite(this.counters.syncs > 0);
+    this.rewrite(this.syncAsked);
     this.fd = openSync(this.file, OPEN_APPEND, 0o600);
     this.fileBytes = fstatSync(this.fd).size;
+    this.epoch++;
+    if (this.syncAsked) {
+      this.counters.bytesSynced += this.fileBytes;
+      this.syncedBytes = this.fileBytes;
+    } else {
+      this.syncedBytes = Math.min(this.syncedBytes, this.fileBytes);
+    }
     this.counters.compactions++;
   }
 
   /**
    * Writes the live records to a fresh file and renames it over the log (atomic on POSIX). The new file
-   * and the folder are fsynced first once this storage has been asked to `sync()` (or when repairing
+   * and the folder are fsynced once this storage has been asked to `sync()` (or when repairing
    * damage), so compaction never undoes a sync; until then writes are durable against the process
    * dying only, and so is the rewrite.
    */
