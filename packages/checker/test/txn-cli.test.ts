@@ -51,6 +51,22 @@ describe('faultline check --model list-append|rw-register', () => {
     expect(text).toMatch(/key :x has a cycle in its version order among \{1 2\}, inferred from initial-state, linearizable-keys/);
   });
 
+  it('--transaction-order: a white-box commit order reveals G-single-item (elle rw_register_test.clj "G-single transaction-order"), exit 1', async () => {
+    const f = join(dir, 'rw-order.edn');
+    writeFileSync(f, ['{:index 0 :type :ok :process 0 :f :txn :value [[:r :x nil] [:w :y 2]]}', '{:index 1 :type :ok :process 0 :f :txn :value [[:w :x 3] [:w :y 4]]}'].join('\n'));
+    const order = join(dir, 'order.edn');
+    writeFileSync(order, '{0 2, 1 1}');
+    expect((await run(f, '--model', 'rw-register', '--consistency-models', 'serializable')).code).toBe(0);
+    for (const arg of ['0:2,1:1', `@${order}`]) {
+      const { code, text } = await run(f, '--model', 'rw-register', '--consistency-models', 'serializable', '--transaction-order', arg);
+      expect(code).toBe(1);
+      expect(text).toMatch(/anomalies: G-single-item/);
+    }
+    const bad = await run(f, '--model', 'rw-register', '--transaction-order', '0:x');
+    expect(bad.code).toBe(64);
+    expect(bad.text).toMatch(/transaction order pairs must be whole numbers/);
+  });
+
   it('passes a clean JSONL history under strict-serializable, exit 0', async () => {
     const { code, text } = await run(clean, '--model', 'list-append');
     expect(text).toMatch(/verdict: valid/);

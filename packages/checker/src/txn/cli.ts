@@ -5,6 +5,8 @@ import type { TxnHistory } from './history/txn.ts';
 import { checkListAppend } from './list-append/check.ts';
 import { UnknownModelError, validateModels } from './lattice/models.ts';
 import { checkRwRegister } from './rw-register/check.ts';
+import { parseTransactionOrder, TransactionOrderError } from './rw-register/transaction-order.ts';
+import { readFile } from 'node:fs/promises';
 import type { TxnCheckResult } from './result.ts';
 
 /** The transactional models `faultline check --model` accepts. */
@@ -15,13 +17,15 @@ const EXIT = { true: 0, false: 1, unknown: 2, usage: 64, internal: 70 } as const
 
 export const TXN_USAGE = `usage: faultline check <history-file> --model list-append|rw-register [--consistency-models M,...] [--anomalies A,...]
                        [--timeout-ms N] [--max-memory-mb N] [--cycle-search-timeout-ms N]
-                       [--wfr-keys] [--sequential-keys] [--linearizable-keys]
+                       [--wfr-keys] [--sequential-keys] [--linearizable-keys] [--transaction-order ORDER|@FILE]
   Checks a transactional history (Jepsen EDN or faultline JSONL) as Elle does.
   --consistency-models  models that must hold (default strict-serializable); Elle's names, e.g.
                         read-committed, repeatable-read, snapshot-isolation, serializable, strict-serializable
   --anomalies           further anomalies to reject (G0, G1, G2, internal, ...)
   --wfr-keys, --sequential-keys, --linearizable-keys
                         rw-register: infer version orders as Elle's :wfr-keys?, :sequential-keys?, :linearizable-keys?
+  --transaction-order   rw-register: a known commit order, Elle's :transaction-order: completion index to
+                        position, as 0:2,1:1 or an EDN/JSON map in @FILE; each key's writes follow it
   Exit codes: 0 valid, 1 not valid, 2 unknown (a budget ran out, or only an empty graph / search timeout), 64 usage, 70 internal.`;
 
 /** Whether argv asks for a transactional model (`--model list-append|rw-register`). */
@@ -48,7 +52,8 @@ export async function runTxnCheck(args: readonly string[], out: (line: string) =
       if (e instanceof Error && typeof (e as { code?: unknown }).code === 'string') throw new TxnUsageError(`cannot read history file ${o.file}: ${e.message}`);
       throw e;
     }
-    const opts = { consistencyModels: o.models, anomalies: o.anomalies, timeoutMs: o.timeoutMs, maxMemoryMb: o.maxMemoryMb, sccTimeoutMs: o.sccTimeoutMs, startedAt: started, wfrKeys: o.wfrKeys, sequentialKeys: o.sequentialKeys, linearizableKeys: o.linearizableKeys };
+    const transactionOrder = o.transactionOrder === undefined ? undefined : parseTransactionOrder(o.transactionOrder.startsWith('@') ? await readOrderFile(o.transactionOrder.slice(1)) : o.transactionOrder);
+    const opts = { transactionOrder, consistencyModels: o.models, anomalies: o.anomalies, timeoutMs: o.timeoutMs, maxMemoryMb: o.maxMemoryMb, sccTimeoutMs: o.sccTimeoutMs, startedAt: started, wfrKeys: o.wfrKeys, sequentialKeys: o.sequentialKeys, linearizableKeys: o.linearizableKeys };
     const r = o.model === 'list-append' ? checkListAppend(h, opts) : checkRwRegister(h, opts);
     out(`${o.file}: ${h.txns.length} transactions, ${o.model} model, consistency models ${o.models.join(', ') || '(none)'}`);
     for (const line of renderResult(r)) out(line);
@@ -59,7 +64,7 @@ export async function runTxnCheck(args: readonly string[], out: (line: string) =
       out(`unknown: ${e.message}. Raise --timeout-ms to finish.`);
       return EXIT.unknown;
     }
-    if (e instanceof TxnUsageError || e instanceof TxnHistoryError || e instanceof UnknownModelError) {
+    if (e instanceof TxnUsageError || e instanceof TxnHistoryError || e instanceof UnknownModelError || e instanceof TransactionOrderError) {
       out(`error: ${e.message}`);
       if (e instanceof TxnUsageError) for (const l of TXN_USAGE.split('\n')) out(l);
       return EXIT.usage;
@@ -86,7 +91,15 @@ export function renderResult(r: TxnCheckResult): string[] {
 interface TxnArgs {
   file: string; model: string; models: string[]; anomalies: string[];
   timeoutMs: number | undefined; maxMemoryMb: number | undefined; sccTimeoutMs: number | undefined;
-  wfrKeys: boolean; sequentialKeys: boolean; linearizableKeys: boolean;
+  wfrKeys: boolean; sequentialKeys: boolean; linearizableKeys: boolean; transactionOrder: string | undefined;
+}
+
+async function readOrderFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    throw new TxnUsageError(`cannot read transaction order file ${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 const SWITCHES = ['--wfr-keys', '--sequential-keys', '--linearizable-keys'];
@@ -94,7 +107,7 @@ const SWITCHES = ['--wfr-keys', '--sequential-keys', '--linearizable-keys'];
 function parse(args: readonly string[]): TxnArgs {
   const pos: string[] = [];
   const flags = new Map<string, string>();
-  const known = ['--model', '--consistency-models', '--anomalies', '--timeout-ms', '--max-memory-mb', '--cycle-search-timeout-ms'];
+  const known = ['--model', '--consistency-models', '--anomalies', '--timeout-ms', '--max-memory-mb', '--cycle-search-timeout-ms', '--transaction-order'];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (!a.startsWith('-')) { pos.push(a); continue; }
@@ -116,5 +129,5 @@ function parse(args: readonly string[]): TxnArgs {
   };
   const models = list('--consistency-models') ?? ['strict-serializable'];
   validateModels(models);
-  return { file: pos[0]!, model: flags.get('--model')!, models, anomalies: list('--anomalies') ?? [], timeoutMs: num('--timeout-ms'), maxMemoryMb: num('--max-memory-mb'), sccTimeoutMs: num('--cycle-search-timeout-ms'), wfrKeys: flags.has('--wfr-keys'), sequentialKeys: flags.has('--sequential-keys'), linearizableKeys: flags.has('--linearizable-keys') };
+  return { file: pos[0]!, model: flags.get('--model')!, models, anomalies: list('--anomalies') ?? [], timeoutMs: num('--timeout-ms'), maxMemoryMb: num('--max-memory-mb'), sccTimeoutMs: num('--cycle-search-timeout-ms'), wfrKeys: flags.has('--wfr-keys'), sequentialKeys: flags.has('--sequential-keys'), linearizableKeys: flags.has('--linearizable-keys'), transactionOrder: flags.get('--transaction-order') };
 }

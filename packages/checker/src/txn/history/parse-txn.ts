@@ -226,7 +226,8 @@ function pairEvents(raw: RawEvent[]): TxnHistory {
   // Invocations that never completed are dropped, as Jepsen's client-ops pairing leaves them without a completion.
   const kept: number[] = [];
   const dangling = new Set<number>();
-  for (const q of open.values()) for (const inv of q) dangling.add(invokeSlot.get(inv)!);
+  const danglingMops: (readonly Mop[])[] = [];
+  for (const q of open.values()) for (const inv of q) { dangling.add(invokeSlot.get(inv)!); danglingMops.push(inv.value ?? []); }
   for (let i = 0; i < events.length; i++) if (!dangling.has(i)) kept.push(events[i]!);
-  return { txns, events: Int32Array.from(kept) };
+  return { txns, events: Int32Array.from(kept), dangling: danglingMops };
 }

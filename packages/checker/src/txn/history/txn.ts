@@ -46,6 +46,8 @@ export interface TxnHistory {
    * for a completion. Completions without an invocation appear only as completions.
    */
   readonly events: Int32Array;
+  /** Micro-ops of invocations that never completed (Elle's duplicate-appends check reads invocations). */
+  readonly dangling?: readonly (readonly Mop[])[];
 }
 
 /** Renders a key or element the way Elle prints it (keywords keep their colon). */

@@ -1,4 +1,4 @@
-import { allAnomaliesImplying, allImpliedAnomalies } from './anomalies.ts';
+import { allAnomaliesImplying, allImpliedAnomalies, compareAnomalies, IMPLIED_ANOMALIES } from './anomalies.ts';
 import { NameDag } from './dag.ts';
 
 /*
@@ -137,14 +137,22 @@ export function anomaliesToImpossibleModels(anomalies: Iterable<string>): Set<st
   return allImpossibleModels(direct);
 }
 
-/** The weakest of a set of models: those implying no other model of the set. */
+/** The weakest of a set of models: those implying no other model of the set (canonical names). */
 export function weakestModels(ms: Iterable<string>): Set<string> {
+  return mostModels(ms, 'out');
+}
+
+/** The strongest of a set of models: those no other model of the set implies (elle `strongest-models`). */
+export function strongestModels(ms: Iterable<string>): Set<string> {
+  return mostModels(ms, 'in');
+}
+
+// elle consistency_model.clj `most-models`: drop each model some other remaining one covers along `dir`.
+function mostModels(ms: Iterable<string>, dir: 'out' | 'in'): Set<string> {
   const set = new Set([...ms].map(canonicalModel));
   for (const m of [...set]) {
-    const others = new Set(set);
-    others.delete(m);
-    for (const r of MODELS.reach([m], 'out')) {
-      if (others.has(r)) {
+    for (const r of MODELS.reach([m], dir)) {
+      if (r !== m && set.has(r)) {
         set.delete(m);
         break;
       }
@@ -152,6 +160,13 @@ export function weakestModels(ms: Iterable<string>): Set<string> {
   }
   return set;
 }
+
+/** Every anomaly Elle knows, shallowest first (elle `all-anomalies`: implied, severity and proscribed ones, by depth then name). */
+export const ALL_ANOMALIES: readonly string[] = (() => {
+  const names = new Set<string>(IMPLIED_ANOMALIES.out.keys());
+  for (const as of PROSCRIBED.out.values()) for (const a of as) names.add(a);
+  return [...names].sort(compareAnomalies);
+})();
 
 /** The boundary: the weakest models the anomalies rule out (`not`), and the stronger ones also ruled out (`alsoNot`), friendly names. */
 export function friendlyBoundary(anomalies: Iterable<string>): { not: string[]; alsoNot: string[] } {

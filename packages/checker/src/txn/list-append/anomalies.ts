@@ -8,18 +8,23 @@ import { possible, readList, type KeyIndex } from './indexes.ts';
  * incompatible-orders) and src/elle/txn.clj (lost-update-cases).
  */
 
-/** Refuses histories Elle refuses: micro-ops other than append and r, or an element appended twice to a key. */
-export function verifyListAppend(txns: readonly Txn[]): void {
+/**
+ * Refuses histories Elle refuses: micro-ops other than append and r, or an element appended twice
+ * to a key, by transactions or by invocations that never completed (`dangling`; Elle's
+ * `verify-unique-appends` reads every invocation).
+ */
+export function verifyListAppend(txns: readonly Txn[], dangling: readonly (readonly Mop[])[] = []): void {
   const bad = txns.filter((t) => t.mops.some((m) => m.f !== 'append' && m.f !== 'r'));
   if (bad.length > 0) throw new TxnCheckUnknown('unexpected-txn-micro-op-types', `history contained operations other than appends or reads, e.g. ${txnName(bad[0]!)}`);
   const written = new Map<Elem, Set<Elem>>();
-  for (const t of txns) {
-    for (const m of t.mops) {
+  const sources: [string, readonly Mop[]][] = [...txns.map((t): [string, readonly Mop[]] => [txnName(t), t.mops]), ...dangling.map((m): [string, readonly Mop[]] => ['an invocation that never completed', m])];
+  for (const [name, mops] of sources) {
+    for (const m of mops) {
       if (m.f !== 'append') continue;
       let s = written.get(m.key);
       if (s === undefined) written.set(m.key, (s = new Set()));
       const v = m.value as Elem;
-      if (s.has(v)) throw new TxnCheckUnknown('duplicate-appends', `value ${showElem(v)} appended to key ${showElem(m.key)} multiple times (again by ${txnName(t)})`);
+      if (s.has(v)) throw new TxnCheckUnknown('duplicate-appends', `value ${showElem(v)} appended to key ${showElem(m.key)} multiple times (again by ${name})`);
       s.add(v);
     }
   }

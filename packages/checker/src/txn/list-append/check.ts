@@ -28,7 +28,7 @@ export function checkListAppend(h: TxnHistory, options: ListAppendOptions = {}):
 
 function run(h: TxnHistory, options: ListAppendOptions, guard: BudgetGuard): TxnCheckResult {
   const { txns } = h;
-  verifyListAppend(txns);
+  verifyListAppend(txns, h.dangling);
   const found: AnomalyMap = new Map();
   g1aCases(txns, found);
   g1bCases(txns, found);

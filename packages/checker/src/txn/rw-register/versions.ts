@@ -31,6 +31,11 @@ export function external(t: Txn): External {
 
 /** Which version-order sources to use, Elle's rw-register options. */
 export interface VersionOptions {
+  /**
+   * A white-box commit order: completion `:index` -> its position in a total order of transactions
+   * (Elle's `:transaction-order`); each key's external writes are ordered by it.
+   */
+  readonly transactionOrder?: ReadonlyMap<number, number>;
   readonly wfrKeys?: boolean;
   readonly sequentialKeys?: boolean;
   readonly linearizableKeys?: boolean;
@@ -53,6 +58,30 @@ function initialState(txns: readonly Txn[], ext: readonly External[]): VersionGr
     const e = ext[t.id]!;
     for (const [k, v] of e.writes) if (v !== NIL) link(g, k, NIL, v);
     if (t.type === 'ok') for (const [k, v] of e.reads) if (v !== NIL) link(g, k, NIL, v);
+  }
+  return g;
+}
+
+/**
+ * Each key's external writes by ok and info transactions, sorted by their transaction's position in
+ * `order` (unlisted transactions first, as Clojure sorts nil, ties kept in history order), each
+ * version preceding the next (rw_register.clj `transaction-order-graphs`).
+ */
+function transactionOrderGraphs(txns: readonly Txn[], ext: readonly External[], order: ReadonlyMap<number, number>): VersionGraphs {
+  const byKey = new Map<Elem, { v: Val; at: number }[]>();
+  for (const t of txns) {
+    if (t.type === 'fail') continue;
+    const at = order.get(t.index) ?? -Infinity;
+    for (const [k, v] of ext[t.id]!.writes) {
+      let l = byKey.get(k);
+      if (l === undefined) byKey.set(k, (l = []));
+      l.push({ v, at });
+    }
+  }
+  const g: VersionGraphs = new Map();
+  for (const [k, l] of byKey) {
+    l.sort((a, b) => a.at - b.at || 0);
+    for (let i = 0; i + 1 < l.length; i++) link(g, k, l[i]!.v, l[i + 1]!.v);
   }
   return g;
 }
@@ -146,12 +175,14 @@ export interface VersionResult {
 }
 
 /**
- * Combines the sources in Elle's order (initial-state, wfr-keys, sequential-keys,
+ * Combines the sources in Elle's order (initial-state, transaction-order-keys, wfr-keys, sequential-keys,
  * linearizable-keys); a source whose union with the accepted ones has a cycle is left out and
  * each cycle reported as `cyclic-versions` (rw_register.clj `version-graphs`, `cyclic-version-cases`).
  */
 export function versionGraphs(h: TxnHistory, ext: readonly External[], o: VersionOptions): VersionResult {
   const analyzers: [string, () => VersionGraphs][] = [['initial-state', () => initialState(h.txns, ext)]];
+  const order = o.transactionOrder;
+  if (order !== undefined) analyzers.push(['transaction-order-keys', () => transactionOrderGraphs(h.txns, ext, order)]);
   if (o.wfrKeys === true) analyzers.push(['wfr-keys', () => writesFollowReads(h.txns, ext)]);
   if (o.sequentialKeys === true) analyzers.push(['sequential-keys', () => orderVersionGraphs(h, ext, 'process')]);
   if (o.linearizableKeys === true) analyzers.push(['linearizable-keys', () => orderVersionGraphs(h, ext, 'realtime')]);
