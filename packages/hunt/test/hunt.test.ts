@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkDeterminism, ddmin, hunt, runSeed, shrink } from '../src/index.ts';
 import { counterBroken, counterCorrect } from '../src/corpus/counter.ts';
-import { planted } from './fixtures/planted.ts';
+import { lockWriteFencingBroken } from '../src/corpus/lock.ts';
+import { planted, seededDraws } from './fixtures/planted.ts';
 
 const counterFile = fileURLToPath(new URL('../src/corpus/counter.ts', import.meta.url));
 
@@ -32,9 +33,21 @@ describe('faultline test machinery on the counter corpus entry', () => {
     const s = await shrink(counterBroken, r);
     expect(s.shrunk.failure.property).toBe(r.failure!.property);
     expect(s.shrunk.operations).toBeLessThanOrEqual(Math.ceil(r.operations * 0.2));
-    const again = await runSeed(counterBroken, { seed, plan: s.shrunk.plan, bounds: s.shrunk.bounds, buggify: s.buggify });
+    const again = await runSeed(counterBroken, { seed: s.shrunk.seed, plan: s.shrunk.plan, bounds: s.shrunk.bounds, buggify: s.buggify });
     expect(again.failure?.property).toBe(r.failure!.property);
   });
+
+  it('shrinks lock-fencing (a failure that needs an exact interleaving) to ≤ 20 % of its operations on other seeds', async () => {
+    const failing = await runSeed(lockWriteFencingBroken, { seed: 681 });
+    expect(failing.failure).toBeDefined();
+    // A run budget and no effective time limit: the shrink is deterministic, so this cannot flake.
+    const s = await shrink(lockWriteFencingBroken, failing, { maxRuns: 1500, timeLimitMs: 600_000 });
+    expect(s.shrunk.failure.property).toBe(failing.failure!.property);
+    expect(s.shrunk.operations).toBeLessThanOrEqual(Math.floor(failing.operations * 0.2));
+    expect(s.shrunk.faultsRun).toBeLessThanOrEqual(3);
+    const again = await runSeed(lockWriteFencingBroken, { seed: s.shrunk.seed, plan: s.shrunk.plan, bounds: s.shrunk.bounds, buggify: s.buggify });
+    expect(again.failure?.property).toBe(failing.failure!.property);
+  }, 120_000);
 
   it('gives every seed the same run whatever the worker count', async () => {
     const hashes = async (workers: number) => {
@@ -54,6 +67,18 @@ describe('determinism check', () => {
     expect(v.result.impure).toContainEqual({ actor: 'echo@n2', api: 'Math.random' });
     expect(v.deterministic).toBe(false);
     expect(v.divergence?.first).not.toBe(v.divergence?.second);
+  });
+  it("pins each actor's ctx.random to the run's seed: a replay draws the same values, another seed others", async () => {
+    const draws = async (seed: number) => {
+      let values: number[] = [];
+      const scenario = { ...seededDraws, setup: async (run: Parameters<typeof seededDraws.setup>[0]) => { const st = await seededDraws.setup(run); values = st.draws.values; return st; } };
+      await runSeed(scenario, { seed });
+      return values;
+    };
+    const first = await draws(11);
+    expect(first.length).toBeGreaterThan(3);
+    expect(await draws(11)).toEqual(first);
+    expect(await draws(12)).not.toEqual(first);
   });
   it('passes a deterministic scenario', async () => {
     const v = await checkDeterminism(counterCorrect, { seed: 3 });

@@ -76,7 +76,7 @@ export async function runTestCommand(argv: readonly string[], out: (line: string
     const s = await shrink(scenario, first.result);
     const capsulePath = resolve(here, stringOption(args, 'capsule') ?? `${scenario.name.replace(/[^A-Za-z0-9_-]+/g, '-')}-seed${first.result.seed}.capsule.json`);
     writeCapsule(capsulePath, capsuleOf(file, scenario.name, s));
-    out(`shrunk in ${(s.elapsedMs / 1000).toFixed(1)} s (${s.runs} runs): ${s.shrunk.operations} operations, ${s.shrunk.faultsRun} fault steps, buggify ${s.buggify ? 'on' : 'off'}`);
+    out(`shrunk in ${(s.elapsedMs / 1000).toFixed(1)} s (${s.runs} runs): seed ${s.shrunk.seed}, ${s.shrunk.operations} operations, ${s.shrunk.faultsRun} fault steps, buggify ${s.buggify ? 'on' : 'off'}`);
     for (const line of describePlan(s.shrunk.plan)) out(line);
     out(`  ${s.shrunk.failure.property}: ${s.shrunk.failure.explanation}`);
     out(`capsule: ${capsulePath}`);
