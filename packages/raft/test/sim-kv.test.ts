@@ -47,6 +47,15 @@ describe('Raft KV in the simulator', () => {
     }
   }, 120_000);
 
+  it('planted unsafeCommitOldTerms (Figure 8): under the Figure 8 nemesis a committed entry is overwritten at seed 1; the §5.4.2 rule on the same seed is safe', async () => {
+    const bad = await runRaftExperiment(variantConfig('figure8', 1));
+    expect(bad.safe).toBe(false);
+    expect(bad.invariantViolations.join('; ')).toMatch(/committed entry \d+ overwritten/);
+    const good = await runRaftExperiment(variantConfig('figure8-correct', 1));
+    expect({ safe: good.safe, violations: good.invariantViolations, lost: good.lostWrites }).toEqual({ safe: true, violations: [], lost: [] });
+    expect(good.summary.ok).toBeGreaterThan(50); // the correct run did work under the same faults
+  }, 60_000);
+
   it('planted unsafeLeaderLocalReads: a deposed leader serves a stale read the checker rejects (seed 14), ReadIndex does not', async () => {
     const bad = await runRaftExperiment(variantConfig('local-reads', 14));
     expect(bad.linearizability.verdict).toBe('not-linearizable');

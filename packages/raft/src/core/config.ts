@@ -26,6 +26,12 @@ export interface RaftConfig {
    * instead of only entries of the leader's own term (§5.4.2). Exists to prove the checker catches it.
    */
   readonly unsafeCommitOldTerms: boolean;
+  /**
+   * A new leader appends a no-op of its term at once (thesis §6.4, §8), so entries of older terms
+   * commit with it without waiting for a client. Off, it waits for the next proposal, as the paper's
+   * Figure 8 leader does (reads wait too); the Figure 8 variant turns it off to widen the window.
+   */
+  readonly leaderNoop: boolean;
 }
 
 /** Named presets; each default says why. */
@@ -39,6 +45,7 @@ export const raftPresets = {
     leaseMarginMs: 50,
     maxPendingReads: 1000,
     unsafeCommitOldTerms: false,
+    leaderNoop: true,
   },
 } as const satisfies Record<string, RaftConfig>;
 
@@ -57,7 +64,7 @@ export function raftConfig(input: RaftConfigInput = {}): RaftConfig {
   requireInteger('raft.maxEntriesPerAppend', c.maxEntriesPerAppend, 1, 10_000);
   requireNumber('raft.leaseMarginMs', c.leaseMarginMs, 0, c.electionTimeoutMinMs);
   requireInteger('raft.maxPendingReads', c.maxPendingReads, 1, 1_000_000);
-  for (const flag of ['preVote', 'checkQuorum', 'unsafeCommitOldTerms'] as const) {
+  for (const flag of ['preVote', 'checkQuorum', 'unsafeCommitOldTerms', 'leaderNoop'] as const) {
     if (typeof c[flag] !== 'boolean') throw new ConfigError(`raft.${flag}`, c[flag], 'must be true or false');
   }
   return c;

@@ -81,7 +81,7 @@ export function onVoteResponse(s: RaftState, from: NodeId, m: VoteResponse): voi
   if (s.votes.size >= quorum(s)) won(s, m.pre);
 }
 
-/** Becomes leader: fresh progress for every follower and a no-op entry of the new term (thesis §6.4, §8), sent at once. */
+/** Becomes leader: fresh progress for every follower and (unless `leaderNoop` is off) a no-op entry of the new term (thesis §6.4, §8), sent at once. */
 export function becomeLeader(s: RaftState): void {
   s.role = 'leader';
   s.leader = s.self;
@@ -89,9 +89,12 @@ export function becomeLeader(s: RaftState): void {
   s.electionDeadline = Infinity;
   s.progress.clear();
   for (const peer of peers(s)) s.progress.set(peer, { next: s.log.lastIndex + 1, match: 0, ackedSeq: 0, recentActive: true });
-  const noop = s.log.append(s.term, null);
-  s.termStartIndex = noop.index;
-  s.out.persistFrom = s.out.persistFrom === undefined ? noop.index : Math.min(s.out.persistFrom, noop.index);
+  if (s.config.leaderNoop) {
+    const noop = s.log.append(s.term, null);
+    s.out.persistFrom = s.out.persistFrom === undefined ? noop.index : Math.min(s.out.persistFrom, noop.index);
+  }
+  // The first index of this term: its no-op, or the next proposal without one.
+  s.termStartIndex = s.config.leaderNoop ? s.log.lastIndex : s.log.lastIndex + 1;
   s.checkQuorumDeadline = s.clock + s.config.electionTimeoutMinMs;
   s.leaseUntil = -Infinity;
   noteRole(s);

@@ -4,6 +4,7 @@ import { Simulation } from '@faultline/runtime';
 import { FaultNetwork, Nemesis, faultTarget, networkPresets, type GeneratorOptions, type NemesisLogEntry, type NemesisStep } from '@faultline/transport';
 import { RaftKv, type CommittedEntry, type RaftKvProps, type RaftKvStatus } from '../kv/raft-kv.ts';
 import { runChaos, type ChaosLogEntry } from './chaos.ts';
+import { runFigure8Nemesis } from './figure8-nemesis.ts';
 import { runRaftWorkload, type RaftWorkloadConfig } from './raft-workload.ts';
 
 /** One Jepsen-style run of the Raft KV in the simulator. */
@@ -13,7 +14,7 @@ export interface RaftExperimentConfig {
   readonly kv?: RaftKvProps;
   readonly workload?: Partial<RaftWorkloadConfig>;
   /** A written schedule or a generator; default the generator over every fault family for the workload's duration. */
-  readonly nemesis?: { readonly schedule?: readonly NemesisStep[]; readonly generate?: GeneratorOptions } | 'none' | 'chaos' | 'chaos-leaders';
+  readonly nemesis?: { readonly schedule?: readonly NemesisStep[]; readonly generate?: GeneratorOptions } | 'none' | 'chaos' | 'chaos-leaders' | 'figure8';
   /** The disk model; default `random-prefix` (unsynced writes partly lost, the next torn), so sync-before-send is tested. */
   readonly disk?: DiskModelConfig | 'off';
   readonly clocks?: Readonly<Record<string, ClockConfig>>;
@@ -35,7 +36,7 @@ export interface RaftExperimentResult {
   readonly elections: number;
   readonly summary: { readonly ok: number; readonly fail: number; readonly info: number };
   readonly nemesisLog: readonly NemesisLogEntry[];
-  /** What the chaos nemesis did, when it ran. */
+  /** What the chaos or Figure 8 nemesis did, when it ran. */
   readonly chaosLog: readonly ChaosLogEntry[];
   /** True when every verdict is clean. */
   readonly safe: boolean;
@@ -55,7 +56,7 @@ export async function runRaftExperiment(config: RaftExperimentConfig): Promise<R
     await sim.sleep(1000); // a first leader
     const rng = createRng(config.seed);
     const durationMs = config.workload?.durationMs ?? 8_000;
-    const nemesisConfig = config.nemesis === 'none' || config.nemesis === 'chaos' || config.nemesis === 'chaos-leaders' ? undefined : config.nemesis ?? { generate: { untilMs: durationMs } };
+    const nemesisConfig = typeof config.nemesis === 'string' ? undefined : config.nemesis ?? { generate: { untilMs: durationMs } };
     const nemesis = nemesisConfig
       ? new Nemesis(faultTarget(sim, net, (node, fault) => sim.clockFault(node, fault)), { seed: rng.derive('nemesis').seed, ...nemesisConfig })
       : undefined;
@@ -66,6 +67,7 @@ export async function runRaftExperiment(config: RaftExperimentConfig): Promise<R
       config.nemesis === 'chaos' || config.nemesis === 'chaos-leaders'
         ? runChaos(sim, net, rng.derive('chaos'), { untilMs: durationMs, ...(config.nemesis === 'chaos-leaders' ? { leaderActor: KV_ACTOR, gapMs: [20, 150] as const } : {}) }).then((log) => chaosLog.push(...log))
         : undefined,
+      config.nemesis === 'figure8' ? runFigure8Nemesis(sim, net, rng.derive('figure8'), { untilMs: durationMs, actor: KV_ACTOR }).then((log) => chaosLog.push(...log)) : undefined,
     ]);
     net.healAll();
     for (const node of sim.nodes) if (!sim.isUp(node)) await sim.restart(node);

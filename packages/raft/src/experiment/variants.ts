@@ -1,9 +1,9 @@
 import type { RaftExperimentConfig } from './run-raft-experiment.ts';
 
 /** The store as built, and each planted bug with the setting that exposes it. */
-export type Variant = 'correct' | 'correct-chaos' | 'figure8' | 'local-reads' | 'lease';
+export type Variant = 'correct' | 'correct-chaos' | 'figure8' | 'figure8-correct' | 'local-reads' | 'lease';
 
-export const VARIANTS: readonly Variant[] = ['correct', 'correct-chaos', 'figure8', 'local-reads', 'lease'];
+export const VARIANTS: readonly Variant[] = ['correct', 'correct-chaos', 'figure8', 'figure8-correct', 'local-reads', 'lease'];
 
 /** Clients that give up sooner, so they spread over the nodes while leaders change. */
 const FAST_CLIENTS = { timeoutMs: 300 } as const;
@@ -16,7 +16,8 @@ const SLOW_ODD_CLOCKS = { n1: { offsetMs: 0, driftPpm: -400_000 }, n3: { offsetM
  * one-way, kills with restart, pauses, link faults, clock faults), the others under the chaos
  * nemesis, whose faults overlap (`chaos.ts`):
  * - correct: ReadIndex reads, the §5.4.2 commit rule — must be safe in every seed; `correct-chaos` the same under overlapping faults;
- * - figure8: `unsafeCommitOldTerms` (Raft Figure 8), one entry per append so old-term entries reach a majority before the no-op;
+ * - figure8: `unsafeCommitOldTerms` (Raft Figure 8) under the Figure 8 nemesis (6.5840's schedule, `figure8-nemesis.ts`), as the
+ *   paper's leader: no no-op on election, no pre-vote or CheckQuorum, one entry per append; `figure8-correct` the same with the §5.4.2 rule;
  * - local-reads: `unsafeLeaderLocalReads` (a deposed leader answers from its own state), without
  *   CheckQuorum, so an isolated leader keeps believing it leads until it hears of a newer term;
  * - lease: lease reads with a 10 ms margin while n1, n3, n5 run 40 % slow: a slow leader's lease
@@ -29,7 +30,8 @@ export function variantConfig(variant: Variant, seed: number): RaftExperimentCon
     case 'correct-chaos':
       return { seed, nemesis: 'chaos', workload: FAST_CLIENTS };
     case 'figure8':
-      return { seed, nemesis: 'chaos-leaders', workload: FAST_CLIENTS, kv: { config: { unsafeCommitOldTerms: true, maxEntriesPerAppend: 1 } } };
+    case 'figure8-correct':
+      return { seed, nemesis: 'figure8', kv: { config: { unsafeCommitOldTerms: variant === 'figure8', leaderNoop: false, maxEntriesPerAppend: 1, preVote: false, checkQuorum: false } } };
     case 'local-reads':
       return { seed, nemesis: 'chaos', workload: FAST_CLIENTS, kv: { unsafeLeaderLocalReads: true, config: { checkQuorum: false } } };
     case 'lease':
