@@ -8,9 +8,16 @@ export type EventOwner = string | { readonly node: string; readonly name: string
 export interface SimEvent {
   readonly time: number;
   readonly seq: number;
+  /** What the event does; called as a method of the event (`this` is the event). Undefined once cancelled. */
   run: (() => void) | undefined;
   /** Who scheduled it (a node or actor), for stall reports. */
   readonly owner: EventOwner | undefined;
+}
+
+/** An event record the caller builds itself (e.g. a simulated delivery): the queue sets its `seq`. */
+export interface QueuedEvent extends SimEvent {
+  time: number;
+  seq: number;
 }
 
 /**
@@ -28,6 +35,18 @@ export class EventQueue {
   /** Schedules `run` at `time`; returns the event so it can be cancelled. */
   push(time: number, run: () => void, owner?: EventOwner): SimEvent {
     const event: SimEvent = { time, seq: this.nextSeq++, run, owner };
+    this.siftUp(event);
+    return event;
+  }
+
+  /** Schedules a caller-built event at its `time`, numbering it as `push` would (same order, same ties). */
+  insert<E extends QueuedEvent>(event: E): E {
+    event.seq = this.nextSeq++;
+    this.siftUp(event);
+    return event;
+  }
+
+  private siftUp(event: SimEvent): void {
     const heap = this.heap;
     let i = heap.length;
     heap.push(event);
@@ -39,7 +58,6 @@ export class EventQueue {
       i = parent;
     }
     heap[i] = event;
-    return event;
   }
 
   /** Removes and returns the earliest event. */

@@ -3,6 +3,7 @@ import type { BootActor } from '../cluster.ts';
 import type { VirtualScheduler } from './virtual-scheduler.ts';
 import { cloneEncodable, packValue } from '@faultline/transport';
 import type { SimEvent } from '../scheduling/event-queue.ts';
+import type { Wire } from './flight.ts';
 
 /** What a simulated node needs from its simulation. */
 export interface SimNodeWiring {
@@ -14,7 +15,8 @@ export interface SimNodeWiring {
   readonly maxHeld: number | undefined;
   /** The opt-in disk model (undefined: storage is durable when `set` returns). */
   readonly disk?: DiskModelConfig | undefined;
-  transmit(envelope: Envelope): void;
+  /** Sends an envelope the host just made (the simulation takes it over); `sender` is the sending node. */
+  transmit(envelope: Envelope, sender: SimNode): void;
   emit(node: NodeId, event: NodeEvent): void;
   log(record: LogRecord): void;
   fatal(node: NodeId, error: unknown): void;
@@ -27,10 +29,17 @@ export class SimNode {
   host: NodeHost | undefined;
   incarnation = -1;
   /** The node's hardware clock: it survives crashes and restarts, as a real machine's does. */
-  clock = new PhysicalClock({ offsetMs: 0, driftPpm: 0 });
+  private hardwareClock = new PhysicalClock({ offsetMs: 0, driftPpm: 0 });
+  /**
+   * True while the clock is the perfect default one and no clock fault touched it: it then reads true
+   * time exactly, so `ctx.now()` (read twice per message, by the HLC) skips the clock model.
+   */
+  private perfectClock = true;
   /** The node's disk: survives crashes and restarts (under the disk model, only what was synced). */
   readonly storage: DurableStorage;
   private readonly wiring: SimNodeWiring;
+  /** This node's outgoing links of the simulated wire, by receiver (the simulation fills it). */
+  readonly wires = new Map<NodeId, Wire>();
 
   constructor(id: NodeId, wiring: SimNodeWiring) {
     this.id = id;
@@ -45,6 +54,28 @@ export class SimNode {
         },
         rng: wiring.rootRng.derive(`disk-sync:${id}`),
       });
+  }
+
+  /** The node's hardware clock. Take it with `faultableClock()` to change it, so reads stop taking the perfect-clock shortcut. */
+  get clock(): PhysicalClock {
+    return this.hardwareClock;
+  }
+
+  /** Replaces the node's clock (a configured one). */
+  set clock(clock: PhysicalClock) {
+    this.hardwareClock = clock;
+    this.perfectClock = false;
+  }
+
+  /** The clock, for a fault to change: from now on every read goes through the clock model. */
+  faultableClock(): PhysicalClock {
+    this.perfectClock = false;
+    return this.hardwareClock;
+  }
+
+  /** What the node's clock reads at true time `trueMs`. */
+  readClock(trueMs: number): number {
+    return this.perfectClock ? trueMs : this.hardwareClock.read(trueMs);
   }
 
   get isUp(): boolean {
@@ -65,17 +96,17 @@ export class SimNode {
       ...(w.maxHeld === undefined ? {} : { maxHeld: w.maxHeld }),
       storage: this.storage,
       rng: w.rootRng.derive(`node:${id}#${incarnation}`),
-      now: () => this.clock.read(w.scheduler.now()),
+      now: () => this.readClock(w.scheduler.now()),
       // A delay is measured on the node's own clock: at drift d ppm it lasts delay / (1 + d/1e6) of true time.
       // A timer may resolve a promise a handler awaits: its continuation (say, the reply) must run
       // at this virtual instant, before the next event, so microtasks are drained after it.
-      setTimer: (delayMs, fn, owner) => w.scheduler.after(delayMs / this.clock.rate, () => {
+      setTimer: (delayMs, fn, owner) => w.scheduler.after(this.perfectClock ? delayMs : delayMs / this.hardwareClock.rate, () => {
         if (!alive()) return;
         fn();
         w.scheduler.markAsync();
       }, owner ?? id),
       clearTimer: (timer) => w.scheduler.cancel(timer as SimEvent),
-      transmit: (envelope) => w.transmit(envelope),
+      transmit: (envelope) => w.transmit(envelope, this),
       emit: (event) => w.emit(id, event),
       log: (record) => w.log(record),
       asyncWorkPending: () => w.scheduler.markAsync(),

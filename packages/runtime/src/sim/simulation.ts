@@ -5,7 +5,7 @@ import {
   type ActorDefinition, type ActorName, type Address, type AskOptions, type AskOutcome, type Envelope,
   type LogRecord, type NodeEvent, type NodeHost, type NodeId, type NodeSnapshot, type Rng,
 } from '@faultline/core';
-import { cloneEncodable, decodeEnvelope, FaultNetwork, FrameAuth, receiveUnit, type CountersSnapshot, type Delivery, type FaultTarget, type FrameAuthOptions, type LinkLayer } from '@faultline/transport';
+import { cloneEncodable, decodeEnvelope, encodeEnvelope, FaultNetwork, FrameAuth, receiveUnit, type CountersSnapshot, type Delivery, type FaultTarget, type FrameAuthOptions, type LinkLayer } from '@faultline/transport';
 import type { FrameRejectReason } from '@faultline/core';
 import { SimulatedDisk, type DiskFault, type DiskModelConfig } from '@faultline/core';
 import { DRIVER_NODE, type Cluster, type ClusterEvents } from '../cluster.ts';
@@ -14,10 +14,10 @@ import { clusterFaultTarget, noCounters } from '../faults/cluster-faults.ts';
 import type { MessageTraceEvent } from '../trace.ts';
 import { SimTracer } from './sim-tracer.ts';
 import { SimNode } from './sim-node.ts';
-import { clonedPacket, encodedPacket, withPayload, type SimPacket } from './sim-packet.ts';
+import { Flight, type Wire } from './flight.ts';
 import { VirtualScheduler } from './virtual-scheduler.ts';
 import { fixedLatency } from './fixed-latency.ts';
-import { LinkTally, type MessageCounts, type MessageStats } from '../stats/message-stats.ts';
+import { LinkTally, type MessageStats } from '../stats/message-stats.ts';
 import { refuseInsideNode } from '../host/node-thread.ts';
 import { driverStamping } from '../driver-stamping.ts';
 
@@ -92,8 +92,10 @@ export class Simulation implements Cluster {
   readonly stats: SimStats;
   readonly faults: FaultNetwork | undefined;
   private readonly tally = new LinkTally();
-  /** Per directed link, what a delivery on it needs: looked up once per send, by sender then receiver. */
-  private readonly wires = new Map<NodeId, Map<NodeId, Wire>>();
+  /** Links from senders outside the cluster's nodes (the sending node's own links live on its SimNode). */
+  private readonly foreignWires = new Map<NodeId, Map<NodeId, Wire>>();
+  /** What every flight runs when its time comes (called with the flight as `this`): one function for the whole run. */
+  private readonly land: () => void;
   private readonly simNodes = new Map<NodeId, SimNode>();
   private readonly driver: SimNode;
   private readonly network: LinkLayer;
@@ -119,6 +121,10 @@ export class Simulation implements Cluster {
     this.tracer = new SimTracer(() => this.scheduler.now(), config.trace === true, config.onTrace);
     this.onState = config.onState;
     this.alwaysEncode = config.wire === 'msgpack';
+    const sim = this;
+    this.land = function land(this: Flight) {
+      sim.arrive(this);
+    };
     // The run's nonce comes from the seed, so a seeded run replays; a frame sealed in another run is refused.
     const runRng = this.rootRng.derive('auth-run');
     this.auth = config.auth === undefined ? undefined
@@ -130,7 +136,7 @@ export class Simulation implements Cluster {
       stamping: config.stamping,
       maxHeld: resolveMailboxCapacity(config.mailboxCapacity),
       disk: config.disk,
-      transmit: (envelope: Envelope) => this.transmit(envelope),
+      transmit: (envelope: Envelope, sender: SimNode) => this.transmit(envelope, sender),
       emit: (node: NodeId, event: NodeEvent) => this.events.emit('node-event', { ...event, at: node }),
       log: (record: LogRecord) => this.events.emit('log', record),
       fatal: (node: NodeId, error: unknown) => this.down(node, `fatal: ${errorText(error)}`),
@@ -160,12 +166,12 @@ export class Simulation implements Cluster {
 
   /** Applies a fault to a node's physical clock now (offset, bump, drift, strobe, reset). */
   async clockFault(node: NodeId | string, fault: ClockFault): Promise<void> {
-    applyClockFault(this.simNode(node).clock, fault, this.scheduler.now());
+    applyClockFault(this.simNode(node).faultableClock(), fault, this.scheduler.now());
   }
 
   /** What a node's clock reads now (its `ctx.now()`), next to the true time `now()`. */
   clockOf(node: NodeId | string): number {
-    return this.simNode(node).clock.read(this.scheduler.now());
+    return this.simNode(node).readClock(this.scheduler.now());
   }
 
   /** The live host of a node, for white-box tests and tools. */
@@ -298,46 +304,63 @@ export class Simulation implements Cluster {
 
   // ---- the wire ----
 
-  private transmit(envelope: Envelope): void {
+  /**
+   * Puts an envelope on the wire: checks and copies its payload (or encodes it, `wire: 'msgpack'`),
+   * counts it, asks the network model for its fate and queues one flight per copy that arrives.
+   * The envelope is the sending host's own fresh record, handed over: its payload is replaced by the
+   * copy in place. `sender` is the node whose host sent it (its links are looked up there, once).
+   */
+  private transmit(envelope: Envelope, sender: SimNode): void {
     const from = envelope.from.node;
     const to = envelope.to.node;
-    const packet = this.alwaysEncode ? encodedPacket(envelope) : clonedPacket(envelope);
+    // The check and copy (or encoding) come first: an unencodable message throws at the sender, uncounted.
+    let encoded: Uint8Array | undefined;
+    if (this.alwaysEncode) encoded = encodeEnvelope(envelope);
+    else (envelope as { payload: unknown }).payload = cloneEncodable(envelope.payload);
     this.stats.sent++;
-    const wire = this.wire(from, to);
+    const wire = this.wire(from === sender.id ? sender.wires : this.wiresFrom(from), from, to);
     const link = wire.counts;
     link.sent++;
-    this.tracer.record('send', envelope);
+    if (this.tracer.enabled) this.tracer.record('send', envelope);
+    const flight = new Flight(envelope, wire, this.land, encoded);
     if (from === to) {
-      this.scheduler.after(0, () => this.arrive(wire, packet, undefined, false), envelope.to);
+      this.scheduler.schedule(flight, 0);
       return;
     }
-    const decision = this.network.route(packet, this.scheduler.now());
+    const decision = this.network.route(flight, this.scheduler.now());
     const deliveries = decision.deliveries;
     if (deliveries.length === 0) {
       this.stats.dropped++;
       link.dropped++;
-      this.tracer.record('drop', envelope, decision.dropReason ?? 'dropped');
+      if (this.tracer.enabled) this.tracer.record('drop', envelope, decision.dropReason ?? 'dropped');
       return;
     }
     // With frame auth the sender tags the frame's bytes as they leave it; corruption on the way breaks the tag.
-    const tag = this.auth?.tag(from, to, packet.bytes);
+    if (this.auth !== undefined) flight.tag = this.auth.tag(from, to, flight.bytes);
     // An indexed loop: every send takes it, and most decisions hold one delivery. Copies after the
     // first get their own payload clone on arrival (duplicates never share objects).
     for (let i = 0; i < deliveries.length; i++) {
       const d = deliveries[i] as Delivery;
-      const again = i > 0;
-      const altered = d.bytes;
-      this.scheduler.after(d.delayMs, () => this.arrive(wire, packet, altered, again, tag), envelope.to);
+      const f = i === 0 ? flight : flight.again();
+      f.altered = d.bytes;
+      this.scheduler.schedule(f, d.delayMs);
     }
   }
 
-  /** The link `from -> to` as deliveries use it: its counters and the receiving node (made on first use). */
-  private wire(from: NodeId, to: NodeId): Wire {
-    let byTo = this.wires.get(from);
+  /** The outgoing links of `from` (made on first use); a sending node's own are on its SimNode. */
+  private wiresFrom(from: NodeId): Map<NodeId, Wire> {
+    const sim = from === DRIVER_NODE ? this.driver : this.simNodes.get(from);
+    if (sim !== undefined) return sim.wires;
+    let byTo = this.foreignWires.get(from);
     if (byTo === undefined) {
       byTo = new Map();
-      this.wires.set(from, byTo);
+      this.foreignWires.set(from, byTo);
     }
+    return byTo;
+  }
+
+  /** The link `from -> to` as deliveries use it: its counters and the receiving node (made on first use). */
+  private wire(byTo: Map<NodeId, Wire>, from: NodeId, to: NodeId): Wire {
     let wire = byTo.get(to);
     if (wire === undefined) {
       wire = { to, target: to === DRIVER_NODE ? this.driver : this.simNodes.get(to), counts: this.tally.link(from, to) };
@@ -346,8 +369,9 @@ export class Simulation implements Cluster {
     return wire;
   }
 
-  /** Delivers a packet: decodes altered or encoded bytes, else hands over the cloned envelope. */
-  private arrive(wire: Wire, packet: SimPacket, altered: Uint8Array | undefined, copyAgain: boolean, tag?: Uint8Array): void {
+  /** Delivers a flight: decodes altered or encoded bytes, else hands over the copied envelope. */
+  private arrive(flight: Flight): void {
+    const wire = flight.wire;
     const to = wire.to;
     const link = wire.counts;
     // The host is read now, not at send: the node may have crashed or restarted in between.
@@ -355,17 +379,18 @@ export class Simulation implements Cluster {
     if (!host) {
       this.stats.dropped++;
       link.dropped++;
-      this.tracer.record('drop', packet.envelope, 'node down');
+      if (this.tracer.enabled) this.tracer.record('drop', flight.envelope, 'node down');
       return;
     }
-    if (this.auth !== undefined && tag !== undefined && !this.auth.verify(packet.from, to, altered ?? packet.bytes, tag)) {
-      this.tracer.record('drop', packet.envelope, 'bad-mac');
+    const altered = flight.altered;
+    if (this.auth !== undefined && flight.tag !== undefined && !this.auth.verify(flight.from, to, altered ?? flight.bytes, flight.tag)) {
+      this.tracer.record('drop', flight.envelope, 'bad-mac');
       link.dropped++;
-      this.reject(to, 'bad-mac', packet.from, `the MAC does not match (claimed sender '${packet.from}')`, (altered ?? packet.bytes).length);
+      this.reject(to, 'bad-mac', flight.from, `the MAC does not match (claimed sender '${flight.from}')`, (altered ?? flight.bytes).length);
       return;
     }
-    let envelope = packet.envelope;
-    const bytes = altered ?? (this.alwaysEncode ? packet.bytes : undefined);
+    let envelope = flight.envelope;
+    const bytes = altered ?? (this.alwaysEncode ? flight.bytes : undefined);
     if (bytes) {
       try {
         envelope = decodeEnvelope(bytes);
@@ -373,18 +398,18 @@ export class Simulation implements Cluster {
         this.stats.malformed++;
         link.dropped++;
         const message = error instanceof DecodeError ? error.message : errorText(error);
-        this.tracer.record('drop', packet.envelope, 'malformed');
+        this.tracer.record('drop', flight.envelope, 'malformed');
         this.events.emit('node-event', { type: 'malformed-frame', node: to, error: message, bytes: bytes.length, at: to });
         return;
       }
-    } else if (copyAgain) {
+    } else if (flight.copy) {
       envelope = withPayload(envelope, cloneEncodable(envelope.payload));
     }
     this.stats.delivered++;
     link.delivered++;
-    this.tracer.record('deliver', envelope);
+    if (this.tracer.enabled) this.tracer.record('deliver', envelope);
     host.deliver(envelope);
-    this.stateAfter(host, envelope);
+    if (this.onState !== undefined) this.stateAfter(host, envelope);
   }
 
   /** Tells `onState` what the receiving actor's state is now (tells and asks to an actor with `inspect`). */
@@ -449,12 +474,11 @@ export class Simulation implements Cluster {
   }
 }
 
-/** One directed link of the simulated wire: where its deliveries go and what they count on. */
-interface Wire {
-  readonly to: NodeId;
-  /** The receiving node (undefined for a name outside the cluster: every delivery is dropped). */
-  readonly target: SimNode | undefined;
-  readonly counts: MessageCounts;
-}
-
 const driverAddress: Address = { node: DRIVER_NODE, name: 'client' as ActorName };
+
+/** A copy of an envelope with another payload (a duplicate's own copy). */
+function withPayload(e: Envelope, payload: unknown): Envelope {
+  return e.replyTo === undefined
+    ? { from: e.from, to: e.to, kind: e.kind, id: e.id, payload, stamps: e.stamps }
+    : { from: e.from, to: e.to, kind: e.kind, id: e.id, replyTo: e.replyTo, payload, stamps: e.stamps };
+}
