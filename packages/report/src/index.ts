@@ -4,6 +4,7 @@ export type { HistoryEntry, MembershipRecord, NemesisRecord, ClocksRecord, RunMa
 export { PAYLOAD_CHARS, payloadText, runTraceEvent, runTraceLine, type RunTraceEvent } from './folder/trace-line.ts';
 export { clearRunFolder, RunRecorder, type RecordedHistory, type RecorderOptions } from './folder/recorder.ts';
 export { loadRunFolder, RunFolderError, type RunFolder } from './folder/load.ts';
+export { nemesisRecord } from './folder/nemesis-record.ts';
 export type * from './model/report-model.ts';
 export { FATES } from './model/report-model.ts';
 export { buildReportModel } from './model/build.ts';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FATES, faultWindows, messageColumns, scriptSafe, type RunTraceEvent } from '../src/index.ts';
+import { nodeId } from '@faultline/core';
+import type { NemesisLogEntry } from '@faultline/transport';
+import { FATES, faultWindows, messageColumns, nemesisRecord, scriptSafe, type RunTraceEvent } from '../src/index.ts';
 
 const ev = (t: number, ev: RunTraceEvent['ev'], from: string, to: string, id: number, extra: Partial<RunTraceEvent> = {}): RunTraceEvent => ({
   t, ev, from, to, src: `a@${from}`, dst: `b@${to}`, kind: 'tell', id, bytes: 10, ...extra,
@@ -62,6 +64,19 @@ describe('fault windows from nemesis steps', () => {
       ['crash', 25, 40, 'n3'],
       ['clock', 45, 100, 'n1'],
     ]);
+  });
+
+  it('draws no window for a step the nemesis skipped, and keeps its lateness and reason in the record', () => {
+    const partition = { kind: 'partition' as const, plan: { blocked: [], groups: [[nodeId('n1')], [nodeId('n2')]], shape: 'isolate-node' as const } };
+    const entries: NemesisLogEntry[] = [
+      { at: 10, now: 12, lateMs: 2, op: partition, text: 'split', ok: true },
+      { at: 20, now: 30, op: { kind: 'heal' }, text: 'heal', ok: false, skipped: true, error: 'the nemesis was stopped before this step was due' },
+      { at: 40, now: 30, op: { kind: 'crash', nodes: [nodeId('n2')] }, text: 'crash n2', ok: false, skipped: true, error: 'stopped' },
+    ];
+    const records = entries.map((e) => nemesisRecord(e, e.now ?? e.at));
+    expect(records[0]).toEqual({ t: 12, op: partition, text: 'split', lateMs: 2 });
+    expect(records[1]?.skipped).toMatch(/stopped before/);
+    expect(faultWindows(records, 100).map((w) => [w.kind, w.from, w.to])).toEqual([['partition', 12, 100]]);
   });
 });
 

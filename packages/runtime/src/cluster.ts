@@ -33,7 +33,12 @@ export interface Cluster {
   /** The cluster's nodes, in configuration order. */
   readonly nodes: readonly NodeId[];
   readonly events: EventEmitter<ClusterEvents>;
-  /** The runtime's true time in ms since start (virtual in the simulator). */
+  /**
+   * The runtime's true time in ms since the cluster was created (virtual in the simulator, where
+   * it starts at 0). On workers and NATS the clock starts before the nodes do, so the first
+   * reading after `start` includes their start-up (about 2 s on a loaded machine): take
+   * `now()` when your run begins and count from there, as the nemesis does.
+   */
   now(): number;
   /** Starts an actor on a node; it is started again whenever the node restarts. */
   spawn<M, P>(node: NodeId | string, name: string, definition: ActorDefinition<M, P>, props: P): Promise<Address>;

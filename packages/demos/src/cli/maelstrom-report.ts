@@ -3,7 +3,7 @@ import { nemesisTime, type MaelstromTestResult, type OpRecord, type WorkloadName
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CountersSnapshot } from '@faultline/transport';
-import { RunRecorder, writeReport } from '@faultline/report';
+import { nemesisRecord, RunRecorder, writeReport } from '@faultline/report';
 import { summaryHtml } from './maelstrom-summary.ts';
 
 /** What the report of a Maelstrom test needs besides its result. */
@@ -44,7 +44,7 @@ export async function writeMaelstromReport(result: MaelstromTestResult, o: Maels
     notes.push(`report: ${history.why}; history.jsonl holds them`);
   }
   // One clock with the history: the scheduler's time from the run's start (issue 22 item 1).
-  record.nemesisSteps(result.nemesisLog.map((e) => ({ t: nemesisTime(e, result.startupMs), op: e.op, text: e.text })));
+  record.nemesisSteps(result.nemesisLog.map((e) => nemesisRecord(e, nemesisTime(e, result.startupMs))));
   record.countersSnapshot('network', o.nodeCount > PER_LINK_NODES ? byKindOfLink(result.counters) : result.counters);
   const path = await writeReport(record.finish(result.runMs));
   const summary = join(o.dir, 'summary.html');

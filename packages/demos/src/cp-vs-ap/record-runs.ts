@@ -1,4 +1,4 @@
-import type { RunRecorder } from '@faultline/report';
+import { nemesisRecord, type RunRecorder } from '@faultline/report';
 import { checkHistory, registerModel, type HistoryEvent } from '@faultline/checker';
 import type { ExperimentResult } from '@faultline/registers';
 import { diffCounters } from '@faultline/transport';
@@ -18,7 +18,7 @@ export function recordRuns(record: RunRecorder, cp: ExperimentResult, ap: Experi
       ...(r.messagesPerOp > 0 ? { messagesPerOp: r.messagesPerOp } : {}),
     });
     // `now` is the cluster's time as the step ran; the schedule time `at` counts from the workload's start.
-    record.nemesisSteps(r.nemesisLog.map((e) => ({ t: e.now ?? e.at + r.historyStartMs, op: e.op, text: e.text, history: name })));
+    record.nemesisSteps(r.nemesisLog.map((e) => nemesisRecord(e, e.now ?? e.at + r.historyStartMs, name)));
   }
   // One network carries both runs: the AP run's counters are what it added after the CP run.
   record.countersSnapshot('cp', cp.network);

@@ -59,6 +59,10 @@ export interface NemesisRecord {
   readonly text: string;
   /** The history (experiment) it belongs to, when a run holds several. */
   readonly history?: string;
+  /** How late the step started against its schedule (the nemesis log's `lateMs`). */
+  readonly lateMs?: number;
+  /** Why the step never ran, when it was skipped (then it opens and closes no window). */
+  readonly skipped?: string;
 }
 
 /** One membership event (`membership.jsonl`), as the membership package reports it. */

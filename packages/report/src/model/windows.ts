@@ -10,7 +10,7 @@ const CLOSES: Readonly<Record<string, Kind>> = { heal: 'partition', restart: 'cr
 /**
  * Pairs nemesis steps into windows: a partition lasts until a heal, a crash until the restart
  * of that node, a pause until its resume, a link fault until removed; a clock fault, or anything
- * never undone, lasts to the end of the run.
+ * never undone, lasts to the end of the run. A skipped step (it never ran) draws nothing.
  */
 export function faultWindows(steps: readonly NemesisRecord[], endMs: number): FaultWindow[] {
   const out: FaultWindow[] = [];
@@ -23,7 +23,7 @@ export function faultWindows(steps: readonly NemesisRecord[], endMs: number): Fa
       open.splice(i, 1);
     }
   };
-  for (const step of [...steps].sort((a, b) => a.t - b.t)) {
+  for (const step of [...steps].filter((s) => s.skipped === undefined).sort((a, b) => a.t - b.t)) {
     const kind = step.op.kind;
     const nodes = step.op.nodes ? [...step.op.nodes] : step.op.plan ? [...new Set(step.op.plan.groups.flat())] : [];
     const opened = OPENS[kind];

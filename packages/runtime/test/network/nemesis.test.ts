@@ -156,7 +156,11 @@ describe('the nemesis: a seeded schedule of faults', () => {
     let done = 0;
     nemesis.events.on('done', () => { done++; });
     const log = await nemesis.run((ms) => sim.sleep(ms));
-    expect(log.map((e) => [e.op.kind, e.final ?? false])).toEqual([['partition', false], ['heal', true]]);
+    // The steps after the stop are logged as skipped, not dropped.
+    const ran = log.filter((e) => !e.skipped);
+    expect(ran.map((e) => [e.op.kind, e.final ?? false])).toEqual([['partition', false], ['heal', true]]);
+    expect(log.length - ran.length).toBe(nemesis.schedule.length - 1);
+    expect(log.filter((e) => e.skipped).every((e) => !e.ok && /stopped/.test(e.error ?? ''))).toBe(true);
     expect(net.snapshot().blocked).toEqual([]);
     expect(done).toBe(1);
     expect(sim.now()).toBe(100);

@@ -19,15 +19,19 @@ export interface NemesisOptions {
 
 /** One line of what a nemesis did. */
 export interface NemesisLogEntry {
-  /** Schedule time (ms after the run started). */
+  /** Schedule time (ms after the run started); for the final heal, when it ran. */
   readonly at: number;
-  /** The target's own time when the op ran, if it tells. */
+  /** The target's own time when the op ran (or was skipped), if it tells. */
   readonly now?: number;
+  /** How late the op started against its schedule time, by the target's clock (0 on time); absent for the final heal. */
+  readonly lateMs?: number;
   readonly op: NemesisOp;
   readonly text: string;
-  /** False when the target threw; `error` says what. The nemesis carries on. */
+  /** False when the target threw or the step was skipped; `error` says why. The nemesis carries on. */
   readonly ok: boolean;
   readonly error?: string;
+  /** True when the step never ran (the nemesis was stopped first); `error` gives the reason. */
+  readonly skipped?: boolean;
   /** True for the undo steps of the final heal. */
   readonly final?: boolean;
 }
@@ -74,19 +78,27 @@ export class Nemesis {
     this.schedule = planSchedule(steps, target.nodes, rng.derive('plan'), { clock: canClock, disk: typeof target.diskFault === 'function' });
   }
 
-  /** Runs the schedule; resolves with the log once the last step (and the final heal) is done. */
+  /**
+   * Runs the schedule; resolves with the log once the last step (and the final heal) is done.
+   * Each step is due at an absolute time, `at` after the run began on the target's clock
+   * (`target.now`), so a slow step (a worker restart takes a second) delays only the steps it
+   * overlaps, never all the rest; how late each started is its `lateMs`. Without `target.now`
+   * the clock is the sum of the sleeps. Every planned step appears in the log exactly once:
+   * run, failed, or skipped with the reason.
+   */
   async run(sleep: (ms: number) => Promise<void>): Promise<readonly NemesisLogEntry[]> {
     if (this.running) throw new ConfigError('nemesis', 'running', 'must not be run twice at once');
     this.running = true;
-    let elapsed = 0;
+    const clock = scheduleClock(this.target, sleep);
     for (const step of this.schedule) {
-      if (this.stopped) break;
-      if (step.at > elapsed) await sleep(step.at - elapsed);
-      elapsed = Math.max(elapsed, step.at);
-      if (this.stopped) break;
-      await this.execute(step.op, elapsed, false);
+      if (!this.stopped) await clock.until(step.at);
+      if (this.stopped) {
+        this.skip(step, 'the nemesis was stopped before this step was due');
+        continue;
+      }
+      await this.execute(step.op, step.at, false, lateness(clock.elapsed(), step.at));
     }
-    if (this.finalHeal) for (const op of this.outstanding()) await this.execute(op, elapsed, true);
+    if (this.finalHeal) for (const op of this.outstanding()) await this.execute(op, clock.elapsed(), true, undefined);
     this.running = false;
     this.events.emit('done', this.log);
     return this.log;
@@ -101,8 +113,9 @@ export class Nemesis {
   formatLog(): string {
     return this.log.map((e) => {
       const at = `${+e.at.toFixed(3)}ms`.padStart(10);
-      const status = e.ok ? '' : `  FAILED: ${e.error ?? ''}`;
-      return `${at}  ${e.final ? '(final) ' : ''}${e.text}${status}`;
+      const status = e.ok ? '' : `  ${e.skipped ? 'SKIPPED' : 'FAILED'}: ${e.error ?? ''}`;
+      const late = e.lateMs !== undefined && e.lateMs >= 1 ? `  (${Math.round(e.lateMs)}ms late)` : '';
+      return `${at}  ${e.final ? '(final) ' : ''}${e.text}${late}${status}`;
     }).join('\n');
   }
 
@@ -118,18 +131,29 @@ export class Nemesis {
     return ops;
   }
 
-  private async execute(op: NemesisOp, at: number, final: boolean): Promise<void> {
+  private async execute(op: NemesisOp, at: number, final: boolean, lateMs: number | undefined): Promise<void> {
     let error: string | undefined;
     try {
       await this.perform(op);
     } catch (e) {
       error = errorText(e);
     }
+    // When the op took effect (a worker restart is done only once the node is back).
     const now = this.target.now?.();
-    const entry: NemesisLogEntry = {
+    this.record({
       at, op, text: describeOp(op), ok: error === undefined,
-      ...(now === undefined ? {} : { now }), ...(error === undefined ? {} : { error }), ...(final ? { final } : {}),
-    };
+      ...(now === undefined ? {} : { now }), ...(lateMs === undefined ? {} : { lateMs }),
+      ...(error === undefined ? {} : { error }), ...(final ? { final } : {}),
+    });
+  }
+
+  /** Logs a step that will not run, with why. */
+  private skip(step: PlannedStep, reason: string): void {
+    const now = this.target.now?.();
+    this.record({ at: step.at, op: step.op, text: describeOp(step.op), ok: false, skipped: true, error: reason, ...(now === undefined ? {} : { now }) });
+  }
+
+  private record(entry: NemesisLogEntry): void {
     this.log.push(entry);
     this.events.emit('op', entry);
   }
@@ -190,4 +214,33 @@ export class Nemesis {
       }
     }
   }
+}
+
+/** Below this a difference of clock readings is rounding, not lateness (virtual times are fractional). */
+const CLOCK_EPSILON_MS = 1e-6;
+
+/** How late a step started, in ms, rounded to microseconds; 0 when on time. */
+function lateness(elapsed: number, at: number): number {
+  const late = elapsed - at;
+  return late <= CLOCK_EPSILON_MS ? 0 : Math.round(late * 1000) / 1000;
+}
+
+/** The nemesis's view of time since its run began: the target's clock when it has one, else the sum of the sleeps. */
+function scheduleClock(target: FaultTarget, sleep: (ms: number) => Promise<void>): { elapsed(): number; until(at: number): Promise<void> } {
+  const now = target.now?.bind(target);
+  const start = now?.() ?? 0;
+  let slept = 0;
+  const elapsed = now === undefined ? () => slept : () => now() - start;
+  return {
+    elapsed,
+    async until(at) {
+      // A real timer may fire a hair early; a second sleep covers it (a clock that never moves gets two tries, not a hang).
+      for (let tries = 0; tries < 2; tries++) {
+        const wait = at - elapsed();
+        if (wait <= CLOCK_EPSILON_MS) return;
+        await sleep(wait);
+        slept += wait;
+      }
+    },
+  };
 }
