@@ -66,6 +66,12 @@ describe('faultline exercise', () => {
     expect(report).toBe(join(out, `exercise-${name}-${replay?.[2]}`, 'report.html'));
   }, 60_000);
 
+  it('refuses, with exit 64 and the export it needs, a file that does not export what the task names', async () => {
+    const r = await run(['exercise', 'idempotent-counter', '--check', exerciseFile('hlc-clock', 'reference'), '--out', out]);
+    expect(r.code).toBe(64);
+    expect(r.text).toContain('the solution must export Counter');
+  });
+
   it('passes the reference solution', async () => {
     const name = 'idempotent-counter';
     const r = await run(['exercise', name, '--check', exerciseFile(name, 'reference'), '--seeds', '1..5', '--out', out]);

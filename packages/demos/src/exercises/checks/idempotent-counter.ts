@@ -37,7 +37,7 @@ export const idempotentCounter: Exercise = {
   title: 'A counter that counts each add once, however often it arrives',
   task: `The counter on n1 adds what each 'add' carries. Two clients on n2 and n3 retry every add
 that ends unknown (a timeout), with the same request id, and the network loses and duplicates
-messages while a nemesis kills and restarts nodes. Today a retried or duplicated add is counted
+messages while a nemesis crashes and restarts the counter's node. Today a retried or duplicated add is counted
 twice, and the counter model finds a read above every add that happened. Change Counter so that
 each request id is counted once, across restarts of its node too (chapter 2, "Durable storage").
 Export: Counter, an actor taking { type: 'add', id, n } (reply: anything) and { type: 'read' } (reply: the total).`,
