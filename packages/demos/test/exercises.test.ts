@@ -63,7 +63,7 @@ describe('faultline exercise', () => {
     expect(replay, r.text).not.toBeNull();
     const report = /^report: (.+)$/m.exec(r.text)?.[1] ?? '';
     expect(existsSync(report), report).toBe(true);
-    expect(report).toBe(join(out, `exercise-${name}-${replay?.[2]}`, 'report.html'));
+    expect(report).toBe(join(out, `exercise-${name}-wrong-${replay?.[2]}`, 'report.html'));
   }, 60_000);
 
   it('refuses, with exit 64 and the export it needs, a file that does not export what the task names', async () => {

@@ -44,7 +44,7 @@ export const COMMAND_USAGE: Readonly<Record<string, string>> = {
       The course's checked exercises (docs/, the end of each chapter). No name lists them; a
       name prints its task and starter file; --check FILE runs your solution against the
       exercise's check (each seed a fresh simulator with its nemesis and checker) and prints pass,
-      or the first failing seed with its replay line and report (DIR/exercise-NAME-SEED/report.html,
+      or the first failing seed with its replay line and report (DIR/exercise-NAME-FILE-SEED/report.html,
       default DIR: runs/). --seed N checks one seed and always writes its report. Exit 0 pass, 1 fail.`,
   replay: `  faultline replay CAPSULE
       Runs a capsule again: exit 1 when its failure is reproduced, 0 when the property now holds.`,

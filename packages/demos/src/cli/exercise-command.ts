@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, FaultlineError } from '@faultline/core';
 import { exerciseFile } from '../exercises/folders.ts';
@@ -59,7 +59,9 @@ export async function runExerciseCommand(argv: readonly string[], out: (line: st
     return EXERCISE_EXIT.passed;
   }
   const seed = result.status === 'failed' ? result.seed : range.from;
-  const dir = join(outDir, `exercise-${exercise.name}-${seed}`);
+  // One folder per exercise, solution file and seed: a starter's run never overwrites a solution's.
+  const solutionName = basename(file).replace(/\.[cm]?[jt]s$/, '').replace(/[^A-Za-z0-9_-]+/g, '-');
+  const dir = join(outDir, `exercise-${exercise.name}-${solutionName}-${seed}`);
   const { verdict, report } = await reportSeed(exercise, solution, seed, dir, replay(seed));
   if (verdict.ok) {
     out(`pass: seed ${seed}: ${verdict.explanation}`);
