@@ -12,6 +12,7 @@ import { RUN_FILES } from '@faultline/report';
 import { runCli } from '../src/cli/main.ts';
 import { DEMOS } from '../src/registry.ts';
 import { listExamples } from '../src/cli/examples.ts';
+import { EXERCISES } from '../src/exercises/registry.ts';
 
 /**
  * Keeps docs/ honest (STYLE.md habit 10): the reference tables match the code's registries, every
@@ -235,6 +236,55 @@ describe('the examples in the chapters', () => {
     }
     expect(problems).toEqual([]);
   }, 60_000);
+});
+
+// ---- exercises (issue 22, item 6) ----
+
+const chapters = docFiles.filter((f) => /^\d\d-/.test(f));
+
+/** The text of a chapter's `## Exercises` section (to the next `## ` heading or the end). */
+function exercisesOf(doc: string): string {
+  const text = read(doc);
+  const start = text.search(/^## Exercises$/m);
+  if (start < 0) return '';
+  const rest = text.slice(start + 1);
+  const next = rest.search(/^## /m);
+  return next < 0 ? rest : rest.slice(0, next);
+}
+
+describe('the exercises at the end of every chapter', () => {
+  it('are in every chapter: predict-then-run questions and at least one hands-on task', () => {
+    const lacking = chapters.filter((doc) => {
+      const section = exercisesOf(doc);
+      return !/^\d+\. /m.test(section) || !/Hands-on/.test(section) || !/`(pnpm|npx) [^`]+`/.test(section);
+    });
+    expect(lacking).toEqual([]);
+  });
+
+  it('name every checked exercise in the chapter that poses it, and only exercises that exist', () => {
+    for (const e of EXERCISES) expect(exercisesOf(e.chapter), `${e.chapter} should pose ${e.name}`).toContain(`pnpm faultline exercise ${e.name} --check`);
+    const named = chapters.flatMap((doc) => [...read(doc).matchAll(/faultline exercise ([a-z][a-z0-9-]*)/g)].map((m) => `${doc}: ${m[1]}`));
+    const known = new Set(EXERCISES.map((e) => e.name));
+    expect(named.filter((n) => !known.has(n.split(': ')[1] as string))).toEqual([]);
+  });
+
+  it('run only demos, options and examples that exist', () => {
+    const demos = new Map(DEMOS.map((d) => [d.name, new Set((d.options ?? []).map((o) => o.name))]));
+    const exampleNames = new Set(examples.map((e) => e.name));
+    const problems: string[] = [];
+    for (const doc of chapters) {
+      const section = exercisesOf(doc).replace(/\n\s+/g, ' ');
+      for (const m of section.matchAll(/pnpm faultline demo ([a-z-]+)([^`]*)`/g)) {
+        const options = demos.get(m[1] as string);
+        if (options === undefined) { problems.push(`${doc}: no demo ${m[1]}`); continue; }
+        for (const o of (m[2] as string).matchAll(/--([a-z-]+)/g)) {
+          if (!options.has(o[1] as string) && !['seed', 'runtime', 'nodes', 'out', 'trace', 'report', 'no-report', 'help'].includes(o[1] as string)) problems.push(`${doc}: demo ${m[1]} has no option --${o[1]}`);
+        }
+      }
+      for (const m of section.matchAll(/pnpm example ([a-z0-9-]+)`/g)) if (!exampleNames.has(m[1] as string)) problems.push(`${doc}: no example ${m[1]}`);
+    }
+    expect(problems).toEqual([]);
+  });
 });
 
 // ---- quoted demo output ----

@@ -40,6 +40,12 @@ export const COMMAND_USAGE: Readonly<Record<string, string>> = {
       writes a capsule of a violation (exit 1), exit 0 when none was found.
   faultline explore --replay CAPSULE
       Replays a capsule's choices and prints its trace: exit 1 when the violation is reproduced.`,
+  exercise: `  faultline exercise [NAME] [--check FILE] [--seeds FROM..TO | --seed N] [--out DIR]
+      The course's checked exercises (docs/, the end of each chapter). No name lists them; a
+      name prints its task and starter file; --check FILE runs your solution against the
+      exercise's check (each seed a fresh simulator with its nemesis and checker) and prints pass,
+      or the first failing seed with its replay line and report (DIR/exercise-NAME-FILE-SEED/report.html,
+      default DIR: runs/). --seed N checks one seed and always writes its report. Exit 0 pass, 1 fail.`,
   replay: `  faultline replay CAPSULE
       Runs a capsule again: exit 1 when its failure is reproduced, 0 when the property now holds.`,
   maelstrom: `  faultline maelstrom test -w WORKLOAD (--bin PATH [args] | --program MODULE) [--node-count N]

@@ -54,6 +54,8 @@ export async function runCli(argv: readonly string[], out: (line: string) => voi
         return await (await import('./explore-command.ts')).runExploreCommand(rest, out);
       case 'replay':
         return await (await import('./replay-command.ts')).runReplayCommand(rest, out);
+      case 'exercise':
+        return await (await import('./exercise-command.ts')).runExerciseCommand(rest, out);
       case 'maelstrom':
         return await (await import('./maelstrom-command.ts')).runMaelstromCommand(rest, out);
       default:
