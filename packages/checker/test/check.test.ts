@@ -24,6 +24,7 @@ describe('checkOperations', () => {
     expect(result.explanation.split('\n')).toEqual([
       'not linearizable under the register model: 1 of 1 partitions have no linearization.',
       'the history (3 operations):',
+      '  #2: the read returned 2, a value no operation wrote.',
       '  The longest linearizable prefix found has 2 operations and leaves the state at 1:',
       '    #0 process 0: write(1)  [call 0, return 1]',
       '    #1 process 1: read() → 1  [call 2, return 3]',

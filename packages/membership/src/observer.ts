@@ -38,8 +38,8 @@ export const MembershipRecorder = defineActor<unknown, RecorderProps>({
 export interface ObservableCluster {
   readonly nodes: readonly NodeId[];
   now(): number;
-  spawn<M, P>(node: NodeId | string, name: string, definition: ActorDefinition<M, P>, props: P): Promise<Address>;
-  ask<R = unknown>(to: Address, message: unknown, options?: AskOptions): Promise<AskOutcome<R>>;
+  spawn<M, P, R = unknown>(node: NodeId | string, name: string, definition: ActorDefinition<M, P, R>, props: P): Promise<Address<M, R>>;
+  ask<R = unknown, M = unknown>(to: Address<M, R>, message: NoInfer<M>, options?: AskOptions): Promise<AskOutcome<R>>;
 }
 
 /** Options of {@link MembershipObserver.start}. */

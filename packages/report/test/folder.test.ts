@@ -122,6 +122,8 @@ describe('a run folder is read as untrusted input', () => {
     ['nemesis.jsonl', '{"t":"soon","op":{"kind":"crash"},"text":"x"}', /line 1: "t" must be a finite number/],
     ['nemesis.jsonl', '{"t":1,"op":{"kind":"crash","nodes":[1]},"text":"x"}', /"op\.nodes" must be a list of node names/],
     ['nemesis.jsonl', '{"t":1,"op":{"kind":"partition","plan":{"groups":"n1"}},"text":"x"}', /"op\.plan\.groups" must be lists/],
+    ['nemesis.jsonl', '{"t":1,"op":{"kind":"crash"},"text":"x","lateMs":-3}', /"lateMs" must be a number of ms, not negative/],
+    ['nemesis.jsonl', '{"t":1,"op":{"kind":"crash"},"text":"x","skipped":true}', /"skipped" must be a string \(the reason\)/],
     ['membership.jsonl', '{"type":"status","observer":"n1"}', /membership\.jsonl: line 1: "at" must be a finite number/],
     ['trace.jsonl', '{"t":0,"ev":"teleport","id":1,"bytes":1}', /trace\.jsonl: line 1: "ev" must be send, deliver or drop/],
   ])('refuses a garbage %s (%s) with a RunFolderError naming file and line', (file, text, message) => {

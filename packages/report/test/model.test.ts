@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { checkOperations, counterModel, type Operation } from '@faultline/checker';
 import { nodeId } from '@faultline/core';
+import { keyVerdicts } from '../src/model/operations.ts';
 import type { NemesisLogEntry } from '@faultline/transport';
 import { FATES, faultWindows, messageColumns, nemesisRecord, scriptSafe, type RunTraceEvent } from '../src/index.ts';
 
@@ -86,5 +88,15 @@ describe('inlining data in a script element', () => {
     const safe = scriptSafe(JSON.stringify(value));
     expect(safe).not.toContain('<');
     expect(JSON.parse(safe)).toEqual(value);
+  });
+});
+
+describe('checker verdicts for the page', () => {
+  it("carry the model's own explanation of each stuck operation", () => {
+    const op = (id: number, f: string, input: unknown, output: unknown, call: number, ret: number) =>
+      ({ id, process: id, f, key: undefined, input, output, call, return: ret, status: 'ok' as const });
+    const check = checkOperations(counterModel, [op(0, 'add', 2, null, 0, 1), op(1, 'read', null, 1, 2, 3)] as Operation[]);
+    const [k] = keyVerdicts(check);
+    expect(k?.why).toEqual(['#1: the read returned 1, below the 2 that the 1 add acknowledged before it began (at 2) sum to.']);
   });
 });

@@ -41,11 +41,11 @@ export interface Cluster {
    */
   now(): number;
   /** Starts an actor on a node; it is started again whenever the node restarts. */
-  spawn<M, P>(node: NodeId | string, name: string, definition: ActorDefinition<M, P>, props: P): Promise<Address>;
+  spawn<M, P, R = unknown>(node: NodeId | string, name: string, definition: ActorDefinition<M, P, R>, props: P): Promise<Address<M, R>>;
   /** Sends a one-way message from the driver (the program running the cluster). */
-  tell(to: Address, message: unknown): void;
+  tell<M = unknown>(to: Address<M, unknown>, message: NoInfer<M>): void;
   /** Asks from the driver; the outcome is ok, failed (definite) or unknown. */
-  ask<R = unknown>(to: Address, message: unknown, options?: AskOptions): Promise<AskOutcome<R>>;
+  ask<R = unknown, M = unknown>(to: Address<M, R>, message: NoInfer<M>, options?: AskOptions): Promise<AskOutcome<R>>;
   /** Lets `ms` of the runtime's time pass (virtual time in the simulator). */
   sleep(ms: number): Promise<void>;
   /** Kills a node: its in-memory state is lost; messages to it are dropped until restart. */

@@ -7,7 +7,7 @@ import {
 } from '@faultline/core';
 import { fault, FaultNetwork, select } from '@faultline/transport';
 import { Simulation } from '../src/index.ts';
-import { Ledger, Sleeper } from './fixtures/helper-actors.ts';
+import { Ledger, Sleeper, type LedgerRequest } from './fixtures/helper-actors.ts';
 
 /** A 2-node simulation whose links between driver and n1 are lossy, both ways. */
 function lossy(seed: number, p: number): { sim: Simulation; repair: () => void } {
@@ -130,7 +130,7 @@ describe('createDedupe with ctx.storage', () => {
     for (const durable of [true, false]) {
       const sim = new Simulation({ seed: 5, nodes: 1 });
       const ledger = await sim.spawn('n1', 'ledger', Ledger, { durable });
-      const add = { type: 'add', requestId: 'r-1', amount: 5 };
+      const add: LedgerRequest = { type: 'add', requestId: 'r-1', amount: 5 };
       expect(await sim.ask(ledger, add)).toEqual({ status: 'ok', value: { total: 5 } });
       await sim.crash('n1');
       await sim.restart('n1');
@@ -145,7 +145,7 @@ describe('createDedupe with ctx.storage', () => {
   it('answers a duplicate that arrives while the first is still running with the same reply', async () => {
     const sim = new Simulation({ seed: 5, nodes: 1 });
     const ledger = await sim.spawn('n1', 'ledger', Ledger, { durable: false });
-    const add = { type: 'add', requestId: 'r-2', amount: 3 };
+    const add: LedgerRequest = { type: 'add', requestId: 'r-2', amount: 3 };
     const both = await Promise.all([sim.ask(ledger, add), sim.ask(ledger, add)]);
     expect(both).toEqual([{ status: 'ok', value: { total: 3 } }, { status: 'ok', value: { total: 3 } }]);
     const read = await sim.ask<{ applied: number }>(ledger, { type: 'read' });
@@ -155,6 +155,7 @@ describe('createDedupe with ctx.storage', () => {
   it('refuses a request without an id, definitely', async () => {
     const sim = new Simulation({ seed: 5, nodes: 1 });
     const ledger = await sim.spawn('n1', 'ledger', Ledger, { durable: false });
+    // @ts-expect-error the ledger's address is typed: a request without an id does not compile, and is refused at run time too
     expect(await sim.ask(ledger, { type: 'add', amount: 1 })).toMatchObject({ status: 'failed', code: 'missing-request-id' });
   });
 });

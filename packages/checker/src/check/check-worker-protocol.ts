@@ -29,7 +29,7 @@ export type WireKeyResult =
       verdict: 'not-linearizable';
       key: string | undefined;
       operations: number;
-      counterexample: { prefix: number[]; state: string; stuck: number[]; due: number | undefined };
+      counterexample: { prefix: number[]; state: string; stuck: number[]; due: number | undefined; why?: { id: number; text: string }[] };
     };
 
 /**
@@ -62,17 +62,17 @@ export interface CheckWorkerData {
 /** Converts a per-key result for the wire: counterexample operations become their ids. */
 export function toWire(result: KeyResult): WireKeyResult {
   if (result.verdict !== 'not-linearizable') return result;
-  const { prefix, state, stuck, due } = result.counterexample;
+  const { prefix, state, stuck, due, why } = result.counterexample;
   const ids = (list: readonly Operation[]) => list.map((op) => op.id);
-  return { ...result, counterexample: { prefix: ids(prefix), state, stuck: ids(stuck), due: due?.id } };
+  return { ...result, counterexample: { prefix: ids(prefix), state, stuck: ids(stuck), due: due?.id, ...(why ? { why } : {}) } };
 }
 
 /** Converts a per-key result back, looking operations up by id. */
 export function fromWire(result: WireKeyResult, byId: (id: number) => Operation): KeyResult {
   if (result.verdict !== 'not-linearizable') return result;
-  const { prefix, state, stuck, due } = result.counterexample;
+  const { prefix, state, stuck, due, why } = result.counterexample;
   return {
     ...result,
-    counterexample: { prefix: prefix.map(byId), state, stuck: stuck.map(byId), due: due === undefined ? undefined : byId(due) },
+    counterexample: { prefix: prefix.map(byId), state, stuck: stuck.map(byId), due: due === undefined ? undefined : byId(due), ...(why ? { why } : {}) },
   };
 }

@@ -213,6 +213,13 @@ function toKeyResult<S extends StateKey, I, O>(
   outcome: SearchOutcome<S>,
 ): KeyResult {
   const pick = (indices: readonly number[]): Operation[] => indices.map((i) => members[i]!);
+  const whyOf = (stuck: readonly Operation[], state: string) => {
+    const why = stuck.flatMap((op) => {
+      const text = model.explainStuck?.(op, members, state);
+      return text === undefined ? [] : [{ id: op.id, text }];
+    });
+    return why.length === 0 ? {} : { why };
+  };
   switch (outcome.kind) {
     case 'linearizable':
       return { verdict: 'linearizable', key, operations, linearization: pick(outcome.order).map((op) => op.id) };
@@ -226,6 +233,7 @@ function toKeyResult<S extends StateKey, I, O>(
           state: model.describeState(outcome.state),
           stuck: pick(outcome.stuck),
           due: outcome.due === undefined ? undefined : members[outcome.due],
+          ...whyOf(pick(outcome.stuck), model.describeState(outcome.state)),
         },
       };
     case 'out-of-memory':

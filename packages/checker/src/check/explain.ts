@@ -6,6 +6,8 @@ import { partitionLabel, type KeyResult, type Verdict } from './result.ts';
 const PREFIX_SHOWN = 8;
 /** How many failing keys to explain in full. */
 const KEYS_SHOWN = 3;
+/** How many stuck operations to explain in the model's terms. */
+const WHY_SHOWN = 3;
 
 /** Renders a verdict and its per-key results as readable text. */
 export function explain<S extends StateKey, I, O>(
@@ -51,8 +53,10 @@ export function explain<S extends StateKey, I, O>(
 
 function explainKey<S extends StateKey, I, O>(model: Model<S, I, O>, k: KeyResult): string[] {
   if (k.verdict !== 'not-linearizable') return [];
-  const { prefix, state, stuck, due } = k.counterexample;
+  const { prefix, state, stuck, due, why } = k.counterexample;
   const lines = [`${partitionLabel(k.key)} (${plural(k.operations, 'operation')}):`];
+  // First the fact in the model's own terms, then the search's detail.
+  for (const w of (why ?? []).slice(0, WHY_SHOWN)) lines.push(`  #${w.id}: ${w.text}.`);
   if (prefix.length === 0) {
     lines.push(`  Not even a first operation can be linearized from the initial state ${state}.`);
   } else {

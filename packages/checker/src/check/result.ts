@@ -13,6 +13,8 @@ export interface Counterexample {
   stuck: Operation[];
   /** The operation whose return bounds the candidates: it had to take effect before then. */
   due: Operation | undefined;
+  /** Per stuck operation the model can explain, why it cannot take effect, in the model's own terms. */
+  why?: { id: number; text: string }[];
 }
 
 /** The verdict for one independent sub-history (one key, for keyed models). */

@@ -3,6 +3,7 @@ import { canonicalJson } from '../history/value.ts';
 import { renderResult, statusSuffix } from './describe.ts';
 import { ModelInputError, REJECTED, type Model, type Prepared, type StepResult } from './model.ts';
 import { partitionByKey } from './partition.ts';
+import { whyCounter } from './why/counter.ts';
 
 /** A counter operation: add a (possibly negative) number, or read the total. */
 export type CounterInput = { f: 'add'; delta: number } | { f: 'read' };
@@ -57,4 +58,5 @@ export const counterModel: Model<number, CounterInput, CounterOutput> = {
     return op.f === 'read' ? `read() → ${renderResult(op)}` : `${op.f}(${canonicalJson(op.input)})${statusSuffix(op)}`;
   },
   describeState: (state) => String(state),
+  explainStuck: whyCounter,
 };

@@ -2,6 +2,7 @@ import type { Operation } from '../history/operation.ts';
 import { canonicalJson } from '../history/value.ts';
 import { ModelInputError, REJECTED, type Model, type Prepared, type StepResult } from './model.ts';
 import { partitionByKey } from './partition.ts';
+import { whyKv } from './why/kv.ts';
 
 /** A kv operation on one key; `value` is the argument of put/append. */
 export type KvInput = { f: 'get' } | { f: 'put'; value: string } | { f: 'append'; value: string };
@@ -69,4 +70,5 @@ export const kvModel: Model<string, KvInput, KvOutput> = {
     }
   },
   describeState: (state) => JSON.stringify(state),
+  explainStuck: whyKv,
 };

@@ -2,6 +2,7 @@ import type { Operation } from '../history/operation.ts';
 import { canonicalJson, type JsonValue } from '../history/value.ts';
 import { ModelInputError, REJECTED, type Model, type Prepared, type StepResult } from './model.ts';
 import { partitionByKey } from './partition.ts';
+import { whyLog } from './why/log.ts';
 
 /** A log operation on one key: append one entry, or read the whole log. */
 export type LogInput = { f: 'read' } | { f: 'append'; entry: string };
@@ -66,6 +67,7 @@ export const logModel: Model<string, LogInput, LogOutput> = {
     return `${op.f}(${key === '' ? '' : `${key}, `}${canonicalJson(op.input)})${outcome}`;
   },
   describeState: (state) => `[${state === '' ? '' : state.slice(0, -1).split(END).join(',')}]`,
+  explainStuck: whyLog,
 };
 
 function encode(entries: readonly JsonValue[]): string {

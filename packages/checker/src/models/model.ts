@@ -58,6 +58,13 @@ export interface Model<S extends StateKey = StateKey, I = unknown, O = unknown> 
   describe(op: Operation): string;
   /** Renders a state readably, e.g. `nil` or `"x 0 1 y"`. */
   describeState(state: S): string;
+  /**
+   * Optional: why `op` (one the search could not place) cannot take effect, as a sentence in the
+   * model's own terms from the partition's operations `ops` and real time, e.g. a counter's "the
+   * read returned 169, below the 170 that the 170 adds acknowledged before it began sum to";
+   * `state` is the state the search reached, rendered. Undefined when it has nothing to say.
+   */
+  explainStuck?(op: Operation, ops: readonly Operation[], state: string): string | undefined;
 }
 
 /** The shared `{ ok: false }` step result; rejecting allocates nothing. */

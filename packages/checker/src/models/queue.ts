@@ -3,6 +3,7 @@ import { canonicalJson } from '../history/value.ts';
 import { renderResult, renderValue, statusSuffix } from './describe.ts';
 import { ModelInputError, REJECTED, type Model, type Prepared, type StepResult } from './model.ts';
 import { partitionByKey } from './partition.ts';
+import { whyQueue } from './why/queue.ts';
 
 /** A queue operation on one key: enqueue one entry (canonical JSON + NUL) at the tail, or dequeue the head. */
 export type QueueInput = { f: 'enqueue'; entry: string } | { f: 'dequeue' };
@@ -89,6 +90,7 @@ export const queueModel: Model<string, QueueInput, QueueOutput> = {
     return `${op.f}(${key === '' ? '' : `${key}, `}${renderValue(op.input)})${statusSuffix(op)}`;
   },
   describeState: (state) => `[${state === '' ? '' : state.slice(0, -1).split(END).join(', ')}]`,
+  explainStuck: whyQueue,
 };
 
 /**

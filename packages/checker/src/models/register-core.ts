@@ -2,6 +2,7 @@ import type { Operation } from '../history/operation.ts';
 import { canonicalJson, type JsonValue } from '../history/value.ts';
 import { ModelInputError, REJECTED, type Model, type Prepared, type StepResult } from './model.ts';
 import { partitionByKey } from './partition.ts';
+import { whyRegister } from './why/register.ts';
 
 /**
  * A register value as the search holds it: a number as itself, anything else as its canonical
@@ -88,6 +89,7 @@ export function makeRegisterModel(name: string, withCas: boolean): Model<Registe
     partition: partitionByKey,
     describe: describeRegisterOp,
     describeState: (state) => (state === NIL ? 'nil' : String(state)),
+    explainStuck: whyRegister,
   };
 }
 

@@ -3,6 +3,7 @@ import { canonicalJson, type JsonValue } from '../history/value.ts';
 import { renderResult, renderValue, statusSuffix } from './describe.ts';
 import { ModelInputError, REJECTED, type Model, type Prepared, type StepResult } from './model.ts';
 import { partitionByKey } from './partition.ts';
+import { whySet } from './why/set.ts';
 
 /** A set operation: add one element (canonical JSON), or read the whole set. */
 export type SetInput = { f: 'add'; element: string } | { f: 'read' };
@@ -70,6 +71,7 @@ export const setModel: Model<string, SetInput, SetOutput> = {
       : `${op.f}(${renderValue(op.input)})${statusSuffix(op)}`;
   },
   describeState: describeSet,
+  explainStuck: whySet,
 };
 
 function describeSet(state: string): string {

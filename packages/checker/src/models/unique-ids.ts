@@ -2,6 +2,7 @@ import type { Operation } from '../history/operation.ts';
 import { canonicalJson } from '../history/value.ts';
 import { renderResult } from './describe.ts';
 import { ModelInputError, REJECTED, type Model, type Prepared, type StepResult } from './model.ts';
+import { whyUniqueIds } from './why/unique-ids.ts';
 
 /** A `generate` that returned an id (canonical JSON). */
 export interface UniqueIdsInput {
@@ -46,6 +47,7 @@ export const uniqueIdsModel: Model<string, UniqueIdsInput, null> = {
     return `generate() → ${renderResult(op)}`;
   },
   describeState: (state) => `ids handed out {${state.split(SEP).filter((s) => s !== '').join(', ')}}`,
+  explainStuck: whyUniqueIds,
 };
 
 /** FNV-1a over UTF-16 code units: a stable, well-spread bucket index. */

@@ -24,10 +24,13 @@ export interface ActorContext {
   readonly self: Address;
   /** Every node configured in the cluster (including this one), in configuration order. */
   readonly clusterNodes: readonly NodeId[];
-  /** Sends a one-way message; delivery is not guaranteed (the network may drop it). */
-  send(to: Address, message: unknown): void;
-  /** Sends a request and resolves with ok, a definite failure, or unknown after the timeout. */
-  ask<R = unknown>(to: Address, message: unknown, options?: AskOptions): Promise<AskOutcome<R>>;
+  /** Sends a one-way message; delivery is not guaranteed (the network may drop it). A typed address checks the message. */
+  send<M = unknown>(to: Address<M, unknown>, message: NoInfer<M>): void;
+  /**
+   * Sends a request and resolves with ok, a definite failure, or unknown after the timeout.
+   * A typed address checks the message and gives the reply's type; `ask<R>` names it for an untyped one.
+   */
+  ask<R = unknown, M = unknown>(to: Address<M, R>, message: NoInfer<M>, options?: AskOptions): Promise<AskOutcome<R>>;
   /** This node's physical clock in ms: may be skewed, drift, or jump. */
   now(): number;
   /** This node's logical clocks (Lamport, HLC, vector when on), advanced by every send and receive. */
@@ -61,7 +64,7 @@ export interface ActorContext {
   /** Logs with the actor's address and the node's time attached. */
   readonly log: Logger;
   /** Starts a child actor on this node; it stops when this actor stops. */
-  spawn<M, P>(name: string, definition: ActorDefinition<M, P>, props: P): Address;
+  spawn<M, P, R = unknown>(name: string, definition: ActorDefinition<M, P, R>, props: P): Address<M, R>;
   /** Stops an actor on this node (itself when no address is given). */
   stop(target?: Address): void;
 }

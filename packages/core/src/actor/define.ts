@@ -1,3 +1,4 @@
+import type { Rejection } from '../outcome.ts';
 import type { ClockStamps } from '../envelope.ts';
 import type { Address } from '../ids.ts';
 import type { ActorContext } from './context.ts';
@@ -13,14 +14,17 @@ export interface Incoming {
   readonly stamps?: ClockStamps;
 }
 
+/** What a handler returns: the reply `R` (or a promise of it), a `Rejection`, or nothing (a tell). */
+export type HandlerResult<R> = R | Rejection | void | Promise<R | Rejection | void>;
+
 /** What `setup` returns: the actor's message handler and optional stop hook. */
-export interface ActorBehavior<M = unknown> {
+export interface ActorBehavior<M = unknown, R = unknown> {
   /**
    * Handles one message. For an ask, the returned value (or the resolved value of a returned
    * promise) is the reply; throwing or returning a `Rejection` answers with a definite failure.
    * Handlers are re-entrant at `await` points, as in JavaScript event handlers.
    */
-  receive(message: M, incoming: Incoming): unknown;
+  receive(message: M, incoming: Incoming): HandlerResult<R>;
   /** Called when the actor stops or restarts (not when its node crashes). */
   stopped?(): void;
   /**
@@ -32,16 +36,20 @@ export interface ActorBehavior<M = unknown> {
   inspect?(): unknown;
 }
 
-/** An actor type: a kind name (how workers find it) and how to build an instance. */
-export interface ActorDefinition<M = unknown, P = unknown> {
+/**
+ * An actor type: a kind name (how workers find it) and how to build an instance. `M` is the
+ * message it accepts, `P` its props, `R` what it replies to an ask; `spawn` returns an
+ * `Address<M, R>`, so `ask` checks messages against `M` and infers `R`.
+ */
+export interface ActorDefinition<M = unknown, P = unknown, R = unknown> {
   readonly kind: string;
   readonly supervision?: Partial<SupervisionPolicy>;
   /** Builds a fresh instance: called at spawn and at every restart. Keep state in its closure. */
-  setup(ctx: ActorContext, props: P): ActorBehavior<M>;
+  setup(ctx: ActorContext, props: P): ActorBehavior<M, R>;
 }
 
 /** Marks an object as an actor definition; export it from a module the runtime loads. */
-export function defineActor<M = unknown, P = void>(def: ActorDefinition<M, P>): ActorDefinition<M, P> {
+export function defineActor<M = unknown, P = void, R = unknown>(def: ActorDefinition<M, P, R>): ActorDefinition<M, P, R> {
   return Object.freeze({ ...def, [ACTOR_MARK]: true });
 }
 

@@ -7,7 +7,7 @@ import { newRequestId, type RequestId } from './request-id.ts';
 
 /** What a retrying ask needs: asks and sleeps in the runtime's time. An `ActorContext` and a `Cluster` both fit. */
 export interface RetryVia {
-  ask<R = unknown>(to: Address, message: unknown, options?: AskOptions): Promise<AskOutcome<R>>;
+  ask<R = unknown, M = unknown>(to: Address<M, R>, message: NoInfer<M>, options?: AskOptions): Promise<AskOutcome<R>>;
   sleep(ms: number): Promise<void>;
 }
 
@@ -36,7 +36,9 @@ export const retryUnknown = (outcome: AskOutcome<unknown>): boolean => outcome.s
  */
 export async function retryAsk<R = unknown>(
   via: RetryVia,
-  to: Address,
+  // The reply type comes from a typed address; the message is not checked (a callback's literal
+  // return widens before TypeScript could check it against the address: `type: 'add'` as string).
+  to: Address<unknown, R>,
   message: (requestId: RequestId) => unknown,
   options: RetryOptions,
 ): Promise<AskOutcome<R>> {
@@ -46,7 +48,7 @@ export async function retryAsk<R = unknown>(
   const body = message(requestId);
   const askOptions: AskOptions | undefined = options.timeoutMs === undefined ? undefined : { timeoutMs: options.timeoutMs };
   for (let attempt = 1; ; attempt++) {
-    const outcome = await via.ask<R>(to, body, askOptions);
+    const outcome = await via.ask(to, body, askOptions);
     if (attempt >= config.attempts || !retryOn(outcome)) return outcome;
     const delay = backoffDelay(config, attempt, options.rng);
     options.onRetry?.(attempt, outcome, delay);

@@ -31,11 +31,13 @@ export async function runUnderFaults(cluster: Cluster, seed: number, durationMs 
   // Families left out on purpose: 'link' duplicates messages, and this counter's add is not
   // idempotent — add it and watch the checker catch a read above every acknowledged add.
   const nemesis = new Nemesis(cluster.faultTarget(), { seed, generate: { families: ['partition', 'kill', 'pause'], intervalMs: 500, durationMs: 700, untilMs: durationMs - 1000 } });
+  // On workers cluster.now() counts from the cluster's creation, worker start-up included: count from here.
+  const start = cluster.now();
   const faults = nemesis.run((ms) => cluster.sleep(ms));
   const history = new Recorder(() => cluster.now());
   await Promise.all(clients.map(async (client, i) => {
     let process = history.freshProcess();
-    for (let n = 0; cluster.now() < durationMs; n++) {
+    for (let n = 0; cluster.now() - start < durationMs; n++) {
       const op = n % 3 === 2 ? { f: 'read' as const } : { f: 'add' as const, value: i + 1 };
       const outcome = await history.record(process, op, () => askThrough(cluster, client, op), (reply: number) => op.f === 'read' ? reply : op.value ?? null);
       if (outcome.status === 'unknown') process = history.freshProcess(); // it may still happen: Jepsen's rule
@@ -55,7 +57,7 @@ async function askThrough(cluster: Cluster, client: Awaited<ReturnType<Cluster['
 
 /** src/faults.ts: runs the scenario on the simulator (default) or worker threads, and writes its report. */
 export const FAULTS_SCRIPT = `import { join } from 'node:path';
-import { RunRecorder, writeReport } from '@faultline/report';
+import { nemesisRecord, RunRecorder, writeReport } from '@faultline/report';
 import { isNodeWorker, siblingModule, Simulation, WorkerCluster, type Cluster } from '@faultline/runtime';
 import { networkPresets } from '@faultline/transport';
 import { runUnderFaults } from './scenario.js';
@@ -75,11 +77,11 @@ async function main(): Promise<void> {
     : new Simulation({ seed, nodes: 3, faults: networkPresets.lan, onTrace: record.onTrace });
   try {
     const run = await runUnderFaults(cluster, seed);
-    for (const step of run.nemesis) console.log(\`  \${step.at.toFixed(0).padStart(5)} ms  \${step.text}\`);
+    for (const step of run.nemesis) console.log(\`  \${step.at.toFixed(0).padStart(5)} ms  \${step.text}\${step.lateMs ? \` (\${step.lateMs.toFixed(0)} ms late)\` : ''}\`);
     console.log(\`\${run.events.length / 2} operations, verdict: \${run.check.verdict}\`);
     // One clock for the whole run folder: the cluster's true time (cluster.now()), as the history's.
     record.history({ name: 'counter', model: 'counter', events: run.events, check: run.check });
-    record.nemesisSteps(run.nemesis.map((e) => ({ t: e.now ?? e.at, op: e.op, text: e.text })));
+    record.nemesisSteps(run.nemesis.map((e) => nemesisRecord(e, e.now ?? e.at)));
     record.countersSnapshot('network', await cluster.networkCounters());
     record.finish(cluster.now());
     console.log(\`report: \${await writeReport(dir)}\`);

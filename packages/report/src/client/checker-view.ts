@@ -18,6 +18,8 @@ export function checkerView(parent: HTMLElement, h: HistoryModel, anomaly: Anoma
     const keyName = k.key === null ? 'the history' : `key ${k.key}`;
     const box = el('div', { class: 'anomaly', 'data-key': k.key ?? '' });
     box.append(el('h3', {}, `${keyName}: no linearization`));
+    // First the fact in the model's own terms (issue 22, item 13), then the search's detail.
+    for (const why of k.why ?? []) box.append(el('p', { class: 'why' }, why));
     box.append(el('p', {}, `Longest linearizable prefix: ${k.prefix.length} operations, leaving the state at ${k.state}. `,
       `The next operation must take effect${k.due >= 0 ? ` by the return of #${k.due}` : ''}, but none of these can:`));
     box.append(el('pre', { class: 'explanation' }, k.stuck.map((id) => describeOp(h, id, anomaly)).join('\n\n')));

@@ -4,7 +4,7 @@ export const RUN_FILES = [
   { file: 'trace.jsonl', holds: 'every message event (send, deliver, drop) in true time; sends also carry the payload type, Lamport/HLC/vector stamps and the payload (cut at 300 characters)' },
   { file: '<history>.jsonl', holds: 'one history per register run (e.g. cp.jsonl, ap.jsonl) or Maelstrom test (e.g. lin-kv.jsonl): invoke/ok/fail/info events, readable by faultline check' },
   { file: 'checks.json', holds: 'the checker result per history: verdict, explanation, per key the longest linearizable prefix and the operations that cannot be placed' },
-  { file: 'nemesis.jsonl', holds: 'the nemesis schedule as it ran: true time, op, text' },
+  { file: 'nemesis.jsonl', holds: 'the nemesis schedule as it ran: true time, op, text; how late each step started (lateMs), and why a step never ran (skipped)' },
   { file: 'membership.jsonl', holds: 'membership events of every node: member status changes and quorum changes, by observer' },
   { file: 'scenes.jsonl', holds: 'the scenes of a lesson demo as they ran: name, title, true-time span, and the lines the demo printed for it' },
   { file: 'clocks.json', holds: 'a clock lesson\'s clocks and stamps: each node\'s clock offset from true time, and each stamped event (true time, node, physical and logical part of its stamp, scene)' },

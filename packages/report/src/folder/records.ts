@@ -16,6 +16,8 @@ export function nemesisProblem(r: unknown): Problem {
   if (!isFiniteNumber(r['t'])) return '"t" must be a finite number (ms)';
   if (typeof r['text'] !== 'string') return '"text" must be a string';
   if (r['history'] !== undefined && typeof r['history'] !== 'string') return '"history" must be a string when present';
+  if (r['lateMs'] !== undefined && (!isFiniteNumber(r['lateMs']) || r['lateMs'] < 0)) return '"lateMs" must be a number of ms, not negative, when present';
+  if (r['skipped'] !== undefined && typeof r['skipped'] !== 'string') return '"skipped" must be a string (the reason) when present';
   const op = r['op'];
   if (!isObject(op) || typeof op['kind'] !== 'string') return '"op" must be an object with a string "kind"';
   if (op['nodes'] !== undefined && !isStrings(op['nodes'])) return '"op.nodes" must be a list of node names';

@@ -34,8 +34,9 @@ export function keyVerdicts(check: CheckResult): KeyVerdict[] {
       case 'linearizable':
         return { ...base, prefix: [], stuck: [], due: -1, state: '', reason: '' };
       case 'not-linearizable': {
-        const { prefix, stuck, due, state } = k.counterexample;
-        return { ...base, prefix: ids(prefix), stuck: ids(stuck), due: due?.id ?? -1, state, reason: '' };
+        const { prefix, stuck, due, state, why } = k.counterexample;
+        const said = why?.map((w) => `#${w.id}: ${w.text}.`);
+        return { ...base, prefix: ids(prefix), stuck: ids(stuck), due: due?.id ?? -1, state, reason: '', ...(said ? { why: said } : {}) };
       }
       case 'unknown':
         return { ...base, prefix: [], stuck: [], due: -1, state: '', reason: k.reason };

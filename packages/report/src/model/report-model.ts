@@ -89,6 +89,8 @@ export interface KeyVerdict {
   readonly due: number;
   readonly state: string;
   readonly reason: string;
+  /** Why each stuck op the model can explain cannot take effect, in the model's own terms (`#id: sentence`); absent when none. */
+  readonly why?: readonly string[];
 }
 
 /** One recorded history with its check. */

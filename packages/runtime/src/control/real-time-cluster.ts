@@ -79,7 +79,7 @@ export abstract class RealTimeCluster<N extends ControlledNode> implements Clust
     return this.trueNow();
   }
 
-  async spawn<M, P>(node: NodeId | string, name: string, definition: ActorDefinition<M, P>, props: P): Promise<Address> {
+  async spawn<M, P, R = unknown>(node: NodeId | string, name: string, definition: ActorDefinition<M, P, R>, props: P): Promise<Address<M, R>> {
     if (!isActorDefinition(definition)) throw new ConfigError('definition', definition, 'must be made by defineActor');
     const member = this.member(node);
     const result = await member.control(`spawn '${name}'`, 'spawn', [name, definition.kind, props]).catch(cloneFailure('props', props));
@@ -89,11 +89,11 @@ export abstract class RealTimeCluster<N extends ControlledNode> implements Clust
     return address;
   }
 
-  tell(to: Address, message: unknown): void {
+  tell<M = unknown>(to: Address<M, unknown>, message: NoInfer<M>): void {
     this.driverHost().tell(DRIVER_ADDRESS, to, message);
   }
 
-  ask<R = unknown>(to: Address, message: unknown, options?: AskOptions): Promise<AskOutcome<R>> {
+  ask<R = unknown, M = unknown>(to: Address<M, R>, message: NoInfer<M>, options?: AskOptions): Promise<AskOutcome<R>> {
     return this.driverHost().ask<R>(DRIVER_ADDRESS, to, message, options);
   }
 

@@ -179,7 +179,7 @@ export class Simulation implements Cluster {
     return this.simNode(node).host;
   }
 
-  async spawn<M, P>(node: NodeId | string, name: string, definition: ActorDefinition<M, P>, props: P): Promise<Address> {
+  async spawn<M, P, R = unknown>(node: NodeId | string, name: string, definition: ActorDefinition<M, P, R>, props: P): Promise<Address<M, R>> {
     const sim = this.simNode(node);
     const host = sim.host;
     if (!host) throw new NotFoundError(`node ${node} is down; restart it before spawning on it`);
@@ -188,11 +188,11 @@ export class Simulation implements Cluster {
     return address;
   }
 
-  tell(to: Address, message: unknown): void {
+  tell<M = unknown>(to: Address<M, unknown>, message: NoInfer<M>): void {
     this.driverHost().tell(driverAddress, to, message);
   }
 
-  ask<R = unknown>(to: Address, message: unknown, options?: AskOptions): Promise<AskOutcome<R>> {
+  ask<R = unknown, M = unknown>(to: Address<M, R>, message: NoInfer<M>, options?: AskOptions): Promise<AskOutcome<R>> {
     return this.scheduler.until(this.driverHost().ask<R>(driverAddress, to, message, options));
   }
 
