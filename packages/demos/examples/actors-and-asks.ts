@@ -9,7 +9,8 @@ type CounterMessage =
   | { type: 'get' }
   | { type: 'crash' };
 
-export const Counter = defineActor<CounterMessage, { limit: number }>({
+// Messages, props, reply: `spawn` gives an Address<CounterMessage, number>, so asks are checked.
+export const Counter = defineActor<CounterMessage, { limit: number }, number>({
   kind: 'tutorial.counter',
   setup(ctx, props) {
     let total = 0; // state lives in the closure: a restart runs setup again, from scratch

@@ -15,6 +15,8 @@ export default async function main(): Promise<void> {
   const verdict = checkHistory(registerModel, stale);
   assert.equal(verdict.verdict, 'not-linearizable');
   assert.match(verdict.explanation, /none of these can in state 1:\n +#1 process 1: read\(\) → nil/);
+  // First, the fact in the register's own terms.
+  assert.match(verdict.explanation, /#1: the read returned nil, but write\(1\) \(#0\) overwrote the initial nil and was acknowledged at 1, before the read began at 2\./);
 
   // The same write, timed out (info): it may have happened. A read of 1 is then fine...
   const unsure = [
