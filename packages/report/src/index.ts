@@ -7,6 +7,8 @@ export { loadRunFolder, RunFolderError, type RunFolder } from './folder/load.ts'
 export type * from './model/report-model.ts';
 export { FATES } from './model/report-model.ts';
 export { buildReportModel } from './model/build.ts';
+export { stepLabel, txnCycleCharts } from './model/txn-cycles.ts';
+export type { CycleEdge, CycleTxn, TxnCycleChart } from './model/txn-cycle-chart.ts';
 export { faultWindows } from './model/windows.ts';
 export { messageColumns } from './model/messages.ts';
 export { pageAssets, type PageAssets } from './page/bundle.ts';
