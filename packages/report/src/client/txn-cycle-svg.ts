@@ -8,7 +8,7 @@ const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', 
 const LANE = 34;
 const LEFT = 90;
 const STEP = 70;
-const TOP = 24;
+const TOP = 56;
 
 /**
  * A cycle drawn over its transactions' timeline, as SVG text: one lane per process, each
@@ -21,7 +21,7 @@ export function txnCycleSvg(chart: TxnCycleChart): string {
   const x = (pos: number): number => LEFT + ticks.indexOf(pos) * STEP;
   const y = (p: number): number => TOP + lanes.indexOf(p) * LANE;
   const width = LEFT + Math.max(1, ticks.length - 1) * STEP + 60;
-  const height = TOP + lanes.length * LANE + 40;
+  const height = TOP + lanes.length * LANE + 50;
   const parts: string[] = [];
   for (const p of lanes) parts.push(`<text x="4" y="${y(p) + 4}" class="lane">process ${p}</text><line x1="${LEFT - 10}" x2="${width - 10}" y1="${y(p)}" y2="${y(p)}" stroke="#ddd"/>`);
   const mid = chart.txns.map((t) => ({ cx: (x(t.start) + x(t.end)) / 2, cy: y(t.process) }));
@@ -33,9 +33,14 @@ export function txnCycleSvg(chart: TxnCycleChart): string {
     const a = mid[e.from]!, b = mid[e.to]!;
     const color = REL_COLORS[e.rel] ?? '#000';
     // Alternate bends so arrows between the same two transactions do not overlap.
-    const bend = (i % 2 === 0 ? -1 : 1) * (28 + 6 * Math.floor(i / 2));
-    const qx = (a.cx + b.cx) / 2, qy = (a.cy + b.cy) / 2 + bend;
-    parts.push(`<g class="edge" data-rel="${e.rel}"><title>${esc(e.text)}</title><path d="M${a.cx},${a.cy - 8} Q${qx},${qy} ${b.cx},${b.cy - 8}" fill="none" stroke="${color}" stroke-width="1.5" marker-end="url(#arrow-${e.rel})"/><text x="${qx}" y="${(a.cy + b.cy) / 2 + bend / 2}" text-anchor="middle" fill="${color}" class="edge-label">${esc(e.label)}</text></g>`);
+    const up = i % 2 === 0;
+    const bend = (up ? -1 : 1) * (48 + 12 * Math.floor(i / 2));
+    // Arrows above the lanes leave from the bars' tops, those below from their bottoms.
+    const ay = a.cy + (up ? -8 : 8), by = b.cy + (up ? -8 : 8);
+    const qx = (a.cx + b.cx) / 2, qy = (ay + by) / 2 + bend;
+    // The curve's apex (t = 1/2), with the label just outside it on a white halo.
+    const apexY = (ay + 2 * qy + by) / 4;
+    parts.push(`<g class="edge" data-rel="${e.rel}"><title>${esc(e.text)}</title><path d="M${a.cx},${ay} Q${qx},${qy} ${b.cx},${by}" fill="none" stroke="${color}" stroke-width="1.5" marker-end="url(#arrow-${e.rel})"/><text x="${qx}" y="${apexY + (up ? -4 : 12)}" text-anchor="middle" fill="${color}" stroke="#fff" stroke-width="3" paint-order="stroke" class="edge-label">${esc(e.label)}</text></g>`);
   });
   const markers = Object.entries(REL_COLORS).map(([rel, c]) => `<marker id="arrow-${rel}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${c}"/></marker>`).join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" class="txn-cycle" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-size="11" font-family="sans-serif"><defs>${markers}</defs><text x="4" y="12" font-weight="bold">${esc(chart.type)}</text>${parts.join('')}</svg>`;
