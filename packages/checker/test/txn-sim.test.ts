@@ -20,6 +20,13 @@ describe('list-append: simulated SI and SSI databases (Elle sim-si-test, sim-ssi
       expect(checkListAppend(h, { consistencyModels: ['strong-snapshot-isolation'] }).valid).toBe(true);
     });
 
+    it(`prefix with lost updates, seed ${seed}: G0, incompatible-order and lost-update, not read-uncommitted (as sim-prefix-perf-test)`, () => {
+      const r = checkListAppend(simHistory('prefix', 300, seed), { consistencyModels: ['serializable'] });
+      expect(r.valid).toBe(false);
+      expect(r.anomalyTypes).toEqual(expect.arrayContaining(['G0', 'incompatible-order', 'lost-update']));
+      expect(r.not).toEqual(['read-uncommitted']);
+    });
+
     it(`SSI, seed ${seed}: strict serializable`, () => {
       const h = simHistory('ssi', 300, seed);
       expect(h.txns.some((t) => t.type === 'fail')).toBe(true);

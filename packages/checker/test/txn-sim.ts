@@ -2,7 +2,7 @@ import type { TxnHistory } from '../src/txn/history/txn.ts';
 import { history, type TestOp } from './txn-support.ts';
 
 /** How the simulated database commits: snapshot isolation (first committer wins) or serializable SI (reads validated too). */
-export type SimDb = 'si' | 'ssi';
+export type SimDb = 'si' | 'ssi' | 'prefix';
 
 /** mulberry32, so a history is reproduced from its seed. */
 function rng(seed: number): () => number {
@@ -23,6 +23,8 @@ function rng(seed: number): () => number {
  * appends; at commit `si` aborts (fail) if another transaction committed an append to a key it
  * appends since its snapshot, `ssi` also if one committed to a key it read. Commits apply
  * atomically at the completion, so `ssi` is strict serializable and `si` strong snapshot isolation.
+ * `prefix` never aborts and commits each appended key's list as the transaction saw it plus its
+ * own appends, so concurrent appends are lost (reads still see a prefix of commits).
  */
 export function simHistory(db: SimDb, limit: number, seed: number, concurrency = 10, keys = 5): TxnHistory {
   const random = rng(seed);
@@ -64,7 +66,7 @@ export function simHistory(db: SimDb, limit: number, seed: number, concurrency =
       return [f, key, v];
     });
     const touched = (f: string): number[] => o.mops.filter((m) => m[0] === f).map((m) => m[1] as number);
-    const conflicts = [...touched(':append'), ...(db === 'ssi' ? touched(':r') : [])].some((k) => (lastCommit.get(k) ?? 0) > o.at);
+    const conflicts = db !== 'prefix' && [...touched(':append'), ...(db === 'ssi' ? touched(':r') : [])].some((k) => (lastCommit.get(k) ?? 0) > o.at);
     if (conflicts) {
       ops.push({ type: 'fail', process: p, value: o.mops });
       continue;
