@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkListAppend } from '../src/txn/list-append/check.ts';
-import { simHistory } from './txn-sim.ts';
+import { checkRwRegister } from '../src/txn/rw-register/check.ts';
+import { simHistory, simRegisterHistory } from './txn-sim.ts';
 
 // Elle's sim-si-test and sim-ssi-test (jepsen-io/elle test/elle/list_append_test.clj) check
 // histories from jepsen.history.sim, a seeded Clojure simulator whose exact histories cannot be
@@ -32,6 +33,23 @@ describe('list-append: simulated SI and SSI databases (Elle sim-si-test, sim-ssi
       expect(h.txns.some((t) => t.type === 'fail')).toBe(true);
       const r = checkListAppend(h, { consistencyModels: ['strict-serializable'] });
       expect({ valid: r.valid, types: r.anomalyTypes }).toEqual({ valid: true, types: [] });
+    });
+  }
+});
+
+describe('rw-register: the same simulated SI and SSI databases over registers', () => {
+  const inference = [{}, { wfrKeys: true }, { wfrKeys: true, linearizableKeys: true }] as const;
+  for (const seed of SEEDS) {
+    it(`SI, seed ${seed}: with writes-follow-reads and linearizable keys, G2-item only under serializable; snapshot isolation holds`, () => {
+      const h = simRegisterHistory('si', 300, seed);
+      const r = checkRwRegister(h, { consistencyModels: ['serializable'], wfrKeys: true, linearizableKeys: true });
+      expect({ valid: r.valid, types: r.anomalyTypes, not: r.not }).toEqual({ valid: false, types: ['G2-item'], not: ['repeatable-read'] });
+      for (const o of inference) expect(checkRwRegister(h, { consistencyModels: ['strong-snapshot-isolation'], ...o }).valid).toBe(true);
+    });
+
+    it(`SSI, seed ${seed}: strict serializable under every version inference`, () => {
+      const h = simRegisterHistory('ssi', 300, seed);
+      for (const o of inference) expect(checkRwRegister(h, { consistencyModels: ['strict-serializable'], ...o }).anomalyTypes).toEqual([]);
     });
   }
 });
