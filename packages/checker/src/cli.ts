@@ -9,7 +9,7 @@ import { EdnSyntaxError } from './parse/edn.ts';
 import { readOperations, type ReadOperations } from './parse/read-operations.ts';
 import { ModelInputError } from './models/model.ts';
 import { isModelName, MODEL_NAMES, modelByName, type ModelName } from './models/registry.ts';
-import { isTxnCheck, runTxnCheck, TXN_USAGE } from './txn/cli.ts';
+import { isTxnCheck, runTxnCheck, TXN_USAGE, type CheckedTxnHistory } from './txn/cli.ts';
 
 /** Exit codes of `faultline check`. */
 export const CHECK_EXIT = { linearizable: 0, 'not-linearizable': 1, unknown: 2, usage: 64, internal: 70 } as const;
@@ -48,18 +48,19 @@ class UsageError extends Error {
 /**
  * `faultline check <history-file> --model <MODEL_NAMES> [--timeout-ms N] [--max-memory-mb N] [--workers N]`.
  * `argv` is what follows the program name (a leading `check` is accepted); lines go to `out`.
- * `onChecked` receives the parsed history and the result once a verdict is printed.
+ * `onChecked` receives the parsed history and the result once a verdict is printed; `onTxnChecked`
+ * the same for a transactional model.
  * Returns 0 linearizable, 1 not, 2 unknown, 64 for usage or unreadable input, 70 for an
  * internal error (reported, never thrown, so a crash cannot pass for a verdict).
  */
-export async function runCheck(argv: string[], out: (line: string) => void, onChecked?: (checked: CheckedHistory) => void): Promise<number> {
+export async function runCheck(argv: string[], out: (line: string) => void, onChecked?: (checked: CheckedHistory) => void, onTxnChecked?: (checked: CheckedTxnHistory) => void): Promise<number> {
   const args = argv[0] === 'check' ? argv.slice(1) : argv;
   if (args.includes('--help') || args.includes('-h')) {
     for (const line of `${USAGE}\n${TXN_USAGE}`.split('\n')) out(line);
     return 0;
   }
   // Transactional models (list-append, rw-register) are Elle's checks, not linearizability: see txn/cli.ts.
-  if (isTxnCheck(args)) return runTxnCheck(args, out);
+  if (isTxnCheck(args)) return runTxnCheck(args, out, onTxnChecked);
   const started = performance.now();
   try {
     const { file, model: modelName, timeoutMs, maxMemoryMb, workers } = parseArgs(args);

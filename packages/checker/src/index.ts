@@ -51,5 +51,5 @@ export { parseTxnHistory, readTxnHistoryFile, TxnHistoryError } from './txn/hist
 export type { Elem, Mop, Txn, TxnHistory } from './txn/history/txn.ts';
 export type { TxnCheckResult, TxnExpectations } from './txn/result.ts';
 export type { Anomaly, CycleStep } from './txn/anomaly.ts';
-export { renderResult } from './txn/cli.ts';
+export { renderResult, type CheckedTxnHistory } from './txn/cli.ts';
 export { ALL_MODELS, validateModels, UnknownModelError } from './txn/lattice/models.ts';

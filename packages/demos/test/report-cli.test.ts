@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -49,6 +49,19 @@ describe('reports from the command line', () => {
 });
 
 describe('one run per folder (issue 22 item 8)', () => {
+  it('check --report on a transactional history writes txn.json with each anomaly\'s cycle and a report that draws it', async () => {
+    // elle test/elle/list_append_test.clj checker-test "G1c".
+    const history = join(dir, 'g1c.edn');
+    writeFileSync(history, ['{:index 0 :type :ok :process 0 :f :txn :value [[:append :x 1] [:r :y [1]]]}', '{:index 1 :type :ok :process 1 :f :txn :value [[:append :x 2] [:append :y 1]]}', '{:index 2 :type :ok :process 2 :f :txn :value [[:r :x [1 2]] [:r :y [1]]]}'].join('\n'));
+    const checked = await run('check', history, '--model', 'list-append', '--consistency-models', 'read-committed', '--report');
+    expect(checked.code).toBe(1);
+    expect(checked.lines.at(-1)).toBe(`Report: ${join(dir, 'g1c-check', 'report.html')}`);
+    expect(readdirSync(join(dir, 'g1c-check')).sort()).toEqual(['report.html', 'run.json', 'txn.json']);
+    const charts = JSON.parse(readFileSync(join(dir, 'g1c-check', 'txn.json'), 'utf8')) as { type: string; edges: { label: string }[] }[];
+    expect(charts.map((c) => [c.type, c.edges.map((e) => e.label).sort()])).toEqual([['G1c', ['wr :y 1', 'ww :x 1→2']]]);
+    expect(readFileSync(join(dir, 'g1c-check', 'report.html'), 'utf8')).toContain('"txnCycles"');
+  });
+
   it('cp-vs-ap --no-report after a report leaves its histories and no stale report beside them', async () => {
     expect((await run('demo', 'cp-vs-ap', '--seed', '3', '--out', dir)).code).toBe(0);
     const folder = join(dir, 'cp-vs-ap-sim-3');

@@ -8,6 +8,8 @@ export { nemesisRecord } from './folder/nemesis-record.ts';
 export type * from './model/report-model.ts';
 export { FATES } from './model/report-model.ts';
 export { buildReportModel } from './model/build.ts';
+export { stepLabel, txnCycleCharts } from './model/txn-cycles.ts';
+export type { CycleEdge, CycleTxn, TxnCycleChart } from './model/txn-cycle-chart.ts';
 export { faultWindows } from './model/windows.ts';
 export { messageColumns } from './model/messages.ts';
 export { pageAssets, type PageAssets } from './page/bundle.ts';

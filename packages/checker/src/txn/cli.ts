@@ -40,8 +40,16 @@ export function isTxnCheck(args: readonly string[]): boolean {
 
 class TxnUsageError extends Error {}
 
+/** What a transactional check read and decided, for a caller that keeps the run (`faultline check --report`). */
+export interface CheckedTxnHistory {
+  readonly file: string;
+  readonly model: (typeof TXN_MODEL_NAMES)[number];
+  readonly history: TxnHistory;
+  readonly result: TxnCheckResult;
+}
+
 /** `faultline check <file> --model list-append|rw-register ...`: prints the verdict and each anomaly explained. */
-export async function runTxnCheck(args: readonly string[], out: (line: string) => void): Promise<number> {
+export async function runTxnCheck(args: readonly string[], out: (line: string) => void, onChecked?: (checked: CheckedTxnHistory) => void): Promise<number> {
   const started = performance.now();
   try {
     const o = parse(args);
@@ -57,6 +65,7 @@ export async function runTxnCheck(args: readonly string[], out: (line: string) =
     const r = o.model === 'list-append' ? checkListAppend(h, opts) : checkRwRegister(h, opts);
     out(`${o.file}: ${h.txns.length} transactions, ${o.model} model, consistency models ${o.models.join(', ') || '(none)'}`);
     for (const line of renderResult(r)) out(line);
+    onChecked?.({ file: o.file, model: o.model as CheckedTxnHistory['model'], history: h, result: r });
     return EXIT[String(r.valid) as 'true' | 'false' | 'unknown'];
   } catch (e) {
     if (e instanceof HistoryBudgetError) {

@@ -1,5 +1,5 @@
 import { basename, dirname, extname, join } from 'node:path';
-import type { CheckedHistory } from '@faultline/checker';
+import type { CheckedHistory, CheckedTxnHistory } from '@faultline/checker';
 
 /**
  * `faultline check …`: delegates to the checker package's command. With `--report [--out DIR]`
@@ -16,7 +16,9 @@ export async function runCheckCommand(argv: readonly string[], out: (line: strin
   const { runCheck } = await import('@faultline/checker');
   // The report reuses what the check read and decided: one parse, one search.
   let checked: CheckedHistory | undefined;
-  const code = await runCheck(rest, out, report ? (c) => { checked = c; } : undefined);
+  let txn: CheckedTxnHistory | undefined;
+  const code = await runCheck(rest, out, report ? (c) => { checked = c; } : undefined, report ? (c) => { txn = c; } : undefined);
+  if (txn !== undefined) return writeTxnReport(txn, outDir, out, code);
   if (checked === undefined) return code;
   const { file, model, events, result } = checked;
   const name = basename(file, extname(file));
@@ -28,6 +30,17 @@ export async function runCheckCommand(argv: readonly string[], out: (line: strin
   let end = 0;
   for (const e of events) end = Math.max(end, e.time);
   out(`Report: ${await writeReport(record.finish(end))}`);
+  return code;
+}
+
+/** A transactional check's run folder: no operation history, its anomalies' cycles in txn.json. */
+async function writeTxnReport(checked: CheckedTxnHistory, outDir: string | undefined, out: (line: string) => void, code: number): Promise<number> {
+  const { file, model, history, result } = checked;
+  const dir = outDir ?? join(dirname(file), `${basename(file, extname(file))}-check`);
+  const { RunRecorder, txnCycleCharts, writeReport } = await import('@faultline/report');
+  const record = new RunRecorder({ dir, title: `faultline check ${basename(file)} (${model}): ${result.valid === true ? 'valid' : result.valid === false ? `invalid, ${result.anomalyTypes.join(' ')}` : 'unknown'}`, seed: null, runtime: 'history', nodes: [], replay: `faultline check ${file} --model ${model}`, trace: false });
+  record.txnCycleCharts(txnCycleCharts(history, result));
+  out(`Report: ${await writeReport(record.finish(0))}`);
   return code;
 }
 

@@ -10,6 +10,7 @@ import { clocksView } from './clocks-view.ts';
 import { stepView, type StepHandle } from './step-view.ts';
 import { spaceTime, type SpaceTimeHandle } from './spacetime.ts';
 import { timeline, type TimelineHandle } from './timeline.ts';
+import { txnCyclesView } from './txn-cycles-view.ts';
 
 /** What the page exposes on `window.faultlineReport` for tests and the curious. */
 export interface ReportHandle {
@@ -71,6 +72,11 @@ function render(model: ReportModel): ReportHandle {
   if (model.membership) {
     const s = panel(app, toc, 'membership', 'Membership', 'Each node\'s own view of every other node over time, and whether it holds a quorum.');
     s.dataset['tracks'] = String(membershipView(s, model.membership, model.windows, model.endMs));
+  }
+  if (model.txnCycles && model.txnCycles.length > 0) {
+    const s = panel(app, toc, 'txn-cycles', 'Transaction cycles',
+      'The cycle behind each transactional anomaly: one lane per process, each transaction a bar from invocation to completion in event order, and an arrow per dependency, labelled with its kind, key and versions (ww blue, wr green, rw red, process grey, realtime purple). Hover an arrow for the sentence explaining it.');
+    s.dataset['charts'] = String(txnCyclesView(s, model.txnCycles));
   }
   if (model.counters.length > 0) {
     const s = panel(app, toc, 'counters', 'Network counters', 'What the network did on each directed link: frames sent, delivered (duplicates included), dropped (hover for reasons), duplicated, delayed by a rule.');

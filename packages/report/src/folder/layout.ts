@@ -4,6 +4,7 @@ export const RUN_FILES = [
   { file: 'trace.jsonl', holds: 'every message event (send, deliver, drop) in true time; sends also carry the payload type, Lamport/HLC/vector stamps and the payload (cut at 300 characters)' },
   { file: '<history>.jsonl', holds: 'one history per register run (e.g. cp.jsonl, ap.jsonl) or Maelstrom test (e.g. lin-kv.jsonl): invoke/ok/fail/info events, readable by faultline check' },
   { file: 'checks.json', holds: 'the checker result per history: verdict, explanation, per key the longest linearizable prefix and the operations that cannot be placed' },
+  { file: 'txn.json', holds: 'the cycle of each transactional anomaly found (Elle-class check): its transactions with their process and span in event order, and its edges (ww, wr, rw, process, realtime) labelled' },
   { file: 'nemesis.jsonl', holds: 'the nemesis schedule as it ran: true time, op, text; how late each step started (lateMs), and why a step never ran (skipped)' },
   { file: 'membership.jsonl', holds: 'membership events of every node: member status changes and quorum changes, by observer' },
   { file: 'scenes.jsonl', holds: 'the scenes of a lesson demo as they ran: name, title, true-time span, and the lines the demo printed for it' },
@@ -49,7 +50,7 @@ export interface RunManifest {
 }
 
 /** The files a run folder may hold besides its histories (`report.html` is rewritten from the rest). */
-export const RUN_OWN_FILES = ['run.json', 'trace.jsonl', 'checks.json', 'nemesis.jsonl', 'membership.jsonl', 'scenes.jsonl', 'clocks.json', 'states.jsonl', 'counters.json', 'report.html'] as const;
+export const RUN_OWN_FILES = ['run.json', 'trace.jsonl', 'checks.json', 'nemesis.jsonl', 'membership.jsonl', 'scenes.jsonl', 'clocks.json', 'states.jsonl', 'counters.json', 'txn.json', 'report.html'] as const;
 
 /** One nemesis step as it ran (`nemesis.jsonl`). */
 export interface NemesisRecord {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { TxnCycleChart } from '../model/txn-cycle-chart.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FaultlineError } from '@faultline/core';
@@ -31,6 +32,8 @@ export interface RunFolder {
   /** A clock lesson's clocks and stamps. */
   readonly clocks?: ClocksRecord;
   readonly counters: Readonly<Record<string, CountersSnapshot>>;
+  /** Cycles of transactional anomalies to draw (`txn.json`); absent when none were recorded. */
+  readonly txnCycles?: readonly TxnCycleChart[];
 }
 
 /** Reads a run folder written by a {@link RunRecorder}; files other than run.json are optional. */
@@ -67,6 +70,7 @@ export function loadRunFolder(dir: string): RunFolder {
     states: readJsonl(join(dir, 'states.jsonl'), () => undefined).map((s, i) => stateRecord(s, join(dir, 'states.jsonl'), i + 1)),
     ...optionalClocks(join(dir, 'clocks.json')),
     counters: (readOptionalJson(join(dir, 'counters.json')) ?? {}) as Record<string, CountersSnapshot>,
+    ...optionalTxnCycles(join(dir, 'txn.json')),
   };
 }
 
@@ -89,6 +93,15 @@ function readJson(file: string): unknown {
   } catch (error) {
     throw new RunFolderError(file, `must be JSON (${error instanceof Error ? error.message : String(error)})`);
   }
+}
+
+// txn.json: the cycle charts of a transactional check, each checked for the fields the page draws.
+function optionalTxnCycles(file: string): { txnCycles?: TxnCycleChart[] } {
+  const value = readOptionalJson(file);
+  if (value === undefined) return {};
+  const ok = Array.isArray(value) && value.every((c) => c !== null && typeof c === 'object' && typeof c.type === 'string' && Array.isArray(c.txns) && Array.isArray(c.edges));
+  if (!ok) throw new RunFolderError(file, 'must be a JSON array of cycle charts, each with type, txns and edges');
+  return { txnCycles: value as TxnCycleChart[] };
 }
 
 function readOptionalJson(file: string): unknown {

@@ -1,4 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
+import type { TxnCycleChart } from '../model/txn-cycle-chart.ts';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, type Envelope } from '@faultline/core';
@@ -43,6 +44,7 @@ export class RunRecorder {
   private clockRecord: ClocksRecord | undefined;
   private readonly states: StateRecord[] = [];
   private readonly counters: Record<string, CountersSnapshot> = {};
+  private txnCycles: TxnCycleChart[] = [];
   private readonly trace: RunTraceEvent[] = [];
   private traceFd: number | undefined;
   private readonly traceHash: Hash = createHash('sha256');
@@ -116,6 +118,11 @@ export class RunRecorder {
     this.counters[name] = snapshot;
   }
 
+  /** Adds the cycle charts of a transactional check (written to txn.json, drawn by the report). */
+  txnCycleCharts(charts: readonly TxnCycleChart[]): void {
+    this.txnCycles.push(...charts);
+  }
+
   /** Writes every file of the run folder; returns what it holds, as {@link loadRunFolder} would read it back. */
   finish(endMs: number): RunFolder {
     this.flush();
@@ -144,12 +151,14 @@ export class RunRecorder {
     if (this.states.length > 0) write('states.jsonl', jsonl(this.states));
     if (this.clockRecord) write('clocks.json', `${JSON.stringify(this.clockRecord, null, 1)}\n`);
     if (Object.keys(this.counters).length > 0) write('counters.json', `${JSON.stringify(this.counters, null, 1)}\n`);
+    if (this.txnCycles.length > 0) write('txn.json', `${JSON.stringify(this.txnCycles)}\n`);
     const manifest: RunManifest = { format: RUN_FORMAT, title, seed, runtime, nodes, replay, histories, endMs, files };
     writeFileSync(join(dir, 'run.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     return {
       dir, manifest, trace: this.trace, histories: new Map(this.histories.map((h) => [h.name, h.events])),
       // As read back from JSON: an unknown outcome's return (Infinity) is null there, and nothing reads it.
       checks, nemesis: this.nemesis, membership: this.membership, scenes: this.scenes, states: this.states, ...(this.clockRecord ? { clocks: this.clockRecord } : {}), counters: this.counters,
+      ...(this.txnCycles.length > 0 ? { txnCycles: this.txnCycles } : {}),
     };
   }
 

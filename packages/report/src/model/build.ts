@@ -52,5 +52,6 @@ export function buildReportModel(run: RunFolder): ReportModel {
     histories,
     ...(membership ? { membership } : {}),
     counters: Object.entries(run.counters).map(([name, snapshot]) => countersModel(name, snapshot, perOp.get(name))),
+    ...(run.txnCycles && run.txnCycles.length > 0 ? { txnCycles: run.txnCycles } : {}),
   };
 }

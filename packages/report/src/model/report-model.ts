@@ -1,3 +1,4 @@
+import type { TxnCycleChart } from './txn-cycle-chart.ts';
 // The data a report page draws, as plain JSON: built in Node from a run folder, inlined into the
 // HTML and read by the client script. Large sets are columns of numbers (one array per field),
 // which keeps a 100k-message trace compact and lets the page draw from typed arrays.
@@ -192,4 +193,6 @@ export interface ReportModel {
   readonly histories: readonly HistoryModel[];
   readonly membership?: MembershipModel;
   readonly counters: readonly CountersModel[];
+  /** Cycles of transactional anomalies, drawn over their transactions' timeline. */
+  readonly txnCycles?: readonly TxnCycleChart[];
 }
