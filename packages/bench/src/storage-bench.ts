@@ -1,4 +1,4 @@
-import { appendFileSync, closeSync, constants, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, constants, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileStorage, privateStorageRoot } from '@faultline/runtime';
 import { packValue } from '@faultline/transport';
@@ -10,6 +10,7 @@ const VALUE = new Uint8Array(1024).fill(7);
 const WRITES = 20_000;
 const SYNCED_WRITES = 300;
 const REPETITIONS = 3;
+const GROUP_WRITERS = 8;
 
 function timeWrites(count: number, write: (i: number) => void): number {
   const start = performance.now();
@@ -17,13 +18,13 @@ function timeWrites(count: number, write: (i: number) => void): number {
   return count / ((performance.now() - start) / 1000);
 }
 
-/** Raw `fs.writeSync` of the same record bytes to an O_APPEND file (`sync`: fsync after each). */
+/** Raw `fs.writeSync` of the same record bytes to an O_APPEND file (`sync`: fdatasync after each, the call `sync()` makes). */
 function rawRate(dir: string, count: number, sync: boolean): number {
   const fd = openSync(join(dir, 'raw.log'), constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_TRUNC, 0o600);
   try {
     return timeWrites(count, (i) => {
       writeSync(fd, packValue(['set', `k${i % 100}`, VALUE]));
-      if (sync) fsyncSync(fd);
+      if (sync) fdatasyncSync(fd);
     });
   } finally {
     closeSync(fd);
@@ -65,28 +66,50 @@ async function fileStorageSyncedRate(dir: string, count: number): Promise<number
   }
 }
 
+/** `writers` loops at once, each setting then awaiting `sync()`: their syncs share fdatasyncs (group commit). */
+async function fileStorageGroupRate(dir: string, count: number, writers: number): Promise<number> {
+  const file = join(dir, 'node.log');
+  rmSync(file, { force: true });
+  const storage = new FileStorage(file);
+  try {
+    const start = performance.now();
+    await Promise.all(Array.from({ length: writers }, async (_, w) => {
+      for (let i = w; i < count; i += writers) {
+        storage.set(`k${i % 100}`, VALUE);
+        await storage.sync();
+      }
+    }));
+    return count / ((performance.now() - start) / 1000);
+  } finally {
+    storage.close();
+  }
+}
+
 /**
  * `storage-set-throughput`: 1 KiB `ctx.storage.set`s on a worker node's file storage (checksummed,
  * compacted) vs raw `fs.writeSync` of the same bytes; `storage-set-old`: the storage before issue 21
  * (`appendFileSync` of base64 lines) vs the same raw baseline; `storage-set-sync-throughput`: set +
- * fsync vs raw writeSync + fsync. Repetitions interleaved, medians reported.
+ * fsync vs raw writeSync + fsync; `storage-set-group-sync-throughput`: 8 writers at once, each set +
+ * await sync (sharing fsyncs), vs the same raw writeSync + fsync per write. Repetitions interleaved, medians reported.
  */
 export async function storageBenches(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(privateStorageRoot(), 'bench-'));
   try {
-    const raw: number[] = [], now: number[] = [], old: number[] = [], rawSync: number[] = [], nowSync: number[] = [];
+    const raw: number[] = [], now: number[] = [], old: number[] = [], rawSync: number[] = [], nowSync: number[] = [], grouped: number[] = [];
     for (let r = 0; r < REPETITIONS; r++) {
       raw.push(rawRate(dir, WRITES, false));
       now.push(fileStorageRate(dir, WRITES));
       old.push(oldStorageRate(dir, WRITES));
       rawSync.push(rawRate(dir, SYNCED_WRITES, true));
       nowSync.push(await fileStorageSyncedRate(dir, SYNCED_WRITES));
+      grouped.push(await fileStorageGroupRate(dir, SYNCED_WRITES, GROUP_WRITERS));
     }
     const base = median(raw);
     return [
       result('storage-set-throughput', median(now), base, 'set/s', 'raw fs.writeSync of the same bytes'),
       result('storage-set-old', median(old), base, 'set/s', 'raw fs.writeSync of the same bytes'),
-      result('storage-set-sync-throughput', median(nowSync), median(rawSync), 'set/s', 'raw fs.writeSync + fsync'),
+      result('storage-set-sync-throughput', median(nowSync), median(rawSync), 'set/s', 'raw fs.writeSync + fdatasync'),
+      result('storage-set-group-sync-throughput', median(grouped), median(rawSync), 'set/s', 'raw fs.writeSync + fdatasync'),
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -51,4 +51,15 @@ describe('nemesis disk faults in the simulator', () => {
     const log = await new Nemesis(target, { seed: 1, schedule }).run((ms) => sim.sleep(ms));
     expect(log[0]).toMatchObject({ ok: false, error: expect.stringMatching(/disk.*must be set in the Simulation config for disk faults/) });
   });
+
+  it('slow makes the disk slow until the final heal makes it fast again', async () => {
+    const { sim, target } = cluster(true);
+    const disk = sim.disk('n3')!;
+    let slowDuring = false;
+    const nemesis = new Nemesis(target, { seed: 1, schedule: [{ at: 5, do: { kind: 'disk-fault', fault: 'slow', nodes: 'n3' } }, { at: 10, do: { kind: 'restart' } }] });
+    const log = await nemesis.run(async (ms) => { await sim.sleep(ms); slowDuring ||= disk.isSlow; });
+    expect(slowDuring).toBe(true);
+    expect(log.map((e) => [e.text, e.final === true])).toContainEqual(['disk syncs at full speed again on n3', true]);
+    expect(disk.isSlow).toBe(false);
+  });
 });

@@ -1,8 +1,9 @@
 // Issue 21: disk faults on workers too (lose unsynced writes, corrupt a record, slow the disk), through
 // the same `cluster.diskFault(node, fault)` as the simulator's disk model, and per-node storage stats.
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeEvent } from '@faultline/core';
-import { Simulation, WorkerCluster, type Cluster } from '../../src/index.ts';
+import { NatsCluster, Simulation, WorkerCluster, type Cluster } from '../../src/index.ts';
+import { findNatsServer, NATS_SKIP_REASON, NatsServer } from '../../src/nats/testing/nats-server.ts';
 import { SyncedCounter } from '../fixtures/disk-actors.ts';
 
 const FIXTURES = new URL('../fixtures/disk-actors.ts', import.meta.url).href;
@@ -75,6 +76,32 @@ describe('cluster.diskFault on every runtime', () => {
       expect(await cluster.ask(counter, 'sync')).toMatchObject({ status: 'ok', value: { count: 1 } });
       await cluster.crash('n2');
       await expect(cluster.diskFault('n2', 'slow')).rejects.toThrow(/down/);
+    } finally {
+      await cluster.shutdown();
+    }
+  });
+});
+
+const natsAvailable = findNatsServer() !== undefined;
+if (!natsAvailable) console.warn(NATS_SKIP_REASON);
+
+describe.skipIf(!natsAvailable)('cluster.diskFault on NATS node processes', () => {
+  let server: NatsServer;
+  beforeAll(async () => {
+    server = await NatsServer.start();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('lose-unsynced keeps exactly what was fsynced; storage stats count syncs and bytes', async () => {
+    const cluster = await NatsCluster.start({ seed: 3, nodes: 2, cluster: 'disk-faults', nats: { servers: server.url }, modules: [FIXTURES] });
+    try {
+      await losesOnlyTheUnsynced(cluster, async () => {
+        const stats = await cluster.storageStats('n2');
+        expect(stats).toMatchObject({ records: 3, syncs: 1 });
+        expect(stats.bytesWritten).toBeGreaterThan(stats.bytesSynced);
+      });
     } finally {
       await cluster.shutdown();
     }
