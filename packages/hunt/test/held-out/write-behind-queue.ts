@@ -30,7 +30,8 @@ function scenario(name: string, writeBehind: boolean): Scenario<{ queue: Address
     name, nodes: 3, bounds: { operations: 60, clients: 2, durationMs: 5000 },
     families: ['crash', 'loss', 'delay', 'pause'],
     async setup(run) {
-      return { queue: await run.spawn('n1', 'queue', Queue(writeBehind), undefined), acked: [] };
+      const acked: string[] = [];
+      return { queue: await run.spawn('n1', 'queue', Queue(writeBehind), undefined), acked };
     },
     async workload(run, s) {
       await run.clients(async (c) => {
