@@ -1,11 +1,8 @@
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { FaultMix } from './fault-mix.ts';
 import { loadScenarios, pickScenario } from './load.ts';
-import { ThreadPool } from './pool/thread-pool.ts';
-import { handleSeedTask, runSeedTask, type SeedOutcome, type SeedTask } from './seed-task.ts';
-
-const OWN_EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+import { SeedRunner } from './seed-runner.ts';
+import type { SeedOutcome, SeedTask } from './seed-task.ts';
 
 /** What `faultline test` asks for. */
 export interface HuntOptions {
@@ -21,6 +18,8 @@ export interface HuntOptions {
   /** Stop handing out seeds after this much wall time. */
   readonly timeLimitMs?: number;
   readonly checkDeterminism?: boolean;
+  /** Seeds per message to a worker thread (default: about an eighth of each thread's share, 1 to 16). */
+  readonly batch?: number;
   /** Stop after this many failing seeds (default: check every seed). */
   readonly maxFailures?: number;
   /** Called after every seed, in completion order. */
@@ -45,6 +44,11 @@ export interface HuntReport {
   /** The lowest seed that failed, if any. */
   readonly firstFailingSeed?: number;
   readonly stoppedBy?: 'time-limit' | 'max-failures';
+}
+
+/** Batches small enough that every thread gets about eight (the last ones even out the threads' finish), at most 16 seeds. */
+function defaultBatch(total: number, workers: number): number {
+  return Math.max(1, Math.min(16, Math.floor(total / (workers * 8))));
 }
 
 /** True when a seed's outcome is a failure of the run (a property, determinism, or purity). */
@@ -78,19 +82,11 @@ export async function hunt(options: HuntOptions): Promise<HuntReport> {
     if (options.maxFailures !== undefined && failures.length >= options.maxFailures) { stoppedBy = 'max-failures'; return false; }
     return true;
   };
-  if (options.workers <= 1) {
-    const scenarios = [scenario];
-    for (const task of tasks()) if (!onOutput(await runSeedTask(scenarios, task))) break;
-  } else {
-    const pool = new ThreadPool<{ file: string; task: SeedTask }, SeedOutcome>({
-      threads: options.workers, handlerModule: new URL(`./seed-task${OWN_EXTENSION}`, import.meta.url).href, handlerExport: handleSeedTask.name,
-    });
-    try {
-      const inputs = (function* () { for (const task of tasks()) yield { file: pathToFileURL(file).pathname, task }; })();
-      await pool.map(inputs, (o) => onOutput(o));
-    } finally {
-      await pool.close();
-    }
+  const runner = new SeedRunner({ file, workers: options.workers, batch: options.batch ?? defaultBatch(total, options.workers) });
+  try {
+    await runner.run(tasks(), onOutput);
+  } finally {
+    await runner.close();
   }
   failures.sort((a, b) => a.result.seed - b.result.seed);
   const first = failures[0]?.result.seed;

@@ -12,6 +12,7 @@ export { shrink, type ShrinkOptions, type ShrinkResult } from './shrink.ts';
 export { CAPSULE_FORMAT, CAPSULE_MAX_BYTES, CAPSULE_VERSION, CapsuleError, describePlan, readCapsule, writeCapsule, type Capsule } from './capsule.ts';
 export { isScenario, loadScenarios, pickScenario } from './load.ts';
 export { hunt, isFailing, type HuntOptions, type HuntProgress, type HuntReport } from './hunt.ts';
-export { runSeedTask, handleSeedTask, type SeedOutcome, type SeedTask } from './seed-task.ts';
+export { runSeedTask, handleSeedBatch, handleSeedTask, type SeedBatch, type SeedOutcome, type SeedTask } from './seed-task.ts';
 export { PoolTaskError, resolveThreads, ThreadPool, type ThreadPoolOptions } from './pool/thread-pool.ts';
 export { capsuleOf } from './capsule-of.ts';
+export { SeedRunner, type SeedRunnerOptions } from './seed-runner.ts';

@@ -29,10 +29,28 @@ export async function runSeedTask(scenarios: readonly Scenario<unknown>[], task:
   return { result: verdict.result, ...(verdict.divergence ? { divergence: verdict.divergence } : {}) };
 }
 
+/** Seeds of one test file sent to a pool thread in one message. */
+export interface SeedBatch {
+  readonly file: string;
+  readonly tasks: readonly SeedTask[];
+}
+
 let loaded: { file: string; scenarios: Promise<Scenario<unknown>[]> } | undefined;
 
-/** The pool worker's handler: loads the test file once per thread, then runs each task. */
+function scenariosOf(file: string): Promise<Scenario<unknown>[]> {
+  if (loaded?.file !== file) loaded = { file, scenarios: loadScenarios(file) };
+  return loaded.scenarios;
+}
+
+/** A pool thread's handler for one seed: loads the test file once per thread, then runs the task. */
 export async function handleSeedTask(input: { file: string; task: SeedTask }): Promise<SeedOutcome> {
-  if (loaded?.file !== input.file) loaded = { file: input.file, scenarios: loadScenarios(input.file) };
-  return runSeedTask(await loaded.scenarios, input.task);
+  return runSeedTask(await scenariosOf(input.file), input.task);
+}
+
+/** A pool thread's handler for a batch: the seeds one after another, on the thread's warm simulator code. */
+export async function handleSeedBatch(input: SeedBatch): Promise<SeedOutcome[]> {
+  const scenarios = await scenariosOf(input.file);
+  const outcomes: SeedOutcome[] = [];
+  for (const task of input.tasks) outcomes.push(await runSeedTask(scenarios, task));
+  return outcomes;
 }

@@ -50,14 +50,15 @@ describe('faultline test machinery on the counter corpus entry', () => {
   }, 120_000);
 
   it('gives every seed the same run whatever the worker count', async () => {
-    const hashes = async (workers: number) => {
+    const hashes = async (workers: number, batch?: number) => {
       const seen = new Map<number, string>();
-      await hunt({ file: counterFile, scenario: counterBroken.name, seeds: { from: 1, to: 8 }, workers, onSeed: (o) => { seen.set(o.result.seed, o.result.traceHash); } });
+      await hunt({ file: counterFile, scenario: counterBroken.name, seeds: { from: 1, to: 8 }, workers, ...(batch ? { batch } : {}), onSeed: (o) => { seen.set(o.result.seed, o.result.traceHash); } });
       return [...seen].sort((a, b) => a[0] - b[0]);
     };
     const one = await hashes(1);
     expect(one).toHaveLength(8);
     expect(await hashes(2)).toEqual(one);
+    expect(await hashes(2, 3)).toEqual(one); // batches of 3, 3 and 2 seeds per message
   });
 });
 
