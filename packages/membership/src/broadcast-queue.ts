@@ -65,7 +65,15 @@ export class BroadcastQueue {
       }
     }
     // Moved only now, so no update is handed out twice by one call; each into its bucket in seq order.
-    for (const item of moved) insertBySeq(this.bucket(item.transmits), item);
+    // `moved` comes in runs of one transmit count (buckets were scanned in order), each newest first:
+    // a run is merged into its bucket in one backward pass, not spliced in item by item.
+    for (let i = 0; i < moved.length;) {
+      const t = (moved[i] as Queued).transmits;
+      let j = i + 1;
+      while (j < moved.length && (moved[j] as Queued).transmits === t) j++;
+      mergeNewestFirst(this.bucket(t), moved, i, j);
+      i = j;
+    }
     return out;
   }
 
@@ -92,17 +100,20 @@ export class BroadcastQueue {
   }
 }
 
-/** Inserts `item` into `bucket` (sorted by seq, ascending) at its place. */
-function insertBySeq(bucket: Queued[], item: Queued): void {
-  let lo = 0;
-  let hi = bucket.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((bucket[mid] as Queued).seq < item.seq) lo = mid + 1;
-    else hi = mid;
+/**
+ * Merges `items[from, to)` (descending seq) into `bucket` (ascending seq), keeping it ascending: what
+ * inserting each at its place would give (seqs are unique), in one pass from the end, which is
+ * where the newest entries go.
+ */
+function mergeNewestFirst(bucket: Queued[], items: readonly Queued[], from: number, to: number): void {
+  let r = bucket.length - 1;
+  for (let k = from; k < to; k++) bucket.push(items[k] as Queued); // grow (overwritten below)
+  let w = bucket.length - 1;
+  for (let k = from; k < to; k++) {
+    const item = items[k] as Queued;
+    while (r >= 0 && (bucket[r] as Queued).seq > item.seq) bucket[w--] = bucket[r--] as Queued;
+    bucket[w--] = item;
   }
-  if (lo === bucket.length) bucket.push(item);
-  else bucket.splice(lo, 0, item);
 }
 
 /** How many times each update is retransmitted in a cluster of `n` members: mult · ceil(log10(n + 1)). */

@@ -1,6 +1,5 @@
-import type { Address, Envelope, NodeId } from '@faultline/core';
+import type { Envelope, NodeId } from '@faultline/core';
 import { encodeEnvelope, type Packet } from '@faultline/transport';
-import type { EventOwner, QueuedEvent } from '../scheduling/event-queue.ts';
 import type { MessageCounts } from '../stats/message-stats.ts';
 import type { SimNode } from './sim-node.ts';
 
@@ -13,16 +12,12 @@ export interface Wire {
 }
 
 /**
- * One copy of a message on its way, as one flat record: it is at once the packet the network model
- * routes, the event the scheduler queues and the delivery that runs, so a delivery allocates this
- * and nothing else (no closure, no separate event or packet). Its `run` is the simulation's one
- * landing function, called with the flight as `this`.
+ * One copy of a message on its way, as one flat record: the packet the network model routes and what
+ * its queued event delivers (the event's `subject`, run by the simulation's one landing function), so
+ * a delivery allocates this and its event and nothing else: no closure, no separate packet or
+ * envelope copy.
  */
-export class Flight implements Packet, QueuedEvent {
-  time = 0;
-  seq = 0;
-  run: (() => void) | undefined;
-  readonly owner: EventOwner;
+export class Flight implements Packet {
   readonly from: NodeId;
   readonly to: NodeId;
   readonly wire: Wire;
@@ -36,9 +31,7 @@ export class Flight implements Packet, QueuedEvent {
   tag: Uint8Array | undefined = undefined;
   private encoded: Uint8Array | undefined;
 
-  constructor(envelope: Envelope, wire: Wire, land: () => void, encoded: Uint8Array | undefined) {
-    this.run = land;
-    this.owner = envelope.to as Address;
+  constructor(envelope: Envelope, wire: Wire, encoded: Uint8Array | undefined) {
     this.from = envelope.from.node;
     this.to = wire.to;
     this.wire = wire;
@@ -54,7 +47,7 @@ export class Flight implements Packet, QueuedEvent {
 
   /** Another copy of the same send (a duplicate verdict), sharing the bytes already encoded. */
   again(): Flight {
-    const twin = new Flight(this.envelope, this.wire, this.run as () => void, this.encoded);
+    const twin = new Flight(this.envelope, this.wire, this.encoded);
     twin.copy = true;
     twin.tag = this.tag;
     return twin;

@@ -16,6 +16,7 @@ import { SimTracer } from './sim-tracer.ts';
 import { SimNode } from './sim-node.ts';
 import { Flight, type Wire } from './flight.ts';
 import { VirtualScheduler } from './virtual-scheduler.ts';
+import type { SubjectEvent } from '../scheduling/event-queue.ts';
 import { fixedLatency } from './fixed-latency.ts';
 import { LinkTally, type MessageStats } from '../stats/message-stats.ts';
 import { refuseInsideNode } from '../host/node-thread.ts';
@@ -94,8 +95,8 @@ export class Simulation implements Cluster {
   private readonly tally = new LinkTally();
   /** Links from senders outside the cluster's nodes (the sending node's own links live on its SimNode). */
   private readonly foreignWires = new Map<NodeId, Map<NodeId, Wire>>();
-  /** What every flight runs when its time comes (called with the flight as `this`): one function for the whole run. */
-  private readonly land: () => void;
+  /** What every flight's event runs when its time comes (the event is `this`): one function for the whole run. */
+  private readonly land: (this: SubjectEvent<Flight>) => void;
   private readonly simNodes = new Map<NodeId, SimNode>();
   private readonly driver: SimNode;
   private readonly network: LinkLayer;
@@ -122,8 +123,8 @@ export class Simulation implements Cluster {
     this.onState = config.onState;
     this.alwaysEncode = config.wire === 'msgpack';
     const sim = this;
-    this.land = function land(this: Flight) {
-      sim.arrive(this);
+    this.land = function land(this: SubjectEvent<Flight>) {
+      sim.arrive(this.subject);
     };
     // The run's nonce comes from the seed, so a seeded run replays; a frame sealed in another run is refused.
     const runRng = this.rootRng.derive('auth-run');
@@ -322,9 +323,9 @@ export class Simulation implements Cluster {
     const link = wire.counts;
     link.sent++;
     if (this.tracer.enabled) this.tracer.record('send', envelope);
-    const flight = new Flight(envelope, wire, this.land, encoded);
+    const flight = new Flight(envelope, wire, encoded);
     if (from === to) {
-      this.scheduler.schedule(flight, 0);
+      this.scheduler.afterFor(0, this.land, envelope.to, flight);
       return;
     }
     const decision = this.network.route(flight, this.scheduler.now());
@@ -343,7 +344,7 @@ export class Simulation implements Cluster {
       const d = deliveries[i] as Delivery;
       const f = i === 0 ? flight : flight.again();
       f.altered = d.bytes;
-      this.scheduler.schedule(f, d.delayMs);
+      this.scheduler.afterFor(d.delayMs, this.land, envelope.to, f);
     }
   }
 

@@ -1,5 +1,5 @@
 import { ConfigError } from '@faultline/core';
-import { cancelEvent, EventQueue, type EventOwner, type QueuedEvent, type SimEvent } from '../scheduling/event-queue.ts';
+import { cancelEvent, EventQueue, type EventOwner, type SimEvent, type SubjectEvent } from '../scheduling/event-queue.ts';
 import { DEFAULT_STALL_AFTER_EVENTS, SimulationStallError, StallWatch } from './stall.ts';
 
 /**
@@ -56,13 +56,13 @@ export class VirtualScheduler {
   }
 
   /**
-   * Queues a caller-built event `delayMs` from now (same rules as `after`): what a simulated delivery
-   * uses, so it allocates no event and no closure of its own.
+   * Schedules `run` after `delayMs` (same rules as `after`) about `subject`, with the event as `this`:
+   * what a simulated delivery uses, so it allocates no closure of its own.
    */
-  schedule<E extends QueuedEvent>(event: E, delayMs: number): E {
+  afterFor<S>(delayMs: number, run: (this: SubjectEvent<S>) => void, owner: EventOwner | undefined, subject: S): SubjectEvent<S> {
     if (Number.isNaN(delayMs)) throw new ConfigError('delay', delayMs, 'must be a number of ms');
-    event.time = this.time + (delayMs > 0 ? Math.max(delayMs, TIME_RESOLUTION_MS) : 0);
-    return this.queue.insert(event);
+    const delay = delayMs > 0 ? Math.max(delayMs, TIME_RESOLUTION_MS) : 0;
+    return this.queue.pushFor(this.time + delay, run, owner, subject);
   }
 
   cancel(event: SimEvent): void {
