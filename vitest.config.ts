@@ -14,6 +14,8 @@ const NEEDS_ISOLATION = [
   'packages/runtime/test/nats/nats-permissions.test.ts',
   'packages/runtime/test/hardening/timer-delays.test.ts',
   'packages/runtime/test/workers-wire.test.ts',
+  // Hosts a NATS node agent in the test process, which marks the process as that node while it runs.
+  'packages/runtime/test/nats/nats-remote-code.test.ts',
 ];
 
 const ALL_TESTS = 'packages/*/test/**/*.test.ts';

@@ -31,6 +31,11 @@ export function markNodeProcess(node: string): void {
   processNode = node;
 }
 
+/** Undoes `markNodeProcess(node)` when that node's agent closes (an agent hosted in a process that goes on, e.g. a test's). */
+export function unmarkNodeProcess(node: string): void {
+  if (processNode === node) processNode = undefined;
+}
+
 /** The node a faultline worker thread (or NATS node process) hosts, or undefined anywhere else (the driver's, a test's). */
 export function currentWorkerNode(): string | undefined {
   if (processNode !== undefined) return processNode;

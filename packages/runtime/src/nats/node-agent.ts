@@ -3,7 +3,7 @@ import { ConfigError, createRng, errorText, NotFoundError } from '@faultline/cor
 import type { LinkLayer } from '@faultline/transport';
 import { DRIVER_NODE } from '../cluster.ts';
 import { ActorRegistry } from '../host/actor-registry.ts';
-import { markNodeProcess } from '../host/node-thread.ts';
+import { markNodeProcess, unmarkNodeProcess } from '../host/node-thread.ts';
 import { errorData } from '../host/errors.ts';
 import { damageEvent, FileStorage } from '../host/storage/file-storage.ts';
 import { applyNetworkUpdate, loadLinkLayer, networkRng } from '../host/network-loader.ts';
@@ -110,6 +110,7 @@ export class NatsNodeAgent {
   /** Drops any incarnation and closes the connection. */
   async close(): Promise<void> {
     this.drop();
+    unmarkNodeProcess(this.node);
     if (!this.nc.isClosed()) await this.nc.close();
   }
 
