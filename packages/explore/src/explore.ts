@@ -78,8 +78,9 @@ export async function explore<S>(spec: ExploreSpec<S>, options: ExploreOptions<S
   let cutByInFlight = 0;
   let terminals = 0;
   let stoppedEarly = false;
+  let budgetRanOut = false;
   let violation: Violation | undefined;
-  const outOfBudget = () => visited >= maxStates || performance.now() - started > timeLimit;
+  const outOfBudget = () => (budgetRanOut ||= visited >= maxStates || performance.now() - started > timeLimit);
 
   /** Looks at a state just reached by `path`; returns whether to expand it further. */
   const examine = (world: World<S>, path: readonly string[]): boolean => {
@@ -158,7 +159,7 @@ export async function explore<S>(spec: ExploreSpec<S>, options: ExploreOptions<S
     goalsUnreached: (spec.goals ?? []).map((g) => g.name).filter((n) => !goals.has(n)),
     stats: {
       strategy, statesVisited: visited, uniqueStates: unique, maxDepth: deepest,
-      exhausted: !stoppedEarly && !violation && cutByDepth === 0 && cutByInFlight === 0,
+      exhausted: !stoppedEarly && !violation && cutByDepth === 0 && cutByInFlight === 0, budgetRanOut,
       elapsedMs, statesPerSecond: unique / Math.max(elapsedMs / 1000, 1e-9), cutByDepth, cutByInFlight, terminalStates: terminals,
     },
   };
