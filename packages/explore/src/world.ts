@@ -19,6 +19,9 @@ interface PendingTimer {
   readonly fn: () => void;
 }
 
+/** One step of a path, kept unformatted (most paths are never printed). */
+type TraceStep = PendingTimer | { readonly kind: 'deliver' | 'drop' | 'duplicate'; readonly message: InFlight };
+
 const DRIVER: Address = { node: 'driver' as NodeId, name: 'explore' as Address['name'] };
 
 /**
@@ -33,7 +36,8 @@ const DRIVER: Address = { node: 'driver' as NodeId, name: 'explore' as Address['
  */
 export class World<S> {
   readonly state: S;
-  readonly trace: string[] = [];
+  /** What happened, one entry per choice; formatted into lines only when `trace` is read. */
+  private readonly steps: TraceStep[] = [];
   private readonly hosts = new Map<NodeId, NodeHost>();
   /** Virtual time: moves only when a timer fires, to that timer's deadline (never back). */
   private time = 0;
@@ -93,6 +97,13 @@ export class World<S> {
     return world;
   }
 
+  /** The path so far as readable lines: one per delivery, drop, duplicate or timer. */
+  get trace(): string[] {
+    return this.steps.map((step) => ('message' in step
+      ? `${step.kind.padEnd(8)} ${describeMessage(step.message)}`
+      : `timer    ${step.node} at ${+step.deadline.toFixed(3)}ms (${step.owner})`));
+  }
+
   /** Everything that may happen next, in a fixed order: deliveries (then drops, duplicates), then timers. */
   enabled(): Choice[] {
     const out: Choice[] = [];
@@ -126,7 +137,7 @@ export class World<S> {
       if (!t) throw new Error(`choice ${choiceKey(choice)} is not enabled: no timer ${choice.timer} is pending`);
       this.timers = this.timers.filter((x) => x !== t);
       this.time = Math.max(this.time, t.deadline);
-      this.trace.push(`timer    ${t.node} at ${+t.deadline.toFixed(3)}ms (${t.owner})`);
+      this.steps.push(t);
       t.fn();
       this.asyncPending = true;
     } else {
@@ -135,7 +146,7 @@ export class World<S> {
       if (choice.kind !== 'duplicate') this.inFlight = this.inFlight.filter((x) => x !== m);
       if (choice.kind === 'drop') this.drops++;
       if (choice.kind === 'duplicate') this.duplicates++;
-      this.trace.push(`${choice.kind.padEnd(8)} ${describeMessage(m)}`);
+      this.steps.push({ kind: choice.kind, message: m });
       if (choice.kind !== 'drop') {
         const host = this.hosts.get(m.envelope.to.node);
         if (host) host.deliver({ ...m.envelope, payload: cloneEncodable(m.envelope.payload) });
@@ -147,13 +158,15 @@ export class World<S> {
   /**
    * A canonical description of this state for hashing: the spec's `observe`, the messages in
    * flight (as sent, without their numbers), the time, each node's timers (relative to now) and the
-   * budgets left. Undefined when the spec has no `observe` (stateless search).
+   * budgets left, as a 64-bit digest (two independent 32-bit hashes: for a million states the chance
+   * that two different states share one is about 3 in 10^8). Undefined when the spec has no
+   * `observe` (stateless search).
    */
   fingerprint(): string | undefined {
     if (!this.spec.observe) return undefined;
     const messages = this.inFlight.map((m) => `${m.reliable ? 'R' : ''}${m.envelope.from.node}/${m.envelope.from.name}>${m.envelope.to.node}/${m.envelope.to.name}:${m.envelope.kind}:${m.envelope.replyTo ?? ''}:${JSON.stringify(m.envelope.payload)}`).sort();
     const timers = this.timers.map((t) => `${t.node}:${t.owner}:${t.deadline - this.time}`).sort();
-    return JSON.stringify([this.spec.observe(this.state), this.time, messages, timers, this.drops, this.duplicates]);
+    return digest(JSON.stringify([this.spec.observe(this.state), this.time, messages, timers, this.drops, this.duplicates]));
   }
 
   private transmit(envelope: Envelope, reliable: boolean): void {
@@ -169,4 +182,17 @@ export class World<S> {
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
+}
+
+/** Two 32-bit hashes of a string (FNV-1a and a multiplicative one with another seed), as 16 hex digits. */
+export function digest(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { runSeed } from '@faultline/hunt';
 import { explore, type ExploreSpec } from '../src/index.ts';
 import type { Scenario } from '@faultline/hunt';
-import { freshReplicateScenario, freshReplicateSpec, staleReplicateScenario, staleReplicateSpec } from './planted/stale-replicate.ts';
-import { freshReleaseScenario, freshReleaseSpec, staleReleaseScenario, staleReleaseSpec } from './planted/stale-release.ts';
+import { freshReleaseSpec, freshReplicateSpec, staleReleaseSpec, staleReplicateSpec } from '../src/planted/index.ts';
+import { freshReplicateScenario, staleReplicateScenario } from './planted/stale-replicate.ts';
+import { freshReleaseScenario, staleReleaseScenario } from './planted/stale-release.ts';
 
 // Two planted bugs that need one message overtaken by a retry sent a retry timeout later. The
 // 10,000-seed comparison is packages/bench/src/explore-vs-seeds.ts (chapter 19); here fixed bounds.
