@@ -19,6 +19,11 @@ interface PendingTimer {
   readonly fn: () => void;
 }
 
+/** Sees every message a world sends, delivers or drops, with the number of the step it happened in (0: set-up). */
+export interface WorldWatcher {
+  message(event: 'send' | 'deliver' | 'drop', envelope: Envelope, step: number): void;
+}
+
 /** One step of a path, kept unformatted (most paths are never printed). */
 type TraceStep = PendingTimer | { readonly kind: 'deliver' | 'drop' | 'duplicate'; readonly message: InFlight };
 
@@ -54,9 +59,13 @@ export class World<S> {
   readonly events: string[] = [];
 
   private readonly spec: ExploreSpec<S>;
+  /** Actors spawned by the set-up, as `name@node`, with their host (to read their `inspect()`). */
+  private readonly actors: { readonly node: NodeId; readonly name: string }[] = [];
+  private readonly watch: WorldWatcher | undefined;
 
-  private constructor(spec: ExploreSpec<S>, bounds: WorldBounds) {
+  private constructor(spec: ExploreSpec<S>, bounds: WorldBounds, watch?: WorldWatcher) {
     this.spec = spec;
+    this.watch = watch;
     this.maxDrops = bounds.maxDrops ?? 0;
     this.maxDuplicates = bounds.maxDuplicates ?? 0;
     const nodes = Array.from({ length: spec.nodes }, (_, i) => `n${i + 1}` as NodeId);
@@ -83,6 +92,7 @@ export class World<S> {
       spawn: <M, P>(node: NodeId | string, name: string, definition: ActorDefinition<M, P>, props: P) => {
         const host = this.hosts.get(node as NodeId);
         if (!host) throw new Error(`explore spec ${spec.name}: no node ${node} (nodes are n1…n${spec.nodes})`);
+        this.actors.push({ node: node as NodeId, name });
         return host.spawn(name, definition, props);
       },
       tell: (to, message) => this.transmit({ from: DRIVER, to, kind: 'tell', id: this.nextMessage, payload: message }, true),
@@ -91,8 +101,8 @@ export class World<S> {
   }
 
   /** A fresh world after `setup`, with its start-up work (timers set, promises run) done. */
-  static async start<S>(spec: ExploreSpec<S>, bounds: WorldBounds): Promise<World<S>> {
-    const world = new World(spec, bounds);
+  static async start<S>(spec: ExploreSpec<S>, bounds: WorldBounds, watch?: WorldWatcher): Promise<World<S>> {
+    const world = new World(spec, bounds, watch);
     await world.drain(true);
     return world;
   }
@@ -147,6 +157,7 @@ export class World<S> {
       if (choice.kind === 'drop') this.drops++;
       if (choice.kind === 'duplicate') this.duplicates++;
       this.steps.push({ kind: choice.kind, message: m });
+      this.watch?.message(choice.kind === 'drop' ? 'drop' : 'deliver', m.envelope, this.steps.length);
       if (choice.kind !== 'drop') {
         const host = this.hosts.get(m.envelope.to.node);
         if (host) host.deliver({ ...m.envelope, payload: cloneEncodable(m.envelope.payload) });
@@ -172,7 +183,20 @@ export class World<S> {
   private transmit(envelope: Envelope, reliable: boolean): void {
     // Replies to the driver's tells have nowhere to go; everything else is a message in flight.
     if (!this.hosts.has(envelope.to.node)) return;
-    this.inFlight.push({ id: this.nextMessage++, envelope: { ...envelope, payload: cloneEncodable(envelope.payload) }, reliable });
+    const sent = { ...envelope, payload: cloneEncodable(envelope.payload) };
+    this.inFlight.push({ id: this.nextMessage++, envelope: sent, reliable });
+    this.watch?.message('send', sent, this.steps.length);
+  }
+
+  /** Each spawned actor's `inspect()` view (those that define one), and the spec's `observe`, by `name@node`. */
+  views(): { readonly actor: string; readonly state: unknown }[] {
+    const out: { actor: string; state: unknown }[] = [];
+    for (const a of this.actors) {
+      const state = this.hosts.get(a.node)?.inspect(a.name);
+      if (state !== undefined) out.push({ actor: `${a.name}@${a.node}`, state });
+    }
+    if (this.spec.observe) out.push({ actor: 'observe@explore', state: this.spec.observe(this.state) });
+    return out;
   }
 
   private async drain(force: boolean): Promise<void> {
