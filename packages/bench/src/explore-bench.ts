@@ -11,7 +11,7 @@ import { freshReleaseSpec, freshReplicateSpec } from '@faultline/explore/planted
 import { result } from './workers-bench.ts';
 import type { BenchResult } from './result.ts';
 
-const BUDGET_MS = 15_000;
+const BUDGET_MS = 30_000;
 
 interface Run { readonly unique: number; readonly visited: number; readonly perMinute: number; readonly seconds: number; readonly exhausted: boolean; readonly ranOut: boolean }
 
@@ -28,8 +28,9 @@ export async function exploreBenches(): Promise<BenchResult[]> {
     lines.push(`| ${name} | ${nodes} | ${bound} | ${r.unique.toLocaleString('en-US')}${r.exhausted ? ' (exhausted)' : r.ranOut ? ' (budget ran out)' : ''} | ${r.visited.toLocaleString('en-US')} | ${r.seconds.toFixed(1)} s | ${Math.round(r.perMinute).toLocaleString('en-US')} |`);
 
   const replicate = freshReplicateSpec();
-  await search(replicate, { maxDepth: 6 }); // warm up
-  const bfs = await search(replicate, { maxDepth: 11 });
+  await search(replicate, { maxDepth: 9 }); // warm up
+  const tries = [await search(replicate, { maxDepth: 11 }), await search(replicate, { maxDepth: 11 }), await search(replicate, { maxDepth: 11 })];
+  const bfs = tries.sort((a, b) => a.perMinute - b.perMinute)[1]!; // the median of three
   const walks = await search(replicate, { strategy: 'random', seed: 1, walks: 100_000, maxDepth: 11, maxStates: bfs.visited });
   line('stale-replicate twin, BFS', 3, 'depth 11', bfs);
   line('stale-replicate twin, random walks (raw steps)', 3, 'depth 11', walks);
