@@ -25,6 +25,7 @@ const GROUPS: readonly Group[] = [
   { name: 'storage', module: './storage-bench.ts', fn: 'storageBenches' },
   { name: 'maelstrom', module: './maelstrom-bench.ts', fn: 'maelstromBenches' },
   { name: 'seeds', module: './seeds-bench.ts', fn: 'seedBenches' },
+  { name: 'explore', module: './explore-bench.ts', fn: 'exploreBenches' },
 ];
 
 function format(n: number): string {

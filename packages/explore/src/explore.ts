@@ -29,6 +29,9 @@ export interface ExploreOptions<S = unknown> extends WorldBounds {
   readonly onTerminal?: (state: S, trace: readonly string[]) => void;
 }
 
+/** A path still to expand, with the choices enabled where it ends. */
+interface Frontier { readonly path: readonly string[]; readonly next: readonly string[] }
+
 /** Replays a path of choice keys in a fresh world; throws when a key is not enabled where it is used. */
 export async function replayChoices<S>(spec: ExploreSpec<S>, choices: readonly string[], bounds: WorldBounds = {}): Promise<World<S>> {
   const world = await World.start(spec, bounds);
@@ -78,16 +81,17 @@ export async function explore<S>(spec: ExploreSpec<S>, options: ExploreOptions<S
   let cutByInFlight = 0;
   let terminals = 0;
   let stoppedEarly = false;
+  let budgetRanOut = false;
   let violation: Violation | undefined;
-  const outOfBudget = () => visited >= maxStates || performance.now() - started > timeLimit;
+  const outOfBudget = () => (budgetRanOut ||= visited >= maxStates || performance.now() - started > timeLimit);
 
-  /** Looks at a state just reached by `path`; returns whether to expand it further. */
-  const examine = (world: World<S>, path: readonly string[]): boolean => {
+  /** Looks at a state just reached by `path`; returns what may happen next when it is to be expanded, else undefined. */
+  const examine = (world: World<S>, path: readonly string[]): Choice[] | undefined => {
     visited++;
     deepest = Math.max(deepest, path.length);
     const fp = world.fingerprint();
     if (fp !== undefined) {
-      if (seen.has(fp)) return false;
+      if (seen.has(fp)) return undefined;
       seen.add(fp);
     }
     unique++;
@@ -96,48 +100,38 @@ export async function explore<S>(spec: ExploreSpec<S>, options: ExploreOptions<S
     if (terminal) { terminals++; options.onTerminal?.(world.state, world.trace); }
     const broken = violationOf(spec, world, terminal);
     if (broken) {
-      violation = { ...broken, choices: [...path], trace: [...world.trace] };
-      return false;
+      violation = { ...broken, choices: [...path], trace: world.trace };
+      return undefined;
     }
-    for (const g of spec.goals ?? []) if (!goals.has(g.name) && g.reached(world.state)) goals.set(g.name, [...world.trace]);
-    if (terminal || spec.prune?.(world.state)) return false;
-    if (path.length >= maxDepth) { cutByDepth++; return false; }
-    if (world.messagesInFlight > maxInFlight) { cutByInFlight++; return false; }
-    return true;
+    for (const g of spec.goals ?? []) if (!goals.has(g.name) && g.reached(world.state)) goals.set(g.name, world.trace);
+    if (terminal || spec.prune?.(world.state)) return undefined;
+    if (path.length >= maxDepth) { cutByDepth++; return undefined; }
+    if (world.messagesInFlight > maxInFlight) { cutByInFlight++; return undefined; }
+    return enabled;
   };
 
   const root = await World.start(spec, bounds);
-  if (examine(root, [])) {
-    if (strategy === 'bfs') {
-      let frontier: string[][] = [[]];
-      while (frontier.length > 0 && !violation) {
-        const next: string[][] = [];
-        for (const path of frontier) {
-          const parent = await replayChoices(spec, path, bounds);
-          for (const c of parent.enabled()) {
-            if (violation) break;
-            if (outOfBudget()) { stoppedEarly = true; break; }
-            const child = [...path, choiceKey(c)];
-            const world = await replayChoices(spec, child, bounds);
-            if (examine(world, child)) next.push(child);
-          }
-          if (violation || stoppedEarly) break;
+  const rootChoices = examine(root, []);
+  if (rootChoices) {
+    if (strategy === 'bfs' || strategy === 'dfs') {
+      // Each entry keeps the choices enabled where its path ends (seen when it was examined), so
+      // expanding it replays only its children, never itself again. BFS takes the oldest entry
+      // (a queue: shortest paths first), DFS the newest (a stack).
+      const open: Frontier[] = [{ path: [], next: rootChoices.map(choiceKey) }];
+      let head = 0;
+      while (head < open.length && !violation) {
+        const entry = strategy === 'bfs' ? open[head++]! : open.pop()!;
+        const order = strategy === 'bfs' ? entry.next : [...entry.next].reverse();
+        for (const key of order) {
+          if (violation) break;
+          if (outOfBudget()) { stoppedEarly = true; break; }
+          const child = [...entry.path, key];
+          const world = await replayChoices(spec, child, bounds);
+          const next = examine(world, child);
+          if (next) open.push({ path: child, next: next.map(choiceKey) });
         }
         if (stoppedEarly) break;
-        frontier = next;
-      }
-    } else if (strategy === 'dfs') {
-      const stack: string[][] = [[]];
-      while (stack.length > 0 && !violation) {
-        if (outOfBudget()) { stoppedEarly = true; break; }
-        const path = stack.pop()!;
-        const parent = await replayChoices(spec, path, bounds);
-        const children = parent.enabled();
-        for (let i = children.length - 1; i >= 0 && !violation; i--) {
-          const child = [...path, choiceKey(children[i]!)];
-          const world = await replayChoices(spec, child, bounds);
-          if (examine(world, child)) stack.push(child);
-        }
+        if (strategy === 'bfs' && head > 4096 && head * 2 > open.length) { open.splice(0, head); head = 0; }
       }
     } else {
       const rng = createRng(options.seed ?? 1);
@@ -158,7 +152,7 @@ export async function explore<S>(spec: ExploreSpec<S>, options: ExploreOptions<S
     goalsUnreached: (spec.goals ?? []).map((g) => g.name).filter((n) => !goals.has(n)),
     stats: {
       strategy, statesVisited: visited, uniqueStates: unique, maxDepth: deepest,
-      exhausted: !stoppedEarly && !violation && cutByDepth === 0 && cutByInFlight === 0,
+      exhausted: !stoppedEarly && !violation && cutByDepth === 0 && cutByInFlight === 0, budgetRanOut,
       elapsedMs, statesPerSecond: unique / Math.max(elapsedMs / 1000, 1e-9), cutByDepth, cutByInFlight, terminalStates: terminals,
     },
   };
@@ -168,7 +162,7 @@ export async function explore<S>(spec: ExploreSpec<S>, options: ExploreOptions<S
  * One random or PCT walk from the start, examining each state on the way. A walk samples paths,
  * not states: it goes on through states seen before, and stops at a violation or a dead end.
  */
-async function walk<S>(spec: ExploreSpec<S>, bounds: WorldBounds, rng: Rng, pctDepth: number | undefined, maxDepth: number, examine: (w: World<S>, path: readonly string[]) => boolean, found: () => boolean): Promise<void> {
+async function walk<S>(spec: ExploreSpec<S>, bounds: WorldBounds, rng: Rng, pctDepth: number | undefined, maxDepth: number, examine: (w: World<S>, path: readonly string[]) => unknown, found: () => boolean): Promise<void> {
   const world = await World.start(spec, bounds);
   const path: string[] = [];
   const priority = new Map<string, number>();

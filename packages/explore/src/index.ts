@@ -5,3 +5,4 @@ export * from './world.ts';
 export * from './explore.ts';
 export * from './minimize.ts';
 export * from './load.ts';
+export * from './record.ts';

@@ -18,6 +18,8 @@ export interface ExploreStats {
   readonly maxDepth: number;
   /** True when every state within the bounds was searched (BFS/DFS only): no depth or state cut. */
   readonly exhausted: boolean;
+  /** True when the state or time budget stopped the search (a sampled search never counts as that). */
+  readonly budgetRanOut: boolean;
   readonly elapsedMs: number;
   /** Unique states per second of wall time. */
   readonly statesPerSecond: number;

@@ -19,6 +19,14 @@ interface PendingTimer {
   readonly fn: () => void;
 }
 
+/** Sees every message a world sends, delivers or drops, with the number of the step it happened in (0: set-up). */
+export interface WorldWatcher {
+  message(event: 'send' | 'deliver' | 'drop', envelope: Envelope, step: number): void;
+}
+
+/** One step of a path, kept unformatted (most paths are never printed). */
+type TraceStep = PendingTimer | { readonly kind: 'deliver' | 'drop' | 'duplicate'; readonly message: InFlight };
+
 const DRIVER: Address = { node: 'driver' as NodeId, name: 'explore' as Address['name'] };
 
 /**
@@ -33,7 +41,8 @@ const DRIVER: Address = { node: 'driver' as NodeId, name: 'explore' as Address['
  */
 export class World<S> {
   readonly state: S;
-  readonly trace: string[] = [];
+  /** What happened, one entry per choice; formatted into lines only when `trace` is read. */
+  private readonly steps: TraceStep[] = [];
   private readonly hosts = new Map<NodeId, NodeHost>();
   /** Virtual time: moves only when a timer fires, to that timer's deadline (never back). */
   private time = 0;
@@ -50,9 +59,13 @@ export class World<S> {
   readonly events: string[] = [];
 
   private readonly spec: ExploreSpec<S>;
+  /** Actors spawned by the set-up, as `name@node`, with their host (to read their `inspect()`). */
+  private readonly actors: { readonly node: NodeId; readonly name: string }[] = [];
+  private readonly watch: WorldWatcher | undefined;
 
-  private constructor(spec: ExploreSpec<S>, bounds: WorldBounds) {
+  private constructor(spec: ExploreSpec<S>, bounds: WorldBounds, watch?: WorldWatcher) {
     this.spec = spec;
+    this.watch = watch;
     this.maxDrops = bounds.maxDrops ?? 0;
     this.maxDuplicates = bounds.maxDuplicates ?? 0;
     const nodes = Array.from({ length: spec.nodes }, (_, i) => `n${i + 1}` as NodeId);
@@ -79,6 +92,7 @@ export class World<S> {
       spawn: <M, P>(node: NodeId | string, name: string, definition: ActorDefinition<M, P>, props: P) => {
         const host = this.hosts.get(node as NodeId);
         if (!host) throw new Error(`explore spec ${spec.name}: no node ${node} (nodes are n1…n${spec.nodes})`);
+        this.actors.push({ node: node as NodeId, name });
         return host.spawn(name, definition, props);
       },
       tell: (to, message) => this.transmit({ from: DRIVER, to, kind: 'tell', id: this.nextMessage, payload: message }, true),
@@ -87,10 +101,17 @@ export class World<S> {
   }
 
   /** A fresh world after `setup`, with its start-up work (timers set, promises run) done. */
-  static async start<S>(spec: ExploreSpec<S>, bounds: WorldBounds): Promise<World<S>> {
-    const world = new World(spec, bounds);
+  static async start<S>(spec: ExploreSpec<S>, bounds: WorldBounds, watch?: WorldWatcher): Promise<World<S>> {
+    const world = new World(spec, bounds, watch);
     await world.drain(true);
     return world;
+  }
+
+  /** The path so far as readable lines: one per delivery, drop, duplicate or timer. */
+  get trace(): string[] {
+    return this.steps.map((step) => ('message' in step
+      ? `${step.kind.padEnd(8)} ${describeMessage(step.message)}`
+      : `timer    ${step.node} at ${+step.deadline.toFixed(3)}ms (${step.owner})`));
   }
 
   /** Everything that may happen next, in a fixed order: deliveries (then drops, duplicates), then timers. */
@@ -126,7 +147,7 @@ export class World<S> {
       if (!t) throw new Error(`choice ${choiceKey(choice)} is not enabled: no timer ${choice.timer} is pending`);
       this.timers = this.timers.filter((x) => x !== t);
       this.time = Math.max(this.time, t.deadline);
-      this.trace.push(`timer    ${t.node} at ${+t.deadline.toFixed(3)}ms (${t.owner})`);
+      this.steps.push(t);
       t.fn();
       this.asyncPending = true;
     } else {
@@ -135,7 +156,8 @@ export class World<S> {
       if (choice.kind !== 'duplicate') this.inFlight = this.inFlight.filter((x) => x !== m);
       if (choice.kind === 'drop') this.drops++;
       if (choice.kind === 'duplicate') this.duplicates++;
-      this.trace.push(`${choice.kind.padEnd(8)} ${describeMessage(m)}`);
+      this.steps.push({ kind: choice.kind, message: m });
+      this.watch?.message(choice.kind === 'drop' ? 'drop' : 'deliver', m.envelope, this.steps.length);
       if (choice.kind !== 'drop') {
         const host = this.hosts.get(m.envelope.to.node);
         if (host) host.deliver({ ...m.envelope, payload: cloneEncodable(m.envelope.payload) });
@@ -147,19 +169,34 @@ export class World<S> {
   /**
    * A canonical description of this state for hashing: the spec's `observe`, the messages in
    * flight (as sent, without their numbers), the time, each node's timers (relative to now) and the
-   * budgets left. Undefined when the spec has no `observe` (stateless search).
+   * budgets left, as a 64-bit digest (two independent 32-bit hashes: for a million states the chance
+   * that two different states share one is about 3 in 10^8). Undefined when the spec has no
+   * `observe` (stateless search).
    */
   fingerprint(): string | undefined {
     if (!this.spec.observe) return undefined;
     const messages = this.inFlight.map((m) => `${m.reliable ? 'R' : ''}${m.envelope.from.node}/${m.envelope.from.name}>${m.envelope.to.node}/${m.envelope.to.name}:${m.envelope.kind}:${m.envelope.replyTo ?? ''}:${JSON.stringify(m.envelope.payload)}`).sort();
     const timers = this.timers.map((t) => `${t.node}:${t.owner}:${t.deadline - this.time}`).sort();
-    return JSON.stringify([this.spec.observe(this.state), this.time, messages, timers, this.drops, this.duplicates]);
+    return digest(JSON.stringify([this.spec.observe(this.state), this.time, messages, timers, this.drops, this.duplicates]));
   }
 
   private transmit(envelope: Envelope, reliable: boolean): void {
     // Replies to the driver's tells have nowhere to go; everything else is a message in flight.
     if (!this.hosts.has(envelope.to.node)) return;
-    this.inFlight.push({ id: this.nextMessage++, envelope: { ...envelope, payload: cloneEncodable(envelope.payload) }, reliable });
+    const sent = { ...envelope, payload: cloneEncodable(envelope.payload) };
+    this.inFlight.push({ id: this.nextMessage++, envelope: sent, reliable });
+    this.watch?.message('send', sent, this.steps.length);
+  }
+
+  /** Each spawned actor's `inspect()` view (those that define one), and the spec's `observe`, by `name@node`. */
+  views(): { readonly actor: string; readonly state: unknown }[] {
+    const out: { actor: string; state: unknown }[] = [];
+    for (const a of this.actors) {
+      const state = this.hosts.get(a.node)?.inspect(a.name);
+      if (state !== undefined) out.push({ actor: `${a.name}@${a.node}`, state });
+    }
+    if (this.spec.observe) out.push({ actor: 'observe@explore', state: this.spec.observe(this.state) });
+    return out;
   }
 
   private async drain(force: boolean): Promise<void> {
@@ -169,4 +206,17 @@ export class World<S> {
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
+}
+
+/** Two 32-bit hashes of a string (FNV-1a and a multiplicative one with another seed), as 16 hex digits. */
+export function digest(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }

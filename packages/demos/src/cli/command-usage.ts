@@ -10,7 +10,10 @@ export const COMMAND_USAGE: Readonly<Record<string, string>> = {
       --report [--out DIR] also writes a run folder with report.html (default DIR:
       <history's folder>/<history name>-check).`,
   report: `  faultline report <run-folder>
-      Writes (again) the run folder's report.html: one self-contained page to open in a browser.`,
+      Writes (again) the run folder's report.html: one self-contained page to open in a browser.
+  faultline report CAPSULE.explore.json
+      Replays an explore capsule's path into a run folder beside it (CAPSULE.explore-report/) and
+      writes its report: a step per virtual ms, for step mode to walk.`,
   diagram: `  faultline diagram <trace.jsonl> [--from MS] [--limit N]
       Draws a message sequence diagram (one lane per node) of a trace written with --trace.`,
   node: `  faultline node --nats URL --cluster NAME --node ID (--modules FILE[,FILE…] | --demo NAME)
