@@ -24,6 +24,10 @@ describe('the flagship demo, cp-vs-ap, in the simulator', () => {
     expect(apPart).toMatch(/minority side \{n4,n5\}:\s+[1-9]\d* ok\s+0 failed\s+0 unknown/);
     expect(apPart).toMatch(/checker: NOT LINEARIZABLE/);
     expect(apPart).toMatch(/replicas CONVERGED/);
+    const raftPart = text.split('━━ Raft KV')[1] ?? '';
+    expect(raftPart).toMatch(/majority side \{n1,n2,n3\}:\s+[1-9]\d* ok\s+0 failed/);
+    expect(raftPart).toMatch(/minority side \{n4,n5\}:\s+0 ok\s+[1-9]\d* failed/);
+    expect(raftPart).toMatch(/checker: LINEARIZABLE/);
   }, 60_000);
 
   it('prints exactly the same run for the same seed, and saves histories the checker command reads', async () => {

@@ -16,3 +16,4 @@ export { runFigure16Row, FIGURE16_ROWS, PAPER_FIGURE16, quantile, type Figure16R
 export { runLeaseTrial, type LeaseTrial, type LeaseTrialResult } from './experiment/lease-drift.ts';
 export { runChaos, type ChaosLogEntry, type ChaosOptions } from './experiment/chaos.ts';
 export { statuses, currentLeader, awaitLeader } from './experiment/cluster-status.ts';
+export { RaftLinKvNode, raftLinKvProgram } from './maelstrom/lin-kv-node.ts';

@@ -1,4 +1,4 @@
-import { deadlineTimer, defineActor, Rejection, type NodeId } from '@faultline/core';
+import { address, deadlineTimer, defineActor, Rejection, type NodeId } from '@faultline/core';
 import { raftConfig, type RaftConfigInput } from '../core/config.ts';
 import type { Entry } from '../core/messages.ts';
 import { persistReady, restoreRaft } from '../core/persistence.ts';
@@ -7,7 +7,7 @@ import type { Ready } from '../core/ready.ts';
 import { parseRaftMessage } from '../core/validate.ts';
 import { asKvCommand } from './kv-command.ts';
 import { KvMachine, type KvResult } from './kv-machine.ts';
-import { KvRequestError, parseKvRequest, type KvCommand, type KvRequest, type KvValue } from './kv-protocol.ts';
+import { KvRequestError, leaderHint, parseKvRequest, type KvCommand, type KvRequest, type KvValue } from './kv-protocol.ts';
 
 /** How reads are served: as log entries, by ReadIndex, or by a leader lease (thesis §6.4). */
 export type ReadMode = 'log' | 'read-index' | 'lease';
@@ -21,6 +21,12 @@ export interface RaftKvProps {
   readonly reads?: ReadMode;
   /** Client requests waiting at once; more are refused as `overloaded`. Default 1000. */
   readonly maxPending?: number;
+  /**
+   * A node that is not the leader passes a client's request once to the leader it knows and relays
+   * the answer (a passed request is never passed on again). A relay that times out is never answered,
+   * so the client's own timeout says `unknown`, as it must. Default false: refuse with `not-leader`.
+   */
+  readonly forwardToLeader?: boolean;
   /** DELIBERATELY BROKEN: a leader answers reads from its own state at once, without confirming it still leads (Jepsen's etcd and Consul stale reads). */
   readonly unsafeLeaderLocalReads?: boolean;
 }
@@ -41,7 +47,7 @@ export interface CommittedEntry {
 }
 
 type Waiter = { resolve: (v: unknown) => void; reject: (e: Error) => void };
-type Message = KvRequest | { type: 'raft-status' } | { type: 'raft-committed' } | { type: string };
+type Message = (KvRequest & { forwarded?: boolean }) | { type: 'raft-status' } | { type: 'raft-committed' } | { type: string };
 
 /**
  * A linearizable key-value store with read, write and compare-and-set on Raft: a thin actor around
@@ -151,6 +157,16 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
       return submit({ type: 'propose', id, command }).then((value) => (request.type === 'read' ? { value: value as KvValue } : { ok: true }));
     };
 
+    /** Relays a request this follower refused to the leader it names; anything else is rethrown. */
+    const forward = async (error: unknown, request: KvRequest): Promise<unknown> => {
+      const leader = error instanceof Rejection && error.code === 'not-leader' ? leaderHint(error.message) : undefined;
+      if (leader === undefined || leader === ctx.self.node) throw error;
+      const outcome = await ctx.ask(address(leader, ctx.self.name), { ...request, forwarded: true }, { timeoutMs: 1000 });
+      if (outcome.status === 'ok') return outcome.value;
+      if (outcome.status === 'failed') throw new Rejection(outcome.code, outcome.message);
+      return new Promise<never>(() => {}); // may have been done: no answer, the client's timeout says unknown
+    };
+
     return {
       receive(message, incoming) {
         if (typeof message !== 'object' || message === null || typeof message.type !== 'string') {
@@ -180,7 +196,9 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
               if (e instanceof KvRequestError) throw new Rejection('bad-request', e.message);
               throw e;
             }
-            return client(request);
+            const answer = client(request);
+            if (!props.forwardToLeader || (message as { forwarded?: unknown }).forwarded === true) return answer;
+            return Promise.resolve(answer).catch((e: unknown) => forward(e, request));
           }
         }
       },
