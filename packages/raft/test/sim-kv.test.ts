@@ -23,6 +23,12 @@ describe('Raft KV in the simulator', () => {
       expect(await sim.ask(kv, { type: 'cas', key: 'x', from: 1, to: 3 })).toMatchObject({ status: 'failed', code: 'cas-mismatch' });
       expect(await sim.ask(kv, { type: 'read', key: 'x' })).toEqual({ status: 'ok', value: { value: 2 } });
       expect(await sim.ask(kv, { type: 'write', key: 7 })).toMatchObject({ status: 'failed', code: 'bad-request' });
+      // The report's timeline: the leader's last point says leader, with the commit index it reached
+      // (the no-op, the write, both cas — a cas that finds another value is a log entry too).
+      const timeline = await sim.ask<{ role: string; term: number; commitIndex: number }[]>(kv, { type: 'raft-timeline' });
+      const last = timeline.status === 'ok' ? timeline.value.at(-1) : undefined;
+      expect(last).toMatchObject({ role: 'leader', commitIndex: 4 });
+      expect(timeline.status === 'ok' && timeline.value[0]?.role).toBe('follower');
     } finally {
       await sim.shutdown();
     }

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clearRunFolder } from '@faultline/report';
 import { runExperimentOn } from '@faultline/registers';
-import { RaftKv } from '@faultline/raft';
+import { RaftKv, raftTimelines } from '@faultline/raft';
 import { recordRuns } from './record-runs.ts';
 import type { Demo } from '../demo.ts';
 import { narrateRun } from './narrate.ts';
@@ -49,7 +49,10 @@ export const cpVsApDemo: Demo = {
     out('What it shows: during a partition a register can refuse (CP: consistent, unavailable on the');
     out('minority side) or answer (AP: available everywhere, not linearizable, converging only after heal).');
     const dir = context.record?.dir ?? join(context.outDir, `cp-vs-ap-${cluster.runtime}-${cluster.seed}`);
-    if (context.record) recordRuns(context.record, cp, ap, raft);
+    if (context.record) {
+      recordRuns(context.record, cp, ap, raft);
+      context.record.raftEvents(await raftTimelines(cluster, 'raft-kv'));
+    }
     else {
       // No report: what an earlier run left here (its report, trace, checks) goes, so nothing stale sits beside these histories.
       clearRunFolder(dir);

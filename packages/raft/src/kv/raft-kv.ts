@@ -46,8 +46,20 @@ export interface CommittedEntry {
   readonly id: string | null;
 }
 
+/** One change of a node's role, term or commit index, on its own clock (the report's Raft chart). */
+export interface RaftTimelinePoint {
+  readonly at: number;
+  readonly role: string;
+  readonly term: number;
+  readonly commitIndex: number;
+}
+
+/** Points kept per node (oldest dropped first); commit-index changes closer than this many ms to the last point update it instead. */
+const TIMELINE_POINTS = 4000;
+const TIMELINE_MERGE_MS = 10;
+
 type Waiter = { resolve: (v: unknown) => void; reject: (e: Error) => void };
-type Message = (KvRequest & { forwarded?: boolean }) | { type: 'raft-status' } | { type: 'raft-committed' } | { type: string };
+type Message = (KvRequest & { forwarded?: boolean }) | { type: 'raft-status' } | { type: 'raft-committed' } | { type: 'raft-timeline' } | { type: string };
 
 /**
  * A linearizable key-value store with read, write and compare-and-set on Raft: a thin actor around
@@ -96,6 +108,18 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
       else w.reject(new Rejection('cas-mismatch', `cas found ${JSON.stringify(result.current)}`));
     };
 
+    const timeline: RaftTimelinePoint[] = [];
+    const noteTimeline = (roleChanged: boolean) => {
+      const st = node.status();
+      const last = timeline.at(-1);
+      if (last !== undefined && last.role === st.role && last.term === st.term && last.commitIndex === st.commitIndex) return;
+      const point = { at: now(), role: st.role, term: st.term, commitIndex: st.commitIndex };
+      if (!roleChanged && last !== undefined && last.role === st.role && last.term === st.term && point.at - last.at < TIMELINE_MERGE_MS && timeline.length > 1) timeline[timeline.length - 1] = { ...last, commitIndex: st.commitIndex };
+      else timeline.push(point);
+      if (timeline.length > TIMELINE_POINTS) timeline.shift();
+    };
+    noteTimeline(true); // how the node starts: a follower of the term it restored
+
     const carryOut = (ready: Ready) => {
       persistReady(ctx.storage, ready, stored); // and sync: before anything is sent
       for (const m of ready.messages) ctx.send({ node: m.to, name: ctx.self.name }, m.message);
@@ -116,6 +140,7 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
         if (e.type === 'invariant') violations.push(e.what);
         if (e.type === 'invariant') applied = Math.min(applied, node.status().commitIndex);
       }
+      noteTimeline(ready.events.some((e) => e.type === 'role'));
       for (const e of ready.committed) apply(e);
       readsReady.push(...ready.readsReady);
       for (let i = 0; i < readsReady.length; ) {
@@ -172,7 +197,7 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
         if (typeof message !== 'object' || message === null || typeof message.type !== 'string') {
           throw new Rejection('bad-request', 'raft kv messages are objects with a string `type`');
         }
-        if (message.type.startsWith('raft-') && message.type !== 'raft-status' && message.type !== 'raft-committed') {
+        if (message.type.startsWith('raft-') && message.type !== 'raft-status' && message.type !== 'raft-committed' && message.type !== 'raft-timeline') {
           let parsed;
           try {
             parsed = parseRaftMessage(message);
@@ -186,6 +211,8 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
         switch (message.type) {
           case 'raft-status':
             return { ...node.status(), elections, electedAt, invariantViolations: violations } satisfies RaftKvStatus;
+          case 'raft-timeline':
+            return [...timeline];
           case 'raft-committed':
             return node.committedEntries().map((e): CommittedEntry => ({ index: e.index, term: e.term, id: asKvCommand(e.command)?.op === 'read' ? null : (asKvCommand(e.command) as { id?: string | null } | undefined)?.id ?? null }));
           default: {
