@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { address } from '@faultline/core';
 import { Simulation } from '@faultline/runtime';
-import { leaderHint, RaftKv, runRaftExperiment, variantConfig, type RaftKvStatus } from '../src/index.ts';
+import { awaitLeader, leaderHint, RaftKv, runRaftExperiment, variantConfig, type RaftKvStatus } from '../src/index.ts';
 
 // The Raft KV in the deterministic simulator: fixed seeds, virtual time, the cas-register checker.
 
@@ -29,6 +29,25 @@ describe('Raft KV in the simulator', () => {
       const last = timeline.status === 'ok' ? timeline.value.at(-1) : undefined;
       expect(last).toMatchObject({ role: 'leader', commitIndex: 4 });
       expect(timeline.status === 'ok' && timeline.value[0]?.role).toBe('follower');
+    } finally {
+      await sim.shutdown();
+    }
+  });
+
+  it('hands leadership over on raft-transfer: the named follower leads the next term, and the data is there', async () => {
+    const sim = new Simulation({ seed: 3, nodes: 5 });
+    try {
+      for (const n of sim.nodes) await sim.spawn(n, 'kv', RaftKv, {});
+      await sim.sleep(1000);
+      const leader = (await awaitLeader(sim, 'kv', 1000))!;
+      await sim.ask(address(leader.self, 'kv'), { type: 'write', key: 'x', value: 41 });
+      const target = sim.nodes.find((n) => n !== leader.self)!;
+      expect(await sim.ask(address(target, 'kv'), { type: 'raft-transfer', to: target })).toMatchObject({ status: 'failed', code: 'not-leader' });
+      expect(await sim.ask(address(leader.self, 'kv'), { type: 'raft-transfer', to: target })).toEqual({ status: 'ok', value: { transferring: target } });
+      await sim.sleep(300);
+      const next = await awaitLeader(sim, 'kv', 1000);
+      expect({ self: next?.self, term: next?.term }).toEqual({ self: target, term: leader.term + 1 });
+      expect(await sim.ask(address(target, 'kv'), { type: 'read', key: 'x' })).toEqual({ status: 'ok', value: { value: 41 } });
     } finally {
       await sim.shutdown();
     }

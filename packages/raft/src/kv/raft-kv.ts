@@ -59,7 +59,7 @@ const TIMELINE_POINTS = 4000;
 const TIMELINE_MERGE_MS = 10;
 
 type Waiter = { resolve: (v: unknown) => void; reject: (e: Error) => void };
-type Message = (KvRequest & { forwarded?: boolean }) | { type: 'raft-status' } | { type: 'raft-committed' } | { type: 'raft-timeline' } | { type: string };
+type Message = (KvRequest & { forwarded?: boolean }) | { type: 'raft-status' } | { type: 'raft-committed' } | { type: 'raft-timeline' } | { type: 'raft-transfer'; to: string } | { type: string };
 
 /**
  * A linearizable key-value store with read, write and compare-and-set on Raft: a thin actor around
@@ -197,7 +197,7 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
         if (typeof message !== 'object' || message === null || typeof message.type !== 'string') {
           throw new Rejection('bad-request', 'raft kv messages are objects with a string `type`');
         }
-        if (message.type.startsWith('raft-') && message.type !== 'raft-status' && message.type !== 'raft-committed' && message.type !== 'raft-timeline') {
+        if (message.type.startsWith('raft-') && message.type !== 'raft-status' && message.type !== 'raft-committed' && message.type !== 'raft-timeline' && message.type !== 'raft-transfer') {
           let parsed;
           try {
             parsed = parseRaftMessage(message);
@@ -211,6 +211,14 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
         switch (message.type) {
           case 'raft-status':
             return { ...node.status(), elections, electedAt, invariantViolations: violations } satisfies RaftKvStatus;
+          case 'raft-transfer': {
+            // Leadership transfer (thesis §3.10): answered at once; watch `raft-status` for the new leader.
+            const to = (message as { to?: unknown }).to;
+            if (typeof to !== 'string' || !voters.includes(to as NodeId)) throw new Rejection('bad-request', `raft-transfer.to must be one of the voters ${voters.join(', ')}`);
+            if (node.status().role !== 'leader') throw new Rejection('not-leader', `${ctx.self.node} is not the leader; leader hint: ${node.status().leader ?? 'unknown'}`);
+            step({ type: 'transfer', to: to as NodeId });
+            return { transferring: to };
+          }
           case 'raft-timeline':
             return [...timeline];
           case 'raft-committed':
