@@ -72,6 +72,16 @@ describe('Raft KV in the simulator', () => {
     }
   }, 120_000);
 
+  it('stays linearizable with leadership transfers among overlapping chaos faults (3 seeds)', async () => {
+    let transfers = 0;
+    for (let seed = 1; seed <= 3; seed++) {
+      const r = await runRaftExperiment(variantConfig('correct-transfers', seed));
+      transfers += r.chaosLog.filter((e) => e.what.startsWith('transfer')).length;
+      expect({ seed, safe: r.safe, verdict: r.linearizability.verdict }).toEqual({ seed, safe: true, verdict: 'linearizable' });
+    }
+    expect(transfers).toBeGreaterThan(0);
+  }, 120_000);
+
   it('planted unsafeCommitOldTerms (Figure 8): under the Figure 8 nemesis a committed entry is overwritten at seed 1; the §5.4.2 rule on the same seed is safe', async () => {
     const bad = await runRaftExperiment(variantConfig('figure8', 1));
     expect(bad.safe).toBe(false);
