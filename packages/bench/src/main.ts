@@ -18,6 +18,7 @@ const GROUPS: readonly Group[] = [
   { name: 'checker', module: './checker-bench.ts', fn: 'checkerBenches' },
   { name: 'checker-parallel', module: './checker-parallel-bench.ts', fn: 'checkerParallelBenches' },
   { name: 'registers', module: './register-bench.ts', fn: 'registerBenches' },
+  { name: 'raft', module: './raft-bench.ts', fn: 'raftBenches' },
   { name: 'nats', module: './nats-bench.ts', fn: 'natsBenches' },
   { name: 'report', module: './report-bench.ts', fn: 'reportBenches' },
   { name: 'start', module: './start-bench.ts', fn: 'startBenches' },

@@ -24,6 +24,15 @@ describe('the flagship demo, cp-vs-ap, in the simulator', () => {
     expect(apPart).toMatch(/minority side \{n4,n5\}:\s+[1-9]\d* ok\s+0 failed\s+0 unknown/);
     expect(apPart).toMatch(/checker: NOT LINEARIZABLE/);
     expect(apPart).toMatch(/replicas CONVERGED/);
+    const raftPart = text.split('━━ Raft KV')[1] ?? '';
+    expect(raftPart).toMatch(/majority side \{n1,n2,n3\}:\s+[1-9]\d* ok\s+0 failed/);
+    expect(raftPart).toMatch(/minority side \{n4,n5\}:\s+0 ok\s+[1-9]\d* failed/);
+    expect(raftPart).toMatch(/checker: LINEARIZABLE/);
+    // The report's Raft chart is fed by every node's role/term/commit timeline.
+    const roles = readFileSync(join(outDir, 'cp-vs-ap-sim-42', 'raft-roles.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { node: string; role: string });
+    expect(new Set(roles.map((r) => r.node)).size).toBe(5);
+    expect(roles.some((r) => r.role === 'leader')).toBe(true);
+    expect(readFileSync(join(outDir, 'cp-vs-ap-sim-42', 'report.html'), 'utf8')).toContain('Raft: roles, terms, commit index');
   }, 60_000);
 
   it('prints exactly the same run for the same seed, and saves histories the checker command reads', async () => {

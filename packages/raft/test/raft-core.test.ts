@@ -228,6 +228,45 @@ describe('Raft reads, pre-vote and CheckQuorum (thesis §6.4, §9.6, §6.2)', ()
   });
 });
 
+describe('leadership transfer (thesis §3.10, etcd MsgTimeoutNow)', () => {
+  it('hands leadership to a caught-up follower in the next term, with CheckQuorum on, refusing proposals meanwhile', () => {
+    const net = new CoreNet(5, { preVote: true, checkQuorum: true });
+    net.run(1000);
+    const leader = net.leaders()[0]!;
+    const term = net.node(leader).raft.status().term;
+    const target = [...net.nodes.keys()].find((id) => id !== leader)!;
+    net.crash(target); // the target misses an entry, so the leader must catch it up first
+    net.step(leader, { type: 'propose', id: 'p1', command: 'a' });
+    net.run(100);
+    net.restart(target);
+    net.step(leader, { type: 'read', id: 'lease-before', lease: true });
+    expect(net.node(leader).reads.has('lease-before')).toBe(true);
+    net.step(leader, { type: 'transfer', to: target });
+    net.step(leader, { type: 'read', id: 'lease-during', lease: true });
+    expect(net.node(leader).reads.has('lease-during')).toBe(false); // the lease ended with the transfer
+    net.step(leader, { type: 'propose', id: 'p2', command: 'b' });
+    expect(net.node(leader).refused.get('p2')).toBe(`not-leader:${target}`); // the hint names the transferee
+    net.run(500);
+    expect(net.leaders()).toEqual([target]);
+    expect(net.node(target).raft.status().term).toBe(term + 1);
+    expect(net.node(target).applied.map((e) => e.command)).toContain('a');
+    expect(net.violations).toEqual([]);
+  });
+
+  it('gives up after an election timeout when the target cannot be reached, and leads on', () => {
+    const net = new CoreNet(3, { preVote: true, checkQuorum: true });
+    net.run(1000);
+    const leader = net.leaders()[0]!;
+    const target = [...net.nodes.keys()].find((id) => id !== leader)!;
+    net.crash(target);
+    net.step(leader, { type: 'transfer', to: target });
+    net.run(400);
+    expect(net.leaders()).toEqual([leader]);
+    net.step(leader, { type: 'propose', id: 'after', command: 'c' });
+    expect(net.node(leader).accepted.has('after')).toBe(true);
+  });
+});
+
 describe('untrusted input', () => {
   it('refuses malformed messages with an error naming the field', () => {
     expect(() => parseRaftMessage({ type: 'raft-vote', term: -1, pre: false, lastIndex: 0, lastTerm: 0 })).toThrow(/raft-vote.term/);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { address } from '@faultline/core';
 import { Simulation } from '@faultline/runtime';
-import { leaderHint, RaftKv, runRaftExperiment, variantConfig, type RaftKvStatus } from '../src/index.ts';
+import { awaitLeader, leaderHint, RaftKv, runRaftExperiment, variantConfig, type RaftKvStatus } from '../src/index.ts';
 
 // The Raft KV in the deterministic simulator: fixed seeds, virtual time, the cas-register checker.
 
@@ -23,6 +23,31 @@ describe('Raft KV in the simulator', () => {
       expect(await sim.ask(kv, { type: 'cas', key: 'x', from: 1, to: 3 })).toMatchObject({ status: 'failed', code: 'cas-mismatch' });
       expect(await sim.ask(kv, { type: 'read', key: 'x' })).toEqual({ status: 'ok', value: { value: 2 } });
       expect(await sim.ask(kv, { type: 'write', key: 7 })).toMatchObject({ status: 'failed', code: 'bad-request' });
+      // The report's timeline: the leader's last point says leader, with the commit index it reached
+      // (the no-op, the write, both cas — a cas that finds another value is a log entry too).
+      const timeline = await sim.ask<{ role: string; term: number; commitIndex: number }[]>(kv, { type: 'raft-timeline' });
+      const last = timeline.status === 'ok' ? timeline.value.at(-1) : undefined;
+      expect(last).toMatchObject({ role: 'leader', commitIndex: 4 });
+      expect(timeline.status === 'ok' && timeline.value[0]?.role).toBe('follower');
+    } finally {
+      await sim.shutdown();
+    }
+  });
+
+  it('hands leadership over on raft-transfer: the named follower leads the next term, and the data is there', async () => {
+    const sim = new Simulation({ seed: 3, nodes: 5 });
+    try {
+      for (const n of sim.nodes) await sim.spawn(n, 'kv', RaftKv, {});
+      await sim.sleep(1000);
+      const leader = (await awaitLeader(sim, 'kv', 1000))!;
+      await sim.ask(address(leader.self, 'kv'), { type: 'write', key: 'x', value: 41 });
+      const target = sim.nodes.find((n) => n !== leader.self)!;
+      expect(await sim.ask(address(target, 'kv'), { type: 'raft-transfer', to: target })).toMatchObject({ status: 'failed', code: 'not-leader' });
+      expect(await sim.ask(address(leader.self, 'kv'), { type: 'raft-transfer', to: target })).toEqual({ status: 'ok', value: { transferring: target } });
+      await sim.sleep(300);
+      const next = await awaitLeader(sim, 'kv', 1000);
+      expect({ self: next?.self, term: next?.term }).toEqual({ self: target, term: leader.term + 1 });
+      expect(await sim.ask(address(target, 'kv'), { type: 'read', key: 'x' })).toEqual({ status: 'ok', value: { value: 41 } });
     } finally {
       await sim.shutdown();
     }
@@ -45,6 +70,16 @@ describe('Raft KV in the simulator', () => {
       const r = await runRaftExperiment(variantConfig('correct-chaos', seed));
       expect({ seed, safe: r.safe, verdict: r.linearizability.verdict }).toEqual({ seed, safe: true, verdict: 'linearizable' });
     }
+  }, 120_000);
+
+  it('stays linearizable with leadership transfers among overlapping chaos faults (3 seeds)', async () => {
+    let transfers = 0;
+    for (let seed = 1; seed <= 3; seed++) {
+      const r = await runRaftExperiment(variantConfig('correct-transfers', seed));
+      transfers += r.chaosLog.filter((e) => e.what.startsWith('transfer')).length;
+      expect({ seed, safe: r.safe, verdict: r.linearizability.verdict }).toEqual({ seed, safe: true, verdict: 'linearizable' });
+    }
+    expect(transfers).toBeGreaterThan(0);
   }, 120_000);
 
   it('planted unsafeCommitOldTerms (Figure 8): under the Figure 8 nemesis a committed entry is overwritten at seed 1; the §5.4.2 rule on the same seed is safe', async () => {

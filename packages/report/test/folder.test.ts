@@ -125,6 +125,7 @@ describe('a run folder is read as untrusted input', () => {
     ['nemesis.jsonl', '{"t":1,"op":{"kind":"crash"},"text":"x","lateMs":-3}', /"lateMs" must be a number of ms, not negative/],
     ['nemesis.jsonl', '{"t":1,"op":{"kind":"crash"},"text":"x","skipped":true}', /"skipped" must be a string \(the reason\)/],
     ['membership.jsonl', '{"type":"status","observer":"n1"}', /membership\.jsonl: line 1: "at" must be a finite number/],
+    ['raft-roles.jsonl', '{"node":"n1","at":1,"role":"leader","term":"two","commitIndex":0}', /raft-roles\.jsonl: line 1: "term" must be a finite number/],
     ['trace.jsonl', '{"t":0,"ev":"teleport","id":1,"bytes":1}', /trace\.jsonl: line 1: "ev" must be send, deliver or drop/],
   ])('refuses a garbage %s (%s) with a RunFolderError naming file and line', (file, text, message) => {
     const dir = join(root, 'garbage', file + text.length);

@@ -9,8 +9,9 @@ import { diffCounters } from '@faultline/transport';
  * history counts from its workload's start (as Jepsen's do), so it is shifted by that start and
  * checked again on the shifted times (the checker's explanation quotes times).
  */
-export function recordRuns(record: RunRecorder, cp: ExperimentResult, ap: ExperimentResult): void {
-  for (const [name, r] of [['cp', cp], ['ap', ap]] as const) {
+export function recordRuns(record: RunRecorder, cp: ExperimentResult, ap: ExperimentResult, raft?: ExperimentResult): void {
+  const runs: [string, ExperimentResult][] = [['cp', cp], ['ap', ap], ...(raft ? [['raft', raft] as [string, ExperimentResult]] : [])];
+  for (const [name, r] of runs) {
     const events = onClusterClock(r.history, r.historyStartMs);
     record.history({
       name, model: 'register', events, check: checkHistory(registerModel, events, { timeoutMs: 20_000 }),
@@ -23,6 +24,7 @@ export function recordRuns(record: RunRecorder, cp: ExperimentResult, ap: Experi
   // One network carries both runs: the AP run's counters are what it added after the CP run.
   record.countersSnapshot('cp', cp.network);
   record.countersSnapshot('ap', diffCounters(cp.network, ap.network));
+  if (raft) record.countersSnapshot('raft', diffCounters(ap.network, raft.network));
 }
 
 /** A history with every time moved from "ms since the workload started" to the cluster's true time. */

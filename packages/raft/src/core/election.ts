@@ -16,7 +16,13 @@ export function electionTimeout(s: RaftState): void {
   else campaign(s, false);
 }
 
-function campaign(s: RaftState, pre: boolean): void {
+/** The leader of this term handed leadership over: campaign at once, without pre-vote, asking voters to set their leader lease aside. */
+export function onTimeoutNow(s: RaftState, from: NodeId, m: { term: number }): void {
+  if (m.term !== s.term || s.role === 'leader' || s.leader !== from || !s.voters.includes(s.self)) return;
+  campaign(s, false, true);
+}
+
+function campaign(s: RaftState, pre: boolean, transfer = false): void {
   const term = s.term + 1;
   if (pre) {
     s.role = 'pre-candidate';
@@ -32,7 +38,7 @@ function campaign(s: RaftState, pre: boolean): void {
   noteRole(s);
   if (s.votes.size >= quorum(s)) return won(s, pre);
   for (const peer of peers(s)) {
-    send(s, peer, { type: 'raft-vote', term, pre, lastIndex: s.log.lastIndex, lastTerm: s.log.lastTerm });
+    send(s, peer, { type: 'raft-vote', term, pre, lastIndex: s.log.lastIndex, lastTerm: s.log.lastTerm, ...(transfer ? { transfer } : {}) });
   }
 }
 
@@ -47,7 +53,8 @@ function inLease(s: RaftState): boolean {
 }
 
 export function onVoteRequest(s: RaftState, from: NodeId, m: VoteRequest): void {
-  if (m.term > s.term && inLease(s)) return; // thesis §4.2.3: a current leader exists, so this candidate is disruptive
+  // thesis §4.2.3: a current leader exists, so this candidate is disruptive — unless that leader handed over (§3.10).
+  if (m.term > s.term && inLease(s) && m.transfer !== true) return;
   if (m.term < s.term) {
     send(s, from, { type: 'raft-vote-reply', term: s.term, pre: m.pre, granted: false });
     return;

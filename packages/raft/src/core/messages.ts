@@ -14,6 +14,14 @@ export interface VoteRequest {
   readonly pre: boolean;
   readonly lastIndex: number;
   readonly lastTerm: number;
+  /** Sent on a leader's `raft-timeout-now` (leadership transfer): voters grant it even while they hear from that leader. */
+  readonly transfer?: boolean;
+}
+
+/** Leadership transfer (thesis §3.10, etcd `MsgTimeoutNow`): the leader tells an up-to-date follower to campaign now. */
+export interface TimeoutNow {
+  readonly type: 'raft-timeout-now';
+  readonly term: number;
 }
 
 /** The answer to a (pre-)vote. */
@@ -46,7 +54,7 @@ export interface AppendResponse {
 }
 
 /** Every message Raft nodes send each other. */
-export type RaftMessage = VoteRequest | VoteResponse | AppendRequest | AppendResponse;
+export type RaftMessage = VoteRequest | VoteResponse | AppendRequest | AppendResponse | TimeoutNow;
 
 /** A message to send, once what the same Ready asks to persist is on disk. */
 export interface Outbound {

@@ -1,13 +1,13 @@
 import type { NodeId, Rng } from '@faultline/core';
 import type { RaftConfig } from './config.ts';
 import { advanceCommit } from './commit.ts';
-import { checkQuorum, electionTimeout, onVoteRequest, onVoteResponse } from './election.ts';
+import { checkQuorum, electionTimeout, onTimeoutNow, onVoteRequest, onVoteResponse } from './election.ts';
 import { RaftLog } from './log.ts';
 import type { Entry, RaftMessage } from './messages.ts';
 import { emptyBuilder, persistFrom, type HardState, type Ready, type Role } from './ready.ts';
 import { readIndex, releaseWaitingReads } from './reads.ts';
 import { broadcastAppend, onAppend, onAppendResponse, sendAppend } from './replication.ts';
-import { createState, resetElectionTimer, type RaftState } from './state.ts';
+import { createState, resetElectionTimer, send, type RaftState } from './state.ts';
 
 /** One input to a Raft node. */
 export type RaftInput =
@@ -16,7 +16,9 @@ export type RaftInput =
   /** Append a command to the log (leader only); answered in `Ready.accepted` or `Ready.refused`. */
   | { readonly type: 'propose'; readonly id: string; readonly command: unknown }
   /** A linearizable read without a log entry: ReadIndex, or a lease when `lease` and one is held. */
-  | { readonly type: 'read'; readonly id: string; readonly lease: boolean };
+  | { readonly type: 'read'; readonly id: string; readonly lease: boolean }
+  /** Leadership transfer (leader only): catch `to` up, then tell it to campaign; proposals are refused meanwhile, for at most an election timeout. */
+  | { readonly type: 'transfer'; readonly to: NodeId };
 
 /** How a node starts: its identity, the voters, and what it restored from storage. */
 export interface RaftNodeOptions {
@@ -65,6 +67,7 @@ export class RaftNode {
       case 'tick': this.tick(); break;
       case 'message': this.receive(input.from, input.message); break;
       case 'propose': this.propose(input.id, input.command); break;
+      case 'transfer': this.transfer(input.to); break;
       case 'read':
         readIndex(s, input.id, input.lease);
         if (s.pendingReads.some((r) => r.seq > s.seq)) broadcastAppend(s);
@@ -85,7 +88,8 @@ export class RaftNode {
   nextDeadline(): number {
     const s = this.s;
     if (s.role !== 'leader') return s.electionDeadline;
-    return s.config.checkQuorum ? Math.min(s.heartbeatDeadline, s.checkQuorumDeadline) : s.heartbeatDeadline;
+    const deadline = Math.min(s.heartbeatDeadline, s.transferDeadline);
+    return s.config.checkQuorum ? Math.min(deadline, s.checkQuorumDeadline) : deadline;
   }
 
   status(): RaftStatus {
@@ -101,6 +105,7 @@ export class RaftNode {
   private tick(): void {
     const s = this.s;
     if (s.role === 'leader') {
+      if (s.clock >= s.transferDeadline) { s.transferee = undefined; s.transferDeadline = Infinity; } // the transfer failed: lead on
       checkQuorum(s);
       if (s.role === 'leader' && s.clock >= s.heartbeatDeadline) broadcastAppend(s);
     } else if (s.clock >= s.electionDeadline) {
@@ -116,6 +121,7 @@ export class RaftNode {
       case 'raft-vote-reply': onVoteResponse(s, from, m); break;
       case 'raft-append': onAppend(s, from, m); break;
       case 'raft-append-reply': onAppendResponse(s, from, m); break;
+      case 'raft-timeout-now': onTimeoutNow(s, from, m); break;
       default: {
         const never: never = m;
         throw new Error(`unknown raft message ${JSON.stringify(never)}`);
@@ -125,8 +131,9 @@ export class RaftNode {
 
   private propose(id: string, command: unknown): void {
     const s = this.s;
-    if (s.role !== 'leader') {
-      s.out.refused.push({ id, reason: 'not-leader', leader: s.leader });
+    if (s.role !== 'leader' || s.transferee !== undefined) {
+      // During a transfer the log must stop growing so the transferee can catch up (etcd drops proposals then).
+      s.out.refused.push({ id, reason: 'not-leader', leader: s.transferee ?? s.leader });
       return;
     }
     const entry = s.log.append(s.term, command);
@@ -135,6 +142,18 @@ export class RaftNode {
     // Followers that are caught up get it at once; the others are being caught up one append at a time.
     for (const [peer, p] of s.progress) if (p.next === entry.index) sendAppend(s, peer);
     advanceCommit(s);
+  }
+
+  private transfer(to: NodeId): void {
+    const s = this.s;
+    const p = s.progress.get(to);
+    if (s.role !== 'leader' || p === undefined || to === s.self) return;
+    s.transferee = to;
+    s.transferDeadline = s.clock + s.config.electionTimeoutMinMs;
+    // Voters grant the transferee's vote despite hearing from this leader, so its lease no longer holds.
+    s.leaseUntil = -Infinity;
+    if (p.match === s.log.lastIndex) send(s, to, { type: 'raft-timeout-now', term: s.term });
+    else sendAppend(s, to);
   }
 
   private ready(): Ready {

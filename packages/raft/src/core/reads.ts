@@ -55,7 +55,7 @@ export function confirmReads(s: RaftState): void {
   if (s.role !== 'leader') return;
   const confirmed = confirmedSeq(s);
   const sentAt = s.seqSentAt.get(confirmed);
-  if (sentAt !== undefined && s.config.checkQuorum) {
+  if (sentAt !== undefined && s.config.checkQuorum && s.transferee === undefined) {
     s.leaseUntil = Math.max(s.leaseUntil, sentAt + s.config.electionTimeoutMinMs - s.config.leaseMarginMs);
   }
   let i = 0;

@@ -73,6 +73,7 @@ export function onAppendResponse(s: RaftState, from: NodeId, m: AppendResponse):
     if (m.match > p.match) p.match = m.match;
     if (p.next < p.match + 1) p.next = p.match + 1;
     advanceCommit(s);
+    if (from === s.transferee && p.match === s.log.lastIndex) send(s, from, { type: 'raft-timeout-now', term: s.term });
     // Stop-and-wait per follower: the newest acknowledgement sends what follows; heartbeats retransmit.
     if (m.match === p.match && p.match < s.log.lastIndex) {
       p.next = p.match + 1;

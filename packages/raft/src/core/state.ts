@@ -56,6 +56,9 @@ export interface RaftState {
   /** The index of this leader's first entry (its no-op): once committed, ReadIndex may use the commit index (thesis §6.4 step 1). */
   termStartIndex: number;
   pendingReads: PendingRead[];
+  /** Leadership transfer under way: the follower to hand over to, and when to give up (thesis §3.10). */
+  transferee: NodeId | undefined;
+  transferDeadline: number;
   /** Reads waiting for this leader's no-op to commit. */
   waitingReads: string[];
   out: ReadyBuilder;
@@ -68,7 +71,7 @@ export function createState(self: NodeId, voters: readonly NodeId[], config: Raf
     role: 'follower', leader: undefined, commitIndex: 0, appliedIndex: 0,
     electionDeadline: Infinity, leaderHeardAt: -Infinity, votes: new Set(),
     progress: new Map(), heartbeatDeadline: Infinity, checkQuorumDeadline: Infinity,
-    seq: 0, seqSentAt: new Map(), leaseUntil: -Infinity, termStartIndex: 0, pendingReads: [], waitingReads: [],
+    seq: 0, seqSentAt: new Map(), leaseUntil: -Infinity, termStartIndex: 0, pendingReads: [], waitingReads: [], transferee: undefined, transferDeadline: Infinity,
     out: emptyBuilder(),
   };
 }
@@ -130,4 +133,6 @@ function stepDownCleanup(s: RaftState): void {
   s.leaseUntil = -Infinity;
   s.heartbeatDeadline = Infinity;
   s.checkQuorumDeadline = Infinity;
+  s.transferee = undefined;
+  s.transferDeadline = Infinity;
 }

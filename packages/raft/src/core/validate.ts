@@ -31,7 +31,9 @@ export function parseRaftMessage(value: unknown): RaftMessage {
   const o = value as Record<string, unknown>;
   switch (o['type']) {
     case 'raft-vote':
-      return { type: 'raft-vote', term: field(o, 'term'), pre: flag(o, 'pre'), lastIndex: field(o, 'lastIndex'), lastTerm: field(o, 'lastTerm') };
+      return { type: 'raft-vote', term: field(o, 'term'), pre: flag(o, 'pre'), lastIndex: field(o, 'lastIndex'), lastTerm: field(o, 'lastTerm'), ...(o['transfer'] === undefined ? {} : { transfer: flag(o, 'transfer') }) };
+    case 'raft-timeout-now':
+      return { type: 'raft-timeout-now', term: field(o, 'term') };
     case 'raft-vote-reply':
       return { type: 'raft-vote-reply', term: field(o, 'term'), pre: flag(o, 'pre'), granted: flag(o, 'granted') };
     case 'raft-append': {

@@ -1,4 +1,4 @@
-import type { NodeId, Rng } from '@faultline/core';
+import { address, type NodeId, type Rng } from '@faultline/core';
 import type { Simulation } from '@faultline/runtime';
 import type { FaultNetwork } from '@faultline/transport';
 import { currentLeader } from './cluster-status.ts';
@@ -18,12 +18,15 @@ export interface ChaosOptions {
   readonly clockMaxMs?: number;
   /** Aim half the faults at the current leader (asked through this actor name), as Jepsen's leader-targeting nemeses do. */
   readonly leaderActor?: string;
+  /** Also ask the current leader (through this actor name) to hand leadership to a random node, in place of some heals. */
+  readonly transferActor?: string;
 }
 
 /**
  * A nemesis whose faults overlap, unlike the transport's generator (which undoes each fault before
  * the next): at random gaps it isolates a node, cuts a random one-way link set, kills a node and
- * restarts it later, pauses one, bumps a clock, or heals everything. The leader changes several
+ * restarts it later, pauses one, bumps a clock, or heals everything (or, with `transferActor`, asks the
+ * leader to hand over to a random node). The leader changes several
  * times a second, the churn Figure 8 and deposed-leader reads need. Seeded: the same seed, the same faults.
  */
 export async function runChaos(sim: Simulation, net: FaultNetwork, rng: Rng, options: ChaosOptions): Promise<ChaosLogEntry[]> {
@@ -62,6 +65,13 @@ export async function runChaos(sim: Simulation, net: FaultNetwork, rng: Rng, opt
       const delta = Math.round((rng.next() * 2 - 1) * clockMax);
       await sim.clockFault(node, { kind: 'bump', deltaMs: delta });
       note(`clock ${node} ${delta >= 0 ? '+' : ''}${delta} ms`);
+    } else if (options.transferActor !== undefined && roll < 0.87) {
+      const leader = await currentLeader(sim, options.transferActor);
+      const to = pick();
+      if (leader !== undefined && to !== leader.self) {
+        await sim.ask(address(leader.self, options.transferActor), { type: 'raft-transfer', to }, { timeoutMs: 50 });
+        note(`transfer ${leader.self} -> ${to}`);
+      }
     } else {
       net.healAll();
       note('heal');

@@ -1,6 +1,6 @@
 import { address, type NodeId } from '@faultline/core';
 import type { Cluster } from '@faultline/runtime';
-import type { RaftKvStatus } from '../kv/raft-kv.ts';
+import type { RaftKvStatus, RaftTimelinePoint } from '../kv/raft-kv.ts';
 
 /** Every up node's status (a node that does not answer in `timeoutMs` is left out). */
 export async function statuses(cluster: Cluster, actor: string, timeoutMs = 50): Promise<RaftKvStatus[]> {
@@ -29,6 +29,17 @@ export async function awaitLeader(cluster: Cluster, actor: string, maxMs: number
     if (leader !== undefined || cluster.now() >= until) return leader;
     await cluster.sleep(everyMs);
   }
+}
+
+/** Every up node's role/term/commit-index timeline, one record per point (a report's `raftEvents`). */
+export async function raftTimelines(cluster: Cluster, actor: string, timeoutMs = 1000): Promise<(RaftTimelinePoint & { node: string })[]> {
+  const out: (RaftTimelinePoint & { node: string })[] = [];
+  for (const node of cluster.nodes) {
+    if (!cluster.isUp(node)) continue;
+    const r = await cluster.ask<RaftTimelinePoint[]>(address(node, actor), { type: 'raft-timeline' }, { timeoutMs });
+    if (r.status === 'ok') out.push(...r.value.map((p) => ({ node, ...p })));
+  }
+  return out;
 }
 
 export type { NodeId };

@@ -14,7 +14,7 @@ export interface RaftExperimentConfig {
   readonly kv?: RaftKvProps;
   readonly workload?: Partial<RaftWorkloadConfig>;
   /** A written schedule or a generator; default the generator over every fault family for the workload's duration. */
-  readonly nemesis?: { readonly schedule?: readonly NemesisStep[]; readonly generate?: GeneratorOptions } | 'none' | 'chaos' | 'chaos-leaders' | 'figure8';
+  readonly nemesis?: { readonly schedule?: readonly NemesisStep[]; readonly generate?: GeneratorOptions } | 'none' | 'chaos' | 'chaos-leaders' | 'chaos-transfers' | 'figure8';
   /** The disk model; default `random-prefix` (unsynced writes partly lost, the next torn), so sync-before-send is tested. */
   readonly disk?: DiskModelConfig | 'off';
   readonly clocks?: Readonly<Record<string, ClockConfig>>;
@@ -64,8 +64,12 @@ export async function runRaftExperiment(config: RaftExperimentConfig): Promise<R
     const [workload] = await Promise.all([
       runRaftWorkload(sim, rng.derive('workload'), { ...config.workload, actorName: KV_ACTOR }),
       nemesis?.run((ms) => sim.sleep(ms)),
-      config.nemesis === 'chaos' || config.nemesis === 'chaos-leaders'
-        ? runChaos(sim, net, rng.derive('chaos'), { untilMs: durationMs, ...(config.nemesis === 'chaos-leaders' ? { leaderActor: KV_ACTOR, gapMs: [20, 150] as const } : {}) }).then((log) => chaosLog.push(...log))
+      config.nemesis === 'chaos' || config.nemesis === 'chaos-leaders' || config.nemesis === 'chaos-transfers'
+        ? runChaos(sim, net, rng.derive('chaos'), {
+          untilMs: durationMs,
+          ...(config.nemesis === 'chaos-leaders' ? { leaderActor: KV_ACTOR, gapMs: [20, 150] as const } : {}),
+          ...(config.nemesis === 'chaos-transfers' ? { transferActor: KV_ACTOR } : {}),
+        }).then((log) => chaosLog.push(...log))
         : undefined,
       config.nemesis === 'figure8' ? runFigure8Nemesis(sim, net, rng.derive('figure8'), { untilMs: durationMs, actor: KV_ACTOR }).then((log) => chaosLog.push(...log)) : undefined,
     ]);

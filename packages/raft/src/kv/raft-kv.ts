@@ -1,4 +1,4 @@
-import { ALREADY_DURABLE, deadlineTimer, defineActor, Rejection, type NodeId } from '@faultline/core';
+import { ALREADY_DURABLE, address, deadlineTimer, defineActor, Rejection, type NodeId } from '@faultline/core';
 import { raftConfig, type RaftConfigInput } from '../core/config.ts';
 import type { Entry } from '../core/messages.ts';
 import { persistReady, restoreRaft } from '../core/persistence.ts';
@@ -7,7 +7,7 @@ import type { Ready } from '../core/ready.ts';
 import { parseRaftMessage } from '../core/validate.ts';
 import { asKvCommand } from './kv-command.ts';
 import { KvMachine, type KvResult } from './kv-machine.ts';
-import { KvRequestError, parseKvRequest, type KvCommand, type KvRequest, type KvValue } from './kv-protocol.ts';
+import { KvRequestError, leaderHint, parseKvRequest, type KvCommand, type KvRequest, type KvValue } from './kv-protocol.ts';
 
 /** How reads are served: as log entries, by ReadIndex, or by a leader lease (thesis §6.4). */
 export type ReadMode = 'log' | 'read-index' | 'lease';
@@ -21,6 +21,12 @@ export interface RaftKvProps {
   readonly reads?: ReadMode;
   /** Client requests waiting at once; more are refused as `overloaded`. Default 1000. */
   readonly maxPending?: number;
+  /**
+   * A node that is not the leader passes a client's request once to the leader it knows and relays
+   * the answer (a passed request is never passed on again). A relay that times out is never answered,
+   * so the client's own timeout says `unknown`, as it must. Default false: refuse with `not-leader`.
+   */
+  readonly forwardToLeader?: boolean;
   /** DELIBERATELY BROKEN: a leader answers reads from its own state at once, without confirming it still leads (Jepsen's etcd and Consul stale reads). */
   readonly unsafeLeaderLocalReads?: boolean;
 }
@@ -40,8 +46,20 @@ export interface CommittedEntry {
   readonly id: string | null;
 }
 
+/** One change of a node's role, term or commit index, on its own clock (the report's Raft chart). */
+export interface RaftTimelinePoint {
+  readonly at: number;
+  readonly role: string;
+  readonly term: number;
+  readonly commitIndex: number;
+}
+
+/** Points kept per node (oldest dropped first); commit-index changes closer than this many ms to the last point update it instead. */
+const TIMELINE_POINTS = 4000;
+const TIMELINE_MERGE_MS = 10;
+
 type Waiter = { resolve: (v: unknown) => void; reject: (e: Error) => void };
-type Message = KvRequest | { type: 'raft-status' } | { type: 'raft-committed' } | { type: string };
+type Message = (KvRequest & { forwarded?: boolean }) | { type: 'raft-status' } | { type: 'raft-committed' } | { type: 'raft-timeline' } | { type: 'raft-transfer'; to: string } | { type: string };
 
 /**
  * A linearizable key-value store with read, write and compare-and-set on Raft: a thin actor around
@@ -90,6 +108,18 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
       else w.reject(new Rejection('cas-mismatch', `cas found ${JSON.stringify(result.current)}`));
     };
 
+    const timeline: RaftTimelinePoint[] = [];
+    const noteTimeline = (roleChanged: boolean) => {
+      const st = node.status();
+      const last = timeline.at(-1);
+      if (last !== undefined && last.role === st.role && last.term === st.term && last.commitIndex === st.commitIndex) return;
+      const point = { at: now(), role: st.role, term: st.term, commitIndex: st.commitIndex };
+      if (!roleChanged && last !== undefined && last.role === st.role && last.term === st.term && point.at - last.at < TIMELINE_MERGE_MS && timeline.length > 1) timeline[timeline.length - 1] = { ...last, commitIndex: st.commitIndex };
+      else timeline.push(point);
+      if (timeline.length > TIMELINE_POINTS) timeline.shift();
+    };
+    noteTimeline(true); // how the node starts: a follower of the term it restored
+
     // What a Ready persists is synced before its messages go and its results are announced: at once
     // when the storage is durable on return, else once the sync resolves, every Ready in order.
     let behind: Promise<void> | undefined;
@@ -122,6 +152,7 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
         if (e.type === 'invariant') violations.push(e.what);
         if (e.type === 'invariant') applied = Math.min(applied, node.status().commitIndex);
       }
+      noteTimeline(ready.events.some((e) => e.type === 'role'));
       for (const e of ready.committed) apply(e);
       readsReady.push(...ready.readsReady);
       for (let i = 0; i < readsReady.length; ) {
@@ -163,12 +194,22 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
       return submit({ type: 'propose', id, command }).then((value) => (request.type === 'read' ? { value: value as KvValue } : { ok: true }));
     };
 
+    /** Relays a request this follower refused to the leader it names; anything else is rethrown. */
+    const forward = async (error: unknown, request: KvRequest): Promise<unknown> => {
+      const leader = error instanceof Rejection && error.code === 'not-leader' ? leaderHint(error.message) : undefined;
+      if (leader === undefined || leader === ctx.self.node) throw error;
+      const outcome = await ctx.ask(address(leader, ctx.self.name), { ...request, forwarded: true }, { timeoutMs: 1000 });
+      if (outcome.status === 'ok') return outcome.value;
+      if (outcome.status === 'failed') throw new Rejection(outcome.code, outcome.message);
+      return new Promise<never>(() => {}); // may have been done: no answer, the client's timeout says unknown
+    };
+
     return {
       receive(message, incoming) {
         if (typeof message !== 'object' || message === null || typeof message.type !== 'string') {
           throw new Rejection('bad-request', 'raft kv messages are objects with a string `type`');
         }
-        if (message.type.startsWith('raft-') && message.type !== 'raft-status' && message.type !== 'raft-committed') {
+        if (message.type.startsWith('raft-') && message.type !== 'raft-status' && message.type !== 'raft-committed' && message.type !== 'raft-timeline' && message.type !== 'raft-transfer') {
           let parsed;
           try {
             parsed = parseRaftMessage(message);
@@ -182,6 +223,16 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
         switch (message.type) {
           case 'raft-status':
             return { ...node.status(), elections, electedAt, invariantViolations: violations } satisfies RaftKvStatus;
+          case 'raft-transfer': {
+            // Leadership transfer (thesis §3.10): answered at once; watch `raft-status` for the new leader.
+            const to = (message as { to?: unknown }).to;
+            if (typeof to !== 'string' || !voters.includes(to as NodeId)) throw new Rejection('bad-request', `raft-transfer.to must be one of the voters ${voters.join(', ')}`);
+            if (node.status().role !== 'leader') throw new Rejection('not-leader', `${ctx.self.node} is not the leader; leader hint: ${node.status().leader ?? 'unknown'}`);
+            step({ type: 'transfer', to: to as NodeId });
+            return { transferring: to };
+          }
+          case 'raft-timeline':
+            return [...timeline];
           case 'raft-committed':
             return node.committedEntries().map((e): CommittedEntry => ({ index: e.index, term: e.term, id: asKvCommand(e.command)?.op === 'read' ? null : (asKvCommand(e.command) as { id?: string | null } | undefined)?.id ?? null }));
           default: {
@@ -192,7 +243,9 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
               if (e instanceof KvRequestError) throw new Rejection('bad-request', e.message);
               throw e;
             }
-            return client(request);
+            const answer = client(request);
+            if (!props.forwardToLeader || (message as { forwarded?: unknown }).forwarded === true) return answer;
+            return Promise.resolve(answer).catch((e: unknown) => forward(e, request));
           }
         }
       },

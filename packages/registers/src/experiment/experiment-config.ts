@@ -1,5 +1,5 @@
 import type { NemesisStep, GeneratorOptions, LinkRuleSpec } from '@faultline/transport';
-import type { ClockConfig } from '@faultline/core';
+import type { ActorDefinition, ClockConfig } from '@faultline/core';
 import type { CpRegisterProps } from '../cp/cp-register.ts';
 import type { ApRegisterProps } from '../ap/ap-register.ts';
 import type { WorkloadConfig } from '../workload/workload-config.ts';
@@ -8,7 +8,12 @@ import type { MembershipPreset } from '@faultline/membership';
 /** Which register an experiment runs, with its settings. */
 export type RegisterChoice =
   | { readonly kind: 'cp'; readonly props?: CpRegisterProps }
-  | { readonly kind: 'ap'; readonly props: ApRegisterProps };
+  | { readonly kind: 'ap'; readonly props: ApRegisterProps }
+  /**
+   * Any other store speaking the registers' protocol (`{type:'read', key}` → `{value}`, `{type:'write', key, value}`),
+   * e.g. the Raft KV of `@faultline/raft`: spawned on every node and judged like the CP register.
+   */
+  | { readonly kind: 'actor'; readonly actor: ActorDefinition<never, never>; readonly props: unknown };
 
 /** One Jepsen-style run in the simulator: a register, clients, a nemesis, then a verdict. */
 export interface ExperimentConfig {

@@ -1,4 +1,4 @@
-import { createRng, type ClockFault, type NodeId } from '@faultline/core';
+import { createRng, type ActorDefinition, type ClockFault, type NodeId } from '@faultline/core';
 import { checkHistory, registerModel, type CheckResult, type HistoryEvent } from '@faultline/checker';
 import { diffMessageStats, messagesBetweenNodes, Simulation, type Cluster, type MessageStats } from '@faultline/runtime';
 import { FaultNetwork, Nemesis, faultTarget, networkPresets, type CountersSnapshot, type NemesisLogEntry } from '@faultline/transport';
@@ -71,7 +71,8 @@ export async function runExperimentOn(harness: ExperimentHarness, config: Experi
       await cluster.spawn(node, MEMBERSHIP_ACTOR, Membership, membershipProps({ config: { preset: config.membership } }));
     }
     if (config.register.kind === 'cp') await cluster.spawn(node, actor, CpRegister, { ...gate, ...config.register.props });
-    else await cluster.spawn(node, actor, ApRegister, config.register.props);
+    else if (config.register.kind === 'ap') await cluster.spawn(node, actor, ApRegister, config.register.props);
+    else await cluster.spawn(node, actor, config.register.actor as ActorDefinition<unknown, unknown>, config.register.props);
   }
   const rng = createRng(config.seed);
   const messagesBefore = await cluster.messageStats();

@@ -18,6 +18,11 @@ export const WINDOW_FILL: Readonly<Record<string, string>> = {
 /** Operation outcome colours. */
 export const STATUS_COLOR = { ok: '#2e9e5b', fail: '#d64545', info: '#e0962a' } as const;
 
+/** Raft roles: the leader stands out; followers are quiet. */
+export const RAFT_ROLE_COLOR: Readonly<Record<string, string>> = {
+  leader: '#2f6fdb', candidate: '#e8a33d', 'pre-candidate': '#f3d27a', follower: '#c9d2e3',
+};
+
 /** Membership status colours. */
 export const MEMBER_COLOR: Readonly<Record<string, string>> = {
   alive: '#2e9e5b', suspect: '#edc948', unreachable: '#f28e2b', down: '#d64545', left: '#9aa0a6',

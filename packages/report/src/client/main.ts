@@ -5,6 +5,7 @@ import { countersView } from './counters-view.ts';
 import { el, panel } from './dom.ts';
 import { latencyCharts } from './latency.ts';
 import { membershipView } from './membership-view.ts';
+import { raftView } from './raft-view.ts';
 import { scenesView } from './scenes-view.ts';
 import { clocksView } from './clocks-view.ts';
 import { stepView, type StepHandle } from './step-view.ts';
@@ -77,6 +78,10 @@ function render(model: ReportModel): ReportHandle {
     const s = panel(app, toc, 'txn-cycles', 'Transaction cycles',
       'The cycle behind each transactional anomaly: one lane per process, each transaction a bar from invocation to completion in event order, and an arrow per dependency, labelled with its kind, key and versions (ww blue, wr green, rw red, process grey, realtime purple). Hover an arrow for the sentence explaining it.');
     s.dataset['charts'] = String(txnCyclesView(s, model.txnCycles));
+  }
+  if (model.raft) {
+    const s = panel(app, toc, 'raft', 'Raft: roles, terms, commit index', 'Each Raft node\'s role over time (the term written where it changes) and, below, its commit index. Times are each node\'s own clock; shaded: fault windows.');
+    s.dataset['tracks'] = String(raftView(s, model.raft, model.windows, model.endMs));
   }
   if (model.counters.length > 0) {
     const s = panel(app, toc, 'counters', 'Network counters', 'What the network did on each directed link: frames sent, delivered (duplicates included), dropped (hover for reasons), duplicated, delayed by a rule.');

@@ -6,6 +6,7 @@ export const RUN_FILES = [
   { file: 'checks.json', holds: 'the checker result per history: verdict, explanation, per key the longest linearizable prefix and the operations that cannot be placed' },
   { file: 'txn.json', holds: 'the cycle of each transactional anomaly found (Elle-class check): its transactions with their process and span in event order, and its edges (ww, wr, rw, process, realtime) labelled' },
   { file: 'nemesis.jsonl', holds: 'the nemesis schedule as it ran: true time, op, text; how late each step started (lateMs), and why a step never ran (skipped)' },
+  { file: 'raft-roles.jsonl', holds: 'Raft nodes over time: role, term and commit index at each change, by node' },
   { file: 'membership.jsonl', holds: 'membership events of every node: member status changes and quorum changes, by observer' },
   { file: 'scenes.jsonl', holds: 'the scenes of a lesson demo as they ran: name, title, true-time span, and the lines the demo printed for it' },
   { file: 'clocks.json', holds: 'a clock lesson\'s clocks and stamps: each node\'s clock offset from true time, and each stamped event (true time, node, physical and logical part of its stamp, scene)' },
@@ -50,7 +51,7 @@ export interface RunManifest {
 }
 
 /** The files a run folder may hold besides its histories (`report.html` is rewritten from the rest). */
-export const RUN_OWN_FILES = ['run.json', 'trace.jsonl', 'checks.json', 'nemesis.jsonl', 'membership.jsonl', 'scenes.jsonl', 'clocks.json', 'states.jsonl', 'counters.json', 'txn.json', 'report.html'] as const;
+export const RUN_OWN_FILES = ['run.json', 'trace.jsonl', 'checks.json', 'nemesis.jsonl', 'membership.jsonl', 'raft-roles.jsonl', 'scenes.jsonl', 'clocks.json', 'states.jsonl', 'counters.json', 'txn.json', 'report.html'] as const;
 
 /** One nemesis step as it ran (`nemesis.jsonl`). */
 export interface NemesisRecord {
@@ -64,6 +65,16 @@ export interface NemesisRecord {
   readonly lateMs?: number;
   /** Why the step never ran, when it was skipped (then it opens and closes no window). */
   readonly skipped?: string;
+}
+
+/** One Raft node's state at a change (`raft-roles.jsonl`): its role, term and commit index from `at` on. */
+export interface RaftRecord {
+  readonly node: string;
+  /** The node's clock at the change, ms. */
+  readonly at: number;
+  readonly role: string;
+  readonly term: number;
+  readonly commitIndex: number;
 }
 
 /** One membership event (`membership.jsonl`), as the membership package reports it. */

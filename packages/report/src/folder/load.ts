@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { FaultlineError } from '@faultline/core';
 import { parseJsonl, type CheckResult, type HistoryEvent } from '@faultline/checker';
 import type { CountersSnapshot } from '@faultline/transport';
-import { HISTORY_NAME, RUN_FORMAT, type MembershipRecord, type NemesisRecord, type ClocksRecord, type RunManifest, type SceneRecord, type StateRecord } from './layout.ts';
+import { HISTORY_NAME, RUN_FORMAT, type MembershipRecord, type RaftRecord, type NemesisRecord, type ClocksRecord, type RunManifest, type SceneRecord, type StateRecord } from './layout.ts';
 import type { RunTraceEvent } from './trace-line.ts';
-import { membershipProblem, nemesisProblem, traceProblem } from './records.ts';
+import { membershipProblem, nemesisProblem, raftProblem, traceProblem } from './records.ts';
 
 /** A run folder that cannot be read: names the file and what was wrong with it. */
 export class RunFolderError extends FaultlineError {
@@ -25,6 +25,8 @@ export interface RunFolder {
   readonly checks: Readonly<Record<string, CheckResult>>;
   readonly nemesis: readonly NemesisRecord[];
   readonly membership: readonly MembershipRecord[];
+  /** Raft nodes' roles, terms and commit indices over time (empty when the run recorded none). */
+  readonly raft: readonly RaftRecord[];
   /** Scenes of a lesson demo; empty for other runs. */
   readonly scenes: readonly SceneRecord[];
   /** Actors' `inspect()` views after each message they handled; empty when none define it. */
@@ -66,6 +68,7 @@ export function loadRunFolder(dir: string): RunFolder {
     checks: (readOptionalJson(join(dir, 'checks.json')) ?? {}) as Record<string, CheckResult>,
     nemesis: readJsonl(join(dir, 'nemesis.jsonl'), nemesisProblem) as NemesisRecord[],
     membership: readJsonl(join(dir, 'membership.jsonl'), membershipProblem) as MembershipRecord[],
+    raft: readJsonl(join(dir, 'raft-roles.jsonl'), raftProblem) as RaftRecord[],
     scenes: readJsonl(join(dir, 'scenes.jsonl'), () => undefined).map((s, i) => sceneRecord(s, join(dir, 'scenes.jsonl'), i + 1)),
     states: readJsonl(join(dir, 'states.jsonl'), () => undefined).map((s, i) => stateRecord(s, join(dir, 'states.jsonl'), i + 1)),
     ...optionalClocks(join(dir, 'clocks.json')),

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ConfigError, type Envelope } from '@faultline/core';
 import type { CheckResult, HistoryEvent } from '@faultline/checker';
 import type { CountersSnapshot, TraceEventLike } from '@faultline/transport';
-import { HISTORY_NAME, RUN_FORMAT, RUN_OWN_FILES, type HistoryEntry, type MembershipRecord, type NemesisRecord, type ClocksRecord, type RunManifest, type SceneRecord, type StateRecord, STATE_CHARS } from './layout.ts';
+import { HISTORY_NAME, RUN_FORMAT, RUN_OWN_FILES, type HistoryEntry, type MembershipRecord, type RaftRecord, type NemesisRecord, type ClocksRecord, type RunManifest, type SceneRecord, type StateRecord, STATE_CHARS } from './layout.ts';
 import type { RunFolder } from './load.ts';
 import { runTraceEvent, runTraceLine, type RunTraceEvent } from './trace-line.ts';
 
@@ -40,6 +40,7 @@ export class RunRecorder {
   private readonly histories: RecordedHistory[] = [];
   private readonly nemesis: NemesisRecord[] = [];
   private readonly membership: MembershipRecord[] = [];
+  private readonly raft: RaftRecord[] = [];
   private readonly scenes: SceneRecord[] = [];
   private clockRecord: ClocksRecord | undefined;
   private readonly states: StateRecord[] = [];
@@ -98,6 +99,11 @@ export class RunRecorder {
     this.membership.push(...records);
   }
 
+  /** Adds Raft nodes' role, term and commit-index changes. */
+  raftEvents(records: readonly RaftRecord[]): void {
+    this.raft.push(...records);
+  }
+
   /** Adds a scene of a lesson demo (a labelled stretch of time, with what the demo printed about it). */
   scene(record: SceneRecord): void {
     this.scenes.push(record);
@@ -147,6 +153,7 @@ export class RunRecorder {
     if (Object.keys(checks).length > 0) write('checks.json', `${JSON.stringify(checks)}\n`);
     if (this.nemesis.length > 0) write('nemesis.jsonl', jsonl(this.nemesis));
     if (this.membership.length > 0) write('membership.jsonl', jsonl(this.membership));
+    if (this.raft.length > 0) write('raft-roles.jsonl', jsonl(this.raft));
     if (this.scenes.length > 0) write('scenes.jsonl', jsonl(this.scenes));
     if (this.states.length > 0) write('states.jsonl', jsonl(this.states));
     if (this.clockRecord) write('clocks.json', `${JSON.stringify(this.clockRecord, null, 1)}\n`);
@@ -157,7 +164,7 @@ export class RunRecorder {
     return {
       dir, manifest, trace: this.trace, histories: new Map(this.histories.map((h) => [h.name, h.events])),
       // As read back from JSON: an unknown outcome's return (Infinity) is null there, and nothing reads it.
-      checks, nemesis: this.nemesis, membership: this.membership, scenes: this.scenes, states: this.states, ...(this.clockRecord ? { clocks: this.clockRecord } : {}), counters: this.counters,
+      checks, nemesis: this.nemesis, membership: this.membership, raft: this.raft, scenes: this.scenes, states: this.states, ...(this.clockRecord ? { clocks: this.clockRecord } : {}), counters: this.counters,
       ...(this.txnCycles.length > 0 ? { txnCycles: this.txnCycles } : {}),
     };
   }

@@ -37,6 +37,14 @@ export function membershipProblem(r: unknown): Problem {
   return undefined;
 }
 
+/** What is wrong with one `raft-roles.jsonl` record. */
+export function raftProblem(r: unknown): Problem {
+  if (!isObject(r)) return 'must be an object {node, at, role, term, commitIndex}';
+  if (typeof r['node'] !== 'string' || typeof r['role'] !== 'string') return '"node" and "role" must be strings';
+  for (const k of ['at', 'term', 'commitIndex'] as const) if (!isFiniteNumber(r[k])) return `"${k}" must be a finite number`;
+  return undefined;
+}
+
 /** What is wrong with one `trace.jsonl` record. */
 export function traceProblem(r: unknown): Problem {
   if (!isObject(r)) return 'must be a trace event object';

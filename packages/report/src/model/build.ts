@@ -2,6 +2,7 @@ import { checkHistory, isModelName, modelByName } from '@faultline/checker';
 import type { RunFolder } from '../folder/load.ts';
 import { countersModel } from './counters.ts';
 import { membershipModel } from './membership.ts';
+import { raftModel } from './raft.ts';
 import { messageColumns } from './messages.ts';
 import { historyModel } from './operations.ts';
 import type { ReportModel } from './report-model.ts';
@@ -37,6 +38,7 @@ export function buildReportModel(run: RunFolder): ReportModel {
     ...(messages ? [`${messages.columns.count} messages between nodes (${messages.local} more a node sent to itself, not drawn)`] : []),
   ];
   const membership = membershipModel(run.membership);
+  const raft = raftModel(run.raft);
   return {
     title: manifest.title,
     seed: manifest.seed,
@@ -51,6 +53,7 @@ export function buildReportModel(run: RunFolder): ReportModel {
     ...(run.states.length > 0 ? { states: stateColumns(run.states) } : {}),
     histories,
     ...(membership ? { membership } : {}),
+    ...(raft ? { raft } : {}),
     counters: Object.entries(run.counters).map(([name, snapshot]) => countersModel(name, snapshot, perOp.get(name))),
     ...(run.txnCycles && run.txnCycles.length > 0 ? { txnCycles: run.txnCycles } : {}),
   };

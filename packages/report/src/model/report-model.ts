@@ -113,6 +113,21 @@ export interface HistoryModel {
 }
 
 /** One node's view of another over time. */
+/** One Raft node over time: from `at[i]` on it had `role[i]`, `term[i]` and `commit[i]` (its own clock). */
+export interface RaftTrack {
+  readonly node: string;
+  readonly at: readonly number[];
+  readonly role: readonly string[];
+  readonly term: readonly number[];
+  readonly commit: readonly number[];
+}
+
+/** Every Raft node's role and term over time, and its commit index. */
+export interface RaftModel {
+  readonly tracks: readonly RaftTrack[];
+  readonly maxCommit: number;
+}
+
 export interface MembershipTrack {
   readonly observer: string;
   readonly member: string;
@@ -192,6 +207,7 @@ export interface ReportModel {
   readonly states?: StateColumns;
   readonly histories: readonly HistoryModel[];
   readonly membership?: MembershipModel;
+  readonly raft?: RaftModel;
   readonly counters: readonly CountersModel[];
   /** Cycles of transactional anomalies, drawn over their transactions' timeline. */
   readonly txnCycles?: readonly TxnCycleChart[];
