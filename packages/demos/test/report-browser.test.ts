@@ -91,7 +91,7 @@ describe.skipIf(!chromiumPath)(`the report in headless Chromium${chromiumPath ? 
     await page.screenshot({ path: join(artifacts, 'cp-vs-ap-42.png'), fullPage: true });
 
     const sections = await page.$$eval('[data-section]', (s) => s.map((e) => e.id));
-    expect(sections).toEqual(['spacetime', 'step', 'timeline-cp', 'checker-cp', 'latency-cp', 'timeline-ap', 'checker-ap', 'latency-ap', 'counters']);
+    expect(sections).toEqual(['spacetime', 'step', 'timeline-cp', 'checker-cp', 'latency-cp', 'timeline-ap', 'checker-ap', 'latency-ap', 'timeline-raft', 'checker-raft', 'latency-raft', 'raft', 'counters']);
     for (const canvas of ['#spacetime-canvas', '#timeline-canvas-cp', '#timeline-canvas-ap']) expect(await inkOf(page, canvas), canvas).toBeGreaterThan(2000);
 
     // Element counts: every op is on the timeline; a scatter plus one histogram per op type; a row per link.

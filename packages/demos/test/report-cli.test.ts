@@ -67,6 +67,6 @@ describe('one run per folder (issue 22 item 8)', () => {
     const folder = join(dir, 'cp-vs-ap-sim-3');
     expect(existsSync(join(folder, 'report.html'))).toBe(true);
     expect((await run('demo', 'cp-vs-ap', '--seed', '3', '--out', dir, '--no-report')).code).toBe(0);
-    expect(readdirSync(folder).sort()).toEqual(['ap.jsonl', 'cp.jsonl']);
+    expect(readdirSync(folder).sort()).toEqual(['ap.jsonl', 'cp.jsonl', 'raft.jsonl']);
   }, 60_000);
 });
