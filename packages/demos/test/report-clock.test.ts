@@ -90,7 +90,9 @@ describe.skipIf(!chromiumPath)(`fault windows on the run's one clock${chromiumPa
         // the time a step ran differs from the schedule by a few ms, so an op or two at an edge may move.
         if (runtime === 'sim') expect(seen.inWindow, c.history).toBe(c.expected);
         else expect(Math.abs(seen.inWindow - c.expected), `${c.history}: ${seen.inWindow} vs ${c.expected}`).toBeLessThanOrEqual(Math.ceil(c.expected * 0.05));
-        expect(seen.shaded, `${c.history}: shaded under each`).toBe(seen.inWindow);
+        // Shading is read from the drawn chart: on workers an op within a pixel of the window's edge may fall either side.
+        if (runtime === 'sim') expect(seen.shaded, `${c.history}: shaded under each`).toBe(seen.inWindow);
+        else expect(Math.abs(seen.shaded - seen.inWindow), `${c.history}: shaded ${seen.shaded} vs ${seen.inWindow} in the window`).toBeLessThanOrEqual(Math.ceil(seen.inWindow * 0.05));
         // The latency chart is shaded too (the issue: "Latency: ap" had no shading at all).
         expect(await pixelsOf(page, `#latency-${c.history} [data-chart="latency-over-time"] canvas`, PARTITION_TINT), `latency-${c.history}`).toBeGreaterThan(1000);
       }
