@@ -53,8 +53,26 @@ export interface AppendResponse {
   readonly seq: number;
 }
 
+/** InstallSnapshot (Raft §7, Figure 13) in one message: the leader's snapshot ending at (index, snapTerm); answered by an append reply. */
+export interface SnapshotRequest {
+  readonly type: 'raft-snapshot';
+  readonly term: number;
+  readonly index: number;
+  readonly snapTerm: number;
+  /** The state machine's state up to `index`: the host's to check and load. */
+  readonly data: unknown;
+  readonly seq: number;
+}
+
+/** A snapshot: the state machine up to and including (index, term). */
+export interface Snapshot {
+  readonly index: number;
+  readonly term: number;
+  readonly data: unknown;
+}
+
 /** Every message Raft nodes send each other. */
-export type RaftMessage = VoteRequest | VoteResponse | AppendRequest | AppendResponse | TimeoutNow;
+export type RaftMessage = VoteRequest | VoteResponse | AppendRequest | AppendResponse | TimeoutNow | SnapshotRequest;
 
 /** A message to send, once what the same Ready asks to persist is on disk. */
 export interface Outbound {

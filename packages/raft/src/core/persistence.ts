@@ -1,16 +1,17 @@
 import type { DurableStorage, NodeId } from '@faultline/core';
-import type { Entry } from './messages.ts';
+import type { Entry, Snapshot } from './messages.ts';
 import type { HardState, Ready } from './ready.ts';
 
 /**
  * Raft's persistent state (Figure 2: currentTerm, votedFor, log[]) in a node's `ctx.storage`: the
- * hard state under `hs`, each entry under `e:<index>`. Storage read back is untrusted: a record
+ * hard state under `hs`, the snapshot under `snap`, each entry after it under `e:<index>`. Storage read back is untrusted: a record
  * of the wrong shape or a gap ends the log there, which is safe because nothing unsynced was
  * ever acknowledged (the host syncs before it sends).
  */
 export interface StoredRaft {
   readonly hardState: HardState;
   readonly entries: Entry[];
+  readonly snapshot: Snapshot | undefined;
 }
 
 const entryKey = (index: number) => `e:${index}`;
@@ -20,16 +21,20 @@ export function restoreRaft(storage: DurableStorage): StoredRaft {
   const hs = storage.get<{ term?: unknown; votedFor?: unknown }>('hs');
   const term = typeof hs?.term === 'number' && Number.isSafeInteger(hs.term) && hs.term >= 0 ? hs.term : 0;
   const votedFor = typeof hs?.votedFor === 'string' ? (hs.votedFor as NodeId) : null;
-  const indices = storage.keys('e:').map((k) => Number(k.slice(2))).filter((i) => Number.isSafeInteger(i) && i > 0).sort((a, b) => a - b);
+  const sn = storage.get<{ index?: unknown; term?: unknown; data?: unknown }>('snap');
+  const snapshot: Snapshot | undefined = typeof sn?.index === 'number' && Number.isSafeInteger(sn.index) && sn.index > 0 && typeof sn.term === 'number' && Number.isSafeInteger(sn.term) && sn.term >= 0 && sn.term <= term
+    ? { index: sn.index, term: sn.term, data: sn.data ?? null } : undefined;
+  const base = snapshot?.index ?? 0;
+  const indices = storage.keys('e:').map((k) => Number(k.slice(2))).filter((i) => Number.isSafeInteger(i) && i > base).sort((a, b) => a - b);
   const entries: Entry[] = [];
   for (const index of indices) {
-    if (index !== entries.length + 1) break;
+    if (index !== base + entries.length + 1) break;
     const e = storage.get<{ term?: unknown; command?: unknown }>(entryKey(index));
     if (typeof e?.term !== 'number' || !Number.isSafeInteger(e.term) || e.term < 0 || e.term > term) break;
-    if (entries.length > 0 && e.term < entries[entries.length - 1]!.term) break;
+    if (e.term < (entries.length > 0 ? entries[entries.length - 1]!.term : snapshot?.term ?? 0)) break;
     entries.push({ term: e.term, index, command: e.command ?? null });
   }
-  return { hardState: { term, votedFor }, entries };
+  return { hardState: { term, votedFor }, entries, snapshot };
 }
 
 /**
@@ -40,6 +45,17 @@ export function persistReady(storage: DurableStorage, ready: Ready, stored: { la
   let wrote = false;
   if (ready.hardState !== undefined) {
     storage.set('hs', ready.hardState);
+    wrote = true;
+  }
+  if (ready.snapshot !== undefined) {
+    // The snapshot first: if a crash keeps only a prefix of these writes, entries are never gone without it.
+    const { index, term, data } = ready.snapshot;
+    storage.set('snap', { index, term, data });
+    for (const k of storage.keys('e:')) {
+      const i = Number(k.slice(2));
+      if (!(i > index) || ready.snapshot.replacesLog) storage.delete(k);
+    }
+    if (ready.snapshot.replacesLog || stored.last < index) stored.last = index;
     wrote = true;
   }
   if (ready.persistFrom !== undefined) {

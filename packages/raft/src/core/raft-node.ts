@@ -3,10 +3,10 @@ import type { RaftConfig } from './config.ts';
 import { advanceCommit } from './commit.ts';
 import { checkQuorum, electionTimeout, onTimeoutNow, onVoteRequest, onVoteResponse } from './election.ts';
 import { RaftLog } from './log.ts';
-import type { Entry, RaftMessage } from './messages.ts';
+import type { Entry, RaftMessage, Snapshot } from './messages.ts';
 import { emptyBuilder, persistFrom, type HardState, type Ready, type Role } from './ready.ts';
 import { readIndex, releaseWaitingReads } from './reads.ts';
-import { broadcastAppend, onAppend, onAppendResponse, sendAppend } from './replication.ts';
+import { broadcastAppend, onAppend, onAppendResponse, onSnapshot, sendAppend } from './replication.ts';
 import { createState, resetElectionTimer, send, type RaftState } from './state.ts';
 
 /** One input to a Raft node. */
@@ -18,7 +18,9 @@ export type RaftInput =
   /** A linearizable read without a log entry: ReadIndex, or a lease when `lease` and one is held. */
   | { readonly type: 'read'; readonly id: string; readonly lease: boolean }
   /** Leadership transfer (leader only): catch `to` up, then tell it to campaign; proposals are refused meanwhile, for at most an election timeout. */
-  | { readonly type: 'transfer'; readonly to: NodeId };
+  | { readonly type: 'transfer'; readonly to: NodeId }
+  /** Log compaction (Raft §7): the host's state machine, applied up to `index`, is `data`; entries up to `index` are dropped. */
+  | { readonly type: 'compact'; readonly index: number; readonly data: unknown };
 
 /** How a node starts: its identity, the voters, and what it restored from storage. */
 export interface RaftNodeOptions {
@@ -27,7 +29,7 @@ export interface RaftNodeOptions {
   readonly config: RaftConfig;
   readonly rng: Rng;
   readonly now: number;
-  readonly restored?: { readonly hardState: HardState; readonly entries: readonly Entry[] };
+  readonly restored?: { readonly hardState: HardState; readonly entries: readonly Entry[]; readonly snapshot?: Snapshot | undefined };
 }
 
 /** A node's state as an observer sees it. */
@@ -38,6 +40,8 @@ export interface RaftStatus {
   readonly leader: NodeId | undefined;
   readonly commitIndex: number;
   readonly lastIndex: number;
+  /** The log is compacted up to here. */
+  readonly snapIndex: number;
 }
 
 /**
@@ -53,7 +57,9 @@ export class RaftNode {
   constructor(options: RaftNodeOptions) {
     if (!options.voters.includes(options.self)) throw new Error(`raft: ${options.self} is not among the voters ${options.voters.join(', ')}`);
     const hs = options.restored?.hardState ?? { term: 0, votedFor: null };
-    this.s = createState(options.self, options.voters, options.config, options.rng, { term: hs.term, votedFor: hs.votedFor, log: new RaftLog(options.restored?.entries ?? []) });
+    const snapshot = options.restored?.snapshot;
+    const log = new RaftLog(options.restored?.entries ?? [], snapshot ?? { index: 0, term: 0 });
+    this.s = createState(options.self, options.voters, options.config, options.rng, { term: hs.term, votedFor: hs.votedFor, log, snapshot });
     this.s.clock = options.now;
     resetElectionTimer(this.s);
   }
@@ -68,6 +74,7 @@ export class RaftNode {
       case 'message': this.receive(input.from, input.message); break;
       case 'propose': this.propose(input.id, input.command); break;
       case 'transfer': this.transfer(input.to); break;
+      case 'compact': this.compact(input.index, input.data); break;
       case 'read':
         readIndex(s, input.id, input.lease);
         if (s.pendingReads.some((r) => r.seq > s.seq)) broadcastAppend(s);
@@ -94,10 +101,10 @@ export class RaftNode {
 
   status(): RaftStatus {
     const s = this.s;
-    return { self: s.self, role: s.role, term: s.term, leader: s.leader, commitIndex: s.commitIndex, lastIndex: s.log.lastIndex };
+    return { self: s.self, role: s.role, term: s.term, leader: s.leader, commitIndex: s.commitIndex, lastIndex: s.log.lastIndex, snapIndex: s.log.snapIndex };
   }
 
-  /** Committed entries (for checking that nodes agree and that acknowledged writes survived). */
+  /** Committed entries still in the log, after the snapshot (for checking that nodes agree and that acknowledged writes survived). */
   committedEntries(): Entry[] {
     return this.s.log.slice(1, this.s.commitIndex);
   }
@@ -122,6 +129,7 @@ export class RaftNode {
       case 'raft-append': onAppend(s, from, m); break;
       case 'raft-append-reply': onAppendResponse(s, from, m); break;
       case 'raft-timeout-now': onTimeoutNow(s, from, m); break;
+      case 'raft-snapshot': onSnapshot(s, from, m); break;
       default: {
         const never: never = m;
         throw new Error(`unknown raft message ${JSON.stringify(never)}`);
@@ -156,6 +164,15 @@ export class RaftNode {
     else sendAppend(s, to);
   }
 
+  private compact(index: number, data: unknown): void {
+    const s = this.s;
+    const term = s.log.termAt(index);
+    if (index > s.appliedIndex || index <= s.log.snapIndex || term === undefined) return; // only what was applied, and only forward
+    s.log.compact(index);
+    s.snapshot = { index, term, data };
+    s.out.snapshot = { ...s.snapshot, install: false, replacesLog: false };
+  }
+
   private ready(): Ready {
     const s = this.s;
     const b = s.out;
@@ -164,6 +181,7 @@ export class RaftNode {
     s.appliedIndex = s.commitIndex;
     return {
       hardState: b.hardStateDirty ? { term: s.term, votedFor: s.votedFor } : undefined,
+      snapshot: b.snapshot,
       persistFrom: b.persistFrom,
       entries: b.persistFrom === undefined ? [] : s.log.slice(b.persistFrom, s.log.lastIndex),
       messages: b.messages, committed, accepted: b.accepted, readsReady: b.readsReady, refused: b.refused, events: b.events,

@@ -1,5 +1,5 @@
 import type { NodeId } from '@faultline/core';
-import type { Entry, Outbound } from './messages.ts';
+import type { Entry, Outbound, Snapshot } from './messages.ts';
 
 /** What must survive a crash (Raft Figure 2, "persistent state"): the log is persisted beside it. */
 export interface HardState {
@@ -18,13 +18,18 @@ export type RaftEvent =
 
 /**
  * The output of one step, after etcd-io/raft's `Ready` (`rawnode.go`). The host must, in this
- * order: persist `hardState` and the entries from `persistFrom` (deleting any stored entry at or
+ * order: persist `hardState`, `snapshot` and the entries from `persistFrom` (deleting any stored entry at or
  * after it first) and sync; only then send `messages`; then apply `committed` in order; then
  * answer reads whose index is applied. A message that promises something (a vote, an append
  * acknowledged) therefore never leaves before what it promises is durable.
  */
 export interface Ready {
   readonly hardState: HardState | undefined;
+  /**
+   * A snapshot to persist before the entries (stored entries up to its index are then dropped, all of
+   * them when `replacesLog`); when `install`, a leader sent it and the host loads it into its state machine.
+   */
+  readonly snapshot: (Snapshot & { readonly install: boolean; readonly replacesLog: boolean }) | undefined;
   readonly persistFrom: number | undefined;
   readonly entries: readonly Entry[];
   readonly messages: readonly Outbound[];
@@ -41,6 +46,7 @@ export interface Ready {
 /** The Ready being built during a step. */
 export interface ReadyBuilder {
   hardStateDirty: boolean;
+  snapshot: (Snapshot & { install: boolean; replacesLog: boolean }) | undefined;
   persistFrom: number | undefined;
   messages: Outbound[];
   accepted: { id: string; index: number; term: number }[];
@@ -50,7 +56,7 @@ export interface ReadyBuilder {
 }
 
 export function emptyBuilder(): ReadyBuilder {
-  return { hardStateDirty: false, persistFrom: undefined, messages: [], accepted: [], readsReady: [], refused: [], events: [] };
+  return { hardStateDirty: false, snapshot: undefined, persistFrom: undefined, messages: [], accepted: [], readsReady: [], refused: [], events: [] };
 }
 
 /** Marks entries from `index` on as to be (re)written. */

@@ -1,6 +1,6 @@
 import type { NodeId } from '@faultline/core';
 import { advanceCommit } from './commit.ts';
-import type { AppendRequest, AppendResponse } from './messages.ts';
+import type { AppendRequest, AppendResponse, SnapshotRequest } from './messages.ts';
 import { persistFrom } from './ready.ts';
 import { confirmReads } from './reads.ts';
 import { adoptTerm, becomeFollower, peers, send, type RaftState } from './state.ts';
@@ -22,6 +22,11 @@ export function sendAppend(s: RaftState, peer: NodeId): void {
   const p = s.progress.get(peer);
   if (p === undefined) return;
   const prevIndex = p.next - 1;
+  if (prevIndex < s.log.snapIndex && s.snapshot !== undefined) {
+    // What it lacks was compacted away: send the snapshot instead (Raft §7).
+    send(s, peer, { type: 'raft-snapshot', term: s.term, index: s.snapshot.index, snapTerm: s.snapshot.term, data: s.snapshot.data, seq: s.seq });
+    return;
+  }
   const prevTerm = s.log.termAt(prevIndex) ?? 0;
   const entries = s.log.slice(p.next, Math.min(s.log.lastIndex, prevIndex + s.config.maxEntriesPerAppend));
   send(s, peer, { type: 'raft-append', term: s.term, prevIndex, prevTerm, entries, commit: s.commitIndex, seq: s.seq });
@@ -40,6 +45,8 @@ export function onAppend(s: RaftState, from: NodeId, m: AppendRequest): void {
   const reply = (success: boolean, match: number, hint: number) =>
     send(s, from, { type: 'raft-append-reply', term: s.term, success, match, hint, seq: m.seq });
   if (m.prevIndex > s.log.lastIndex) return reply(false, 0, s.log.lastIndex);
+  // Behind this node's snapshot everything is committed, so it matches the leader's (etcd answers with its commit index too).
+  if (m.prevIndex < s.log.snapIndex) return reply(true, s.commitIndex, s.commitIndex);
   if (s.log.termAt(m.prevIndex) !== m.prevTerm) {
     // Skip back over the whole conflicting term at once (§5.3, "the follower can include the term of the conflicting entry").
     const conflictTerm = s.log.termAt(m.prevIndex);
@@ -88,4 +95,23 @@ export function onAppendResponse(s: RaftState, from: NodeId, m: AppendResponse):
     }
   }
   confirmReads(s);
+}
+
+/** A follower's side of InstallSnapshot (Raft §7): take the leader's snapshot unless this node already committed past it. */
+export function onSnapshot(s: RaftState, from: NodeId, m: SnapshotRequest): void {
+  if (m.term < s.term) {
+    send(s, from, { type: 'raft-append-reply', term: s.term, success: false, match: 0, hint: s.log.lastIndex, seq: m.seq });
+    return;
+  }
+  adoptTerm(s, m.term);
+  becomeFollower(s, from);
+  s.leaderHeardAt = s.clock;
+  if (m.index > s.commitIndex) {
+    const kept = s.log.installSnapshot(m.index, m.snapTerm);
+    s.snapshot = { index: m.index, term: m.snapTerm, data: m.data };
+    s.commitIndex = m.index;
+    s.appliedIndex = m.index;
+    s.out.snapshot = { ...s.snapshot, install: true, replacesLog: !kept };
+  }
+  send(s, from, { type: 'raft-append-reply', term: s.term, success: true, match: s.commitIndex, hint: s.commitIndex, seq: m.seq });
 }

@@ -1,7 +1,7 @@
 import type { NodeId, Rng } from '@faultline/core';
 import type { RaftConfig } from './config.ts';
 import { RaftLog } from './log.ts';
-import type { RaftMessage } from './messages.ts';
+import type { RaftMessage, Snapshot } from './messages.ts';
 import { emptyBuilder, type ReadyBuilder, type Role } from './ready.ts';
 
 /** What the leader knows of one follower (Raft Figure 2 `nextIndex`, `matchIndex`). */
@@ -33,6 +33,8 @@ export interface RaftState {
   term: number;
   votedFor: NodeId | null;
   readonly log: RaftLog;
+  /** The latest snapshot, which the log's compacted prefix became (sent to followers behind it). */
+  snapshot: Snapshot | undefined;
   // Volatile.
   role: Role;
   leader: NodeId | undefined;
@@ -64,11 +66,11 @@ export interface RaftState {
   out: ReadyBuilder;
 }
 
-export function createState(self: NodeId, voters: readonly NodeId[], config: RaftConfig, rng: Rng, restored: { term: number; votedFor: NodeId | null; log: RaftLog }): RaftState {
+export function createState(self: NodeId, voters: readonly NodeId[], config: RaftConfig, rng: Rng, restored: { term: number; votedFor: NodeId | null; log: RaftLog; snapshot: Snapshot | undefined }): RaftState {
   return {
     self, voters, config, rng, clock: -Infinity,
-    term: restored.term, votedFor: restored.votedFor, log: restored.log,
-    role: 'follower', leader: undefined, commitIndex: 0, appliedIndex: 0,
+    term: restored.term, votedFor: restored.votedFor, log: restored.log, snapshot: restored.snapshot,
+    role: 'follower', leader: undefined, commitIndex: restored.log.snapIndex, appliedIndex: restored.log.snapIndex,
     electionDeadline: Infinity, leaderHeardAt: -Infinity, votes: new Set(),
     progress: new Map(), heartbeatDeadline: Infinity, checkQuorumDeadline: Infinity,
     seq: 0, seqSentAt: new Map(), leaseUntil: -Infinity, termStartIndex: 0, pendingReads: [], waitingReads: [], transferee: undefined, transferDeadline: Infinity,

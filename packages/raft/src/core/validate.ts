@@ -51,6 +51,12 @@ export function parseRaftMessage(value: unknown): RaftMessage {
       });
       return { type: 'raft-append', term, prevIndex, prevTerm: field(o, 'prevTerm'), entries, commit: field(o, 'commit'), seq: field(o, 'seq') };
     }
+    case 'raft-snapshot': {
+      const term = field(o, 'term');
+      const snapTerm = field(o, 'snapTerm');
+      if (snapTerm > term) throw new RaftMessageError(`raft-snapshot.snapTerm ${snapTerm} is above the message's term ${term}`);
+      return { type: 'raft-snapshot', term, index: field(o, 'index'), snapTerm, data: o['data'] ?? null, seq: field(o, 'seq') };
+    }
     case 'raft-append-reply':
       return { type: 'raft-append-reply', term: field(o, 'term'), success: flag(o, 'success'), match: field(o, 'match'), hint: field(o, 'hint'), seq: field(o, 'seq') };
     default:

@@ -34,6 +34,8 @@ export interface RaftExperimentResult {
   /** What the nodes' own invariant checks saw (a committed entry overwritten). */
   readonly invariantViolations: readonly string[];
   readonly elections: number;
+  /** InstallSnapshots taken by the nodes' last incarnations (log compaction, when on). */
+  readonly snapshotsInstalled: number;
   readonly summary: { readonly ok: number; readonly fail: number; readonly info: number };
   readonly nemesisLog: readonly NemesisLogEntry[];
   /** What the chaos or Figure 8 nemesis did, when it ran. */
@@ -79,6 +81,7 @@ export async function runRaftExperiment(config: RaftExperimentConfig): Promise<R
     await sim.sleep(config.settleMs ?? 3000);
     const logs = new Map<NodeId, readonly CommittedEntry[]>();
     let elections = 0;
+    let snapshotsInstalled = 0;
     const invariantViolations: string[] = [];
     for (const node of sim.nodes) {
       const log = await sim.ask<CommittedEntry[]>(address(node, KV_ACTOR), { type: 'raft-committed' }, { timeoutMs: 1000 });
@@ -86,17 +89,21 @@ export async function runRaftExperiment(config: RaftExperimentConfig): Promise<R
       const status = await sim.ask<RaftKvStatus>(address(node, KV_ACTOR), { type: 'raft-status' }, { timeoutMs: 1000 });
       if (status.status === 'ok') {
         elections += status.value.elections;
+        snapshotsInstalled += status.value.snapshotsInstalled;
         invariantViolations.push(...status.value.invariantViolations.map((v) => `${node}: ${v}`));
       }
     }
-    const longest = [...logs.values()].reduce<readonly CommittedEntry[]>((a, b) => (b.length > a.length ? b : a), []);
-    const divergent = [...logs].filter(([, log]) => log.some((e, i) => longest[i]?.term !== e.term || longest[i]?.id !== e.id)).map(([n]) => n);
-    const committedIds = new Set(longest.map((e) => e.id));
+    // Logs are compared index by index (a compacted prefix is listed with index 0: ids only, from the snapshot).
+    const lastOf = (log: readonly CommittedEntry[]) => log.at(-1)?.index ?? 0;
+    const longest = [...logs.values()].reduce<readonly CommittedEntry[]>((a, b) => (lastOf(b) > lastOf(a) ? b : a), []);
+    const reference = new Map(longest.filter((e) => e.index > 0).map((e) => [e.index, e]));
+    const divergent = [...logs].filter(([, log]) => log.some((e) => { const r = reference.get(e.index); return r !== undefined && (r.term !== e.term || r.id !== e.id); })).map(([n]) => n);
+    const committedIds = new Set([...logs.values()].flatMap((log) => log.map((e) => e.id)));
     const lostWrites = workload.ackedIds.filter((id) => !committedIds.has(id));
     const history = workload.history.events;
     const linearizability = checkHistory(casRegisterModel, history, { timeoutMs: 20_000 });
     const safe = linearizability.verdict === 'linearizable' && lostWrites.length === 0 && divergent.length === 0 && invariantViolations.length === 0;
-    return { seed: config.seed, history, linearizability, lostWrites, divergent, invariantViolations, elections, summary: workload.summary, nemesisLog: nemesis?.log ?? [], chaosLog, safe };
+    return { seed: config.seed, history, linearizability, lostWrites, divergent, invariantViolations, elections, snapshotsInstalled, summary: workload.summary, nemesisLog: nemesis?.log ?? [], chaosLog, safe };
   } finally {
     await sim.shutdown();
   }

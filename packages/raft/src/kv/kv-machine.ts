@@ -9,6 +9,21 @@ export type KvResult =
 export class KvMachine {
   private readonly data = new Map<string, KvValue>();
 
+  /** The whole state, as plain data (a Raft snapshot's `data`). */
+  snapshot(): [string, KvValue][] {
+    return [...this.data];
+  }
+
+  /** Replaces the state with a snapshot's; the data came over the network or from storage, so anything not of a snapshot's shape is refused (returns false, state untouched). */
+  restore(data: unknown): boolean {
+    if (!Array.isArray(data)) return false;
+    const isValue = (v: unknown) => v === null || typeof v === 'number' || typeof v === 'string';
+    if (!data.every((p: unknown) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && isValue(p[1]))) return false;
+    this.data.clear();
+    for (const [k, v] of data as [string, KvValue][]) this.data.set(k, v);
+    return true;
+  }
+
   get(key: string): KvValue {
     return this.data.get(key) ?? null;
   }

@@ -27,6 +27,14 @@ export interface RaftKvProps {
    * so the client's own timeout says `unknown`, as it must. Default false: refuse with `not-leader`.
    */
   readonly forwardToLeader?: boolean;
+  /**
+   * Log compaction (Raft §7): once this many applied entries follow the last snapshot, the store
+   * snapshots its state and the log is cut behind it; followers too far behind get the snapshot.
+   * Default: never.
+   */
+  readonly snapshotEvery?: number;
+  /** For checkers: snapshots also carry the request ids of the writes they hold, so `raft-committed` still lists them. Default false. */
+  readonly snapshotKeepsIds?: boolean;
   /** DELIBERATELY BROKEN: a leader answers reads from its own state at once, without confirming it still leads (Jepsen's etcd and Consul stale reads). */
   readonly unsafeLeaderLocalReads?: boolean;
 }
@@ -37,6 +45,8 @@ export interface RaftKvStatus extends RaftStatus {
   /** This node's clock when it last became leader. */
   readonly electedAt: number | undefined;
   readonly invariantViolations: readonly string[];
+  /** Snapshots taken from a leader (InstallSnapshot) by this incarnation. */
+  readonly snapshotsInstalled: number;
 }
 
 /** Committed entries as a checker reads them: (index, term, client request id). */
@@ -82,7 +92,18 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
     const stored = { last: restored.entries.length };
     const node = new RaftNode({ self: ctx.self.node, voters, config, rng: ctx.rng.derive('raft'), now: now(), restored });
     const kv = new KvMachine();
-    let applied = 0;
+    /** Write ids the snapshot holds (only with `snapshotKeepsIds`). */
+    let compactedIds: string[] = [];
+    const loadSnapshot = (data: unknown): void => {
+      const d = data as { kv?: unknown; ids?: unknown } | null;
+      if (d === null || typeof d !== 'object' || !kv.restore(d.kv)) {
+        violations.push(`snapshot data of the wrong shape; state not loaded`);
+        return;
+      }
+      compactedIds = Array.isArray(d.ids) ? d.ids.filter((i): i is string => typeof i === 'string') : [];
+    };
+    let applied = restored.snapshot?.index ?? 0;
+    let snapshotsInstalled = 0;
     let nextId = 0;
     let elections = 0;
     let electedAt: number | undefined;
@@ -90,6 +111,12 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
     const byId = new Map<string, Waiter & { key?: string }>();
     const byIndex = new Map<number, Waiter & { term: number }>();
     const readsReady: { id: string; index: number }[] = [];
+    if (restored.snapshot !== undefined) loadSnapshot(restored.snapshot.data);
+    const snapshotEvery = props.snapshotEvery ?? Infinity;
+    const idOf = (command: unknown): string | null => {
+      const c = asKvCommand(command);
+      return c === undefined || c.op === 'read' ? null : c.id ?? null;
+    };
 
     const refuse = (w: Waiter, reason: string, leader: string | undefined) =>
       w.reject(new Rejection(reason, reason === 'not-leader'
@@ -134,6 +161,14 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
     };
 
     const announce = (ready: Ready) => {
+      // A snapshot from the leader is loaded once it is persisted, before this Ready's messages go.
+      if (ready.snapshot?.install) {
+        snapshotsInstalled++;
+        loadSnapshot(ready.snapshot.data);
+        applied = ready.snapshot.index;
+        // Requests placed at indices the snapshot covers: whether they took effect is unknown here, so no answer (the client's timeout says unknown).
+        for (const i of [...byIndex.keys()]) if (i <= applied) byIndex.delete(i);
+      }
       for (const m of ready.messages) ctx.send({ node: m.to, name: ctx.self.name }, m.message);
       for (const a of ready.accepted) {
         const w = byId.get(a.id);
@@ -154,6 +189,12 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
       }
       noteTimeline(ready.events.some((e) => e.type === 'role'));
       for (const e of ready.committed) apply(e);
+      const st = node.status();
+      if (applied - st.snapIndex >= snapshotEvery) {
+        if (props.snapshotKeepsIds) compactedIds = [...compactedIds, ...node.committedEntries().filter((e) => e.index <= applied).flatMap((e) => idOf(e.command) ?? [])];
+        const data = { kv: kv.snapshot(), ...(props.snapshotKeepsIds ? { ids: compactedIds } : {}) };
+        carryOut(node.step({ type: 'compact', index: applied, data }, now()));
+      }
       readsReady.push(...ready.readsReady);
       for (let i = 0; i < readsReady.length; ) {
         const r = readsReady[i]!;
@@ -222,7 +263,7 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
         }
         switch (message.type) {
           case 'raft-status':
-            return { ...node.status(), elections, electedAt, invariantViolations: violations } satisfies RaftKvStatus;
+            return { ...node.status(), elections, electedAt, invariantViolations: violations, snapshotsInstalled } satisfies RaftKvStatus;
           case 'raft-transfer': {
             // Leadership transfer (thesis §3.10): answered at once; watch `raft-status` for the new leader.
             const to = (message as { to?: unknown }).to;
@@ -234,7 +275,10 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
           case 'raft-timeline':
             return [...timeline];
           case 'raft-committed':
-            return node.committedEntries().map((e): CommittedEntry => ({ index: e.index, term: e.term, id: asKvCommand(e.command)?.op === 'read' ? null : (asKvCommand(e.command) as { id?: string | null } | undefined)?.id ?? null }));
+            return [
+              ...compactedIds.map((id): CommittedEntry => ({ index: 0, term: 0, id })),
+              ...node.committedEntries().map((e): CommittedEntry => ({ index: e.index, term: e.term, id: idOf(e.command) })),
+            ];
           default: {
             let request: KvRequest;
             try {
