@@ -16,6 +16,36 @@ function rng(seed: number): () => number {
   };
 }
 
+/** What a simulated database stores per key, and how its transactions read and write it. */
+interface SimStore<V> {
+  /** The write micro-op's name: `:append` for lists, `:w` for registers. */
+  readonly write: string;
+  /** A transaction's snapshot of the committed state, which it then changes by its own writes. */
+  snapshot(state: Map<number, V>): Map<number, V>;
+  /** What a read of `key` returns from the transaction's snapshot. */
+  read(local: Map<number, V>, key: number): unknown;
+  /** The transaction's own write of `value` to `key`. */
+  apply(local: Map<number, V>, key: number, value: number): void;
+  /** The value a commit installs for a key the transaction wrote. */
+  committed(local: Map<number, V>, key: number): V;
+}
+
+const LISTS: SimStore<number[]> = {
+  write: ':append',
+  snapshot: (state) => new Map([...state].map(([k, l]) => [k, l.slice()])),
+  read: (local, key) => (local.has(key) ? local.get(key)!.slice() : null),
+  apply: (local, key, value) => void local.set(key, [...(local.get(key) ?? []), value]),
+  committed: (local, key) => local.get(key)!.slice(),
+};
+
+const REGISTERS: SimStore<number> = {
+  write: ':w',
+  snapshot: (state) => new Map(state),
+  read: (local, key) => local.get(key) ?? null,
+  apply: (local, key, value) => void local.set(key, value),
+  committed: (local, key) => local.get(key)!,
+};
+
 /**
  * A list-append history from a simulated database, in the spirit of jepsen.history.sim (which
  * Elle's sim-si-test and sim-ssi-test use): `concurrency` processes each invoke a transaction of
@@ -27,58 +57,7 @@ function rng(seed: number): () => number {
  * own appends, so concurrent appends are lost (reads still see a prefix of commits).
  */
 export function simHistory(db: SimDb, limit: number, seed: number, concurrency = 10, keys = 5): TxnHistory {
-  const random = rng(seed);
-  const state = new Map<number, number[]>();
-  const lastCommit = new Map<number, number>();
-  let version = 0;
-  const next = new Map<number, number>();
-  interface Open { mops: unknown[][]; snapshot: Map<number, number[]>; at: number }
-  const open = new Map<number, Open>();
-  const ops: TestOp[] = [];
-  let started = 0;
-  while (started < limit || open.size > 0) {
-    const p = Math.floor(random() * concurrency);
-    const o = open.get(p);
-    if (o === undefined) {
-      if (started >= limit) continue;
-      started++;
-      const mops: unknown[][] = [];
-      const n = 1 + Math.floor(random() * 4);
-      for (let i = 0; i < n; i++) {
-        const k = Math.floor(random() * keys);
-        if (random() < 0.5) mops.push([':r', k, null]);
-        else {
-          const v = (next.get(k) ?? 0) + 1;
-          next.set(k, v);
-          mops.push([':append', k, v]);
-        }
-      }
-      open.set(p, { mops, snapshot: new Map([...state].map(([k, l]) => [k, l.slice()])), at: version });
-      ops.push({ type: 'invoke', process: p, value: mops });
-      continue;
-    }
-    open.delete(p);
-    const local = o.snapshot;
-    const value = o.mops.map(([f, k, v]) => {
-      const key = k as number;
-      if (f === ':r') return [f, key, local.has(key) ? local.get(key)!.slice() : null];
-      local.set(key, [...(local.get(key) ?? []), v as number]);
-      return [f, key, v];
-    });
-    const touched = (f: string): number[] => o.mops.filter((m) => m[0] === f).map((m) => m[1] as number);
-    const conflicts = db !== 'prefix' && [...touched(':append'), ...(db === 'ssi' ? touched(':r') : [])].some((k) => (lastCommit.get(k) ?? 0) > o.at);
-    if (conflicts) {
-      ops.push({ type: 'fail', process: p, value: o.mops });
-      continue;
-    }
-    version++;
-    for (const k of touched(':append')) {
-      state.set(k, local.get(k)!.slice());
-      lastCommit.set(k, version);
-    }
-    ops.push({ type: 'ok', process: p, value });
-  }
-  return history(ops);
+  return simulate(LISTS, db, limit, seed, concurrency, keys);
 }
 
 /**
@@ -86,12 +65,17 @@ export function simHistory(db: SimDb, limit: number, seed: number, concurrency =
  * returning the snapshot's value (nil when never written) or the transaction's own last write.
  */
 export function simRegisterHistory(db: SimDb, limit: number, seed: number, concurrency = 10, keys = 5): TxnHistory {
+  return simulate(REGISTERS, db, limit, seed, concurrency, keys);
+}
+
+/** Runs the simulated database over `store`'s values: the one loop behind both histories. */
+function simulate<V>(store: SimStore<V>, db: SimDb, limit: number, seed: number, concurrency: number, keys: number): TxnHistory {
   const random = rng(seed);
-  const state = new Map<number, number>();
+  const state = new Map<number, V>();
   const lastCommit = new Map<number, number>();
   let version = 0;
   const next = new Map<number, number>();
-  interface Open { mops: unknown[][]; snapshot: Map<number, number>; at: number }
+  interface Open { mops: unknown[][]; snapshot: Map<number, V>; at: number }
   const open = new Map<number, Open>();
   const ops: TestOp[] = [];
   let started = 0;
@@ -109,10 +93,10 @@ export function simRegisterHistory(db: SimDb, limit: number, seed: number, concu
         else {
           const v = (next.get(k) ?? 0) + 1;
           next.set(k, v);
-          mops.push([':w', k, v]);
+          mops.push([store.write, k, v]);
         }
       }
-      open.set(p, { mops, snapshot: new Map(state), at: version });
+      open.set(p, { mops, snapshot: store.snapshot(state), at: version });
       ops.push({ type: 'invoke', process: p, value: mops });
       continue;
     }
@@ -120,19 +104,19 @@ export function simRegisterHistory(db: SimDb, limit: number, seed: number, concu
     const local = o.snapshot;
     const value = o.mops.map(([f, k, v]) => {
       const key = k as number;
-      if (f === ':r') return [f, key, local.get(key) ?? null];
-      local.set(key, v as number);
+      if (f === ':r') return [f, key, store.read(local, key)];
+      store.apply(local, key, v as number);
       return [f, key, v];
     });
     const touched = (f: string): number[] => o.mops.filter((m) => m[0] === f).map((m) => m[1] as number);
-    const conflicts = db !== 'prefix' && [...touched(':w'), ...(db === 'ssi' ? touched(':r') : [])].some((k) => (lastCommit.get(k) ?? 0) > o.at);
+    const conflicts = db !== 'prefix' && [...touched(store.write), ...(db === 'ssi' ? touched(':r') : [])].some((k) => (lastCommit.get(k) ?? 0) > o.at);
     if (conflicts) {
       ops.push({ type: 'fail', process: p, value: o.mops });
       continue;
     }
     version++;
-    for (const k of touched(':w')) {
-      state.set(k, local.get(k)!);
+    for (const k of touched(store.write)) {
+      state.set(k, store.committed(local, k));
       lastCommit.set(k, version);
     }
     ops.push({ type: 'ok', process: p, value });
