@@ -108,6 +108,37 @@ describe('a process restarted by the kill nemesis (issue 19 item 7)', () => {
   });
 });
 
+describe('a restarted node that is slow to boot (issue 19 item 7)', () => {
+  it('gets init and its topology before any client request, however long it takes to start', async () => {
+    // Every start after the first three sleeps 1.5 s, longer than a client's timeout, so clients
+    // whose requests to the killed node timed out are free again before it reads its first line.
+    const boots = join(dir, 'slow-boots.count');
+    const slowBoot = script('slow-boot.mjs', [
+      "import { appendFileSync, readFileSync } from 'node:fs';",
+      "import { runStdio } from '" + join(PROGRAMS, 'lib.mjs') + "';",
+      `appendFileSync(${JSON.stringify(boots)}, 'x');`,
+      `if (readFileSync(${JSON.stringify(boots)}, 'utf8').length > 3) await new Promise((r) => setTimeout(r, 1500));`,
+      'runStdio((node) => {',
+      '  let neighbours; const values = new Set();',
+      '  return {',
+      '    topology: (msg) => { neighbours = msg.body.topology[node.id]; node.reply(msg, { type: "topology_ok" }); },',
+      '    broadcast: (msg) => { if (!neighbours) { process.stderr.write("broadcast before topology\\n"); process.exit(1); } values.add(msg.body.message); node.reply(msg, { type: "broadcast_ok" }); },',
+      '    read: (msg) => node.reply(msg, { type: "read_ok", messages: [...values] }),',
+      '  };',
+      '});',
+    ].join('\n'));
+    const r = await runMaelstromTest({
+      ...base, workload: 'broadcast', nodeCount: 3, timeLimitMs: 4000, rate: 40, recoveryMs: 500,
+      nodes: { kind: 'process', command: { bin: process.execPath, args: [slowBoot] } }, nemesis: ['kill'], nemesisIntervalMs: 400,
+    });
+    const restarts = r.nemesisLog.filter((e) => /restart/.test(e.text));
+    expect(restarts.length).toBeGreaterThan(0);
+    expect(r.crashes, r.check.lines.join('\n')).toEqual([]);
+    // Requests to the slow node waited for its set-up rather than reaching it before the topology.
+    expect(r.ops.some((o) => o.f === 'broadcast' && o.type === 'ok' && o.completeTime! - o.invokeTime > 400)).toBe(true);
+  });
+});
+
 describe('every unknown verdict says why', () => {
   it('a program that never answers an echo: unknown, because no echo was answered', async () => {
     const mute: NodeProgram = () => ({ echo: () => undefined });

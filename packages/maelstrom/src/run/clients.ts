@@ -70,6 +70,8 @@ class Client implements Endpoint {
 export class ClientPool {
   readonly ops: OpRecord[] = [];
   private readonly clients: Client[];
+  /** Nodes being set up again after a restart (init, then the workload's set-up), each until ready. */
+  private readonly settingUp = new Map<string, Promise<void>>();
 
   private readonly net: MaelstromNet;
   private readonly scheduler: Scheduler;
@@ -93,6 +95,30 @@ export class ClientPool {
     return this.clients.filter((c) => !c.busy);
   }
 
+  /**
+   * Holds the workload's operations to `node` until `ready` settles: a restarted node gets init and
+   * its set-up (broadcast: the topology) before any client request, as a fresh node does. A held
+   * operation's invocation time is when the client issued it, and its timeout runs from then.
+   */
+  holdUntil(node: string, ready: Promise<void>): void {
+    const settled = ready.then(() => undefined, () => undefined).finally(() => {
+      if (this.settingUp.get(node) === settled) this.settingUp.delete(node);
+    });
+    this.settingUp.set(node, settled);
+  }
+
+  /** Ends holds on `node` (it crashed again before it was set up: its requests are lost anyway). */
+  release(node: string): void {
+    this.settingUp.delete(node);
+  }
+
+  private within(p: Promise<void>, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = this.scheduler.after(ms, resolve);
+      void p.then(() => { timer.cancel(); resolve(); });
+    });
+  }
+
   /** Runs one operation on a client (to its own node unless `node` is given) and records it. */
   async invoke(client: Client, op: OpRequest, options: { node?: string; phase?: 'setup' | 'final'; complete?: (reply: MessageBody) => Json } = {}): Promise<OpRecord> {
     client.busy = true;
@@ -103,7 +129,11 @@ export class ClientPool {
       ...(options.phase ? { phase: options.phase } : {}),
     };
     this.ops.push(record);
-    const reply = await client.request(this.net, this.scheduler, node, op.body, this.timeoutMs);
+    const held = options.phase === undefined ? this.settingUp.get(node) : undefined;
+    if (held) await this.within(held, this.timeoutMs);
+    const left = this.timeoutMs - (this.scheduler.now() - record.invokeTime);
+    const ready = !this.settingUp.has(node) || options.phase !== undefined;
+    const reply = ready && left > 0 ? await client.request(this.net, this.scheduler, node, op.body, left) : undefined;
     record.completeTime = this.scheduler.now();
     if (reply === undefined) record.type = 'info';
     else if (reply.body.type === 'error') {

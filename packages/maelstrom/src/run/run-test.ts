@@ -117,14 +117,15 @@ export async function runMaelstromTest(options: MaelstromTestOptions, log: (line
   const target: FaultTarget = {
     nodes: nodeIds.map(nodeId),
     network: faults,
-    crash: async (n) => nodes.get(n)?.crash(),
+    crash: async (n) => { pool.release(n); nodes.get(n)?.crash(); },
     restart: async (n) => {
       nodes.get(n)?.start();
       // A restarted node gets what a fresh one gets: init, then the workload's per-node set-up
       // (broadcast: its topology), so a program that waits for its topology works after a kill.
-      void admin.init(n, nodeIds, settings.initTimeoutMs).then(async (reply) => {
+      // Until both are answered, the clients' requests to it wait (their timeout running).
+      pool.holdUntil(n, admin.init(n, nodeIds, settings.initTimeoutMs).then(async (reply) => {
         if (reply?.body.type === 'init_ok') await workload.prepareNode?.(phase, n);
-      });
+      }));
     },
     pause: async (n) => nodes.get(n)?.pause(),
     resume: async (n) => nodes.get(n)?.resume(),
