@@ -16,6 +16,7 @@ const GROUPS: readonly Group[] = [
   { name: 'membership', module: './membership-bench.ts', fn: 'membershipBenches' },
   { name: 'swim-scale', module: './swim-scale-bench.ts', fn: 'swimScaleBenches' },
   { name: 'checker', module: './checker-bench.ts', fn: 'checkerBenches' },
+  { name: 'checker-porcupine', module: './checker-porcupine-bench.ts', fn: 'checkerPorcupineBenches' },
   { name: 'checker-parallel', module: './checker-parallel-bench.ts', fn: 'checkerParallelBenches' },
   { name: 'registers', module: './register-bench.ts', fn: 'registerBenches' },
   { name: 'raft', module: './raft-bench.ts', fn: 'raftBenches' },

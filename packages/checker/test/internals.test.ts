@@ -6,7 +6,9 @@ import { MemoryBudget } from '../src/check/memory-budget.ts';
 import { OpList } from '../src/check/op-list.ts';
 import { LinearizationSearch } from '../src/check/search.ts';
 import { Slab } from '../src/check/slab.ts';
+import type { Operation } from '../src/history/operation.ts';
 import { kvModel } from '../src/models/kv.ts';
+import { registerModel } from '../src/models/register.ts';
 
 /** An entry list over ops given in call order. */
 function listOf(ops: readonly { call: number; return: number; required: boolean }[]): OpList {
@@ -41,6 +43,25 @@ describe('the entry list', () => {
       { call: 1, return: 2, required: true },
     ]);
     expect(order(touching)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('orders returns by time, ties by call order, whether they come nearly sorted or nested', () => {
+    // Nearly sorted (a few clients) takes the insertion sort; nested intervals (returns reversed,
+    // n²/2 moves) make it give up part way and fall back to a full sort: both must give time order.
+    const expected = (spec: { call: number; return: number }[]): number[] => {
+      const byReturn = spec.map((_, i) => i).sort((a, b) => spec[a]!.return - spec[b]!.return || a - b);
+      const nodes: number[] = [];
+      let r = 0;
+      spec.forEach((op, c) => {
+        while (r < byReturn.length && spec[byReturn[r]!]!.return < op.call) nodes.push(spec.length + byReturn[r++]!);
+        nodes.push(c);
+      });
+      while (r < byReturn.length) nodes.push(spec.length + byReturn[r++]!);
+      return nodes;
+    };
+    const nearly = Array.from({ length: 300 }, (_, i) => ({ call: i, return: i + 1 + ((i * 7) % 5), required: true }));
+    const nested = Array.from({ length: 300 }, (_, i) => ({ call: i, return: 1000 - i - (i % 3 === 0 ? 1 : 0), required: true }));
+    for (const spec of [nearly, nested]) expect(order(listOf(spec))).toEqual(expected(spec));
   });
 
   it('restores the list exactly when lifts are undone in reverse order', () => {
@@ -134,5 +155,20 @@ describe('the slab', () => {
     b.int32(10).fill(9);
     expect([...va]).toEqual(new Array(10).fill(0)); // a and b do not share the released buffer
     expect(() => a.int32(1)).toThrow(RangeError);
+  });
+});
+
+describe('the order candidates are tried in', () => {
+  it('places a called read that fits the state before the writes called ahead of it', () => {
+    // write(1) [0, 10] is called first, read() → nil [1, 2] must go before it. Tried in call
+    // order, the write goes first, the read's return is a dead end, and the search backs up (3
+    // configurations); read first, the linearization read, write is found straight away (2).
+    const prepared = (op: Operation) => ({ ...registerModel.prepare(op)!, call: op.call, return: op.return, required: true });
+    const ops = [
+      prepared({ id: 0, process: 0, key: undefined, f: 'write', input: 1, output: 1, call: 0, return: 10, status: 'ok' }),
+      prepared({ id: 1, process: 1, key: undefined, f: 'read', input: null, output: null, call: 1, return: 2, status: 'ok' }),
+    ];
+    const outcome = new LinearizationSearch(registerModel, ops, new MemoryBudget(Infinity)).run(1000);
+    expect(outcome).toMatchObject({ kind: 'linearizable', order: [1, 0], explored: 2 });
   });
 });

@@ -38,7 +38,10 @@ export class ConfigCache {
    * small history starts with small arrays (a corpus of short histories allocates little).
    */
   constructor(lastWord: Int32Array, unknownWords: number, budget: MemoryBudget, ops = 1024) {
-    this.initialEntries = Math.min(1024, Math.max(64, 1 << Math.ceil(Math.log2(2 * ops + 1))));
+    // A search explores about 10 configurations per op on a concurrent history (11,320 for the
+    // register 10p 1k row): start with room for 16 per op, so a history of up to ~1,000 ops never
+    // grows, rehashes or copies (growing had been a tenth of a first check's time), within one pooled slab.
+    this.initialEntries = Math.min(MAX_INITIAL_ENTRIES, Math.max(64, 1 << Math.ceil(Math.log2(16 * ops + 1))));
     this.lastWord = lastWord;
     this.unknownWords = unknownWords;
     this.budget = budget;
@@ -109,14 +112,14 @@ export class ConfigCache {
   private ensure(length: number): boolean {
     if (this.hashes.length === 0) return this.start(length);
     if (this.size === this.hashes.length) {
-      const capacity = Math.max(this.initialEntries, this.hashes.length * 2);
+      const capacity = this.hashes.length * 2;
       // Per entry: a hash, an offset, and two table slots (the table stays at most half full).
       if (!this.resize(capacity * 16, this.hashes.length * 16)) return false;
       this.hashes = grown(this.hashes, capacity, Int32Array);
       this.offsets = grown(this.offsets, capacity, Uint32Array);
     }
     if (this.arenaUsed + length > this.arena.length) {
-      const capacity = Math.max(this.initialEntries * 4, this.arena.length * 2, this.arenaUsed + length);
+      const capacity = Math.max(this.arena.length * 2, this.arenaUsed + length);
       if (!this.resize(capacity * 4, this.arena.length * 4)) return false;
       this.arena = grown(this.arena, capacity, Uint32Array);
     }
@@ -125,10 +128,16 @@ export class ConfigCache {
 
   /** The first allocation: every array from one slab (most histories of a corpus never grow past it). */
   private start(length: number): boolean {
-    const entries = this.initialEntries;
-    const arenaWords = Math.max(entries * 4, length);
-    const bytes = Slab.bytes([entries, 4], [entries, 4], [entries * 2, 4], [arenaWords, 4]);
-    if (!this.resize(bytes, 0)) return false;
+    let entries = this.initialEntries;
+    let arenaWords = Math.max(entries * 4, length);
+    let bytes = Slab.bytes([entries, 4], [entries, 4], [entries * 2, 4], [arenaWords, 4]);
+    // A tight memory budget gets a smaller start (the first room is a guess, not a need).
+    while (!this.resize(bytes, 0)) {
+      if (entries <= 64) return false;
+      entries >>>= 1;
+      arenaWords = Math.max(entries * 4, length);
+      bytes = Slab.bytes([entries, 4], [entries, 4], [entries * 2, 4], [arenaWords, 4]);
+    }
     const slab = new Slab(bytes);
     this.slab = slab;
     this.hashes = slab.int32(entries);
@@ -148,7 +157,7 @@ export class ConfigCache {
   }
 
   private rehash(): void {
-    const capacity = Math.max(this.initialEntries * 2, this.slots.length * 2);
+    const capacity = this.slots.length * 2;
     const slots = new Int32Array(capacity);
     const mask = capacity - 1;
     for (let e = 0; e < this.size; e++) {
@@ -172,6 +181,9 @@ export class ConfigCache {
     this.arena = NO_UINT32;
   }
 }
+
+/** The most entries a cache starts with: its first slab is then 512 KiB, still small enough to be pooled. */
+const MAX_INITIAL_ENTRIES = 1 << 14;
 
 /** Shared empty arrays for a cache that holds nothing (allocating even an empty typed array costs). */
 const NO_INT32 = new Int32Array(0);

@@ -154,7 +154,7 @@ export class LinearizationSearch<S extends StateKey, I, O> {
     this.best = slab.int32(n);
     this.stateId = this.intern(model.init);
     this.frontier = index.nextRequired[0]!;
-    this.entry = this.list.first();
+    this.entry = this.readFirst(this.list.first(), this.stateId);
     this.requiredLeft = index.requiredCount;
     if (this.requiredLeft === 0) this.outcome = { kind: 'linearizable', order: [], explored: 0 };
   }
@@ -165,8 +165,11 @@ export class LinearizationSearch<S extends StateKey, I, O> {
     if (this.released) throw new Error('LinearizationSearch.run after abandon: the search was ended and its memory freed');
     const { list, words, unknown, cache, stack, stackIds, stackFrontiers, zob, memoFrom, memoTo } = this;
     const { required, unknownIndex, nextRequired, readOnly } = this.index;
-    const { next } = list;
+    // The list's lift, unlift and first are written out below: a first check of a history runs
+    // mostly before V8 has optimised this loop, and there each call costs as much as its body.
+    const { next, prev } = list;
     const n = this.inputs.length;
+    const head = 2 * n;
     let { depth, stateId, entry, requiredLeft, hash, frontier, lowWater } = this;
     for (let budget = steps; budget > 0; budget--) {
       if (entry >= 0 && entry < n) {
@@ -200,13 +203,20 @@ export class LinearizationSearch<S extends StateKey, I, O> {
           stateId = nextId;
           hash = nextHash;
           frontier = f;
-          list.lift(e);
-          if (required[e] === 1 && --requiredLeft === 0) {
-            this.outcome = { kind: 'linearizable', order: this.callerOrder(stack.subarray(0, depth)), explored: cache.size };
-            this.release();
-            return this.outcome;
+          // list.lift(e): unlink the call entry, and the return entry of a required op.
+          let p = prev[e]!;
+          let q = next[e]!;
+          next[p] = q;
+          if (q !== -1) prev[q] = p;
+          if (required[e] === 1) {
+            const r = n + e;
+            p = prev[r]!;
+            q = next[r]!;
+            next[p] = q;
+            if (q !== -1) prev[q] = p;
+            if (--requiredLeft === 0) return this.finishLinearizable(depth);
           }
-          entry = list.first();
+          entry = this.readFirst(next[head]!, stateId);
           continue;
         }
         words[e >>> 5]! &= ~(1 << (e & 31));
@@ -223,26 +233,10 @@ export class LinearizationSearch<S extends StateKey, I, O> {
       }
       // Dead end: a required op's return came before it could be linearized. Backtrack.
       if (entry !== SETTLED && depth > this.bestDepth) {
-        this.best.set(stack.subarray(lowWater, depth), lowWater);
-        this.bestDepth = depth;
-        this.bestState = stateId;
-        const { stuck, due } = list.frontier();
-        this.bestStuck = stuck;
-        this.bestDue = due ?? -1;
+        this.recordDeadEnd(depth, stateId, lowWater);
         lowWater = depth;
       }
-      if (depth === 0) {
-        this.outcome = {
-          kind: 'not-linearizable',
-          prefix: this.callerOrder(this.best.subarray(0, this.bestDepth)),
-          state: this.states[this.bestState]!,
-          stuck: this.callerOrder(this.bestStuck),
-          due: this.bestDue === -1 ? undefined : this.index.order[this.bestDue],
-          explored: cache.size,
-        };
-        this.release();
-        return this.outcome;
-      }
+      if (depth === 0) return this.finishNotLinearizable();
       depth--;
       if (depth < lowWater) lowWater = depth;
       const undone = stack[depth]!;
@@ -255,8 +249,15 @@ export class LinearizationSearch<S extends StateKey, I, O> {
       const u = unknownIndex[undone]!;
       if (u >= 0) unknown[u >>> 5]! &= ~(1 << (u & 31));
       hash ^= zob[undone]!;
-      if (required[undone] === 1) requiredLeft++;
-      list.unlift(undone);
+      // list.unlift(undone): relink its return entry (a required op's), then its call entry.
+      if (required[undone] === 1) {
+        requiredLeft++;
+        const r = n + undone;
+        next[prev[r]!] = r;
+        if (next[r] !== -1) prev[next[r]!] = r;
+      }
+      next[prev[undone]!] = undone;
+      if (next[undone] !== -1) prev[next[undone]!] = undone;
       entry = settled ? SETTLED : next[undone]!;
     }
     this.depth = depth;
@@ -272,6 +273,58 @@ export class LinearizationSearch<S extends StateKey, I, O> {
   /** Configurations explored so far (cache size). */
   get exploredStates(): number {
     return this.cache.size;
+  }
+
+  /**
+   * Where to start trying the candidates of a configuration whose list starts at `first`: at a
+   * read the model accepts in state `stateId` without changing it, when one has been called, else
+   * at `first`. Such a read can go first in any linearization from here (Prepared.readOnly), so
+   * the search places it before any write rather than explore every write ahead of it in call order
+   * first; once it is placed the configuration is settled either way. Register 10p 1k: 52,771 search steps became 10,313 and 11,320 configurations 3,192.
+   */
+  private readFirst(first: number, stateId: number): number {
+    const { next } = this.list;
+    const { readOnly } = this.index;
+    const { memoFrom, memoTo } = this;
+    const n = this.inputs.length;
+    for (let e = first; e >= 0 && e < n; e = next[e]!) {
+      if (readOnly[e] !== 1) continue;
+      const to = memoFrom[e] === stateId ? memoTo[e]! : this.transition(e, stateId);
+      if (to === stateId) return e;
+      if (to === STATES_FULL) break;
+    }
+    return first;
+  }
+
+  /** Keeps the dead end at `depth` as the deepest so far (the stack is unchanged from `lowWater` up since the last one). */
+  private recordDeadEnd(depth: number, stateId: number, lowWater: number): void {
+    this.best.set(this.stack.subarray(lowWater, depth), lowWater);
+    this.bestDepth = depth;
+    this.bestState = stateId;
+    const { stuck, due } = this.list.frontier();
+    this.bestStuck = stuck;
+    this.bestDue = due ?? -1;
+  }
+
+  /** Ends the search at its deepest dead end: every configuration was explored. */
+  private finishNotLinearizable(): SearchOutcome<S> {
+    this.outcome = {
+      kind: 'not-linearizable',
+      prefix: this.callerOrder(this.best.subarray(0, this.bestDepth)),
+      state: this.states[this.bestState]!,
+      stuck: this.callerOrder(this.bestStuck),
+      due: this.bestDue === -1 ? undefined : this.index.order[this.bestDue],
+      explored: this.cache.size,
+    };
+    this.release();
+    return this.outcome;
+  }
+
+  /** Ends the search with the linearization on the stack (its `depth` ops). */
+  private finishLinearizable(depth: number): SearchOutcome<S> {
+    this.outcome = { kind: 'linearizable', order: this.callerOrder(this.stack.subarray(0, depth)), explored: this.cache.size };
+    this.release();
+    return this.outcome;
   }
 
   /** Ends the search early (e.g. the time budget ran out) and frees its memory. */
