@@ -12,6 +12,8 @@ const SOURCE_CONDITION = '@faultline/source';
 const NEEDS_ISOLATION = [
   'packages/demos/test/cli-nats.test.ts',
   'packages/runtime/test/nats/nats-permissions.test.ts',
+  // Floods a NATS node process for seconds: alone in its own module graph, away from the shared project's files.
+  'packages/runtime/test/nats/nats-flow-control.test.ts',
   'packages/runtime/test/hardening/timer-delays.test.ts',
   'packages/runtime/test/workers-wire.test.ts',
   // Hosts a NATS node agent in the test process, which marks the process as that node while it runs.

@@ -13,7 +13,7 @@ import { NatsCluster } from '@faultline/runtime';
 import { findNatsServer, NATS_SKIP_REASON, NatsServer } from '@faultline/runtime/nats-testing';
 import { quantile } from './raw/raw-bench.ts';
 import type { BenchResult } from './result.ts';
-import { BenchEcho, BenchPinger, BenchSink, BenchSource, median, result, tellRun } from './workers-bench.ts';
+import { BenchEcho, BenchPinger, BenchSink, BenchSource, BenchStallError, median, result, STALL_MS, tellRun } from './workers-bench.ts';
 
 const WORKER_ACTORS = new URL('./workers-bench.ts', import.meta.url).href;
 const RAW_PEER = new URL('./raw/raw-nats-peer.mjs', import.meta.url).pathname;
@@ -108,8 +108,9 @@ class ClusterUnderTest {
   }
 
   async roundTrips(rounds: number, warmup: number): Promise<number[]> {
+    // A ping unanswered in 5 s fails the pinger's run (its own timeout), so this ends long before its guard.
     const asked = await this.cluster.ask<number[]>(this.actors.pinger, { to: this.actors.echo, rounds, warmup }, { timeoutMs: 600_000 });
-    if (asked.status !== 'ok') throw new Error(`nats ask-rtt run ended ${asked.status}`);
+    if (asked.status !== 'ok') throw new BenchStallError('nats ask-rtt', `the pinger's run ended ${asked.status}`);
     return asked.value;
   }
 
@@ -137,16 +138,31 @@ class RawPeers {
     return new RawPeers(await connect({ servers: url }), children);
   }
 
-  /** Seconds from the source's first publish to the sink counting the n-th message. */
-  async throughput(n: number, chunk: number): Promise<number> {
+  /**
+   * Seconds from the source's first publish to the sink counting the n-th message. Raw NATS has no
+   * flow control: a sink that stops counting (the server dropped a slow consumer's messages) fails
+   * the stage within STALL_MS, naming it, rather than waiting out the guard.
+   */
+  async throughput(n: number, chunk: number, stage = 'raw nats throughput'): Promise<number> {
     await this.call('b', { arm: n });
     const started = await this.call<number>('a', { n, chunk });
-    const ended = await this.call<number>('b', 'done');
-    return (ended - started) / 1000;
+    let counted = -1;
+    for (;;) {
+      try {
+        return ((await this.call<number>('b', 'done', STALL_MS)) - started) / 1000;
+      } catch (error) {
+        if (!/timeout/i.test(String(error))) throw error;
+      }
+      const count = await this.call<number>('b', 'count', STALL_MS);
+      if (count <= counted) throw new BenchStallError(stage, `the raw sink counted ${count} of ${n} messages and no more in ${STALL_MS / 1000} s`);
+      counted = count;
+    }
   }
 
-  roundTrips(rounds: number, warmup: number): Promise<number[]> {
-    return this.call<number[]>('a', { rounds, warmup });
+  async roundTrips(rounds: number, warmup: number): Promise<number[]> {
+    const samples = await this.call<number[] | { error: string }>('a', { rounds, warmup });
+    if (!Array.isArray(samples)) throw new BenchStallError('raw nats ask-rtt', samples.error);
+    return samples;
   }
 
   async close(): Promise<void> {
@@ -154,8 +170,9 @@ class RawPeers {
     for (const c of this.children) c.kill('SIGTERM');
   }
 
-  private async call<T>(side: string, message: unknown): Promise<T> {
-    const reply = await this.nc.request(`rawbench.${side}.ctl`, pack(message), { timeout: 600_000 });
+  /** A control request to one raw peer; the long default only guards runs that report their own failures (the RTT run). */
+  private async call<T>(side: string, message: unknown, timeout = 600_000): Promise<T> {
+    const reply = await this.nc.request(`rawbench.${side}.ctl`, pack(message), { timeout });
     return unpack(reply.data) as T;
   }
 }

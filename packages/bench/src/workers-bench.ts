@@ -5,7 +5,7 @@
 import { isMainThread } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { defineActor, type Address } from '@faultline/core';
-import { WorkerCluster, type Cluster } from '@faultline/runtime';
+import { diffMessageStats, WorkerCluster, type Cluster } from '@faultline/runtime';
 import { codecCeiling } from './raw/codec-ceiling.ts';
 import { median } from './median.ts';
 import { quantile, rawRoundTrips, rawThroughput } from './raw/raw-bench.ts';
@@ -164,7 +164,7 @@ export class BenchStallError extends Error {
 }
 
 /** Longest a tell run's sink may go without counting one more message before the run fails (ms). */
-const STALL_MS = 10_000;
+export const STALL_MS = 10_000;
 
 /**
  * One end-to-end tell run: from the source's first send to the sink counting the last message, in
@@ -172,6 +172,8 @@ const STALL_MS = 10_000;
  * tell would otherwise leave the `done` ask waiting forever).
  */
 export async function tellRun(cluster: Cluster, source: Address, sink: Address, n: number, chunk: number, stage = 'tell run'): Promise<number> {
+  const key = `${source.node}->${sink.node}`;
+  const before = await cluster.messageStats();
   const armed = await cluster.ask(sink, { arm: n }, { timeoutMs: STALL_MS });
   if (armed.status !== 'ok') throw new BenchStallError(stage, `arming the sink ended ${armed.status}`);
   const started = await cluster.ask<number>(source, { to: sink, n, chunk }, { timeoutMs: STALL_MS });
@@ -179,12 +181,21 @@ export async function tellRun(cluster: Cluster, source: Address, sink: Address, 
   let counted = -1;
   for (;;) {
     const ended = await cluster.ask<number>(sink, 'done', { timeoutMs: STALL_MS });
-    if (ended.status === 'ok') return (ended.value - started.value) / 1000;
+    if (ended.status === 'ok') {
+      // An idle network with no fault configured loses nothing (issue 27): a run that dropped any tell fails, named.
+      const d = diffMessageStats(before, await cluster.messageStats());
+      if (d.total.dropped > 0 || (d.links[key]?.delivered ?? 0) < n) {
+        throw new BenchStallError(stage, `${n} tells arrived but ${d.total.dropped} messages were dropped (${JSON.stringify(d.total.dropReasons ?? {})}); ${key}: ${JSON.stringify(d.links[key])}`);
+      }
+      return (ended.value - started.value) / 1000;
+    }
     const count = await cluster.ask<number>(sink, 'count', { timeoutMs: STALL_MS });
     if (count.status !== 'ok') throw new BenchStallError(stage, `the sink does not answer (${count.status})`);
     if (count.value <= counted) {
-      const link = (await cluster.messageStats()).links[`${source.node}->${sink.node}`];
-      throw new BenchStallError(stage, `the sink counted ${count.value} of ${n} tells and no more in ${STALL_MS / 1000} s; ${source.node}->${sink.node}: ${JSON.stringify(link)}`);
+      const links = (await cluster.messageStats()).links;
+      // Every link into the sink that dropped, too: a drop counted against another link (or `?`, an unknown sender) is named here.
+      const into = Object.entries(links).filter(([key, c]) => key.endsWith(`->${sink.node}`) && c.dropped > 0).map(([key, c]) => `${key}: ${JSON.stringify(c)}`);
+      throw new BenchStallError(stage, `the sink counted ${count.value} of ${n} tells and no more in ${STALL_MS / 1000} s; ${source.node}->${sink.node}: ${JSON.stringify(links[`${source.node}->${sink.node}`])}${into.length > 0 ? `; dropped into ${sink.node}: ${into.join(', ')}` : ''}`);
     }
     counted = count.value;
   }

@@ -27,7 +27,8 @@ if (side === 'b') {
     if (m.arm !== undefined) {
       count = 0; expected = m.arm; doneAt = undefined; waiting = undefined;
       reply(msg, true);
-    } else if (doneAt !== undefined) reply(msg, doneAt);
+    } else if (m === 'count') reply(msg, count);
+    else if (doneAt !== undefined) reply(msg, doneAt);
     else waiting = msg;
   } });
 } else {
@@ -45,12 +46,17 @@ if (side === 'b') {
       }
     } else {
       const samples = [];
-      for (let i = 0; i < m.warmup + m.rounds; i++) {
-        const sentAt = now();
-        await nc.request(`${prefix}.echo`, pack({ i }), { timeout: 5000 });
-        if (i >= m.warmup) samples.push((now() - sentAt) * 1000);
+      try {
+        for (let i = 0; i < m.warmup + m.rounds; i++) {
+          const sentAt = now();
+          await nc.request(`${prefix}.echo`, pack({ i }), { timeout: 5000 });
+          if (i >= m.warmup) samples.push((now() - sentAt) * 1000);
+        }
+        reply(msg, samples);
+      } catch (error) {
+        // A ping unanswered in 5 s ends the run at once, named, rather than leaving the bench to its guard.
+        reply(msg, { error: `round trip ${samples.length + 1}: ${error instanceof Error ? error.message : String(error)}` });
       }
-      reply(msg, samples);
     }
   } });
 }

@@ -12,7 +12,7 @@ import type { WorkerReport } from '../host/protocol.ts';
 import { createWireNode, type WireNode } from '../host/wire-node.ts';
 import { refuseInsideNode } from '../host/node-thread.ts';
 import { connectNats, NATS_PASS_ENV } from './nats-connect.ts';
-import { NatsPeerPort } from './nats-port.ts';
+import { NatsLinks } from './nats-links.ts';
 import { resolveNatsConfig, type NatsClusterConfig, type ResolvedNatsConfig } from './nats-config.ts';
 import { NatsMember } from './nats-member.ts';
 import { BUILTIN_NETWORK_MODELS } from './module-allow-list.ts';
@@ -34,6 +34,8 @@ export class NatsCluster extends RealTimeCluster<NatsMember> {
   private readonly source: NatsClusterConfig;
   private readonly nc: NatsConnection;
   private readonly subjects: ClusterSubjects;
+  /** The driver's links to the nodes (data and credit subscriptions). */
+  private readonly links: NatsLinks;
   private readonly dataDir: string;
   private readonly ownsDataDir: boolean;
   private readonly rejectedControl = { replies: 0, reports: 0, reasons: {} as Partial<Record<FrameRejectReason, number>> };
@@ -84,8 +86,8 @@ export class NatsCluster extends RealTimeCluster<NatsMember> {
       log: (record) => this.events.emit('log', record),
       fatal: () => {},
     });
-    for (const id of nodes) this.driver.mesh.connect(id, new NatsPeerPort(nc, this.subjects.data(id)));
-    nc.subscribe(this.subjects.data(DRIVER_NODE), { callback: (error, msg) => { if (!error) this.driver.mesh.receive(msg.data); } });
+    // The driver is incarnation 0 for ever: it never restarts.
+    this.links = new NatsLinks(nc, this.subjects, DRIVER_NODE, 0, this.driver.mesh, nodes);
     nc.subscribe(this.subjects.allReports, { callback: (error, msg) => { if (!error) this.onReports(msg.subject, msg.data); } });
   }
 
@@ -131,6 +133,7 @@ export class NatsCluster extends RealTimeCluster<NatsMember> {
     await this.settled();
     await Promise.all([...this.members.values()].map((m) => m.stop(this.config.shutdownGraceMs)));
     this.driver.host.shutdown();
+    this.links.close();
     this.driver.mesh.close();
     if (!this.nc.isClosed()) await this.nc.close();
     this.events.removeAllListeners();

@@ -1,4 +1,4 @@
-import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { Msg, NatsConnection } from '@nats-io/transport-node';
 import { ConfigError, createRng, errorText, NotFoundError } from '@faultline/core';
 import type { LinkLayer } from '@faultline/transport';
 import { DRIVER_NODE } from '../cluster.ts';
@@ -16,7 +16,7 @@ import { checkNodeInit } from './init-check.ts';
 import { ModuleAllowList } from './module-allow-list.ts';
 import { NodeControlSessions } from './node-sessions.ts';
 import { connectNats, type NatsConnectConfig } from './nats-connect.ts';
-import { NatsPeerPort } from './nats-port.ts';
+import { NatsLinks } from './nats-links.ts';
 import type { NatsNodeHello, NatsNodeInit } from './protocol.ts';
 import { ReportPublisher } from './report-publisher.ts';
 import { clusterSubjects, requireToken, type ClusterSubjects } from './subjects.ts';
@@ -40,12 +40,12 @@ export interface NatsNodeOptions {
   readonly say?: (line: string) => void;
 }
 
-/** One running incarnation: the node (host + mesh) and its subscription to its data subject. */
+/** One running incarnation: the node (host + mesh) and its links' subscriptions (data and credit). */
 interface Incarnation {
   readonly number: number;
   readonly node: WireNode;
   readonly control: NodeControlService;
-  readonly data: Subscription;
+  readonly data: NatsLinks;
   readonly storage: FileStorage;
 }
 
@@ -230,10 +230,7 @@ export class NatsNodeAgent {
         this.drop();
       },
     });
-    for (const peer of [...init.clusterNodes, DRIVER_NODE]) {
-      if (peer !== self) node.mesh.connect(peer as never, new NatsPeerPort(this.nc, this.subjects.data(peer)));
-    }
-    const data = this.nc.subscribe(this.subjects.data(self), { callback: (error, msg) => { if (!error) node.mesh.receive(msg.data); } });
+    const data = new NatsLinks(this.nc, this.subjects, self, init.incarnation, node.mesh, [...init.clusterNodes, DRIVER_NODE]);
     const control = new NodeControlService(node, this.registry, link, clock, storage);
     this.current = { number: init.incarnation, node, control, data, storage };
     if (storage.damage) this.reports.push({ t: 'event', event: damageEvent(self as never, storage.damage) });
@@ -249,7 +246,7 @@ export class NatsNodeAgent {
     this.current = undefined;
     run.node.host.pause();
     run.node.mesh.close();
-    run.data.unsubscribe();
+    run.data.close();
     run.storage.close();
     return null;
   }

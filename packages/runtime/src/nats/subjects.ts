@@ -9,6 +9,12 @@ export interface ClusterSubjects {
   data(node: string): string;
   control(node: string): string;
   report(node: string): string;
+  /** Where incarnation `incarnation` of `from` hears credit for its link to `to` (see nats-link.ts); a batch's reply subject is this plus `.<seq>`. */
+  credit(from: string, incarnation: number, to: string): string;
+  /** Every credit subject of incarnation `incarnation` of `node` (a wildcard over the crediting peer). */
+  creditsOf(node: string, incarnation: number): string;
+  /** The sender, its credit subject and the batch's sequence number, read from a data message's reply subject addressed to `self`; undefined for anything else. */
+  parseReply(reply: string | undefined, self: string): { from: string; creditTo: string; seq: number } | undefined;
   /** Every node's report subject (a wildcard). */
   readonly allReports: string;
 }
@@ -27,10 +33,23 @@ export function requireToken(field: string, value: unknown): string {
 /** The subjects of cluster `name` (prefix `faultline.<name>`). */
 export function clusterSubjects(name: string): ClusterSubjects {
   const prefix = `faultline.${requireToken('cluster', name)}`;
+  const creditPrefix = `${prefix}.credit.`;
   return {
     data: (node) => `${prefix}.data.${node}`,
     control: (node) => `${prefix}.ctl.${node}`,
     report: (node) => `${prefix}.report.${node}`,
     allReports: `${prefix}.report.*`,
+    credit: (from, incarnation, to) => `${prefix}.credit.${from}.${incarnation}.${to}`,
+    creditsOf: (node, incarnation) => `${prefix}.credit.${node}.${incarnation}.*`,
+    parseReply: (reply, self) => {
+      // Untrusted: anyone on the server may publish on a data subject, with any reply subject.
+      if (reply === undefined || !reply.startsWith(creditPrefix)) return undefined;
+      const tokens = reply.slice(creditPrefix.length).split('.');
+      if (tokens.length !== 4 || tokens[2] !== self) return undefined;
+      const [from = '', incarnation = '', , seqText = ''] = tokens;
+      const seq = Number(seqText);
+      if (!TOKEN.test(from) || !/^\d{1,15}$/.test(incarnation) || !/^\d{1,15}$/.test(seqText) || seq < 1) return undefined;
+      return { from, creditTo: reply.slice(0, reply.length - seqText.length - 1), seq };
+    },
   };
 }

@@ -19,9 +19,10 @@ export interface MessageCounts {
 export const DROP_REASONS = {
   'node-down': 'the destination was down (no link to it)',
   'paused-hold-full': 'the destination was paused and its hold was full (mailboxCapacity)',
-  'mailbox-full': 'the destination\'s mailbox was full (a same-node flood, or a sender without flow control)',
+  'mailbox-full': 'the destination\'s mailbox was full (a same-node flood, or a batch published on a data subject by something other than a peer\'s link)',
   'send-queue-full': 'the sender\'s queue for a link past its window was full: the receiver returned no credit (stuck) or one handler sent more than the queue holds',
   unencodable: 'msgpack refused the payload at batch encoding',
+  'lost-in-transit': 'a NATS batch that never reached its receiver (a gap in the link\'s sequence: the receiver restarted, a connection dropped or the server restarted); counted by the sender once the receiver reports the gap',
 } as const;
 
 /** Counts `n` drops of `reason` on `c`. */

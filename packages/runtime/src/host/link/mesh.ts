@@ -68,6 +68,13 @@ export interface PeerPort {
   on(event: 'message', listener: (data: unknown) => void): unknown;
   on(event: 'close', listener: () => void): unknown;
   close(): void;
+  /**
+   * Present on a port with flow control of its own (NATS): returns credit for `batches` batches taken
+   * off the wire; the port then emits 'message' with a number, the batches credited back by the peer.
+   */
+  returnCredit?(batches: number): void;
+  /** With `returnCredit`: hears of batches this node posted that were lost in transit (counted `lost-in-transit`). */
+  lost?(listener: (batches: number) => void): void;
 }
 
 interface Link extends FlowLink {
@@ -136,21 +143,24 @@ export class Mesh {
 
   /**
    * Uses `port` for traffic with `peer` from now on (a restarted peer gets a new channel). A
-   * MessagePort link has flow control (both ends are meshes: credit comes back on the same port);
-   * other links (NATS) have none, and their receivers' mailboxes drop past their bound.
+   * MessagePort link has flow control (both ends are meshes: credit comes back on the same port), and
+   * so has a port that returns credit itself (NATS: `returnCredit`); any other link has none, and its
+   * receiver's mailbox drops past its bound.
    */
   connect(peer: NodeId, port: PeerPort | MessagePort): void {
     this.disconnect(peer);
-    const flow = port instanceof MessagePort;
+    const own = port instanceof MessagePort ? undefined : port.returnCredit?.bind(port);
+    const flow = port instanceof MessagePort || own !== undefined;
     const batch = new EnvelopeBatch();
     const link: Link = {
       peer, port: port as PeerPort, batch, open: true, passed: 0, slow: false, queueDropped: 0, overflowing: false,
       window: flow ? new SendWindow(this.flow.limit, this.queueCapacity) : undefined,
       owed: new CreditOwed(),
-      returnCredit: flow ? (n) => (port as MessagePort).postMessage(n) : undefined,
+      returnCredit: port instanceof MessagePort ? (n) => port.postMessage(n) : own,
       inBatch: () => batch.count,
     };
     this.links.set(peer, link);
+    if (!(port instanceof MessagePort)) port.lost?.((batches) => this.lostInTransit(link, batches));
     port.on('message', (data: unknown) => {
       if (this.closed) return;
       if (typeof data === 'number' && link.window !== undefined) return this.credited(link, data);
@@ -165,6 +175,24 @@ export class Mesh {
     // Credit is untrusted input too: anything but a positive whole number is ignored.
     if (!Number.isSafeInteger(batches) || batches <= 0) return;
     w.credit(batches, this.w.now());
+    this.refill(link);
+  }
+
+  /** Batches of `link` lost in transit (a NATS port found a gap): their envelopes are dropped, counted, and their room in the window given back. */
+  private lostInTransit(link: Link, batches: number): void {
+    const w = link.window;
+    if (w === undefined || this.closed || !Number.isSafeInteger(batches) || batches <= 0) return;
+    const lost = w.credit(batches, this.w.now());
+    if (lost > 0) {
+      this.stats.dropped += lost;
+      countDrop(this.out(link.peer), 'lost-in-transit', lost);
+    }
+    this.refill(link);
+  }
+
+  /** Moves waiting entries into the batch while the window has room, and re-evaluates whether the link slows the node. */
+  private refill(link: Link): void {
+    const w = link.window as SendWindow;
     for (let entry = w.takeFitting(link.batch.count); entry !== undefined; entry = w.takeFitting(link.batch.count)) {
       this.prepare(link);
       try {

@@ -83,10 +83,12 @@ export class SendWindow {
     this.posted.push(entries);
   }
 
-  /** Takes the receiver's credit for its next `batches` batches; more than were posted is ignored (untrusted input). */
-  credit(batches: number, now: number): void {
+  /** Takes the receiver's credit for its next `batches` batches; more than were posted is ignored (untrusted input). Returns their entries. */
+  credit(batches: number, now: number): number {
     const end = Math.min(this.posted.length, this.postedHead + batches);
-    for (let i = this.postedHead; i < end; i++) this.inFlight -= this.posted[i] as number;
+    let entries = 0;
+    for (let i = this.postedHead; i < end; i++) entries += this.posted[i] as number;
+    this.inFlight -= entries;
     this.postedHead = end;
     if (this.postedHead === this.posted.length) {
       this.posted = [];
@@ -97,6 +99,7 @@ export class SendWindow {
     }
     this.stalled = false;
     this.lastProgress = now;
+    return entries;
   }
 
   /** Empties the queue (the link closed); returns how many entries it held. */
