@@ -14,10 +14,12 @@ interface Queued {
  * update per member (a newer one replaces the older), handed out least-transmitted first, newest
  * first among equals, and dropped after `limit` transmissions.
  *
- * Kept as one bucket per transmit count, each in queue order, so a message's piggyback costs
- * O(what it takes) rather than a sort of the whole queue: memberlist orders its queue in a btree for
- * the same reason. A cluster of n members may hold n pending updates (a join storm), and every
- * message reads the queue.
+ * Kept as one bucket per transmit count, each in queue order (seq ascending), so a message's
+ * piggyback takes from bucket ends: memberlist orders its queue in a btree for the same reason. A
+ * cluster of n members may hold n pending updates (a join storm), and every message reads the queue,
+ * so a take touches O(k log n) entries for the k updates it hands out: the run it moves down a bucket
+ * is placed by binary search and spliced in (one memory move), never by a walk over the bucket
+ * (which, once a join storm's updates moved down, visited the whole bucket on every message: issue 27).
  */
 export class BroadcastQueue {
   private readonly items = new Map<NodeId, Queued>();
@@ -45,33 +47,34 @@ export class BroadcastQueue {
     if (max <= 0 || this.items.size === 0) return [];
     const out: Update[] = [];
     const moved: Queued[] = [];
-    // Least transmitted first; newest (highest seq) first within a bucket, so walk each from its end.
-    scan: for (let t = 0; t < this.buckets.length; t++) {
+    // Least transmitted first; newest (highest seq) first within a bucket: each bucket from its end.
+    for (let t = 0; t < this.buckets.length && out.length < max; t++) {
       const bucket = this.buckets[t] as Queued[];
-      for (let i = bucket.length - 1; i >= 0; i--) {
-        const item = bucket[i] as Queued;
+      let skipped: Queued | undefined;
+      while (out.length < max && bucket.length > 0) {
+        const item = bucket.pop() as Queued;
         if (item.stale) {
-          bucket.splice(i, 1);
           this.staleEntries--;
           continue;
         }
-        if (out.length >= max) break scan;
-        if (item.update.node === except) continue;
+        if (item.update.node === except) {
+          skipped = item; // one live entry per member: at most one is skipped
+          continue;
+        }
         out.push(item.update);
-        bucket.splice(i, 1);
         item.transmits++;
         if (item.transmits >= limit) this.items.delete(item.update.node);
         else moved.push(item);
       }
+      if (skipped !== undefined) bucket.push(skipped); // the newest left in its bucket: back at the end
     }
-    // Moved only now, so no update is handed out twice by one call; each into its bucket in seq order.
-    // `moved` comes in runs of one transmit count (buckets were scanned in order), each newest first:
-    // a run is merged into its bucket in one backward pass, not spliced in item by item.
+    // Moved only now, so no update is handed out twice by one call. `moved` comes in runs of one
+    // transmit count (buckets were taken in order), each newest first.
     for (let i = 0; i < moved.length;) {
       const t = (moved[i] as Queued).transmits;
       let j = i + 1;
       while (j < moved.length && (moved[j] as Queued).transmits === t) j++;
-      mergeNewestFirst(this.bucket(t), moved, i, j);
+      insertRun(this.bucket(t), moved, i, j);
       i = j;
     }
     return out;
@@ -101,19 +104,37 @@ export class BroadcastQueue {
 }
 
 /**
- * Merges `items[from, to)` (descending seq) into `bucket` (ascending seq), keeping it ascending: what
- * inserting each at its place would give (seqs are unique), in one pass from the end, which is
- * where the newest entries go.
+ * Inserts `items[from, to)` (descending seq) into `bucket` (ascending seq), keeping it ascending.
+ * Entries between two consecutive run items go in one splice; in a join storm the whole run lands
+ * in one gap (below everything moved before it), so this is one binary search and one splice.
  */
-function mergeNewestFirst(bucket: Queued[], items: readonly Queued[], from: number, to: number): void {
-  let r = bucket.length - 1;
-  for (let k = from; k < to; k++) bucket.push(items[k] as Queued); // grow (overwritten below)
-  let w = bucket.length - 1;
-  for (let k = from; k < to; k++) {
-    const item = items[k] as Queued;
-    while (r >= 0 && (bucket[r] as Queued).seq > item.seq) bucket[w--] = bucket[r--] as Queued;
-    bucket[w--] = item;
+function insertRun(bucket: Queued[], items: readonly Queued[], from: number, to: number): void {
+  let hi = bucket.length; // every run item still to place goes below `hi`
+  let k = from;
+  while (k < to) {
+    const at = lowerBound(bucket, (items[k] as Queued).seq, hi);
+    // Items k.. that fit in the same gap (above bucket[at - 1]) go in together, ascending.
+    const floor = at > 0 ? (bucket[at - 1] as Queued).seq : -1;
+    let e = k + 1;
+    while (e < to && (items[e] as Queued).seq > floor) e++;
+    const run: Queued[] = [];
+    for (let x = e - 1; x >= k; x--) run.push(items[x] as Queued);
+    if (at === bucket.length) for (const q of run) bucket.push(q);
+    else bucket.splice(at, 0, ...run);
+    hi = at;
+    k = e;
   }
+}
+
+/** The first index below `hi` whose entry's seq exceeds `seq` (seqs are unique). */
+function lowerBound(bucket: readonly Queued[], seq: number, hi: number): number {
+  let lo = 0;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((bucket[mid] as Queued).seq < seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** How many times each update is retransmitted in a cluster of `n` members: mult · ceil(log10(n + 1)). */
