@@ -68,7 +68,7 @@ export class NodeClocks implements LogicalClocks {
 
   /** Ticks for a send and returns the stamps to put on the envelope. */
   stampSend(): ClockStamps {
-    const lamport = this.lamportClock.tick().time;
+    const lamport = this.lamportClock.next();
     const hlc = this.hlcClock.tick();
     if (this.vc === undefined) return { lamport, hlc };
     this.vc = vcIncrement(this.vc, this.node);
@@ -77,8 +77,8 @@ export class NodeClocks implements LogicalClocks {
 
   /** Merges a received envelope's stamps; throws HlcClockSkewError if its HLC is too far ahead. */
   observe(stamps: ClockStamps): void {
-    if (stamps.hlc !== undefined) this.hlcClock.receive(stamps.hlc);
-    if (stamps.lamport !== undefined) this.lamportClock.receive({ time: stamps.lamport });
+    if (stamps.hlc !== undefined) this.hlcClock.merge(stamps.hlc);
+    if (stamps.lamport !== undefined) this.lamportClock.merge(stamps.lamport);
     if (this.vc !== undefined && stamps.vc !== undefined) this.vc = vcIncrement(vcMerge(this.vc, stamps.vc), this.node);
   }
 }
