@@ -81,6 +81,11 @@ export class HybridLogicalClock {
   /** `receive` without making the resulting timestamp (read `last` for it): what a node does for every arriving message. */
   merge(remote: HlcTimestamp): void {
     checkHlcTimestamp(remote, 'HybridLogicalClock.receive');
+    this.mergeValid(remote);
+  }
+
+  /** `merge` of a timestamp the caller has already checked as `checkHlcTimestamp` does (a node's inbound check has). */
+  mergeValid(remote: HlcTimestamp): void {
     const pt = this.#readPhysical();
     if (remote.l - pt > this.#maxOffsetMs) throw new HlcClockSkewError(remote.l, pt, this.#maxOffsetMs);
     const prev = this.#l;

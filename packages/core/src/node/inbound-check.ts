@@ -38,6 +38,7 @@ function stampsProblem(s: NonNullable<Envelope['stamps']>): string | undefined {
   if (s.lamport !== undefined && !(Number.isSafeInteger(s.lamport) && s.lamport >= 0)) return `Lamport stamp ${String(s.lamport)} is not a whole number >= 0`;
   const h = s.hlc;
   if (h !== undefined) {
+    if (typeof h !== 'object' || h === null) return `HLC stamp ${String(h)} is not {l, c}`;
     if (!Number.isInteger(h.l) || h.l < 0 || h.l > HLC_MAX_L) return `HLC stamp l=${String(h.l)} is outside [0, 2^48)`;
     if (!Number.isInteger(h.c) || h.c < 0 || h.c > HLC_MAX_C) return `HLC stamp c=${String(h.c)} is outside [0, 65535]`;
   }

@@ -1,6 +1,6 @@
 import type { ClockStamps } from '../envelope.ts';
 import { HybridLogicalClock } from '../clock/hlc.ts';
-import type { HlcTimestamp } from '../clock/hlc-timestamp.ts';
+import { checkHlcTimestamp, type HlcTimestamp } from '../clock/hlc-timestamp.ts';
 import { LamportClock } from '../clock/lamport.ts';
 import { vcIncrement, vcMerge, type VectorClock } from '../clock/vector-clock.ts';
 
@@ -77,7 +77,13 @@ export class NodeClocks implements LogicalClocks {
 
   /** Merges a received envelope's stamps; throws HlcClockSkewError if its HLC is too far ahead. */
   observe(stamps: ClockStamps): void {
-    if (stamps.hlc !== undefined) this.hlcClock.merge(stamps.hlc);
+    if (stamps.hlc !== undefined) checkHlcTimestamp(stamps.hlc, 'NodeClocks.observe');
+    this.observeValid(stamps);
+  }
+
+  /** `observe` of stamps that passed the inbound check (`envelopeProblem`), which checked their HLC already. */
+  observeValid(stamps: ClockStamps): void {
+    if (stamps.hlc !== undefined) this.hlcClock.mergeValid(stamps.hlc);
     if (stamps.lamport !== undefined) this.lamportClock.merge(stamps.lamport);
     if (this.vc !== undefined && stamps.vc !== undefined) this.vc = vcIncrement(vcMerge(this.vc, stamps.vc), this.node);
   }
