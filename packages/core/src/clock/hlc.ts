@@ -65,7 +65,8 @@ export class HybridLogicalClock {
   tick(): HlcTimestamp {
     const pt = this.#readPhysical();
     const l = Math.max(this.#l, pt);
-    return this.#set(l, l === this.#l ? this.#c + 1 : 0);
+    this.#set(l, l === this.#l ? this.#c + 1 : 0);
+    return { l: this.#l, c: this.#c };
   }
 
   /**
@@ -73,7 +74,18 @@ export class HybridLogicalClock {
    * HlcClockSkewError, leaving the clock unchanged, if remote.l − pt > maxOffsetMs.
    */
   receive(remote: HlcTimestamp): HlcTimestamp {
+    this.merge(remote);
+    return { l: this.#l, c: this.#c };
+  }
+
+  /** `receive` without making the resulting timestamp (read `last` for it): what a node does for every arriving message. */
+  merge(remote: HlcTimestamp): void {
     checkHlcTimestamp(remote, 'HybridLogicalClock.receive');
+    this.mergeValid(remote);
+  }
+
+  /** `merge` of a timestamp the caller has already checked as `checkHlcTimestamp` does (a node's inbound check has). */
+  mergeValid(remote: HlcTimestamp): void {
     const pt = this.#readPhysical();
     if (remote.l - pt > this.#maxOffsetMs) throw new HlcClockSkewError(remote.l, pt, this.#maxOffsetMs);
     const prev = this.#l;
@@ -82,10 +94,10 @@ export class HybridLogicalClock {
     if (l === prev && l === remote.l) c = Math.max(this.#c, remote.c) + 1;
     else if (l === prev) c = this.#c + 1;
     else if (l === remote.l) c = remote.c + 1;
-    return this.#set(l, c);
+    this.#set(l, c);
   }
 
-  #set(l: number, c: number): HlcTimestamp {
+  #set(l: number, c: number): void {
     if (c > HLC_MAX_C) {
       if (!this.#carry || l >= HLC_MAX_L) throw new HlcCounterOverflowError(l);
       l += 1;
@@ -93,7 +105,6 @@ export class HybridLogicalClock {
     }
     this.#l = l;
     this.#c = c;
-    return { l, c };
   }
 
   /** Local physical time, floored; may be negative (l then stays at its floor of 0) but not past 2^48 ms. */

@@ -33,24 +33,33 @@ export class LamportClock {
 
   /** Records a local event or a send (IR1): counter + 1. Put the result on the outgoing message. */
   tick(): LamportTimestamp {
-    return this.#set(this.#time + 1);
+    return { time: this.next(), node: this.node };
   }
 
   /** Records receipt of a message stamped `remote` (IR2): max(local, remote) + 1. */
   receive(remote: { readonly time: number }): LamportTimestamp {
-    const t = remote.time;
+    return { time: this.merge(remote.time), node: this.node };
+  }
+
+  /** `tick` as a bare counter: what a sender stamps on every message, with no timestamp object made. */
+  next(): number {
+    return this.#set(this.#time + 1);
+  }
+
+  /** `receive` of a bare remote counter; returns the new counter. */
+  merge(t: number): number {
     if (typeof t !== 'number' || !Number.isSafeInteger(t) || t < 0) {
       throw new ClockValueError(`received Lamport time must be a non-negative safe integer, got ${describeValue(t)}`);
     }
     return this.#set(Math.max(this.#time, t) + 1);
   }
 
-  #set(time: number): LamportTimestamp {
+  #set(time: number): number {
     if (!Number.isSafeInteger(time)) {
       throw new ClockValueError(`Lamport time ${time} is beyond Number.MAX_SAFE_INTEGER`);
     }
     this.#time = time;
-    return { time, node: this.node };
+    return time;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { ClockStamps } from '../envelope.ts';
 import { HybridLogicalClock } from '../clock/hlc.ts';
-import type { HlcTimestamp } from '../clock/hlc-timestamp.ts';
+import { checkHlcTimestamp, type HlcTimestamp } from '../clock/hlc-timestamp.ts';
 import { LamportClock } from '../clock/lamport.ts';
 import { vcIncrement, vcMerge, type VectorClock } from '../clock/vector-clock.ts';
 
@@ -68,7 +68,7 @@ export class NodeClocks implements LogicalClocks {
 
   /** Ticks for a send and returns the stamps to put on the envelope. */
   stampSend(): ClockStamps {
-    const lamport = this.lamportClock.tick().time;
+    const lamport = this.lamportClock.next();
     const hlc = this.hlcClock.tick();
     if (this.vc === undefined) return { lamport, hlc };
     this.vc = vcIncrement(this.vc, this.node);
@@ -77,8 +77,14 @@ export class NodeClocks implements LogicalClocks {
 
   /** Merges a received envelope's stamps; throws HlcClockSkewError if its HLC is too far ahead. */
   observe(stamps: ClockStamps): void {
-    if (stamps.hlc !== undefined) this.hlcClock.receive(stamps.hlc);
-    if (stamps.lamport !== undefined) this.lamportClock.receive({ time: stamps.lamport });
+    if (stamps.hlc !== undefined) checkHlcTimestamp(stamps.hlc, 'NodeClocks.observe');
+    this.observeValid(stamps);
+  }
+
+  /** `observe` of stamps that passed the inbound check (`envelopeProblem`), which checked their HLC already. */
+  observeValid(stamps: ClockStamps): void {
+    if (stamps.hlc !== undefined) this.hlcClock.mergeValid(stamps.hlc);
+    if (stamps.lamport !== undefined) this.lamportClock.merge(stamps.lamport);
     if (this.vc !== undefined && stamps.vc !== undefined) this.vc = vcIncrement(vcMerge(this.vc, stamps.vc), this.node);
   }
 }

@@ -265,10 +265,10 @@ export class NodeHost implements CellHost {
 
   // ---- internals ----
 
-  /** Merges the sender's clock stamps; a message too far ahead in time is refused (dropped). */
+  /** Merges the sender's clock stamps (checked by `envelopeProblem`); a message too far ahead in time is refused (dropped). */
   private observeStamps(envelope: Envelope): boolean {
     try {
-      this.clocks.observe(envelope.stamps as NonNullable<Envelope['stamps']>);
+      this.clocks.observeValid(envelope.stamps as NonNullable<Envelope['stamps']>);
       return true;
     } catch (error) {
       this.deadLetters++;

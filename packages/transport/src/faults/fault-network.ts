@@ -177,6 +177,10 @@ export class FaultNetwork implements LinkLayer {
     return this.router.route(packet, nowMs);
   }
 
+  routeOnce(packet: Packet, nowMs: number): number {
+    return this.router.routeOnce(packet, nowMs);
+  }
+
   counterSnapshot(): CountersSnapshot {
     return this.counters.snapshot();
   }

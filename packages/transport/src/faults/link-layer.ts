@@ -33,6 +33,13 @@ export interface RouteDecision {
 export interface LinkLayer {
   route(packet: Packet, nowMs: number): RouteDecision;
   /**
+   * Optional fast path for the commonest decision: when `route` would deliver the frame exactly once
+   * and unchanged, does what `route` does (same draws, same counts) and returns that delivery's delay;
+   * otherwise returns -1 having done nothing, and the runtime calls `route`. Saves allocating a
+   * decision per frame on a healthy network.
+   */
+  routeOnce?(packet: Packet, nowMs: number): number;
+  /**
    * Optional fast path: true while `route` would deliver every frame on every link at once and
    * unchanged (no rules, no partitions, zero latency). A runtime may then skip `route` for frames
    * it can send at once, and must report them with `countPassed` so counters stay true.

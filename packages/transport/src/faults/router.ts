@@ -134,20 +134,31 @@ export class Router {
     return { deliveries };
   }
 
+  /** `LinkLayer.routeOnce`: the idle path's delay without a decision object, or -1 (nothing done) when rules or partitions exist. */
+  routeOnce(packet: Packet, nowMs: number): number {
+    if (this.state.rules.length !== 0 || this.state.blocked.size !== 0) return -1;
+    return this.idleDelay(this.link(packet.from, packet.to), nowMs);
+  }
+
   /**
    * The common case, kept cheap because every frame of a healthy network takes it: no rule and
    * no partition, so the frame is delivered once after base latency. Same draws and counts as the
    * general path; an on-time frame shares one immutable decision instead of allocating.
    */
   private routeIdle(link: LinkState, nowMs: number): RouteDecision {
+    const delayMs = this.idleDelay(link, nowMs);
+    return delayMs === 0 ? DELIVER_NOW : { deliveries: [{ delayMs }] };
+  }
+
+  /** Counts an idle-path frame and draws its delay. */
+  private idleDelay(link: LinkState, nowMs: number): number {
     const c = link.counters;
     const total = this.counters.total;
     c.sent++;
     total.sent++;
     c.delivered++;
     total.delivered++;
-    const delayMs = this.ordered(link, nowMs, this.base(link));
-    return delayMs === 0 ? DELIVER_NOW : { deliveries: [{ delayMs }] };
+    return this.ordered(link, nowMs, this.base(link));
   }
 
   private base(link: LinkState): number {

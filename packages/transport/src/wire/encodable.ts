@@ -27,7 +27,13 @@ export function assertEncodable(value: unknown): void {
  * the wire: the receiver can never share mutable state with the sender.
  */
 export function cloneEncodable<T>(value: T): T {
-  return checked(value, true) as T;
+  try {
+    return copy(value, 0) as T;
+  } catch (error) {
+    if (error !== RETRY_WITH_PATHS) throw error;
+    walk(value, 'message', 0, true);
+    throw new EncodeError('message changed while it was being checked');
+  }
 }
 
 /**
@@ -75,6 +81,40 @@ function isWellFormed(s: string): boolean {
 
 function invalid(path: string | undefined, what: string): Error {
   return path === undefined ? RETRY_WITH_PATHS : new EncodeError(`${path} ${what}`);
+}
+
+/**
+ * The copy of `cloneEncodable` (every simulated send takes it): the same rules as `walk` with `copy`
+ * set, specialised (no path, no copy flag, plain objects recognised before the rarer kinds); throws
+ * RETRY_WITH_PATHS at the first bad value, for `walk` to say where.
+ */
+function copy(value: unknown, depth: number): unknown {
+  if (typeof value !== 'object') {
+    // Numbers first: the commonest field, and the one a copy must normalize (-0 arrives as 0).
+    if (typeof value === 'number') return value === 0 ? 0 : value;
+    if (typeof value === 'string') {
+      if (!isWellFormed(value)) throw RETRY_WITH_PATHS;
+      return value;
+    }
+    return walk(value, undefined, depth, true);
+  }
+  if (value === null) return value;
+  if (depth > MAX_DEPTH) throw RETRY_WITH_PATHS;
+  if (Array.isArray(value)) {
+    const n = value.length;
+    const out = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) out[i] = copy(value[i], depth + 1);
+    return out;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return walk(value, undefined, depth, true);
+  const out: Record<string, unknown> = {};
+  let keys = 0;
+  for (const key in value as Record<string, unknown>) {
+    if (++keys > MAX_OBJECT_KEYS || key === '__proto__' || !isWellFormed(key)) throw RETRY_WITH_PATHS;
+    out[key] = copy((value as Record<string, unknown>)[key], depth + 1);
+  }
+  return out;
 }
 
 function walk(value: unknown, path: string | undefined, depth: number, copy: boolean): unknown {
