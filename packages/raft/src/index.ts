@@ -3,7 +3,8 @@ export { raftConfig, raftPresets, type RaftConfig, type RaftConfigInput } from '
 export type { Entry, RaftMessage, VoteRequest, VoteResponse, AppendRequest, AppendResponse, Outbound } from './core/messages.ts';
 export { parseRaftMessage, RaftMessageError } from './core/validate.ts';
 export { RaftLog } from './core/log.ts';
-export type { HardState, Ready, Role, RaftEvent } from './core/ready.ts';
+export type { HardState, Ready, Role, RaftEvent, Refusal, RefusalReason } from './core/ready.ts';
+export { configOf, MAX_VOTERS, type ChangeRefusal, type ConfigCommand, type MembershipChange } from './core/membership.ts';
 export { RaftNode, type RaftInput, type RaftNodeOptions, type RaftStatus } from './core/raft-node.ts';
 export { persistReady, restoreRaft, type StoredRaft } from './core/persistence.ts';
 export { KvMachine, type KvResult } from './kv/kv-machine.ts';
