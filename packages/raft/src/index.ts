@@ -16,5 +16,8 @@ export { variantConfig, VARIANTS, type Variant } from './experiment/variants.ts'
 export { runFigure16Row, FIGURE16_ROWS, PAPER_FIGURE16, quantile, type Figure16Row, type Figure16Result } from './experiment/figure16.ts';
 export { runLeaseTrial, type LeaseTrial, type LeaseTrialResult } from './experiment/lease-drift.ts';
 export { runChaos, type ChaosLogEntry, type ChaosOptions } from './experiment/chaos.ts';
+export { runMembershipDriver, DEFAULT_MEMBERSHIP_PLAN, type MembershipPlan, type MembershipLogEntry } from './experiment/membership-driver.ts';
+export { LeadersPerTerm } from './experiment/leaders-per-term.ts';
+export { unavailability, type Unavailability } from './experiment/availability.ts';
 export { statuses, currentLeader, awaitLeader, raftTimelines } from './experiment/cluster-status.ts';
 export { RaftLinKvNode, raftLinKvProgram } from './maelstrom/lin-kv-node.ts';

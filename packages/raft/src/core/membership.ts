@@ -104,7 +104,7 @@ export function proposeChange(s: RaftState, id: string, change: MembershipChange
   const refuse = (reason: ChangeRefusal, detail: string): void => { s.out.refused.push({ id, reason, leader: s.role === 'leader' ? s.self : s.leader, detail }); };
   if (s.role !== 'leader' || s.transferee !== undefined) return refuse('not-leader', `${s.self} is not the leader`);
   if (!committedInTerm(s)) return refuse('not-ready', `${s.self} has not committed an entry of its term ${s.term} yet; retry shortly`);
-  if (s.configIndex > s.commitIndex) return refuse('change-in-progress', `the change at index ${s.configIndex} is not committed yet; one change at a time`);
+  if (s.configIndex > s.commitIndex && !s.config.unsafeConcurrentChanges) return refuse('change-in-progress', `the change at index ${s.configIndex} is not committed yet; one change at a time`);
   const member = s.voters.includes(change.node);
   if (change.kind === 'add' && member) return refuse('bad-change', `${change.node} is already a voter`);
   if (change.kind === 'remove' && !member) return refuse('bad-change', `${change.node} is not a voter`);
