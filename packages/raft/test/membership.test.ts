@@ -102,7 +102,7 @@ describe('one change at a time', () => {
 });
 
 describe('removing the leader (thesis §4.2.2)', () => {
-  it('keeps replicating without counting itself, steps down once the entry commits, and never campaigns again', () => {
+  it('keeps replicating without counting itself, steps down once the entry commits, hands over, and never campaigns again', () => {
     const { net, leader, f1, f2 } = cluster(0);
     cut(net, leader, f2);
     net.step(leader, { type: 'change', id: 'c1', change: remove(leader) });
@@ -116,6 +116,9 @@ describe('removing the leader (thesis §4.2.2)', () => {
     net.run(100);
     expect(net.node(leader).raft.status().role).toBe('follower');
     expect(net.node(f1).raft.status().commitIndex).toBeGreaterThanOrEqual(configIndex);
+    // It handed over on the way out (raft-timeout-now): a voter leads the next term without waiting out a timeout.
+    const term = net.node(leader).raft.status().term;
+    expect(net.leaders().map((n) => [n, net.node(n).raft.status().term])).toEqual([[expect.stringMatching(new RegExp(`^(${f1}|${f2})$`)), term + 1]]);
     const eventsBefore = net.events.length;
     net.run(3000);
     expect(net.leaders()).toHaveLength(1);

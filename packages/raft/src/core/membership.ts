@@ -3,7 +3,7 @@ import type { RaftLog } from './log.ts';
 import { persistFrom } from './ready.ts';
 import { committedInTerm } from './reads.ts';
 import { sendAppend } from './replication.ts';
-import type { RaftState } from './state.ts';
+import { send, type RaftState } from './state.ts';
 
 /**
  * Membership change one server at a time (Raft thesis §4.1; etcd-io/raft's single-server
@@ -118,9 +118,17 @@ export function proposeChange(s: RaftState, id: string, change: MembershipChange
   for (const [peer, p] of s.progress) if (p.next === entry.index || p.match === 0) sendAppend(s, peer);
 }
 
-/** A leader the committed configuration left out steps down (thesis §4.2.2), after telling the others the commit index. */
+/**
+ * A leader the committed configuration left out steps down (thesis §4.2.2), after telling the others the
+ * commit index and handing over to the most caught-up voter (`raft-timeout-now`, thesis §3.10), so the
+ * next leader need not wait out an election timeout.
+ */
 export function stepDownIfRemoved(s: RaftState, broadcast: () => void, stepDown: () => void): void {
   if (s.role !== 'leader' || isVoter(s) || s.commitIndex < s.configIndex) return;
   broadcast();
+  let successor: NodeId | undefined;
+  let best = -1;
+  for (const [peer, p] of s.progress) if (p.match > best) { best = p.match; successor = peer; }
+  if (successor !== undefined && best === s.log.lastIndex) send(s, successor, { type: 'raft-timeout-now', term: s.term });
   stepDown();
 }

@@ -6,7 +6,7 @@ import { currentLeader } from './cluster-status.ts';
 export interface MembershipPlan {
   /** The first this many nodes are the initial voters; the others start as servers to be added (`joining`). */
   readonly initialVoters: number;
-  /** The driver grows the configuration to `maxVoters`, shrinks it to `minVoters`, and again, until the workload ends. */
+  /** The driver grows the configuration to `maxVoters`, shrinks it to `minVoters`, and again, until the workload ends (never, when max ≤ min). */
   readonly minVoters: number;
   readonly maxVoters: number;
   /** Gap between attempts, drawn from [min, max] ms. */
@@ -38,6 +38,7 @@ export interface MembershipLogEntry {
  */
 export async function runMembershipDriver(cluster: Cluster, rng: Rng, actor: string, plan: MembershipPlan, untilMs: number): Promise<MembershipLogEntry[]> {
   const log: MembershipLogEntry[] = [];
+  if (plan.maxVoters <= plan.minVoters) return log; // a fixed configuration (spare servers never added): nothing to do
   const start = cluster.now();
   let growing = true;
   const inFlight = new Set<Promise<void>>();
