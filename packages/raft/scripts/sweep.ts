@@ -1,5 +1,5 @@
 // Runs the Raft KV experiment over many seeds and prints how many were safe.
-// Usage: npx tsx packages/raft/scripts/sweep.ts [--seeds 1..500] [--variant correct|figure8|local-reads|lease] [--seed N]
+// Usage: npx tsx packages/raft/scripts/sweep.ts [--seeds 1..500] [--variant correct|correct-chaos|membership|figure8|local-reads|lease|…] [--seed N]
 import { runRaftExperiment, type RaftExperimentConfig } from '../src/index.ts';
 import { variantConfig, VARIANTS, type Variant } from '../src/experiment/variants.ts';
 
@@ -16,7 +16,7 @@ for (let seed = from; seed <= to; seed++) {
   const config: RaftExperimentConfig = variantConfig(variant, seed);
   const r = await runRaftExperiment(config);
   if (r.safe) safe++;
-  else console.log(`seed ${seed} UNSAFE: ${r.linearizability.verdict}, lost ${r.lostWrites.length}, divergent ${r.divergent.join(',') || '-'}, ${r.invariantViolations[0] ?? ''}\n  replay: npx tsx packages/raft/scripts/sweep.ts --variant ${variant} --seed ${seed}`);
+  else console.log(`seed ${seed} UNSAFE: ${r.linearizability.verdict}, lost ${r.lostWrites.length}, divergent ${r.divergent.join(',') || '-'}, ${r.invariantViolations[0] ?? r.leaderConflicts[0] ?? ''}\n  replay: npx tsx packages/raft/scripts/sweep.ts --variant ${variant} --seed ${seed}`);
   if (single !== undefined) console.log(`seed ${seed}: ${r.linearizability.verdict}; ok ${r.summary.ok} fail ${r.summary.fail} info ${r.summary.info}; elections ${r.elections}\n${r.linearizability.explanation.slice(0, 2000)}`);
 }
 const n = to - from + 1;

@@ -3,7 +3,8 @@ export { raftConfig, raftPresets, type RaftConfig, type RaftConfigInput } from '
 export type { Entry, RaftMessage, VoteRequest, VoteResponse, AppendRequest, AppendResponse, Outbound } from './core/messages.ts';
 export { parseRaftMessage, RaftMessageError } from './core/validate.ts';
 export { RaftLog } from './core/log.ts';
-export type { HardState, Ready, Role, RaftEvent } from './core/ready.ts';
+export type { HardState, Ready, Role, RaftEvent, Refusal, RefusalReason } from './core/ready.ts';
+export { configOf, MAX_VOTERS, type ChangeRefusal, type ConfigCommand, type MembershipChange } from './core/membership.ts';
 export { RaftNode, type RaftInput, type RaftNodeOptions, type RaftStatus } from './core/raft-node.ts';
 export { persistReady, restoreRaft, type StoredRaft } from './core/persistence.ts';
 export { KvMachine, type KvResult } from './kv/kv-machine.ts';
@@ -15,5 +16,8 @@ export { variantConfig, VARIANTS, type Variant } from './experiment/variants.ts'
 export { runFigure16Row, FIGURE16_ROWS, PAPER_FIGURE16, quantile, type Figure16Row, type Figure16Result } from './experiment/figure16.ts';
 export { runLeaseTrial, type LeaseTrial, type LeaseTrialResult } from './experiment/lease-drift.ts';
 export { runChaos, type ChaosLogEntry, type ChaosOptions } from './experiment/chaos.ts';
+export { runMembershipDriver, DEFAULT_MEMBERSHIP_PLAN, type MembershipPlan, type MembershipLogEntry } from './experiment/membership-driver.ts';
+export { LeadersPerTerm } from './experiment/leaders-per-term.ts';
+export { unavailability, type Unavailability } from './experiment/availability.ts';
 export { statuses, currentLeader, awaitLeader, raftTimelines } from './experiment/cluster-status.ts';
 export { RaftLinKvNode, raftLinKvProgram } from './maelstrom/lin-kv-node.ts';

@@ -36,8 +36,12 @@ export class CoreNet {
   private readonly seed: number;
   private incarnation = 0;
 
-  constructor(count: number, config: RaftConfigInput = {}, seed = 1) {
+  /** The first `voters` nodes are the initial configuration; the others start as servers being added (joining). */
+  private readonly voterIds: NodeId[];
+
+  constructor(count: number, config: RaftConfigInput = {}, seed = 1, voters = count) {
     this.ids = Array.from({ length: count }, (_, i) => `n${i + 1}` as NodeId);
+    this.voterIds = this.ids.slice(0, voters);
     this.configInput = config;
     this.seed = seed;
     for (const id of this.ids) {
@@ -47,7 +51,7 @@ export class CoreNet {
   }
 
   private make(id: NodeId, storage: MemoryStorage): RaftNode {
-    return new RaftNode({ self: id, voters: this.ids, config: raftConfig(this.configInput), rng: createRng(this.seed).derive(`${id}#${this.incarnation++}`), now: this.now, restored: restoreRaft(storage) });
+    return new RaftNode({ self: id, voters: this.voterIds, joining: !this.voterIds.includes(id), config: raftConfig(this.configInput), rng: createRng(this.seed).derive(`${id}#${this.incarnation++}`), now: this.now, restored: restoreRaft(storage) });
   }
 
   node(id: string): TestNode {

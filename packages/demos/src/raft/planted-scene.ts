@@ -26,5 +26,5 @@ function sameFaults(variant: Variant, seed: number) {
 
 /** One line per verdict of a run. */
 export function verdictLine(r: RaftExperimentResult): string {
-  return `${r.linearizability.verdict}; acknowledged writes lost ${r.lostWrites.length}; nodes diverged ${r.divergent.length}; ok ${r.summary.ok} fail ${r.summary.fail} info ${r.summary.info}; elections ${r.elections}`;
+  return `${r.linearizability.verdict}; acknowledged writes lost ${r.lostWrites.length}; nodes diverged ${r.divergent.length}; ok ${r.summary.ok} fail ${r.summary.fail} info ${r.summary.info}; elections ${r.elections}; unavailable ${(r.unavailableMs / 1000).toFixed(1)} s`;
 }

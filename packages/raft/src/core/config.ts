@@ -32,6 +32,12 @@ export interface RaftConfig {
    * Figure 8 leader does (reads wait too); the Figure 8 variant turns it off to widen the window.
    */
   readonly leaderNoop: boolean;
+  /**
+   * DELIBERATELY BROKEN (thesis §4.1): let a leader append a second configuration change while one is
+   * uncommitted, so two changes can take the configuration two servers away, where the old and the new
+   * majorities need not overlap. Exists to prove the one-change-at-a-time rule matters (`membership.test.ts`).
+   */
+  readonly unsafeConcurrentChanges: boolean;
 }
 
 /** Named presets; each default says why. */
@@ -46,6 +52,7 @@ export const raftPresets = {
     maxPendingReads: 1000,
     unsafeCommitOldTerms: false,
     leaderNoop: true,
+    unsafeConcurrentChanges: false,
   },
 } as const satisfies Record<string, RaftConfig>;
 
@@ -64,7 +71,7 @@ export function raftConfig(input: RaftConfigInput = {}): RaftConfig {
   requireInteger('raft.maxEntriesPerAppend', c.maxEntriesPerAppend, 1, 10_000);
   requireNumber('raft.leaseMarginMs', c.leaseMarginMs, 0, c.electionTimeoutMinMs);
   requireInteger('raft.maxPendingReads', c.maxPendingReads, 1, 1_000_000);
-  for (const flag of ['preVote', 'checkQuorum', 'unsafeCommitOldTerms', 'leaderNoop'] as const) {
+  for (const flag of ['preVote', 'checkQuorum', 'unsafeCommitOldTerms', 'leaderNoop', 'unsafeConcurrentChanges'] as const) {
     if (typeof c[flag] !== 'boolean') throw new ConfigError(`raft.${flag}`, c[flag], 'must be true or false');
   }
   return c;

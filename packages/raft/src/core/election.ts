@@ -11,7 +11,7 @@ import { adoptTerm, becomeFollower, noteRole, peers, quorum, resetElectionTimer,
 /** An election timeout fired on a follower or candidate: start a (pre-)campaign. */
 export function electionTimeout(s: RaftState): void {
   if (s.role === 'leader') return;
-  if (!s.voters.includes(s.self)) return;
+  if (!s.voters.includes(s.self)) return resetElectionTimer(s); // not a voter (being added, or removed): never campaigns
   if (s.config.preVote) campaign(s, true);
   else campaign(s, false);
 }
@@ -36,7 +36,7 @@ function campaign(s: RaftState, pre: boolean, transfer = false): void {
   s.votes = new Set([s.self]);
   resetElectionTimer(s);
   noteRole(s);
-  if (s.votes.size >= quorum(s)) return won(s, pre);
+  if (votesIn(s) >= quorum(s)) return won(s, pre);
   for (const peer of peers(s)) {
     send(s, peer, { type: 'raft-vote', term, pre, lastIndex: s.log.lastIndex, lastTerm: s.log.lastTerm, ...(transfer ? { transfer } : {}) });
   }
@@ -85,7 +85,14 @@ export function onVoteResponse(s: RaftState, from: NodeId, m: VoteResponse): voi
   const campaigning = m.pre ? s.role === 'pre-candidate' && m.term === s.term + 1 : s.role === 'candidate' && m.term === s.term;
   if (!campaigning || !m.granted) return;
   s.votes.add(from);
-  if (s.votes.size >= quorum(s)) won(s, m.pre);
+  if (votesIn(s) >= quorum(s)) won(s, m.pre);
+}
+
+/** Votes from voters of the latest configuration (thesis §4.1: anyone may answer, only voters count). */
+function votesIn(s: RaftState): number {
+  let n = 0;
+  for (const v of s.votes) if (s.voters.includes(v)) n++;
+  return n;
 }
 
 /** Becomes leader: fresh progress for every follower and (unless `leaderNoop` is off) a no-op entry of the new term (thesis §6.4, §8), sent at once. */
@@ -111,7 +118,7 @@ export function becomeLeader(s: RaftState): void {
 /** CheckQuorum (thesis §6.2): a leader that did not hear from a majority in the last election timeout steps down. */
 export function checkQuorum(s: RaftState): void {
   if (s.role !== 'leader' || !s.config.checkQuorum || s.clock < s.checkQuorumDeadline) return;
-  let active = 1;
+  let active = s.voters.includes(s.self) ? 1 : 0;
   for (const p of s.progress.values()) {
     if (p.recentActive) active++;
     p.recentActive = false;

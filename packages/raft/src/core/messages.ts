@@ -61,6 +61,8 @@ export interface SnapshotRequest {
   readonly snapTerm: number;
   /** The state machine's state up to `index`: the host's to check and load. */
   readonly data: unknown;
+  /** The configuration in force at `index` (thesis §4.1): the log entry that set it is gone. */
+  readonly voters: readonly NodeId[];
   readonly seq: number;
 }
 
@@ -69,6 +71,8 @@ export interface Snapshot {
   readonly index: number;
   readonly term: number;
   readonly data: unknown;
+  /** The configuration at `index`; absent in snapshots stored before membership changes existed (then: the initial voters). */
+  readonly voters?: readonly NodeId[] | undefined;
 }
 
 /** Every message Raft nodes send each other. */

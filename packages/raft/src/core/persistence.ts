@@ -1,10 +1,11 @@
 import type { DurableStorage, NodeId } from '@faultline/core';
+import { parseVoters } from './membership.ts';
 import type { Entry, Snapshot } from './messages.ts';
 import type { HardState, Ready } from './ready.ts';
 
 /**
  * Raft's persistent state (Figure 2: currentTerm, votedFor, log[]) in a node's `ctx.storage`: the
- * hard state under `hs`, the snapshot under `snap`, each entry after it under `e:<index>`. Storage read back is untrusted: a record
+ * hard state under `hs`, the snapshot (with the configuration at its index) under `snap`, each entry after it under `e:<index>`. Storage read back is untrusted: a record
  * of the wrong shape or a gap ends the log there, which is safe because nothing unsynced was
  * ever acknowledged (the host syncs before it sends).
  */
@@ -21,9 +22,9 @@ export function restoreRaft(storage: DurableStorage): StoredRaft {
   const hs = storage.get<{ term?: unknown; votedFor?: unknown }>('hs');
   const term = typeof hs?.term === 'number' && Number.isSafeInteger(hs.term) && hs.term >= 0 ? hs.term : 0;
   const votedFor = typeof hs?.votedFor === 'string' ? (hs.votedFor as NodeId) : null;
-  const sn = storage.get<{ index?: unknown; term?: unknown; data?: unknown }>('snap');
+  const sn = storage.get<{ index?: unknown; term?: unknown; data?: unknown; voters?: unknown }>('snap');
   const snapshot: Snapshot | undefined = typeof sn?.index === 'number' && Number.isSafeInteger(sn.index) && sn.index > 0 && typeof sn.term === 'number' && Number.isSafeInteger(sn.term) && sn.term >= 0 && sn.term <= term
-    ? { index: sn.index, term: sn.term, data: sn.data ?? null } : undefined;
+    ? { index: sn.index, term: sn.term, data: sn.data ?? null, voters: parseVoters(sn.voters) } : undefined;
   const base = snapshot?.index ?? 0;
   const indices = storage.keys('e:').map((k) => Number(k.slice(2))).filter((i) => Number.isSafeInteger(i) && i > base).sort((a, b) => a - b);
   const entries: Entry[] = [];
@@ -49,8 +50,8 @@ export function persistReady(storage: DurableStorage, ready: Ready, stored: { la
   }
   if (ready.snapshot !== undefined) {
     // The snapshot first: if a crash keeps only a prefix of these writes, entries are never gone without it.
-    const { index, term, data } = ready.snapshot;
-    storage.set('snap', { index, term, data });
+    const { index, term, data, voters } = ready.snapshot;
+    storage.set('snap', { index, term, data, ...(voters === undefined ? {} : { voters }) });
     for (const k of storage.keys('e:')) {
       const i = Number(k.slice(2));
       if (!(i > index) || ready.snapshot.replacesLog) storage.delete(k);

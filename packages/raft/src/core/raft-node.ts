@@ -3,11 +3,12 @@ import type { RaftConfig } from './config.ts';
 import { advanceCommit } from './commit.ts';
 import { checkQuorum, electionTimeout, onTimeoutNow, onVoteRequest, onVoteResponse } from './election.ts';
 import { RaftLog } from './log.ts';
+import { configAt, configOf, proposeChange, reloadConfig, stepDownIfRemoved, type MembershipChange } from './membership.ts';
 import type { Entry, RaftMessage, Snapshot } from './messages.ts';
 import { emptyBuilder, persistFrom, type HardState, type Ready, type Role } from './ready.ts';
 import { readIndex, releaseWaitingReads } from './reads.ts';
 import { broadcastAppend, onAppend, onAppendResponse, onSnapshot, sendAppend } from './replication.ts';
-import { createState, resetElectionTimer, send, type RaftState } from './state.ts';
+import { becomeFollower, createState, resetElectionTimer, send, type RaftState } from './state.ts';
 
 /** One input to a Raft node. */
 export type RaftInput =
@@ -20,12 +21,17 @@ export type RaftInput =
   /** Leadership transfer (leader only): catch `to` up, then tell it to campaign; proposals are refused meanwhile, for at most an election timeout. */
   | { readonly type: 'transfer'; readonly to: NodeId }
   /** Log compaction (Raft §7): the host's state machine, applied up to `index`, is `data`; entries up to `index` are dropped. */
-  | { readonly type: 'compact'; readonly index: number; readonly data: unknown };
+  | { readonly type: 'compact'; readonly index: number; readonly data: unknown }
+  /** Add or remove one server (leader only, thesis §4.1): answered in `Ready.accepted` (done once that entry commits) or `Ready.refused`. */
+  | { readonly type: 'change'; readonly id: string; readonly change: MembershipChange };
 
 /** How a node starts: its identity, the voters, and what it restored from storage. */
 export interface RaftNodeOptions {
   readonly self: NodeId;
+  /** The initial configuration; configuration entries and snapshots restored override it. */
   readonly voters: readonly NodeId[];
+  /** A server being added (thesis §4.1): it starts outside `voters` with an empty log and takes part once the leader's configuration entry names it. */
+  readonly joining?: boolean;
   readonly config: RaftConfig;
   readonly rng: Rng;
   readonly now: number;
@@ -42,6 +48,10 @@ export interface RaftStatus {
   readonly lastIndex: number;
   /** The log is compacted up to here. */
   readonly snapIndex: number;
+  /** The voters of the latest configuration in this node's log (committed or not). */
+  readonly voters: readonly NodeId[];
+  /** The index of the entry that set them. */
+  readonly configIndex: number;
 }
 
 /**
@@ -55,12 +65,13 @@ export class RaftNode {
   private readonly s: RaftState;
 
   constructor(options: RaftNodeOptions) {
-    if (!options.voters.includes(options.self)) throw new Error(`raft: ${options.self} is not among the voters ${options.voters.join(', ')}`);
+    if (!options.joining && !options.voters.includes(options.self)) throw new Error(`raft: ${options.self} is not among the voters ${options.voters.join(', ')} (a server being added starts with joining: true)`);
     const hs = options.restored?.hardState ?? { term: 0, votedFor: null };
     const snapshot = options.restored?.snapshot;
     const log = new RaftLog(options.restored?.entries ?? [], snapshot ?? { index: 0, term: 0 });
-    this.s = createState(options.self, options.voters, options.config, options.rng, { term: hs.term, votedFor: hs.votedFor, log, snapshot });
+    this.s = createState(options.self, snapshot?.voters ?? options.voters, options.config, options.rng, { term: hs.term, votedFor: hs.votedFor, log, snapshot });
     this.s.clock = options.now;
+    reloadConfig(this.s); // the latest configuration entry restored, if any
     resetElectionTimer(this.s);
   }
 
@@ -75,6 +86,7 @@ export class RaftNode {
       case 'propose': this.propose(input.id, input.command); break;
       case 'transfer': this.transfer(input.to); break;
       case 'compact': this.compact(input.index, input.data); break;
+      case 'change': proposeChange(s, input.id, input.change); break;
       case 'read':
         readIndex(s, input.id, input.lease);
         if (s.pendingReads.some((r) => r.seq > s.seq)) broadcastAppend(s);
@@ -88,6 +100,7 @@ export class RaftNode {
     releaseWaitingReads(s);
     if (waiting > 0 && s.waitingReads.length === 0) broadcastAppend(s);
     if (s.commitIndex > commitBefore) s.out.events.push({ type: 'commit', index: s.commitIndex, at: s.clock });
+    stepDownIfRemoved(s, () => broadcastAppend(s), () => becomeFollower(s, undefined));
     return this.ready();
   }
 
@@ -101,7 +114,7 @@ export class RaftNode {
 
   status(): RaftStatus {
     const s = this.s;
-    return { self: s.self, role: s.role, term: s.term, leader: s.leader, commitIndex: s.commitIndex, lastIndex: s.log.lastIndex, snapIndex: s.log.snapIndex };
+    return { self: s.self, role: s.role, term: s.term, leader: s.leader, commitIndex: s.commitIndex, lastIndex: s.log.lastIndex, snapIndex: s.log.snapIndex, voters: s.voters, configIndex: s.configIndex };
   }
 
   /** Committed entries still in the log, after the snapshot (for checking that nodes agree and that acknowledged writes survived). */
@@ -122,7 +135,9 @@ export class RaftNode {
 
   private receive(from: NodeId, m: RaftMessage): void {
     const s = this.s;
-    if (from === s.self || !s.voters.includes(from)) return; // only voters take part
+    // Thesis §4.1: requests are processed whatever the configuration (a server being added must hear the leader);
+    // only voters' votes and acknowledgements count, which election.ts and the leader's progress see to.
+    if (from === s.self) return;
     switch (m.type) {
       case 'raft-vote': onVoteRequest(s, from, m); break;
       case 'raft-vote-reply': onVoteResponse(s, from, m); break;
@@ -139,6 +154,7 @@ export class RaftNode {
 
   private propose(id: string, command: unknown): void {
     const s = this.s;
+    if (configOf(command) !== undefined) throw new Error('raft: a configuration entry cannot be proposed as a command; use the change input');
     if (s.role !== 'leader' || s.transferee !== undefined) {
       // During a transfer the log must stop growing so the transferee can catch up (etcd drops proposals then).
       s.out.refused.push({ id, reason: 'not-leader', leader: s.transferee ?? s.leader });
@@ -168,8 +184,10 @@ export class RaftNode {
     const s = this.s;
     const term = s.log.termAt(index);
     if (index > s.appliedIndex || index <= s.log.snapIndex || term === undefined) return; // only what was applied, and only forward
+    const voters = configAt(s, index);
     s.log.compact(index);
-    s.snapshot = { index, term, data };
+    s.baseVoters = voters;
+    s.snapshot = { index, term, data, voters };
     s.out.snapshot = { ...s.snapshot, install: false, replacesLog: false };
   }
 

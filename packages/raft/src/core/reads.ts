@@ -46,7 +46,8 @@ export function releaseWaitingReads(s: RaftState): void {
 
 /** The newest round a majority (this leader included) has answered. */
 export function confirmedSeq(s: RaftState): number {
-  const acked = [s.seq, ...[...s.progress.values()].map((p) => p.ackedSeq)].sort((a, b) => b - a);
+  const own = s.voters.includes(s.self) ? [s.seq] : [];
+  const acked = [...own, ...[...s.progress.values()].map((p) => p.ackedSeq)].sort((a, b) => b - a);
   return acked[quorum(s) - 1] ?? 0;
 }
 

@@ -14,7 +14,20 @@ export type Role = 'follower' | 'pre-candidate' | 'candidate' | 'leader';
 export type RaftEvent =
   | { readonly type: 'role'; readonly role: Role; readonly term: number; readonly leader: NodeId | undefined; readonly at: number }
   | { readonly type: 'commit'; readonly index: number; readonly at: number }
+  /** The configuration in force changed: a configuration entry at `index` was appended, truncated, or came with a snapshot. */
+  | { readonly type: 'config'; readonly voters: readonly NodeId[]; readonly index: number; readonly at: number }
   | { readonly type: 'invariant'; readonly what: string; readonly at: number };
+
+/** Why an input was refused: not the leader, too many waiting, or a membership change refused (`membership.ts`). */
+export type RefusalReason = 'not-leader' | 'overloaded' | 'not-ready' | 'change-in-progress' | 'bad-change';
+
+/** A refused proposal, read or change: the reason, the leader this node knows, and for a change what was wrong. */
+export interface Refusal {
+  readonly id: string;
+  readonly reason: RefusalReason;
+  readonly leader: NodeId | undefined;
+  readonly detail?: string;
+}
 
 /**
  * The output of one step, after etcd-io/raft's `Ready` (`rawnode.go`). The host must, in this
@@ -38,8 +51,8 @@ export interface Ready {
   readonly accepted: readonly { readonly id: string; readonly index: number; readonly term: number }[];
   /** Reads confirmed by a majority (ReadIndex) or a lease: serve once `index` is applied. */
   readonly readsReady: readonly { readonly id: string; readonly index: number }[];
-  /** Proposals or reads this node cannot take: not the leader (a hint when it knows one), or too many waiting. */
-  readonly refused: readonly { readonly id: string; readonly reason: 'not-leader' | 'overloaded'; readonly leader: NodeId | undefined }[];
+  /** Proposals, reads or membership changes this node cannot take: not the leader (a hint when it knows one), too many waiting, or a change refused. */
+  readonly refused: readonly Refusal[];
   readonly events: readonly RaftEvent[];
 }
 
@@ -51,7 +64,7 @@ export interface ReadyBuilder {
   messages: Outbound[];
   accepted: { id: string; index: number; term: number }[];
   readsReady: { id: string; index: number }[];
-  refused: { id: string; reason: 'not-leader' | 'overloaded'; leader: NodeId | undefined }[];
+  refused: Refusal[];
   events: RaftEvent[];
 }
 

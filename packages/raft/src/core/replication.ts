@@ -1,6 +1,7 @@
 import type { NodeId } from '@faultline/core';
 import { advanceCommit } from './commit.ts';
 import type { AppendRequest, AppendResponse, SnapshotRequest } from './messages.ts';
+import { noteAppended, reloadConfig } from './membership.ts';
 import { persistFrom } from './ready.ts';
 import { confirmReads } from './reads.ts';
 import { adoptTerm, becomeFollower, peers, send, type RaftState } from './state.ts';
@@ -24,7 +25,7 @@ export function sendAppend(s: RaftState, peer: NodeId): void {
   const prevIndex = p.next - 1;
   if (prevIndex < s.log.snapIndex && s.snapshot !== undefined) {
     // What it lacks was compacted away: send the snapshot instead (Raft §7).
-    send(s, peer, { type: 'raft-snapshot', term: s.term, index: s.snapshot.index, snapTerm: s.snapshot.term, data: s.snapshot.data, seq: s.seq });
+    send(s, peer, { type: 'raft-snapshot', term: s.term, index: s.snapshot.index, snapTerm: s.snapshot.term, data: s.snapshot.data, voters: s.snapshot.voters ?? s.baseVoters, seq: s.seq });
     return;
   }
   const prevTerm = s.log.termAt(prevIndex) ?? 0;
@@ -62,6 +63,9 @@ export function onAppend(s: RaftState, from: NodeId, m: AppendRequest): void {
     s.appliedIndex = Math.min(s.appliedIndex, s.commitIndex);
   }
   if (writtenFrom !== undefined) persistFrom(s.out, writtenFrom);
+  // Thesis §4.1: a configuration entry is in force once appended, and a truncated one takes its configuration with it.
+  if (truncatedFrom !== undefined && truncatedFrom <= s.configIndex) reloadConfig(s);
+  else if (writtenFrom !== undefined) noteAppended(s, writtenFrom);
   // Only what this message proved to match counts: entries past it may be a stale leader's.
   const match = m.prevIndex + m.entries.length;
   if (m.commit > s.commitIndex) s.commitIndex = Math.max(s.commitIndex, Math.min(m.commit, match));
@@ -108,7 +112,9 @@ export function onSnapshot(s: RaftState, from: NodeId, m: SnapshotRequest): void
   s.leaderHeardAt = s.clock;
   if (m.index > s.commitIndex) {
     const kept = s.log.installSnapshot(m.index, m.snapTerm);
-    s.snapshot = { index: m.index, term: m.snapTerm, data: m.data };
+    s.snapshot = { index: m.index, term: m.snapTerm, data: m.data, voters: m.voters };
+    s.baseVoters = m.voters;
+    reloadConfig(s); // the snapshot's configuration, or a later one in the tail kept
     s.commitIndex = m.index;
     s.appliedIndex = m.index;
     s.out.snapshot = { ...s.snapshot, install: true, replacesLog: !kept };

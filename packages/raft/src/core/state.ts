@@ -24,8 +24,12 @@ export interface PendingRead {
 /** Everything one Raft node holds; the files beside this one are functions over it. */
 export interface RaftState {
   readonly self: NodeId;
-  /** Every voter, this node included. */
-  readonly voters: readonly NodeId[];
+  /** The voters of the latest configuration in the log (thesis §4.1: in force once appended); this node among them unless it is being added or was removed. */
+  voters: readonly NodeId[];
+  /** The index of the entry that set `voters` (the snapshot's index when it came from the base). */
+  configIndex: number;
+  /** The configuration at the snapshot's index (or the initial voters): what a truncation back past every configuration entry reverts to. */
+  baseVoters: readonly NodeId[];
   readonly config: RaftConfig;
   readonly rng: Rng;
   clock: number;
@@ -68,7 +72,7 @@ export interface RaftState {
 
 export function createState(self: NodeId, voters: readonly NodeId[], config: RaftConfig, rng: Rng, restored: { term: number; votedFor: NodeId | null; log: RaftLog; snapshot: Snapshot | undefined }): RaftState {
   return {
-    self, voters, config, rng, clock: -Infinity,
+    self, voters, configIndex: restored.log.snapIndex, baseVoters: voters, config, rng, clock: -Infinity,
     term: restored.term, votedFor: restored.votedFor, log: restored.log, snapshot: restored.snapshot,
     role: 'follower', leader: undefined, commitIndex: restored.log.snapIndex, appliedIndex: restored.log.snapIndex,
     electionDeadline: Infinity, leaderHeardAt: -Infinity, votes: new Set(),
@@ -78,7 +82,7 @@ export function createState(self: NodeId, voters: readonly NodeId[], config: Raf
   };
 }
 
-/** Votes (or acknowledgements) needed: a majority of the voters. */
+/** Votes (or acknowledgements) needed: a majority of the voters of the latest configuration. */
 export function quorum(s: RaftState): number {
   return Math.floor(s.voters.length / 2) + 1;
 }

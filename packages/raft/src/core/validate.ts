@@ -1,3 +1,4 @@
+import { MAX_VOTERS, parseVoters } from './membership.ts';
 import type { Entry, RaftMessage } from './messages.ts';
 
 /** Why a message from a peer was refused before it reached the state machine. */
@@ -55,7 +56,9 @@ export function parseRaftMessage(value: unknown): RaftMessage {
       const term = field(o, 'term');
       const snapTerm = field(o, 'snapTerm');
       if (snapTerm > term) throw new RaftMessageError(`raft-snapshot.snapTerm ${snapTerm} is above the message's term ${term}`);
-      return { type: 'raft-snapshot', term, index: field(o, 'index'), snapTerm, data: o['data'] ?? null, seq: field(o, 'seq') };
+      const voters = parseVoters(o['voters']);
+      if (voters === undefined) throw new RaftMessageError(`raft-snapshot.voters must be a list of at most ${MAX_VOTERS} distinct node names`);
+      return { type: 'raft-snapshot', term, index: field(o, 'index'), snapTerm, data: o['data'] ?? null, voters, seq: field(o, 'seq') };
     }
     case 'raft-append-reply':
       return { type: 'raft-append-reply', term: field(o, 'term'), success: flag(o, 'success'), match: field(o, 'match'), hint: field(o, 'hint'), seq: field(o, 'seq') };

@@ -1,9 +1,13 @@
 import { address, createRng, type ClockConfig, type DiskModelConfig, type NodeId } from '@faultline/core';
 import { casRegisterModel, checkHistory, type CheckResult, type HistoryEvent } from '@faultline/checker';
 import { Simulation } from '@faultline/runtime';
-import { FaultNetwork, Nemesis, faultTarget, networkPresets, type GeneratorOptions, type NemesisLogEntry, type NemesisStep } from '@faultline/transport';
+import { FaultNetwork, Nemesis, fault, faultTarget, networkPresets, select, type GeneratorOptions, type NemesisLogEntry, type NemesisStep } from '@faultline/transport';
 import { RaftKv, type CommittedEntry, type RaftKvProps, type RaftKvStatus } from '../kv/raft-kv.ts';
+import { unavailability } from './availability.ts';
 import { runChaos, type ChaosLogEntry } from './chaos.ts';
+import { currentLeader } from './cluster-status.ts';
+import { LeadersPerTerm } from './leaders-per-term.ts';
+import { runMembershipDriver, type MembershipLogEntry, type MembershipPlan } from './membership-driver.ts';
 import { runFigure8Nemesis } from './figure8-nemesis.ts';
 import { runRaftWorkload, type RaftWorkloadConfig } from './raft-workload.ts';
 
@@ -20,6 +24,12 @@ export interface RaftExperimentConfig {
   readonly clocks?: Readonly<Record<string, ClockConfig>>;
   /** After the workload: heal, restart, resume, and wait this long before reading final state. Default 3000. */
   readonly settleMs?: number;
+  /** Change the membership during the workload (thesis §4.1): the first `initialVoters` nodes start as voters, the others join as they are added. */
+  readonly membership?: MembershipPlan;
+  /** Lose this share of every message on every link during the workload (a drop rule, removed before settling). Default 0. */
+  readonly loss?: number;
+  /** Check Election Safety on every message sent (`leaders-per-term.ts`); on by default with `membership`. */
+  readonly checkLeaders?: boolean;
 }
 
 /** What a run produced and every verdict on it. */
@@ -37,6 +47,17 @@ export interface RaftExperimentResult {
   /** InstallSnapshots taken by the nodes' last incarnations (log compaction, when on). */
   readonly snapshotsInstalled: number;
   readonly summary: { readonly ok: number; readonly fail: number; readonly info: number };
+  /** Time in the workload's window with no operation succeeding for over 100 ms, summed, and the longest such stretch (ms). */
+  readonly unavailableMs: number;
+  readonly longestOutageMs: number;
+  /** Two leaders in one term, when checked (`checkLeaders`); empty otherwise. */
+  readonly leaderConflicts: readonly string[];
+  /** Terms in which a leader sent something, when checked. */
+  readonly leaderTerms: number;
+  /** The changes asked for and their outcomes, with `membership`. */
+  readonly membershipLog: readonly MembershipLogEntry[];
+  /** The voters of the final leader's configuration (all nodes without `membership`; empty if no leader at the end). */
+  readonly finalVoters: readonly string[];
   readonly nemesisLog: readonly NemesisLogEntry[];
   /** What the chaos or Figure 8 nemesis did, when it ran. */
   readonly chaosLog: readonly ChaosLogEntry[];
@@ -47,14 +68,26 @@ export interface RaftExperimentResult {
 /** The KV's actor name in experiments. */
 export const KV_ACTOR = 'kv';
 
-/** Runs the Raft KV under clients and a nemesis, heals, and judges: cas-register linearizability, no acknowledged write lost, logs agree. */
+/**
+ * Runs the Raft KV under clients and a nemesis (and, with `membership`, servers added and removed),
+ * heals, and judges: cas-register linearizability, no acknowledged write lost, logs agree, and when
+ * checked at most one leader per term.
+ */
 export async function runRaftExperiment(config: RaftExperimentConfig): Promise<RaftExperimentResult> {
   const nodes = config.nodes ?? 5;
   const net = new FaultNetwork({ nodes, ...networkPresets.lan });
   const disk = config.disk === 'off' ? undefined : config.disk ?? { onCrash: 'random-prefix' };
-  const sim = new Simulation({ seed: config.seed, nodes, network: net.attach, ...(disk ? { disk } : {}), ...(config.clocks ? { clocks: config.clocks } : {}) });
+  const leaders = (config.checkLeaders ?? config.membership !== undefined) ? new LeadersPerTerm() : undefined;
+  const sim = new Simulation({
+    seed: config.seed, nodes, network: net.attach, ...(disk ? { disk } : {}), ...(config.clocks ? { clocks: config.clocks } : {}),
+    ...(leaders ? { onTrace: (event, envelope) => leaders.observe(event.ev, event.t, envelope) } : {}),
+  });
   try {
-    for (const node of sim.nodes) await sim.spawn(node, KV_ACTOR, RaftKv, config.kv ?? {});
+    const initial = config.membership === undefined ? undefined : sim.nodes.slice(0, config.membership.initialVoters);
+    for (const node of sim.nodes) {
+      const props: RaftKvProps = initial === undefined ? config.kv ?? {} : { ...config.kv, voters: initial, joining: !initial.includes(node) };
+      await sim.spawn(node, KV_ACTOR, RaftKv, props);
+    }
     await sim.sleep(1000); // a first leader
     const rng = createRng(config.seed);
     const durationMs = config.workload?.durationMs ?? 8_000;
@@ -63,6 +96,8 @@ export async function runRaftExperiment(config: RaftExperimentConfig): Promise<R
       ? new Nemesis(faultTarget(sim, net, (node, fault) => sim.clockFault(node, fault)), { seed: rng.derive('nemesis').seed, ...nemesisConfig })
       : undefined;
     const chaosLog: ChaosLogEntry[] = [];
+    const loss = config.loss ? net.install({ target: select.all(), fault: fault.drop(config.loss), label: 'random loss' }) : undefined;
+    const membershipLog: MembershipLogEntry[] = [];
     const [workload] = await Promise.all([
       runRaftWorkload(sim, rng.derive('workload'), { ...config.workload, actorName: KV_ACTOR }),
       nemesis?.run((ms) => sim.sleep(ms)),
@@ -73,12 +108,16 @@ export async function runRaftExperiment(config: RaftExperimentConfig): Promise<R
           ...(config.nemesis === 'chaos-transfers' ? { transferActor: KV_ACTOR } : {}),
         }).then((log) => chaosLog.push(...log))
         : undefined,
+      config.membership ? runMembershipDriver(sim, rng.derive('membership'), KV_ACTOR, config.membership, durationMs).then((log) => membershipLog.push(...log)) : undefined,
       config.nemesis === 'figure8' ? runFigure8Nemesis(sim, net, rng.derive('figure8'), { untilMs: durationMs, actor: KV_ACTOR }).then((log) => chaosLog.push(...log)) : undefined,
     ]);
     net.healAll();
+    loss?.remove();
     for (const node of sim.nodes) if (!sim.isUp(node)) await sim.restart(node);
     for (const node of sim.nodes) await sim.resume(node);
     await sim.sleep(config.settleMs ?? 3000);
+    const finalLeader = await currentLeader(sim, KV_ACTOR);
+    const finalVoters: readonly string[] = config.membership === undefined ? sim.nodes : finalLeader?.voters ?? [];
     const logs = new Map<NodeId, readonly CommittedEntry[]>();
     let elections = 0;
     let snapshotsInstalled = 0;
@@ -98,12 +137,20 @@ export async function runRaftExperiment(config: RaftExperimentConfig): Promise<R
     const longest = [...logs.values()].reduce<readonly CommittedEntry[]>((a, b) => (lastOf(b) > lastOf(a) ? b : a), []);
     const reference = new Map(longest.filter((e) => e.index > 0).map((e) => [e.index, e]));
     const divergent = [...logs].filter(([, log]) => log.some((e) => { const r = reference.get(e.index); return r !== undefined && (r.term !== e.term || r.id !== e.id); })).map(([n]) => n);
-    const committedIds = new Set([...logs.values()].flatMap((log) => log.map((e) => e.id)));
+    // An acknowledged write must be in the final configuration's committed logs (any node's, without a leader at the end).
+    const judged = [...logs].filter(([n]) => finalVoters.length === 0 || finalVoters.includes(n)).map(([, log]) => log);
+    const committedIds = new Set(judged.flatMap((log) => log.map((e) => e.id)));
     const lostWrites = workload.ackedIds.filter((id) => !committedIds.has(id));
     const history = workload.history.events;
     const linearizability = checkHistory(casRegisterModel, history, { timeoutMs: 20_000 });
-    const safe = linearizability.verdict === 'linearizable' && lostWrites.length === 0 && divergent.length === 0 && invariantViolations.length === 0;
-    return { seed: config.seed, history, linearizability, lostWrites, divergent, invariantViolations, elections, snapshotsInstalled, summary: workload.summary, nemesisLog: nemesis?.log ?? [], chaosLog, safe };
+    const leaderConflicts = leaders?.violations ?? [];
+    const safe = linearizability.verdict === 'linearizable' && lostWrites.length === 0 && divergent.length === 0 && invariantViolations.length === 0 && leaderConflicts.length === 0;
+    const outage = unavailability(history, 0, durationMs);
+    return {
+      seed: config.seed, history, linearizability, lostWrites, divergent, invariantViolations, elections, snapshotsInstalled, summary: workload.summary,
+      unavailableMs: outage.totalMs, longestOutageMs: outage.longestMs, leaderConflicts, leaderTerms: leaders?.terms ?? 0, membershipLog, finalVoters,
+      nemesisLog: nemesis?.log ?? [], chaosLog, safe,
+    };
   } finally {
     await sim.shutdown();
   }

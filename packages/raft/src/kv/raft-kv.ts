@@ -1,5 +1,6 @@
 import { ALREADY_DURABLE, address, deadlineTimer, defineActor, Rejection, type NodeId } from '@faultline/core';
 import { raftConfig, type RaftConfigInput } from '../core/config.ts';
+import { configOf } from '../core/membership.ts';
 import type { Entry } from '../core/messages.ts';
 import { persistReady, restoreRaft } from '../core/persistence.ts';
 import { RaftNode, type RaftInput, type RaftStatus } from '../core/raft-node.ts';
@@ -15,8 +16,10 @@ export type ReadMode = 'log' | 'read-index' | 'lease';
 /** How a Raft KV node is started (plain data, so it works on workers too). */
 export interface RaftKvProps {
   readonly config?: RaftConfigInput;
-  /** The voters; every node of the cluster by default. */
+  /** The initial voters; every node of the cluster by default. Configuration entries in the log (`raft-add-server`, `raft-remove-server`) override it. */
   readonly voters?: readonly string[];
+  /** A server being added (thesis §4.1): starts outside `voters` with an empty log, catches up once a leader adds it. Default false. */
+  readonly joining?: boolean;
   /** Default 'read-index'. */
   readonly reads?: ReadMode;
   /** Client requests waiting at once; more are refused as `overloaded`. Default 1000. */
@@ -47,6 +50,8 @@ export interface RaftKvStatus extends RaftStatus {
   readonly invariantViolations: readonly string[];
   /** Snapshots taken from a leader (InstallSnapshot) by this incarnation. */
   readonly snapshotsInstalled: number;
+  /** Configuration changes this incarnation took (appended, truncated or installed). */
+  readonly configChanges: number;
 }
 
 /** Committed entries as a checker reads them: (index, term, client request id). */
@@ -69,7 +74,14 @@ const TIMELINE_POINTS = 4000;
 const TIMELINE_MERGE_MS = 10;
 
 type Waiter = { resolve: (v: unknown) => void; reject: (e: Error) => void };
-type Message = (KvRequest & { forwarded?: boolean }) | { type: 'raft-status' } | { type: 'raft-committed' } | { type: 'raft-timeline' } | { type: 'raft-transfer'; to: string } | { type: string };
+type Message = (KvRequest & { forwarded?: boolean }) | { type: 'raft-status' } | { type: 'raft-committed' } | { type: 'raft-timeline' } | { type: 'raft-transfer'; to: string }
+  | { type: 'raft-add-server'; node: string } | { type: 'raft-remove-server'; node: string } | { type: string };
+
+/** Requests to the store (not peer messages) whose type starts with `raft-`. */
+const CONTROL = new Set(['raft-status', 'raft-committed', 'raft-timeline', 'raft-transfer', 'raft-add-server', 'raft-remove-server']);
+
+/** Longest node name a membership request may carry. */
+const MAX_NODE_NAME = 256;
 
 /**
  * A linearizable key-value store with read, write and compare-and-set on Raft: a thin actor around
@@ -90,7 +102,7 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
     const now = () => (lastNow = Math.max(lastNow, ctx.now()));
     const restored = restoreRaft(ctx.storage);
     const stored = { last: restored.entries.length };
-    const node = new RaftNode({ self: ctx.self.node, voters, config, rng: ctx.rng.derive('raft'), now: now(), restored });
+    const node = new RaftNode({ self: ctx.self.node, voters, joining: props.joining === true, config, rng: ctx.rng.derive('raft'), now: now(), restored });
     const kv = new KvMachine();
     /** Write ids the snapshot holds (only with `snapshotKeepsIds`). */
     let compactedIds: string[] = [];
@@ -106,6 +118,7 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
     let snapshotsInstalled = 0;
     let nextId = 0;
     let elections = 0;
+    let configChanges = 0;
     let electedAt: number | undefined;
     const violations: string[] = [];
     const byId = new Map<string, Waiter & { key?: string }>();
@@ -118,10 +131,11 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
       return c === undefined || c.op === 'read' ? null : c.id ?? null;
     };
 
-    const refuse = (w: Waiter, reason: string, leader: string | undefined) =>
+    const refuse = (w: Waiter, reason: string, leader: string | undefined, detail?: string) =>
       w.reject(new Rejection(reason, reason === 'not-leader'
         ? `${ctx.self.node} is not the leader; leader hint: ${leader ?? 'unknown'}`
-        : `${ctx.self.node} has too many requests waiting; retry later`));
+        : reason === 'overloaded' ? `${ctx.self.node} has too many requests waiting; retry later`
+        : `${detail ?? reason}`));
 
     const apply = (entry: Entry) => {
       applied = entry.index;
@@ -130,7 +144,9 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
       const w = byIndex.get(entry.index);
       if (w === undefined) return;
       byIndex.delete(entry.index);
+      const voters = configOf(entry.command);
       if (w.term !== entry.term) w.reject(new Rejection('superseded', `another leader's entry took index ${entry.index}; the request was not applied`));
+      else if (voters !== undefined) w.resolve({ voters });
       else if (result === undefined || result.ok) w.resolve(result?.value ?? null);
       else w.reject(new Rejection('cas-mismatch', `cas found ${JSON.stringify(result.current)}`));
     };
@@ -180,10 +196,11 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
         const w = byId.get(r.id);
         if (w === undefined) continue;
         byId.delete(r.id);
-        refuse(w, r.reason, r.leader);
+        refuse(w, r.reason, r.leader, r.detail);
       }
       for (const e of ready.events) {
         if (e.type === 'role' && e.role === 'leader') { elections++; electedAt = e.at; }
+        if (e.type === 'config') configChanges++;
         if (e.type === 'invariant') violations.push(e.what);
         if (e.type === 'invariant') applied = Math.min(applied, node.status().commitIndex);
       }
@@ -250,7 +267,7 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
         if (typeof message !== 'object' || message === null || typeof message.type !== 'string') {
           throw new Rejection('bad-request', 'raft kv messages are objects with a string `type`');
         }
-        if (message.type.startsWith('raft-') && message.type !== 'raft-status' && message.type !== 'raft-committed' && message.type !== 'raft-timeline' && message.type !== 'raft-transfer') {
+        if (message.type.startsWith('raft-') && !CONTROL.has(message.type)) {
           let parsed;
           try {
             parsed = parseRaftMessage(message);
@@ -263,10 +280,21 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
         }
         switch (message.type) {
           case 'raft-status':
-            return { ...node.status(), elections, electedAt, invariantViolations: violations, snapshotsInstalled } satisfies RaftKvStatus;
+            return { ...node.status(), elections, electedAt, invariantViolations: violations, snapshotsInstalled, configChanges } satisfies RaftKvStatus;
+          case 'raft-add-server':
+          case 'raft-remove-server': {
+            // Membership change, one server at a time (thesis §4.1): answered { voters } once the entry commits;
+            // refused with not-leader (and a hint), not-ready (no entry of the leader's term committed yet),
+            // change-in-progress (one is uncommitted) or bad-change (already a voter, not a voter, the last one).
+            const target = (message as { node?: unknown }).node;
+            if (typeof target !== 'string' || target.length === 0 || target.length > MAX_NODE_NAME) throw new Rejection('bad-request', `${message.type}.node must be a node name of at most ${MAX_NODE_NAME} characters`);
+            const kind = message.type === 'raft-add-server' ? 'add' : 'remove';
+            return submit({ type: 'change', id: `${ctx.self.node}:${++nextId}`, change: { kind, node: target as NodeId } });
+          }
           case 'raft-transfer': {
             // Leadership transfer (thesis §3.10): answered at once; watch `raft-status` for the new leader.
             const to = (message as { to?: unknown }).to;
+            const voters = node.status().voters;
             if (typeof to !== 'string' || !voters.includes(to as NodeId)) throw new Rejection('bad-request', `raft-transfer.to must be one of the voters ${voters.join(', ')}`);
             if (node.status().role !== 'leader') throw new Rejection('not-leader', `${ctx.self.node} is not the leader; leader hint: ${node.status().leader ?? 'unknown'}`);
             step({ type: 'transfer', to: to as NodeId });
