@@ -36,8 +36,24 @@ function format(n: number): string {
   return n.toPrecision(3);
 }
 
+/** Usage text: the groups `pnpm bench [group…]` accepts. */
+function usage(): string {
+  return `usage: pnpm bench [group…]   (no group: run every group, in this order)\ngroups: ${GROUPS.map((g) => g.name).join(', ')}\n`;
+}
+
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
+  if (only.includes('--help') || only.includes('-h')) {
+    process.stdout.write(usage());
+    return;
+  }
+  const unknown = only.filter((name) => !GROUPS.some((g) => g.name === name));
+  if (unknown.length > 0) {
+    // A mistyped group must not silently run nothing and overwrite bench-results.json with [].
+    process.stderr.write(`bench: unknown group ${unknown.map((u) => JSON.stringify(u)).join(', ')}\n${usage()}`);
+    process.exitCode = 64;
+    return;
+  }
   const results: BenchResult[] = [];
   // Randomness in benchmarks is seeded and fixed, so a figure can be re-measured on the same run.
   process.stdout.write('seeds: fixed — simulator, worker and register runs use seed 1; membership runs seeds 1000 and up (one per row seed count)\n');
