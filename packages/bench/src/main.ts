@@ -23,6 +23,7 @@ const GROUPS: readonly Group[] = [
   { name: 'nats', module: './nats-bench.ts', fn: 'natsBenches' },
   { name: 'report', module: './report-bench.ts', fn: 'reportBenches' },
   { name: 'start', module: './start-bench.ts', fn: 'startBenches' },
+  { name: 'cli-start', module: './cli-start-bench.ts', fn: 'cliStartBenches' },
   { name: 'txn', module: './txn-bench.ts', fn: 'txnBenches' },
   { name: 'storage', module: './storage-bench.ts', fn: 'storageBenches' },
   { name: 'maelstrom', module: './maelstrom-bench.ts', fn: 'maelstromBenches' },

@@ -1,4 +1,5 @@
-import { ConfigError, requireInteger, requireOneOf, requireProbability } from '@faultline/core';
+import { ConfigError } from '@faultline/core/errors';
+import { requireInteger, requireOneOf, requireProbability } from '@faultline/core/validate';
 
 /** One `--name VALUE` option a demo accepts beyond the common ones; `parse` throws a ConfigError naming it. */
 export interface DemoOption {

@@ -20,16 +20,14 @@ export interface DemoContext {
   readonly record?: RunRecorder;
 }
 
-/** A runnable demo: builds its actors on a cluster the CLI started, narrates, returns an exit code. */
-export interface Demo {
+/** What the CLI knows of a demo without loading it (its `<name>-info.ts`): enough for `--list`, `--help` and checking options. */
+export interface DemoInfo {
   readonly name: string;
   /** One line for `faultline demo --list`. */
   readonly summary: string;
   readonly defaultNodes: number;
   /** The fewest nodes the demo's story works with. */
   readonly minNodes: number;
-  /** File URLs of the modules defining the demo's actors (worker nodes import them). */
-  readonly actorModules: readonly string[];
   /** Which runtimes it supports; all when absent. */
   readonly runtimes?: readonly RuntimeKind[];
   /** Options of this demo beyond the common ones (`--scene`, `--p`, …). */
@@ -40,5 +38,11 @@ export interface Demo {
   readonly noReport?: string;
   /** What the demo runs on when it is not the cluster it is given (simulations of its own): printed in place of "N nodes", and `--nodes` is refused. */
   readonly ownSimulations?: string;
+}
+
+/** A runnable demo: its info, plus the actors it builds on a cluster the CLI started; narrates, returns an exit code. */
+export interface Demo extends DemoInfo {
+  /** File URLs of the modules defining the demo's actors (worker nodes import them). */
+  readonly actorModules: readonly string[];
   run(context: DemoContext): Promise<number>;
 }

@@ -11,7 +11,10 @@ import { twoGeneralsDemo } from './two-generals/two-generals-demo.ts';
 import { diskDemo } from './disk/disk-demo.ts';
 import { raftDemo } from './raft/raft-demo.ts';
 
-/** Every demo, by name. The first is what `faultline demo` runs with no name. */
+/**
+ * Every demo, loaded: for tests and tools that need them all. The CLI never imports this: it reads
+ * demo-catalog.ts (the same demos' info, same order) and loads one demo from demo-loaders.ts.
+ */
 export const DEMOS: readonly Demo[] = [cpVsApDemo, echoDemo, clockSkewDemo, partitionDemo,
   transferDemo, networkDemo, twoGeneralsDemo, tailLatencyDemo, fallaciesDemo, diskDemo, raftDemo,
 ];

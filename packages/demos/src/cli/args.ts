@@ -1,4 +1,4 @@
-import { ConfigError, FaultlineError } from '@faultline/core';
+import { ConfigError, FaultlineError } from '@faultline/core/errors';
 
 /** Command-line words split into positionals and `--flag value` / `--flag` options. */
 export interface ParsedArgs {

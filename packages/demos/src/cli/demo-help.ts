@@ -1,10 +1,10 @@
-import type { Demo } from '../demo.ts';
+import type { DemoInfo } from '../demo.ts';
 
 /** The runtimes a demo can be run on. */
 const ALL_RUNTIMES = ['sim', 'workers', 'nats'] as const;
 
 /** What `faultline demo NAME --help` prints: the demo's story, nodes, runtimes, report, its own options (with their choices) and the common ones. */
-export function demoHelp(demo: Demo): string[] {
+export function demoHelp(demo: DemoInfo): string[] {
   const runtimes = demo.runtimes ?? ALL_RUNTIMES;
   const report = demo.noReport !== undefined ? `refused (${demo.noReport})`
     : demo.reportByDefault ? 'written by default (--no-report: none)' : 'with --report';

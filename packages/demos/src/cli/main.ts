@@ -1,8 +1,8 @@
 // Each command's module is imported when that command runs, so `faultline check` loads the
-// checker and nothing else (start-up: issue 15). The help text lists the demos, so it is loaded
-// only when it is printed.
+// checker and nothing else (start-up: issue 15). The help text lists the demos from their catalog
+// (no demo implementation), and is loaded only when it is printed (issue 27 item 5).
 
-/** The usage text, loaded on demand (it imports every demo). */
+/** The usage text, loaded on demand. */
 async function helpText(): Promise<string> {
   return (await import('./help.ts')).HELP;
 }
@@ -63,7 +63,7 @@ export async function runCli(argv: readonly string[], out: (line: string) => voi
         return EXIT_USAGE;
     }
   } catch (error) {
-    const { FaultlineError } = await import('@faultline/core');
+    const { FaultlineError } = await import('@faultline/core/errors');
     if (error instanceof FaultlineError) {
       out(`faultline: ${error.message}`);
       return EXIT_USAGE;

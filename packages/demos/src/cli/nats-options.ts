@@ -2,9 +2,8 @@ import { ConfigError } from '@faultline/core';
 import type { NatsConnectConfig } from '@faultline/runtime';
 import { CLUSTER_KEY_ENV, CLUSTER_KEY_FILE_ENV } from '@faultline/transport';
 import { stringOption, type ParsedArgs } from './args.ts';
+import { DEMO_NATS_FLAGS } from './nats-flags.ts';
 
-/** The value flags of `faultline demo` for the NATS runtime (logins: the password is `$FAULTLINE_NATS_PASS`). */
-export const DEMO_NATS_FLAGS = ['nats', 'cluster', 'nats-user', 'nats-nkey-file', 'nats-ca', 'nats-cert', 'nats-key'] as const;
 
 /** How `faultline demo --runtime nats` reaches its nodes. */
 export interface DemoNatsOptions {

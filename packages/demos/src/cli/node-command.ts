@@ -1,6 +1,7 @@
 import { ConfigError } from '@faultline/core';
 import { parseNodeArgs, runNode } from '@faultline/runtime';
-import { DEMOS, findDemo } from '../registry.ts';
+import { DEMO_CATALOG } from '../demo-catalog.ts';
+import { loadDemo } from '../demo-loaders.ts';
 
 /**
  * `faultline node --nats URL --cluster NAME --node ID (--modules FILE[,FILE…] | --demo NAME)`: runs one
@@ -13,8 +14,8 @@ export async function runNodeCommand(argv: readonly string[], out: (line: string
   if (at !== -1) {
     const word = args[at] as string;
     const name = word.includes('=') ? word.slice(word.indexOf('=') + 1) : args[at + 1];
-    const demo = name === undefined ? undefined : findDemo(name);
-    if (!demo) throw new ConfigError('--demo', name, `must name a demo: ${DEMOS.map((d) => d.name).join(', ')}`);
+    const demo = name === undefined ? undefined : await loadDemo(name);
+    if (!demo) throw new ConfigError('--demo', name, `must name a demo: ${DEMO_CATALOG.map((d) => d.name).join(', ')}`);
     if (demo.runtimes && !demo.runtimes.includes('nats')) throw new ConfigError('--demo', name, `runs in ${demo.runtimes.join(', ')} only`);
     args.splice(at, word.includes('=') ? 1 : 2, '--modules', demo.actorModules.join(','));
   }

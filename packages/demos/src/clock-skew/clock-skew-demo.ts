@@ -2,10 +2,10 @@ import { address, vcCompare, type NodeId } from '@faultline/core';
 import { ApRegister, type ApWriteReply, type ConflictPolicy, type ReadReply } from '@faultline/registers';
 import type { StampRecord } from '@faultline/report';
 import type { Demo, DemoContext } from '../demo.ts';
-import { integerOption, readNumber } from '../demo-options.ts';
+import { clockSkewInfo, SKEW_MS } from './clock-skew-info.ts';
+import { readNumber } from '../demo-options.ts';
 import { SceneLog } from '../scene-log.ts';
 
-const SKEW_MS = 50;
 const ACTOR_MODULES = [import.meta.resolve('@faultline/registers/actors')];
 const TITLES: Readonly<Record<ConflictPolicy, string>> = {
   'lww-wall': 'LWW by wall clock', 'lww-hlc': 'LWW by hybrid clock', siblings: 'siblings (DVV)',
@@ -50,12 +50,8 @@ async function scene(context: DemoContext, policy: ConflictPolicy, stamps: Stamp
 
 /** `faultline demo clock-skew`: last-writer-wins by wall clock loses a causally later write. */
 export const clockSkewDemo: Demo = {
-  name: 'clock-skew',
-  summary: `two clocks ${SKEW_MS} ms apart: last-writer-wins by wall clock loses the later write; HLC keeps it`,
-  defaultNodes: 2,
-  minNodes: 2,
+  ...clockSkewInfo,
   actorModules: ACTOR_MODULES,
-  options: [integerOption('skew-ms', 0, 60_000, `how far ahead the first node's clock runs, ms (default ${SKEW_MS}); below the 20 ms between the writes, wall clocks keep the later write`)],
   async run(context) {
     const { cluster, out } = context;
     const [fast, slow] = cluster.nodes;

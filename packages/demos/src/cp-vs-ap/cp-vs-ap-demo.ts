@@ -6,24 +6,16 @@ import { RaftKv, raftTimelines } from '@faultline/raft';
 import { recordRuns } from './record-runs.ts';
 import type { Demo } from '../demo.ts';
 import { narrateRun } from './narrate.ts';
-import { choiceOption, probabilityOption } from '../demo-options.ts';
-import { sides, STORY, STORY_SHAPES, storyConfig, type StoryKnobs, type StoryShape } from './story.ts';
+import { cpVsApInfo } from './cp-vs-ap-info.ts';
+import { sides, STORY, storyConfig, type StoryKnobs, type StoryShape } from './story.ts';
 
 /** Where worker nodes find the actors this demo runs: the registers and SWIM membership. */
 const ACTOR_MODULES = [import.meta.resolve('@faultline/registers/actors'), import.meta.resolve('@faultline/membership'), import.meta.resolve('@faultline/raft')];
 
 /** `faultline demo cp-vs-ap`: the CAP trade-off, made visible and checked, in one run. */
 export const cpVsApDemo: Demo = {
-  name: 'cp-vs-ap',
-  summary: 'a 3|2 partition: the CP register refuses the minority and stays linearizable; the AP register answers everywhere, diverges, converges',
-  defaultNodes: 5,
-  minNodes: 3,
+  ...cpVsApInfo,
   actorModules: ACTOR_MODULES,
-  reportByDefault: true,
-  options: [
-    choiceOption('shape', STORY_SHAPES, 'how the partition cuts the cluster: split (default: the first ⌊n/2⌋+1 nodes | the rest), or a shape drawn from the seed'),
-    probabilityOption('loss', 'probability that a frame between two replicas is lost, for the whole run (default 0; clients\' links stay clean)'),
-  ],
   async run(context) {
     const { cluster, out } = context;
     const nodes = [...cluster.nodes];

@@ -12,8 +12,8 @@ export function sides(nodes: readonly string[]): { majority: string[]; minority:
 
 /** How the partition is cut: the fixed split (first nodes | the rest), or a shape drawn from the seed. */
 export type StoryShape = 'split' | Extract<PartitionShape, 'isolate-node' | 'random-halves' | 'majority-minority'>;
-/** The shapes `--shape` offers: those that cut the cluster into two sides. */
-export const STORY_SHAPES: readonly StoryShape[] = ['split', 'isolate-node', 'random-halves', 'majority-minority'];
+/** The shapes `--shape` offers: those that cut the cluster into two sides (listed in the demo's info, which the CLI loads alone). */
+export { STORY_SHAPES } from './cp-vs-ap-info.ts';
 
 /** What a reader may vary in the story: the partition's shape and a loss rate between replicas. */
 export interface StoryKnobs {

@@ -1,5 +1,6 @@
 import type { Demo } from '../demo.ts';
-import { integerOption, readNumber } from '../demo-options.ts';
+import { diskInfo } from './disk-info.ts';
+import { readNumber } from '../demo-options.ts';
 import { sweepAckPolicy, type AckSweep } from './ack-sweep.ts';
 
 /** Clients in the group-commit row. */
@@ -14,14 +15,8 @@ const POLICY_WORDS = { 'ack-then-sync': 'ack, then fsync every 50 ms', 'sync-the
  * first loses none, at one fsync per write.
  */
 export const diskDemo: Demo = {
-  name: 'disk',
-  summary: 'ack before fsync loses acknowledged writes on a crash in some seeds; fsync before ack in none, at one fsync per write',
-  defaultNodes: 2,
-  minNodes: 2,
+  ...diskInfo,
   actorModules: [],
-  runtimes: ['sim'],
-  noReport: 'every seed is a simulation of its own under the disk model (the store crashes and restarts in each), so the cluster a report draws carries nothing; the counts per policy are printed',
-  options: [integerOption('seeds', 1, 5000, 'seeds per policy, from --seed on (default 200)')],
   async run(context) {
     const { cluster, out } = context;
     const seeds = readNumber(context.options, 'seeds', 200);

@@ -1,6 +1,7 @@
 import { address, type Address } from '@faultline/core';
 import { siblingModule } from '@faultline/runtime';
 import type { Demo } from '../demo.ts';
+import { echoInfo } from './echo-info.ts';
 import type { EchoRecord } from './echo-actors.ts';
 import { EchoCaller, EchoServer } from './echo-actors.ts';
 
@@ -8,10 +9,7 @@ const ACTORS_MODULE = siblingModule(import.meta.url, './echo-actors.ts');
 
 /** `faultline demo echo`: every node runs an echo server and a caller that asks random servers. */
 export const echoDemo: Demo = {
-  name: 'echo',
-  summary: 'N nodes echo messages to each other; every ask ends ok, failed or unknown',
-  defaultNodes: 5,
-  minNodes: 1,
+  ...echoInfo,
   actorModules: [ACTORS_MODULE],
   async run({ cluster, out }) {
     const servers: Address[] = [];

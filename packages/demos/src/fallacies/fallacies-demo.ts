@@ -1,6 +1,6 @@
 import { createRng } from '@faultline/core';
 import type { Demo } from '../demo.ts';
-import { choiceOption } from '../demo-options.ts';
+import { fallaciesInfo } from './fallacies-info.ts';
 import { administratorScene } from './administrator.ts';
 import { bandwidthScene } from './bandwidth.ts';
 import { homogeneousScene } from './homogeneous.ts';
@@ -18,16 +18,8 @@ export const FALLACY_SCENES: readonly FallacyScene[] = [
 
 /** `faultline demo fallacies`: the eight fallacies of distributed computing, one measured scene each. */
 export const fallaciesDemo: Demo = {
-  name: 'fallacies',
-  summary: 'the eight fallacies of distributed computing, one short measured scene each (--scene NAME for one)',
-  defaultNodes: 2,
-  minNodes: 1,
+  ...fallaciesInfo,
   actorModules: [],
-  // Each scene builds its own simulations (auth on and off, a WAN, a capped link).
-  runtimes: ['sim'],
-  ownSimulations: 'simulations of its own, built per scene',
-  noReport: 'each scene builds simulations of its own (auth on and off, a WAN, a capped link), so the cluster a report draws carries nothing; the measurements are printed per scene',
-  options: [choiceOption('scene', FALLACY_SCENES.map((s) => s.name), 'run one scene only')],
   async run(context) {
     const { cluster, out } = context;
     const only = context.options.get('scene');

@@ -2,7 +2,7 @@ import { siblingModule } from '@faultline/runtime';
 import { address, type NodeId } from '@faultline/core';
 import { diffCounters, type LinkCounters } from '@faultline/transport';
 import type { Demo } from '../demo.ts';
-import { choiceOption, probabilityOption } from '../demo-options.ts';
+import { networkInfo } from './network-info.ts';
 import { quantile } from '../render/histogram.ts';
 import { CarefulReceiver, CarefulSender, type ReceiverReport, type SenderReport } from './careful-stream.ts';
 import { NaiveReceiver, NaiveSender, type NaiveReport } from './naive-stream.ts';
@@ -20,17 +20,8 @@ const frames = (c: LinkCounters | undefined) => c
 
 /** `faultline demo network`: the five ways a network fails a stream, a naive receiver and a careful one side by side. */
 export const networkDemo: Demo = {
-  name: 'network',
-  summary: 'loss, long-tail delay, duplication, reordering, a one-way link: a naive stream vs seq numbers, dedupe, acks, retransmission',
-  defaultNodes: 3,
-  minNodes: 3,
+  ...networkInfo,
   actorModules: ACTOR_MODULES,
-  // The latencies compare two nodes' clocks, which only the simulator keeps equal.
-  runtimes: ['sim'],
-  options: [
-    choiceOption('scene', NETWORK_SCENES.map((s) => s.name), 'run one scene only'),
-    probabilityOption('p', `the fault's probability per frame in the loss, duplication and reordering scenes (default ${NETWORK_SCENES.filter((s) => s.p !== undefined).map((s) => `${s.name} ${s.p}`).join(', ')})`),
-  ],
   async run(context) {
     const { cluster, net, out } = context;
     const [src, naiveAt, carefulAt] = cluster.nodes as [NodeId, NodeId, NodeId];

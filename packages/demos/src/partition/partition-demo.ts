@@ -1,9 +1,7 @@
 import type { NodeId } from '@faultline/core';
 import { MEMBERSHIP_PRESETS, MembershipObserver, type MembershipPreset, type MembershipView } from '@faultline/membership';
 import type { Demo, DemoContext } from '../demo.ts';
-import { choiceOption } from '../demo-options.ts';
-
-const PRESETS = Object.keys(MEMBERSHIP_PRESETS) as MembershipPreset[];
+import { partitionInfo } from './partition-info.ts';
 
 /** How many of the views that cross from `side` to `other` say the other node is down or unreachable (not merely suspect). */
 function crossViews(views: readonly MembershipView[], side: readonly string[], other: readonly string[]): { notAlive: number; total: number } {
@@ -41,14 +39,8 @@ async function printViews(context: DemoContext, observer: MembershipObserver, no
 
 /** `faultline demo partition`: what each node's own view says through a split, a heal, a one-way cut and a crash. */
 export const partitionDemo: Demo = {
-  name: 'partition',
-  summary: 'SWIM membership through a 3|2 split, a heal, a one-way cut and a crash: every node\'s own view',
-  defaultNodes: 5,
-  minNodes: 4,
+  ...partitionInfo,
   actorModules: [],
-  // The observer collects events through a callback in props, which only the simulator can pass.
-  runtimes: ['sim'],
-  options: [choiceOption('preset', PRESETS, 'the SWIM configuration preset every node runs (default sim-fast: probes every 100 ms; lan and wan are memberlist\'s, far slower to notice)')],
   async run(context) {
     const { cluster, net, out } = context;
     const nodes = [...cluster.nodes];

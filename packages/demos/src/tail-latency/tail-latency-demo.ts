@@ -1,16 +1,15 @@
 import { siblingModule } from '@faultline/runtime';
 import type { Address, NodeId } from '@faultline/core';
 import type { Demo, DemoContext } from '../demo.ts';
-import { integerOption, readNumber } from '../demo-options.ts';
+import { BACKENDS, MODEL_REQUESTS, tailLatencyInfo } from './tail-latency-info.ts';
+import { readNumber } from '../demo-options.ts';
 import { quantile, renderHistogram } from '../render/histogram.ts';
 import { expectedTailShare, FANOUTS } from './backend-latency.ts';
 import { BackEnd, FrontEnd, type FanoutBatch, type FanoutReport } from './fanout-actors.ts';
 import { measureFanoutModel } from './fanout-model.ts';
 
 const ACTOR_MODULES = [siblingModule(import.meta.url, './fanout-actors.ts')];
-const BACKENDS = 100;
-/** Requests per width in the model: enough that a share is within ±0.5 points (2σ at 63 %). */
-export const MODEL_REQUESTS = 100_000;
+export { MODEL_REQUESTS };
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
@@ -23,18 +22,8 @@ async function batch(context: DemoContext, frontEnd: Address, spec: FanoutBatch)
 
 /** `faultline demo tail-latency`: fan-out turns the back ends' rare p99 into the front end's common case. */
 export const tailLatencyDemo: Demo = {
-  name: 'tail-latency',
-  summary: 'fan-out to N back ends: the share slower than their p99 grows as 1 − 0.99^N; hedging cuts it',
-  defaultNodes: 2,
-  minNodes: 2,
+  ...tailLatencyInfo,
   actorModules: ACTOR_MODULES,
-  // Real timers on workers cannot hold ms-level service times steady; the lesson is about distributions.
-  runtimes: ['sim'],
-  options: [
-    integerOption('n', 1, BACKENDS, 'fan-out width for the hedging section and the histogram (default 100)'),
-    integerOption('requests', 50, 5000, 'requests per width driven through the actors (default 300)'),
-    integerOption('model', 1000, 1_000_000, `requests per width in the seeded model (default ${MODEL_REQUESTS})`),
-  ],
   async run(context) {
     const { cluster, out } = context;
     const width = readNumber(context.options, 'n', 100);

@@ -1,6 +1,7 @@
 import { siblingModule } from '@faultline/runtime';
 import type { Demo } from '../demo.ts';
-import { integerOption, readNumber } from '../demo-options.ts';
+import { transferInfo } from './transfer-info.ts';
+import { readNumber } from '../demo-options.ts';
 import { moneyLine, runScene, TRANSFER_SCENES } from './transfer-scenes.ts';
 import { ConfigError } from '@faultline/core';
 import { SceneLog } from '../scene-log.ts';
@@ -11,15 +12,8 @@ const ACTOR_MODULES = ['./account.ts', './naive-teller.ts', './careful-teller.ts
 
 /** `faultline demo transfer`: what a timeout can mean, and a transfer protocol that survives all of it. */
 export const transferDemo: Demo = {
-  name: 'transfer',
-  summary: 'move $100 between two nodes: a timeout means lost, done or still running; only keys + a durable record conserve money',
-  defaultNodes: 3,
-  minNodes: 3,
+  ...transferInfo,
   actorModules: ACTOR_MODULES,
-  options: [
-    integerOption('runs', 0, 2000, 'seeds of random faults to sweep in the simulator (default 50)'),
-    integerOption('sweep-seed', 0, 2 ** 31 - 1, 'replay one run of the sweep (the seed it printed), both tellers, instead of the scenes and the sweep'),
-  ],
   async run(context) {
     const { cluster, out } = context;
     const sweepSeed = context.options.get('sweep-seed');

@@ -1,7 +1,8 @@
 import { siblingModule } from '@faultline/runtime';
 import { createRng } from '@faultline/core';
 import type { Demo } from '../demo.ts';
-import { integerOption, probabilityOption, readNumber } from '../demo-options.ts';
+import { twoGeneralsInfo } from './two-generals-info.ts';
+import { readNumber } from '../demo-options.ts';
 import { renderSequence } from '../render/sequence.ts';
 import { endingProbabilities, explore } from './exhaustive.ts';
 import { type Ending } from './protocol.ts';
@@ -22,19 +23,8 @@ function labelled(run: SampledRun): SampledRun['trace'] {
 
 /** `faultline demo two-generals`: no number of acknowledgements makes an attack certain over a lossy link. */
 export const twoGeneralsDemo: Demo = {
-  name: 'two-generals',
-  summary: 'attack after k acks, k = 0…4: exhaustive search finds a run with one general alone for every k',
-  defaultNodes: 2,
-  minNodes: 2,
+  ...twoGeneralsInfo,
   actorModules: [siblingModule(import.meta.url, './general.ts')],
-  // The search and the sampled runs build their own simulations (one per run).
-  runtimes: ['sim'],
-  ownSimulations: 'simulations of its own, two generals in each',
-  noReport: 'its runs are thousands of small simulations of their own (the exhaustive search and the sampled runs), not the cluster a report draws; the message ladder of one run is printed instead',
-  options: [
-    probabilityOption('p', 'probability that a messenger is lost, for the sampled runs (default 0.1)'),
-    integerOption('samples', 10, 5000, 'sampled runs per k in the simulator (default 200)'),
-  ],
   async run(context) {
     const { cluster, out } = context;
     const p = readNumber(context.options, 'p', 0.1);
