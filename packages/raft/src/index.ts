@@ -4,6 +4,7 @@ export type { Entry, RaftMessage, VoteRequest, VoteResponse, AppendRequest, Appe
 export { parseRaftMessage, RaftMessageError } from './core/validate.ts';
 export { RaftLog } from './core/log.ts';
 export type { HardState, Ready, Role, RaftEvent, Refusal, RefusalReason } from './core/ready.ts';
+export { MEMBERSHIP_BUGS, type MembershipBug } from './core/membership-bugs.ts';
 export { configOf, MAX_VOTERS, type ChangeRefusal, type ConfigCommand, type MembershipChange } from './core/membership.ts';
 export { RaftNode, type RaftInput, type RaftNodeOptions, type RaftStatus } from './core/raft-node.ts';
 export { persistReady, restoreRaft, type StoredRaft } from './core/persistence.ts';

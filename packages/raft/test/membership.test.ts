@@ -168,43 +168,4 @@ describe('catching up and restarting', () => {
   });
 });
 
-describe('why one change at a time (thesis §4.1, Figure 4.2)', () => {
-  /** Two leaders of one term, from every node's role events: Election Safety (Raft Figure 3) broken. */
-  const twoLeaders = (net: CoreNet): string[] => {
-    const leaderOf = new Map<number, string>();
-    const out: string[] = [];
-    for (const e of net.events) {
-      if (e.type !== 'role' || e.role !== 'leader') continue;
-      const first = leaderOf.get(e.term);
-      if (first !== undefined && first !== e.node) out.push(`term ${e.term}: ${first} and ${e.node}`);
-      leaderOf.set(e.term, e.node);
-    }
-    return out;
-  };
-
-  /** n1 leads {n1, n2, n3}; cut off from n2 and n3, it adds n4 then n5 at once; then n2 and n4 each campaign. */
-  const play = (unsafeConcurrentChanges: boolean) => {
-    const net = new CoreNet(5, { preVote: false, checkQuorum: false, unsafeConcurrentChanges }, 1, 3);
-    net.fire('n1');
-    for (const a of ['n1', 'n4', 'n5']) for (const b of ['n2', 'n3']) cut(net, a, b);
-    net.step('n1', { type: 'change', id: 'c1', change: add('n4') });
-    net.step('n1', { type: 'change', id: 'c2', change: add('n5') });
-    net.deliver();
-    net.fire('n2'); // {n2, n3} is a majority of {n1, n2, n3}, the configuration n2 and n3 hold
-    net.fire('n4'); // {n4, n1, n5} is a majority of {n1 … n5} only if both additions are in force
-    return net;
-  };
-
-  it('planted unsafeConcurrentChanges: two uncommitted additions give disjoint majorities and two leaders in one term', () => {
-    const net = play(true);
-    expect(net.node('n1').accepted.has('c2')).toBe(true);
-    expect(twoLeaders(net)).toEqual(['term 2: n2 and n4']);
-  });
-
-  it('with the rule the second addition is refused, and the same schedule elects one leader per term', () => {
-    const net = play(false);
-    expect(net.node('n1').refused.get('c2')).toBe('change-in-progress:n1');
-    expect(twoLeaders(net)).toEqual([]);
-    expect(net.leaders()).toEqual(['n2']);
-  });
-});
+// The rules planted broken, each caught by a checker on a scripted schedule: membership-bugs.test.ts.

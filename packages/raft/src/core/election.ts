@@ -1,7 +1,7 @@
 import type { NodeId } from '@faultline/core';
 import type { VoteRequest, VoteResponse } from './messages.ts';
 import { broadcastAppend } from './replication.ts';
-import { adoptTerm, becomeFollower, noteRole, peers, quorum, resetElectionTimer, send, type RaftState } from './state.ts';
+import { adoptTerm, becomeFollower, countsSelf, noteRole, peers, quorum, resetElectionTimer, send, type RaftState } from './state.ts';
 
 /**
  * Leader election (Raft §5.2, §5.4.1), with pre-vote (thesis §9.6) and the vote stickiness of
@@ -118,7 +118,7 @@ export function becomeLeader(s: RaftState): void {
 /** CheckQuorum (thesis §6.2): a leader that did not hear from a majority in the last election timeout steps down. */
 export function checkQuorum(s: RaftState): void {
   if (s.role !== 'leader' || !s.config.checkQuorum || s.clock < s.checkQuorumDeadline) return;
-  let active = s.voters.includes(s.self) ? 1 : 0;
+  let active = countsSelf(s) ? 1 : 0;
   for (const p of s.progress.values()) {
     if (p.recentActive) active++;
     p.recentActive = false;

@@ -66,6 +66,7 @@ function setConfig(s: RaftState, voters: readonly NodeId[], index: number): void
   const changed = voters.length !== s.voters.length || voters.some((v) => !s.voters.includes(v));
   s.configIndex = index;
   if (!changed) return;
+  s.priorVoters = s.voters;
   s.voters = voters;
   s.out.events.push({ type: 'config', voters, index, at: s.clock });
   if (s.role !== 'leader') return;
@@ -80,14 +81,23 @@ function setConfig(s: RaftState, voters: readonly NodeId[], index: number): void
 
 /** Entries from `from` on were appended: the latest configuration among them takes effect now (thesis §4.1). */
 export function noteAppended(s: RaftState, from: number): void {
+  if (s.config.unsafeMembership === 'adopt-at-commit') return; // planted bug: waits for the commit (adoptCommitted)
   const found = latestConfig(s.log, from, s.log.lastIndex);
   if (found !== undefined) setConfig(s, found.voters, found.index);
 }
 
 /** The log changed under the configuration (a truncation, a snapshot installed): find the configuration again from the log and its base. */
 export function reloadConfig(s: RaftState): void {
-  const found = latestConfig(s.log, s.log.snapIndex + 1, s.log.lastIndex);
+  const last = s.config.unsafeMembership === 'adopt-at-commit' ? s.commitIndex : s.log.lastIndex;
+  const found = latestConfig(s.log, s.log.snapIndex + 1, last);
   setConfig(s, found?.voters ?? s.baseVoters, found?.index ?? s.log.snapIndex);
+}
+
+/** Planted `adopt-at-commit` bug only: the commit index moved, so take the latest configuration committed. */
+export function adoptCommitted(s: RaftState): void {
+  if (s.config.unsafeMembership !== 'adopt-at-commit') return;
+  const found = latestConfig(s.log, s.configIndex + 1, s.commitIndex);
+  if (found !== undefined) setConfig(s, found.voters, found.index);
 }
 
 /** Is this node a voter of its latest configuration? */
@@ -104,17 +114,19 @@ export function proposeChange(s: RaftState, id: string, change: MembershipChange
   const refuse = (reason: ChangeRefusal, detail: string): void => { s.out.refused.push({ id, reason, leader: s.role === 'leader' ? s.self : s.leader, detail }); };
   if (s.role !== 'leader' || s.transferee !== undefined) return refuse('not-leader', `${s.self} is not the leader`);
   if (!committedInTerm(s)) return refuse('not-ready', `${s.self} has not committed an entry of its term ${s.term} yet; retry shortly`);
-  if (s.configIndex > s.commitIndex && !s.config.unsafeConcurrentChanges) return refuse('change-in-progress', `the change at index ${s.configIndex} is not committed yet; one change at a time`);
-  const member = s.voters.includes(change.node);
+  if (s.configIndex > s.commitIndex && s.config.unsafeMembership !== 'concurrent-changes') return refuse('change-in-progress', `the change at index ${s.configIndex} is not committed yet; one change at a time`);
+  // The change applies to the latest configuration in the log: the one in force, except under the planted adopt-at-commit bug.
+  const latest = s.config.unsafeMembership === 'adopt-at-commit' ? latestConfig(s.log, s.log.snapIndex + 1, s.log.lastIndex)?.voters ?? s.voters : s.voters;
+  const member = latest.includes(change.node);
   if (change.kind === 'add' && member) return refuse('bad-change', `${change.node} is already a voter`);
   if (change.kind === 'remove' && !member) return refuse('bad-change', `${change.node} is not a voter`);
-  if (change.kind === 'remove' && s.voters.length === 1) return refuse('bad-change', `${change.node} is the last voter`);
-  const voters = change.kind === 'add' ? [...s.voters, change.node] : s.voters.filter((v) => v !== change.node);
+  if (change.kind === 'remove' && latest.length === 1) return refuse('bad-change', `${change.node} is the last voter`);
+  const voters = change.kind === 'add' ? [...latest, change.node] : latest.filter((v) => v !== change.node);
   const command: ConfigCommand = { type: 'raft-config', change, voters };
   const entry = s.log.append(s.term, command);
   persistFrom(s.out, entry.index);
   s.out.accepted.push({ id, index: entry.index, term: entry.term });
-  setConfig(s, voters, entry.index);
+  if (s.config.unsafeMembership !== 'adopt-at-commit') setConfig(s, voters, entry.index);
   for (const [peer, p] of s.progress) if (p.next === entry.index || p.match === 0) sendAppend(s, peer);
 }
 
@@ -124,7 +136,7 @@ export function proposeChange(s: RaftState, id: string, change: MembershipChange
  * next leader need not wait out an election timeout.
  */
 export function stepDownIfRemoved(s: RaftState, broadcast: () => void, stepDown: () => void): void {
-  if (s.role !== 'leader' || isVoter(s) || s.commitIndex < s.configIndex) return;
+  if (s.role !== 'leader' || isVoter(s) || s.commitIndex < s.configIndex || s.config.unsafeMembership === 'removed-leader-stays') return;
   broadcast();
   let successor: NodeId | undefined;
   let best = -1;

@@ -3,7 +3,7 @@ import type { RaftConfig } from './config.ts';
 import { advanceCommit } from './commit.ts';
 import { checkQuorum, electionTimeout, onTimeoutNow, onVoteRequest, onVoteResponse } from './election.ts';
 import { RaftLog } from './log.ts';
-import { configAt, configOf, proposeChange, reloadConfig, stepDownIfRemoved, type MembershipChange } from './membership.ts';
+import { adoptCommitted, configAt, configOf, proposeChange, reloadConfig, stepDownIfRemoved, type MembershipChange } from './membership.ts';
 import type { Entry, RaftMessage, Snapshot } from './messages.ts';
 import { emptyBuilder, persistFrom, type HardState, type Ready, type Role } from './ready.ts';
 import { readIndex, releaseWaitingReads } from './reads.ts';
@@ -99,7 +99,10 @@ export class RaftNode {
     const waiting = s.waitingReads.length;
     releaseWaitingReads(s);
     if (waiting > 0 && s.waitingReads.length === 0) broadcastAppend(s);
-    if (s.commitIndex > commitBefore) s.out.events.push({ type: 'commit', index: s.commitIndex, at: s.clock });
+    if (s.commitIndex > commitBefore) {
+      s.out.events.push({ type: 'commit', index: s.commitIndex, at: s.clock });
+      adoptCommitted(s); // only under the planted adopt-at-commit bug
+    }
     stepDownIfRemoved(s, () => broadcastAppend(s), () => becomeFollower(s, undefined));
     return this.ready();
   }

@@ -64,7 +64,7 @@ export function onAppend(s: RaftState, from: NodeId, m: AppendRequest): void {
   }
   if (writtenFrom !== undefined) persistFrom(s.out, writtenFrom);
   // Thesis §4.1: a configuration entry is in force once appended, and a truncated one takes its configuration with it.
-  if (truncatedFrom !== undefined && truncatedFrom <= s.configIndex) reloadConfig(s);
+  if (truncatedFrom !== undefined && truncatedFrom <= s.configIndex && s.config.unsafeMembership !== 'keep-on-truncation') reloadConfig(s);
   else if (writtenFrom !== undefined) noteAppended(s, writtenFrom);
   // Only what this message proved to match counts: entries past it may be a stale leader's.
   const match = m.prevIndex + m.entries.length;
