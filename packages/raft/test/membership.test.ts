@@ -169,3 +169,82 @@ describe('catching up and restarting', () => {
 });
 
 // The rules planted broken, each caught by a checker on a scripted schedule: membership-bugs.test.ts.
+
+describe('learners: members that receive the log without a vote, then are promoted (thesis §4.2.1)', () => {
+  const addLearner = (node: string) => ({ kind: 'add-learner' as const, node: node as NodeId });
+  const promote = (node: string) => ({ kind: 'promote' as const, node: node as NodeId });
+
+  it('a learner gets every entry, but its acknowledgement never makes a majority and it never campaigns', () => {
+    const { net, leader, f1, f2 } = cluster();
+    net.step(leader, { type: 'change', id: 'l', change: addLearner('n4') });
+    net.deliver();
+    net.run(200);
+    expect(net.node(leader).raft.status()).toMatchObject({ voters: ['n1', 'n2', 'n3'], learners: ['n4'] });
+    expect(net.node('n4').raft.status()).toMatchObject({ role: 'follower', voters: ['n1', 'n2', 'n3'], learners: ['n4'] });
+    expect(net.node('n4').applied.map((e) => e.index)).toEqual(net.node(leader).applied.map((e) => e.index));
+    // The leader and the learner alone: two of four members, but one of three voters: nothing commits.
+    cut(net, leader, f1);
+    cut(net, leader, f2);
+    net.step(leader, { type: 'propose', id: 'p', command: 'x' });
+    net.deliver();
+    net.run(100);
+    expect(net.node('n4').raft.status().lastIndex).toBe(net.node(leader).raft.status().lastIndex);
+    expect(net.node(leader).raft.status().commitIndex).toBeLessThan(net.node(leader).raft.status().lastIndex);
+    // Cut off from the leader too, the learner never campaigns; the voters elect among themselves.
+    net.isolate('n4');
+    cut(net, leader, 'n4');
+    net.run(3000);
+    expect(net.events.some((e) => e.node === 'n4' && e.type === 'role' && e.role !== 'follower')).toBe(false);
+    expect(net.violations).toEqual([]);
+  });
+
+  it('promotion is refused while the learner is behind the commit index, and takes it into the quorum once caught up', () => {
+    const { net, leader, f1, f2 } = cluster();
+    cut(net, leader, 'n4');
+    net.step(leader, { type: 'change', id: 'l', change: addLearner('n4') });
+    for (let i = 0; i < 5; i++) net.step(leader, { type: 'propose', id: `p${i}`, command: i });
+    net.deliver();
+    net.run(100);
+    net.step(leader, { type: 'change', id: 'early', change: promote('n4') });
+    expect(net.node(leader).refused.get('early')).toBe(`not-ready:${leader}`);
+    net.step(leader, { type: 'change', id: 'dup', change: addLearner('n4') });
+    net.step(leader, { type: 'change', id: 'voter', change: { kind: 'add', node: 'n4' as NodeId } });
+    net.step(leader, { type: 'change', id: 'nobody', change: promote('n5') });
+    expect(['dup', 'voter', 'nobody'].map((id) => net.node(leader).refused.get(id))).toEqual([`bad-change:${leader}`, `bad-change:${leader}`, `bad-change:${leader}`]);
+    net.heal();
+    net.run(200);
+    net.step(leader, { type: 'change', id: 'ok', change: promote('n4') });
+    expect(net.node(leader).accepted.has('ok')).toBe(true);
+    net.deliver();
+    net.run(100);
+    for (const id of ['n1', 'n2', 'n3', 'n4']) expect(net.node(id).raft.status()).toMatchObject({ voters: ['n1', 'n2', 'n3', 'n4'], learners: [] });
+    // Now a voter: the leader, f1 and n4 are three of four and commit without f2.
+    cut(net, leader, f2);
+    net.step(leader, { type: 'propose', id: 'after', command: 'y' });
+    net.deliver();
+    net.run(100);
+    expect(net.node(leader).raft.status().commitIndex).toBe(net.node(leader).raft.status().lastIndex);
+    expect(net.node(f1).raft.status().voters).toContain('n4');
+    expect(net.violations).toEqual([]);
+  });
+
+  it('a learner can be removed, and learners survive a snapshot and a restart', () => {
+    const { net, leader, f1 } = cluster(2);
+    net.step(leader, { type: 'change', id: 'l4', change: addLearner('n4') });
+    net.deliver();
+    net.run(100);
+    net.step(leader, { type: 'change', id: 'l5', change: addLearner('n5') });
+    net.deliver();
+    net.run(100);
+    net.step(leader, { type: 'change', id: 'r4', change: remove('n4') });
+    net.deliver();
+    net.run(100);
+    expect(net.node(f1).raft.status()).toMatchObject({ voters: ['n1', 'n2', 'n3'], learners: ['n5'] });
+    const commit = net.node(f1).raft.status().commitIndex;
+    net.step(f1, { type: 'compact', index: commit, data: 'state' });
+    expect(restoreRaft(net.node(f1).storage).snapshot).toMatchObject({ voters: ['n1', 'n2', 'n3'], learners: ['n5'] });
+    net.crash(f1);
+    net.restart(f1);
+    expect(net.node(f1).raft.status()).toMatchObject({ configIndex: commit, voters: ['n1', 'n2', 'n3'], learners: ['n5'] });
+  });
+});
