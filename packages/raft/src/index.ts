@@ -4,6 +4,7 @@ export type { Entry, RaftMessage, VoteRequest, VoteResponse, AppendRequest, Appe
 export { parseRaftMessage, RaftMessageError } from './core/validate.ts';
 export { RaftLog } from './core/log.ts';
 export type { HardState, Ready, Role, RaftEvent, Refusal, RefusalReason } from './core/ready.ts';
+export { MEMBERSHIP_BUGS, type MembershipBug } from './core/membership-bugs.ts';
 export { configOf, MAX_VOTERS, type ChangeRefusal, type ConfigCommand, type MembershipChange } from './core/membership.ts';
 export { RaftNode, type RaftInput, type RaftNodeOptions, type RaftStatus } from './core/raft-node.ts';
 export { persistReady, restoreRaft, type StoredRaft } from './core/persistence.ts';
@@ -12,7 +13,8 @@ export { leaderHint, parseKvRequest, KvRequestError, type KvRequest, type KvComm
 export { RaftKv, type RaftKvProps, type RaftKvStatus, type ReadMode, type CommittedEntry, type RaftTimelinePoint } from './kv/raft-kv.ts';
 export { runRaftWorkload, DEFAULT_RAFT_WORKLOAD, type RaftWorkloadConfig, type RaftWorkloadResult } from './experiment/raft-workload.ts';
 export { runRaftExperiment, KV_ACTOR, type RaftExperimentConfig, type RaftExperimentResult } from './experiment/run-raft-experiment.ts';
-export { variantConfig, VARIANTS, type Variant } from './experiment/variants.ts';
+export { membershipBugConfig, variantConfig, VARIANTS, type Variant } from './experiment/variants.ts';
+export { runMembershipNemesis, MEMBERSHIP_FAULTS, type MembershipFault, type MembershipNemesisOptions } from './experiment/membership-nemesis.ts';
 export { runFigure16Row, FIGURE16_ROWS, PAPER_FIGURE16, quantile, type Figure16Row, type Figure16Result } from './experiment/figure16.ts';
 export { runLeaseTrial, type LeaseTrial, type LeaseTrialResult } from './experiment/lease-drift.ts';
 export { runChaos, type ChaosLogEntry, type ChaosOptions } from './experiment/chaos.ts';

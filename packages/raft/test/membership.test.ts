@@ -168,43 +168,83 @@ describe('catching up and restarting', () => {
   });
 });
 
-describe('why one change at a time (thesis §4.1, Figure 4.2)', () => {
-  /** Two leaders of one term, from every node's role events: Election Safety (Raft Figure 3) broken. */
-  const twoLeaders = (net: CoreNet): string[] => {
-    const leaderOf = new Map<number, string>();
-    const out: string[] = [];
-    for (const e of net.events) {
-      if (e.type !== 'role' || e.role !== 'leader') continue;
-      const first = leaderOf.get(e.term);
-      if (first !== undefined && first !== e.node) out.push(`term ${e.term}: ${first} and ${e.node}`);
-      leaderOf.set(e.term, e.node);
-    }
-    return out;
-  };
+// The rules planted broken, each caught by a checker on a scripted schedule: membership-bugs.test.ts.
 
-  /** n1 leads {n1, n2, n3}; cut off from n2 and n3, it adds n4 then n5 at once; then n2 and n4 each campaign. */
-  const play = (unsafeConcurrentChanges: boolean) => {
-    const net = new CoreNet(5, { preVote: false, checkQuorum: false, unsafeConcurrentChanges }, 1, 3);
-    net.fire('n1');
-    for (const a of ['n1', 'n4', 'n5']) for (const b of ['n2', 'n3']) cut(net, a, b);
-    net.step('n1', { type: 'change', id: 'c1', change: add('n4') });
-    net.step('n1', { type: 'change', id: 'c2', change: add('n5') });
+describe('learners: members that receive the log without a vote, then are promoted (thesis §4.2.1)', () => {
+  const addLearner = (node: string) => ({ kind: 'add-learner' as const, node: node as NodeId });
+  const promote = (node: string) => ({ kind: 'promote' as const, node: node as NodeId });
+
+  it('a learner gets every entry, but its acknowledgement never makes a majority and it never campaigns', () => {
+    const { net, leader, f1, f2 } = cluster();
+    net.step(leader, { type: 'change', id: 'l', change: addLearner('n4') });
     net.deliver();
-    net.fire('n2'); // {n2, n3} is a majority of {n1, n2, n3}, the configuration n2 and n3 hold
-    net.fire('n4'); // {n4, n1, n5} is a majority of {n1 … n5} only if both additions are in force
-    return net;
-  };
-
-  it('planted unsafeConcurrentChanges: two uncommitted additions give disjoint majorities and two leaders in one term', () => {
-    const net = play(true);
-    expect(net.node('n1').accepted.has('c2')).toBe(true);
-    expect(twoLeaders(net)).toEqual(['term 2: n2 and n4']);
+    net.run(200);
+    expect(net.node(leader).raft.status()).toMatchObject({ voters: ['n1', 'n2', 'n3'], learners: ['n4'] });
+    expect(net.node('n4').raft.status()).toMatchObject({ role: 'follower', voters: ['n1', 'n2', 'n3'], learners: ['n4'] });
+    expect(net.node('n4').applied.map((e) => e.index)).toEqual(net.node(leader).applied.map((e) => e.index));
+    // The leader and the learner alone: two of four members, but one of three voters: nothing commits.
+    cut(net, leader, f1);
+    cut(net, leader, f2);
+    net.step(leader, { type: 'propose', id: 'p', command: 'x' });
+    net.deliver();
+    net.run(100);
+    expect(net.node('n4').raft.status().lastIndex).toBe(net.node(leader).raft.status().lastIndex);
+    expect(net.node(leader).raft.status().commitIndex).toBeLessThan(net.node(leader).raft.status().lastIndex);
+    // Cut off from the leader too, the learner never campaigns; the voters elect among themselves.
+    net.isolate('n4');
+    cut(net, leader, 'n4');
+    net.run(3000);
+    expect(net.events.some((e) => e.node === 'n4' && e.type === 'role' && e.role !== 'follower')).toBe(false);
+    expect(net.violations).toEqual([]);
   });
 
-  it('with the rule the second addition is refused, and the same schedule elects one leader per term', () => {
-    const net = play(false);
-    expect(net.node('n1').refused.get('c2')).toBe('change-in-progress:n1');
-    expect(twoLeaders(net)).toEqual([]);
-    expect(net.leaders()).toEqual(['n2']);
+  it('promotion is refused while the learner is behind the commit index, and takes it into the quorum once caught up', () => {
+    const { net, leader, f1, f2 } = cluster();
+    cut(net, leader, 'n4');
+    net.step(leader, { type: 'change', id: 'l', change: addLearner('n4') });
+    for (let i = 0; i < 5; i++) net.step(leader, { type: 'propose', id: `p${i}`, command: i });
+    net.deliver();
+    net.run(100);
+    net.step(leader, { type: 'change', id: 'early', change: promote('n4') });
+    expect(net.node(leader).refused.get('early')).toBe(`not-ready:${leader}`);
+    net.step(leader, { type: 'change', id: 'dup', change: addLearner('n4') });
+    net.step(leader, { type: 'change', id: 'voter', change: { kind: 'add', node: 'n4' as NodeId } });
+    net.step(leader, { type: 'change', id: 'nobody', change: promote('n5') });
+    expect(['dup', 'voter', 'nobody'].map((id) => net.node(leader).refused.get(id))).toEqual([`bad-change:${leader}`, `bad-change:${leader}`, `bad-change:${leader}`]);
+    net.heal();
+    net.run(200);
+    net.step(leader, { type: 'change', id: 'ok', change: promote('n4') });
+    expect(net.node(leader).accepted.has('ok')).toBe(true);
+    net.deliver();
+    net.run(100);
+    for (const id of ['n1', 'n2', 'n3', 'n4']) expect(net.node(id).raft.status()).toMatchObject({ voters: ['n1', 'n2', 'n3', 'n4'], learners: [] });
+    // Now a voter: the leader, f1 and n4 are three of four and commit without f2.
+    cut(net, leader, f2);
+    net.step(leader, { type: 'propose', id: 'after', command: 'y' });
+    net.deliver();
+    net.run(100);
+    expect(net.node(leader).raft.status().commitIndex).toBe(net.node(leader).raft.status().lastIndex);
+    expect(net.node(f1).raft.status().voters).toContain('n4');
+    expect(net.violations).toEqual([]);
+  });
+
+  it('a learner can be removed, and learners survive a snapshot and a restart', () => {
+    const { net, leader, f1 } = cluster(2);
+    net.step(leader, { type: 'change', id: 'l4', change: addLearner('n4') });
+    net.deliver();
+    net.run(100);
+    net.step(leader, { type: 'change', id: 'l5', change: addLearner('n5') });
+    net.deliver();
+    net.run(100);
+    net.step(leader, { type: 'change', id: 'r4', change: remove('n4') });
+    net.deliver();
+    net.run(100);
+    expect(net.node(f1).raft.status()).toMatchObject({ voters: ['n1', 'n2', 'n3'], learners: ['n5'] });
+    const commit = net.node(f1).raft.status().commitIndex;
+    net.step(f1, { type: 'compact', index: commit, data: 'state' });
+    expect(restoreRaft(net.node(f1).storage).snapshot).toMatchObject({ voters: ['n1', 'n2', 'n3'], learners: ['n5'] });
+    net.crash(f1);
+    net.restart(f1);
+    expect(net.node(f1).raft.status()).toMatchObject({ configIndex: commit, voters: ['n1', 'n2', 'n3'], learners: ['n5'] });
   });
 });

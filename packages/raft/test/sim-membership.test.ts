@@ -52,6 +52,31 @@ describe('adding and removing servers on the Raft KV', () => {
   }, 60_000);
 });
 
+describe('a learner on the Raft KV (thesis §4.2.1)', () => {
+  it('joins without a vote, catches up by the log, and is promoted through the leader', async () => {
+    const sim = new Simulation({ seed: 5, nodes: 4, disk: { onCrash: 'random-prefix' } });
+    try {
+      const initial = ['n1', 'n2', 'n3'];
+      for (const n of sim.nodes) await sim.spawn(n, 'kv', RaftKv, { voters: initial, joining: !initial.includes(n) });
+      await sim.sleep(1000);
+      const leader = (await awaitLeader(sim, 'kv', 1000))!;
+      const kv = address(leader.self, 'kv');
+      for (let i = 1; i <= 10; i++) await sim.ask(kv, { type: 'write', key: 'x', value: i });
+      expect(await sim.ask(kv, { type: 'raft-add-learner', node: 'n4' })).toEqual({ status: 'ok', value: { voters: initial, learners: ['n4'] } });
+      await sim.sleep(300);
+      expect(await status(sim, 'n4')).toMatchObject({ role: 'follower', voters: initial, learners: ['n4'], commitIndex: (await status(sim, leader.self)).commitIndex });
+      expect(await sim.ask(kv, { type: 'raft-add-learner', node: 'n4' })).toMatchObject({ status: 'failed', code: 'bad-change' });
+      expect(await sim.ask(kv, { type: 'raft-promote', node: 'n4' })).toEqual({ status: 'ok', value: { voters: ['n1', 'n2', 'n3', 'n4'] } });
+      await sim.sleep(300);
+      expect(await status(sim, 'n4')).toMatchObject({ voters: ['n1', 'n2', 'n3', 'n4'], learners: [] });
+      expect(await sim.ask(address('n4', 'kv'), { type: 'read', key: 'x' })).toMatchObject({ status: 'failed', code: 'not-leader' });
+      expect(await sim.ask(kv, { type: 'read', key: 'x' })).toEqual({ status: 'ok', value: { value: 10 } });
+    } finally {
+      await sim.shutdown();
+    }
+  }, 60_000);
+});
+
 describe('membership changes under chaos (thesis §4.1)', () => {
   it('never two leaders in one term, linearizable, no acknowledged write lost, in 20 seeds of servers added and removed among partitions, crashes and loss', async () => {
     const unsafe: string[] = [];

@@ -1,4 +1,4 @@
-import { quorum, type RaftState } from './state.ts';
+import { countsSelf, quorum, voterProgress, type RaftState } from './state.ts';
 
 /**
  * The leader's commit rule (Raft §5.4.2): an index N is committed once a majority stores it AND the
@@ -9,8 +9,8 @@ import { quorum, type RaftState } from './state.ts';
 export function advanceCommit(s: RaftState): void {
   if (s.role !== 'leader') return;
   // Progress is kept for the latest configuration's voters only; a leader that configuration removed does not count itself (thesis §4.2.2).
-  const own = s.voters.includes(s.self) ? [s.log.lastIndex] : [];
-  const matches = [...own, ...[...s.progress.values()].map((p) => p.match)].sort((a, b) => b - a);
+  const own = countsSelf(s) ? [s.log.lastIndex] : [];
+  const matches = [...own, ...voterProgress(s).map((p) => p.match)].sort((a, b) => b - a);
   // The highest index a majority stores: the quorum-th largest match.
   const majorityIndex = matches[quorum(s) - 1] ?? 0;
   for (let n = majorityIndex; n > s.commitIndex; n--) {

@@ -1,4 +1,5 @@
 import { ConfigError, requireNumber, requireInteger } from '@faultline/core';
+import { MEMBERSHIP_BUGS, type MembershipBug } from './membership-bugs.ts';
 
 /** How one Raft node behaves: timeouts in ms of the node's own clock, optional protocol extensions, and planted bugs. */
 export interface RaftConfig {
@@ -33,11 +34,10 @@ export interface RaftConfig {
    */
   readonly leaderNoop: boolean;
   /**
-   * DELIBERATELY BROKEN (thesis §4.1): let a leader append a second configuration change while one is
-   * uncommitted, so two changes can take the configuration two servers away, where the old and the new
-   * majorities need not overlap. Exists to prove the one-change-at-a-time rule matters (`membership.test.ts`).
+   * DELIBERATELY BROKEN (thesis §4.1–§4.2.2) unless `none`: one membership rule planted broken
+   * (`membership-bugs.ts` says what each breaks). Exists to prove the checkers catch each (`membership-bugs.test.ts`).
    */
-  readonly unsafeConcurrentChanges: boolean;
+  readonly unsafeMembership: MembershipBug;
 }
 
 /** Named presets; each default says why. */
@@ -52,7 +52,7 @@ export const raftPresets = {
     maxPendingReads: 1000,
     unsafeCommitOldTerms: false,
     leaderNoop: true,
-    unsafeConcurrentChanges: false,
+    unsafeMembership: 'none',
   },
 } as const satisfies Record<string, RaftConfig>;
 
@@ -71,8 +71,11 @@ export function raftConfig(input: RaftConfigInput = {}): RaftConfig {
   requireInteger('raft.maxEntriesPerAppend', c.maxEntriesPerAppend, 1, 10_000);
   requireNumber('raft.leaseMarginMs', c.leaseMarginMs, 0, c.electionTimeoutMinMs);
   requireInteger('raft.maxPendingReads', c.maxPendingReads, 1, 1_000_000);
-  for (const flag of ['preVote', 'checkQuorum', 'unsafeCommitOldTerms', 'leaderNoop', 'unsafeConcurrentChanges'] as const) {
+  for (const flag of ['preVote', 'checkQuorum', 'unsafeCommitOldTerms', 'leaderNoop'] as const) {
     if (typeof c[flag] !== 'boolean') throw new ConfigError(`raft.${flag}`, c[flag], 'must be true or false');
+  }
+  if (c.unsafeMembership !== 'none' && !(MEMBERSHIP_BUGS as readonly string[]).includes(c.unsafeMembership)) {
+    throw new ConfigError('raft.unsafeMembership', c.unsafeMembership, `must be none or one of ${MEMBERSHIP_BUGS.join(', ')}`);
   }
   return c;
 }

@@ -1,7 +1,7 @@
 import type { NodeId } from '@faultline/core';
 import type { VoteRequest, VoteResponse } from './messages.ts';
 import { broadcastAppend } from './replication.ts';
-import { adoptTerm, becomeFollower, noteRole, peers, quorum, resetElectionTimer, send, type RaftState } from './state.ts';
+import { adoptTerm, becomeFollower, countsSelf, noteRole, peers, quorum, replicas, voterProgress, resetElectionTimer, send, type RaftState } from './state.ts';
 
 /**
  * Leader election (Raft §5.2, §5.4.1), with pre-vote (thesis §9.6) and the vote stickiness of
@@ -102,7 +102,7 @@ export function becomeLeader(s: RaftState): void {
   s.votes.clear();
   s.electionDeadline = Infinity;
   s.progress.clear();
-  for (const peer of peers(s)) s.progress.set(peer, { next: s.log.lastIndex + 1, match: 0, ackedSeq: 0, recentActive: true });
+  for (const peer of replicas(s)) s.progress.set(peer, { next: s.log.lastIndex + 1, match: 0, ackedSeq: 0, recentActive: true });
   if (s.config.leaderNoop) {
     const noop = s.log.append(s.term, null);
     s.out.persistFrom = s.out.persistFrom === undefined ? noop.index : Math.min(s.out.persistFrom, noop.index);
@@ -118,11 +118,9 @@ export function becomeLeader(s: RaftState): void {
 /** CheckQuorum (thesis §6.2): a leader that did not hear from a majority in the last election timeout steps down. */
 export function checkQuorum(s: RaftState): void {
   if (s.role !== 'leader' || !s.config.checkQuorum || s.clock < s.checkQuorumDeadline) return;
-  let active = s.voters.includes(s.self) ? 1 : 0;
-  for (const p of s.progress.values()) {
-    if (p.recentActive) active++;
-    p.recentActive = false;
-  }
+  let active = countsSelf(s) ? 1 : 0;
+  for (const p of voterProgress(s)) if (p.recentActive) active++;
+  for (const p of s.progress.values()) p.recentActive = false;
   s.checkQuorumDeadline = s.clock + s.config.electionTimeoutMinMs;
   if (active < quorum(s)) becomeFollower(s, undefined);
 }

@@ -63,6 +63,8 @@ export interface SnapshotRequest {
   readonly data: unknown;
   /** The configuration in force at `index` (thesis §4.1): the log entry that set it is gone. */
   readonly voters: readonly NodeId[];
+  /** Its learners (thesis §4.2.1), when it has any. */
+  readonly learners?: readonly NodeId[];
   readonly seq: number;
 }
 
@@ -73,6 +75,8 @@ export interface Snapshot {
   readonly data: unknown;
   /** The configuration at `index`; absent in snapshots stored before membership changes existed (then: the initial voters). */
   readonly voters?: readonly NodeId[] | undefined;
+  /** The learners of that configuration, when it has any. */
+  readonly learners?: readonly NodeId[] | undefined;
 }
 
 /** Every message Raft nodes send each other. */

@@ -22,9 +22,9 @@ export function restoreRaft(storage: DurableStorage): StoredRaft {
   const hs = storage.get<{ term?: unknown; votedFor?: unknown }>('hs');
   const term = typeof hs?.term === 'number' && Number.isSafeInteger(hs.term) && hs.term >= 0 ? hs.term : 0;
   const votedFor = typeof hs?.votedFor === 'string' ? (hs.votedFor as NodeId) : null;
-  const sn = storage.get<{ index?: unknown; term?: unknown; data?: unknown; voters?: unknown }>('snap');
+  const sn = storage.get<{ index?: unknown; term?: unknown; data?: unknown; voters?: unknown; learners?: unknown }>('snap');
   const snapshot: Snapshot | undefined = typeof sn?.index === 'number' && Number.isSafeInteger(sn.index) && sn.index > 0 && typeof sn.term === 'number' && Number.isSafeInteger(sn.term) && sn.term >= 0 && sn.term <= term
-    ? { index: sn.index, term: sn.term, data: sn.data ?? null, voters: parseVoters(sn.voters) } : undefined;
+    ? { index: sn.index, term: sn.term, data: sn.data ?? null, voters: parseVoters(sn.voters), ...(sn.learners === undefined ? {} : { learners: parseVoters(sn.learners) ?? [] }) } : undefined;
   const base = snapshot?.index ?? 0;
   const indices = storage.keys('e:').map((k) => Number(k.slice(2))).filter((i) => Number.isSafeInteger(i) && i > base).sort((a, b) => a - b);
   const entries: Entry[] = [];
@@ -50,8 +50,8 @@ export function persistReady(storage: DurableStorage, ready: Ready, stored: { la
   }
   if (ready.snapshot !== undefined) {
     // The snapshot first: if a crash keeps only a prefix of these writes, entries are never gone without it.
-    const { index, term, data, voters } = ready.snapshot;
-    storage.set('snap', { index, term, data, ...(voters === undefined ? {} : { voters }) });
+    const { index, term, data, voters, learners } = ready.snapshot;
+    storage.set('snap', { index, term, data, ...(voters === undefined ? {} : { voters }), ...(learners === undefined || learners.length === 0 ? {} : { learners }) });
     for (const k of storage.keys('e:')) {
       const i = Number(k.slice(2));
       if (!(i > index) || ready.snapshot.replacesLog) storage.delete(k);

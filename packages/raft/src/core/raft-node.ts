@@ -3,7 +3,7 @@ import type { RaftConfig } from './config.ts';
 import { advanceCommit } from './commit.ts';
 import { checkQuorum, electionTimeout, onTimeoutNow, onVoteRequest, onVoteResponse } from './election.ts';
 import { RaftLog } from './log.ts';
-import { configAt, configOf, proposeChange, reloadConfig, stepDownIfRemoved, type MembershipChange } from './membership.ts';
+import { adoptCommitted, configAt, configOf, proposeChange, reloadConfig, stepDownIfRemoved, type MembershipChange } from './membership.ts';
 import type { Entry, RaftMessage, Snapshot } from './messages.ts';
 import { emptyBuilder, persistFrom, type HardState, type Ready, type Role } from './ready.ts';
 import { readIndex, releaseWaitingReads } from './reads.ts';
@@ -50,6 +50,8 @@ export interface RaftStatus {
   readonly snapIndex: number;
   /** The voters of the latest configuration in this node's log (committed or not). */
   readonly voters: readonly NodeId[];
+  /** The non-voting members of that configuration (thesis §4.2.1). */
+  readonly learners: readonly NodeId[];
   /** The index of the entry that set them. */
   readonly configIndex: number;
 }
@@ -69,7 +71,7 @@ export class RaftNode {
     const hs = options.restored?.hardState ?? { term: 0, votedFor: null };
     const snapshot = options.restored?.snapshot;
     const log = new RaftLog(options.restored?.entries ?? [], snapshot ?? { index: 0, term: 0 });
-    this.s = createState(options.self, snapshot?.voters ?? options.voters, options.config, options.rng, { term: hs.term, votedFor: hs.votedFor, log, snapshot });
+    this.s = createState(options.self, snapshot?.voters ?? options.voters, options.config, options.rng, { term: hs.term, votedFor: hs.votedFor, log, snapshot, learners: snapshot?.learners ?? [] });
     this.s.clock = options.now;
     reloadConfig(this.s); // the latest configuration entry restored, if any
     resetElectionTimer(this.s);
@@ -99,7 +101,10 @@ export class RaftNode {
     const waiting = s.waitingReads.length;
     releaseWaitingReads(s);
     if (waiting > 0 && s.waitingReads.length === 0) broadcastAppend(s);
-    if (s.commitIndex > commitBefore) s.out.events.push({ type: 'commit', index: s.commitIndex, at: s.clock });
+    if (s.commitIndex > commitBefore) {
+      s.out.events.push({ type: 'commit', index: s.commitIndex, at: s.clock });
+      adoptCommitted(s); // only under the planted adopt-at-commit bug
+    }
     stepDownIfRemoved(s, () => broadcastAppend(s), () => becomeFollower(s, undefined));
     return this.ready();
   }
@@ -114,7 +119,7 @@ export class RaftNode {
 
   status(): RaftStatus {
     const s = this.s;
-    return { self: s.self, role: s.role, term: s.term, leader: s.leader, commitIndex: s.commitIndex, lastIndex: s.log.lastIndex, snapIndex: s.log.snapIndex, voters: s.voters, configIndex: s.configIndex };
+    return { self: s.self, role: s.role, term: s.term, leader: s.leader, commitIndex: s.commitIndex, lastIndex: s.log.lastIndex, snapIndex: s.log.snapIndex, voters: s.voters, learners: s.learners, configIndex: s.configIndex };
   }
 
   /** Committed entries still in the log, after the snapshot (for checking that nodes agree and that acknowledged writes survived). */
@@ -171,7 +176,7 @@ export class RaftNode {
   private transfer(to: NodeId): void {
     const s = this.s;
     const p = s.progress.get(to);
-    if (s.role !== 'leader' || p === undefined || to === s.self) return;
+    if (s.role !== 'leader' || p === undefined || to === s.self || !s.voters.includes(to)) return; // never to a learner
     s.transferee = to;
     s.transferDeadline = s.clock + s.config.electionTimeoutMinMs;
     // Voters grant the transferee's vote despite hearing from this leader, so its lease no longer holds.
@@ -184,10 +189,11 @@ export class RaftNode {
     const s = this.s;
     const term = s.log.termAt(index);
     if (index > s.appliedIndex || index <= s.log.snapIndex || term === undefined) return; // only what was applied, and only forward
-    const voters = configAt(s, index);
+    const { voters, learners } = configAt(s, index);
     s.log.compact(index);
     s.baseVoters = voters;
-    s.snapshot = { index, term, data, voters };
+    s.baseLearners = learners;
+    s.snapshot = { index, term, data, voters, ...(learners.length > 0 ? { learners } : {}) };
     s.out.snapshot = { ...s.snapshot, install: false, replacesLog: false };
   }
 

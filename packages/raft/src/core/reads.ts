@@ -1,4 +1,4 @@
-import { quorum, type RaftState } from './state.ts';
+import { countsSelf, quorum, voterProgress, type RaftState } from './state.ts';
 
 /**
  * Linearizable reads without writing the log (thesis §6.4; etcd-io/raft `read_only.go`).
@@ -46,8 +46,8 @@ export function releaseWaitingReads(s: RaftState): void {
 
 /** The newest round a majority (this leader included) has answered. */
 export function confirmedSeq(s: RaftState): number {
-  const own = s.voters.includes(s.self) ? [s.seq] : [];
-  const acked = [...own, ...[...s.progress.values()].map((p) => p.ackedSeq)].sort((a, b) => b - a);
+  const own = countsSelf(s) ? [s.seq] : [];
+  const acked = [...own, ...voterProgress(s).map((p) => p.ackedSeq)].sort((a, b) => b - a);
   return acked[quorum(s) - 1] ?? 0;
 }
 

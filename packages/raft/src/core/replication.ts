@@ -4,7 +4,7 @@ import type { AppendRequest, AppendResponse, SnapshotRequest } from './messages.
 import { noteAppended, reloadConfig } from './membership.ts';
 import { persistFrom } from './ready.ts';
 import { confirmReads } from './reads.ts';
-import { adoptTerm, becomeFollower, peers, send, type RaftState } from './state.ts';
+import { adoptTerm, becomeFollower, replicas, send, type RaftState } from './state.ts';
 
 /** Log replication (Raft §5.3), after etcd-io/raft `raft.go` (`sendAppend`, `handleAppendEntries`, MsgAppResp). */
 
@@ -13,7 +13,7 @@ export function broadcastAppend(s: RaftState): void {
   s.seq++;
   s.seqSentAt.set(s.seq, s.clock);
   if (s.seqSentAt.size > 64) s.seqSentAt.delete(s.seqSentAt.keys().next().value as number);
-  for (const peer of peers(s)) sendAppend(s, peer);
+  for (const peer of replicas(s)) sendAppend(s, peer);
   s.heartbeatDeadline = s.clock + s.config.heartbeatMs;
   confirmReads(s); // a one-node cluster confirms its own rounds
 }
@@ -25,7 +25,7 @@ export function sendAppend(s: RaftState, peer: NodeId): void {
   const prevIndex = p.next - 1;
   if (prevIndex < s.log.snapIndex && s.snapshot !== undefined) {
     // What it lacks was compacted away: send the snapshot instead (Raft §7).
-    send(s, peer, { type: 'raft-snapshot', term: s.term, index: s.snapshot.index, snapTerm: s.snapshot.term, data: s.snapshot.data, voters: s.snapshot.voters ?? s.baseVoters, seq: s.seq });
+    send(s, peer, { type: 'raft-snapshot', term: s.term, index: s.snapshot.index, snapTerm: s.snapshot.term, data: s.snapshot.data, voters: s.snapshot.voters ?? s.baseVoters, ...(s.baseLearners.length > 0 ? { learners: s.baseLearners } : {}), seq: s.seq });
     return;
   }
   const prevTerm = s.log.termAt(prevIndex) ?? 0;
@@ -64,7 +64,7 @@ export function onAppend(s: RaftState, from: NodeId, m: AppendRequest): void {
   }
   if (writtenFrom !== undefined) persistFrom(s.out, writtenFrom);
   // Thesis §4.1: a configuration entry is in force once appended, and a truncated one takes its configuration with it.
-  if (truncatedFrom !== undefined && truncatedFrom <= s.configIndex) reloadConfig(s);
+  if (truncatedFrom !== undefined && truncatedFrom <= s.configIndex && s.config.unsafeMembership !== 'keep-on-truncation') reloadConfig(s);
   else if (writtenFrom !== undefined) noteAppended(s, writtenFrom);
   // Only what this message proved to match counts: entries past it may be a stale leader's.
   const match = m.prevIndex + m.entries.length;
@@ -112,8 +112,9 @@ export function onSnapshot(s: RaftState, from: NodeId, m: SnapshotRequest): void
   s.leaderHeardAt = s.clock;
   if (m.index > s.commitIndex) {
     const kept = s.log.installSnapshot(m.index, m.snapTerm);
-    s.snapshot = { index: m.index, term: m.snapTerm, data: m.data, voters: m.voters };
+    s.snapshot = { index: m.index, term: m.snapTerm, data: m.data, voters: m.voters, ...(m.learners !== undefined && m.learners.length > 0 ? { learners: m.learners } : {}) };
     s.baseVoters = m.voters;
+    s.baseLearners = m.learners ?? [];
     reloadConfig(s); // the snapshot's configuration, or a later one in the tail kept
     s.commitIndex = m.index;
     s.appliedIndex = m.index;

@@ -30,6 +30,12 @@ export interface RaftState {
   configIndex: number;
   /** The configuration at the snapshot's index (or the initial voters): what a truncation back past every configuration entry reverts to. */
   baseVoters: readonly NodeId[];
+  /** Non-voting members of the latest configuration (thesis §4.2.1): the leader replicates to them, nobody counts them. */
+  learners: readonly NodeId[];
+  /** The learners at the snapshot's index (beside `baseVoters`). */
+  baseLearners: readonly NodeId[];
+  /** The voters before the latest change (only the planted `old-quorum` bug reads them). */
+  priorVoters: readonly NodeId[];
   readonly config: RaftConfig;
   readonly rng: Rng;
   clock: number;
@@ -70,9 +76,9 @@ export interface RaftState {
   out: ReadyBuilder;
 }
 
-export function createState(self: NodeId, voters: readonly NodeId[], config: RaftConfig, rng: Rng, restored: { term: number; votedFor: NodeId | null; log: RaftLog; snapshot: Snapshot | undefined }): RaftState {
+export function createState(self: NodeId, voters: readonly NodeId[], config: RaftConfig, rng: Rng, restored: { term: number; votedFor: NodeId | null; log: RaftLog; snapshot: Snapshot | undefined; learners: readonly NodeId[] }): RaftState {
   return {
-    self, voters, configIndex: restored.log.snapIndex, baseVoters: voters, config, rng, clock: -Infinity,
+    self, voters, learners: restored.learners, baseLearners: restored.learners, configIndex: restored.log.snapIndex, baseVoters: voters, priorVoters: voters, config, rng, clock: -Infinity,
     term: restored.term, votedFor: restored.votedFor, log: restored.log, snapshot: restored.snapshot,
     role: 'follower', leader: undefined, commitIndex: restored.log.snapIndex, appliedIndex: restored.log.snapIndex,
     electionDeadline: Infinity, leaderHeardAt: -Infinity, votes: new Set(),
@@ -84,11 +90,31 @@ export function createState(self: NodeId, voters: readonly NodeId[], config: Raf
 
 /** Votes (or acknowledgements) needed: a majority of the voters of the latest configuration. */
 export function quorum(s: RaftState): number {
+  // Planted bug: while the change is uncommitted, the majority of the configuration it left (by size).
+  if (s.config.unsafeMembership === 'old-quorum' && s.configIndex > s.commitIndex) return Math.floor(s.priorVoters.length / 2) + 1;
   return Math.floor(s.voters.length / 2) + 1;
 }
 
+/** Does this node's own log and acknowledgement count toward majorities? Only as a voter (thesis §4.2.2), unless the planted `removed-leader-stays` bug says otherwise. */
+export function countsSelf(s: RaftState): boolean {
+  return s.voters.includes(s.self) || (s.config.unsafeMembership === 'removed-leader-stays' && s.role === 'leader');
+}
+
+/** The other voters: whom a candidate asks for votes. */
 export function peers(s: RaftState): NodeId[] {
   return s.voters.filter((v) => v !== s.self);
+}
+
+/** Everyone the leader replicates to: the other voters and the learners. */
+export function replicas(s: RaftState): NodeId[] {
+  return s.learners.length === 0 ? peers(s) : [...peers(s), ...s.learners.filter((l) => l !== s.self)];
+}
+
+/** The leader's progress of voters only: what majorities count (a learner's acknowledgement never does). */
+export function voterProgress(s: RaftState): Progress[] {
+  const out: Progress[] = [];
+  for (const [peer, p] of s.progress) if (s.learners.length === 0 || !s.learners.includes(peer)) out.push(p);
+  return out;
 }
 
 export function send(s: RaftState, to: NodeId, message: RaftMessage): void {

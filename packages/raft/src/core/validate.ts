@@ -58,7 +58,9 @@ export function parseRaftMessage(value: unknown): RaftMessage {
       if (snapTerm > term) throw new RaftMessageError(`raft-snapshot.snapTerm ${snapTerm} is above the message's term ${term}`);
       const voters = parseVoters(o['voters']);
       if (voters === undefined) throw new RaftMessageError(`raft-snapshot.voters must be a list of at most ${MAX_VOTERS} distinct node names`);
-      return { type: 'raft-snapshot', term, index: field(o, 'index'), snapTerm, data: o['data'] ?? null, voters, seq: field(o, 'seq') };
+      const learners = o['learners'] === undefined ? [] : parseVoters(o['learners']);
+      if (learners === undefined || learners.some((l) => voters.includes(l))) throw new RaftMessageError(`raft-snapshot.learners must be a list of at most ${MAX_VOTERS} distinct node names, none a voter`);
+      return { type: 'raft-snapshot', term, index: field(o, 'index'), snapTerm, data: o['data'] ?? null, voters, ...(learners.length > 0 ? { learners } : {}), seq: field(o, 'seq') };
     }
     case 'raft-append-reply':
       return { type: 'raft-append-reply', term: field(o, 'term'), success: flag(o, 'success'), match: field(o, 'match'), hint: field(o, 'hint'), seq: field(o, 'seq') };

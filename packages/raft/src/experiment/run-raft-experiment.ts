@@ -7,7 +7,8 @@ import { unavailability } from './availability.ts';
 import { runChaos, type ChaosLogEntry } from './chaos.ts';
 import { currentLeader } from './cluster-status.ts';
 import { LeadersPerTerm } from './leaders-per-term.ts';
-import { runMembershipDriver, type MembershipLogEntry, type MembershipPlan } from './membership-driver.ts';
+import { DEFAULT_MEMBERSHIP_PLAN, runMembershipDriver, type MembershipLogEntry, type MembershipPlan } from './membership-driver.ts';
+import { runMembershipNemesis } from './membership-nemesis.ts';
 import { runFigure8Nemesis } from './figure8-nemesis.ts';
 import { runRaftWorkload, type RaftWorkloadConfig } from './raft-workload.ts';
 
@@ -18,7 +19,8 @@ export interface RaftExperimentConfig {
   readonly kv?: RaftKvProps;
   readonly workload?: Partial<RaftWorkloadConfig>;
   /** A written schedule or a generator; default the generator over every fault family for the workload's duration. */
-  readonly nemesis?: { readonly schedule?: readonly NemesisStep[]; readonly generate?: GeneratorOptions } | 'none' | 'chaos' | 'chaos-leaders' | 'chaos-transfers' | 'figure8';
+  /** `membership`: the targeted membership nemesis (`membership-nemesis.ts`), which also makes the changes, after `membership` (default plan without it). */
+  readonly nemesis?: { readonly schedule?: readonly NemesisStep[]; readonly generate?: GeneratorOptions } | 'none' | 'chaos' | 'chaos-leaders' | 'chaos-transfers' | 'figure8' | 'membership';
   /** The disk model; default `random-prefix` (unsynced writes partly lost, the next torn), so sync-before-send is tested. */
   readonly disk?: DiskModelConfig | 'off';
   readonly clocks?: Readonly<Record<string, ClockConfig>>;
@@ -77,13 +79,15 @@ export async function runRaftExperiment(config: RaftExperimentConfig): Promise<R
   const nodes = config.nodes ?? 5;
   const net = new FaultNetwork({ nodes, ...networkPresets.lan });
   const disk = config.disk === 'off' ? undefined : config.disk ?? { onCrash: 'random-prefix' };
-  const leaders = (config.checkLeaders ?? config.membership !== undefined) ? new LeadersPerTerm() : undefined;
+  const targeted = config.nemesis === 'membership';
+  const plan = config.membership ?? (targeted ? DEFAULT_MEMBERSHIP_PLAN : undefined);
+  const leaders = (config.checkLeaders ?? plan !== undefined) ? new LeadersPerTerm() : undefined;
   const sim = new Simulation({
     seed: config.seed, nodes, network: net.attach, ...(disk ? { disk } : {}), ...(config.clocks ? { clocks: config.clocks } : {}),
     ...(leaders ? { onTrace: (event, envelope) => leaders.observe(event.ev, event.t, envelope) } : {}),
   });
   try {
-    const initial = config.membership === undefined ? undefined : sim.nodes.slice(0, config.membership.initialVoters);
+    const initial = plan === undefined ? undefined : sim.nodes.slice(0, plan.initialVoters);
     for (const node of sim.nodes) {
       const props: RaftKvProps = initial === undefined ? config.kv ?? {} : { ...config.kv, voters: initial, joining: !initial.includes(node) };
       await sim.spawn(node, KV_ACTOR, RaftKv, props);
@@ -108,7 +112,8 @@ export async function runRaftExperiment(config: RaftExperimentConfig): Promise<R
           ...(config.nemesis === 'chaos-transfers' ? { transferActor: KV_ACTOR } : {}),
         }).then((log) => chaosLog.push(...log))
         : undefined,
-      config.membership ? runMembershipDriver(sim, rng.derive('membership'), KV_ACTOR, config.membership, durationMs).then((log) => membershipLog.push(...log)) : undefined,
+      plan !== undefined && !targeted ? runMembershipDriver(sim, rng.derive('membership'), KV_ACTOR, plan, durationMs).then((log) => membershipLog.push(...log)) : undefined,
+      plan !== undefined && targeted ? runMembershipNemesis(sim, net, rng.derive('membership'), KV_ACTOR, plan, { untilMs: durationMs }).then((r) => { membershipLog.push(...r.changes); chaosLog.push(...r.faults); }) : undefined,
       config.nemesis === 'figure8' ? runFigure8Nemesis(sim, net, rng.derive('figure8'), { untilMs: durationMs, actor: KV_ACTOR }).then((log) => chaosLog.push(...log)) : undefined,
     ]);
     net.healAll();
@@ -117,7 +122,7 @@ export async function runRaftExperiment(config: RaftExperimentConfig): Promise<R
     for (const node of sim.nodes) await sim.resume(node);
     await sim.sleep(config.settleMs ?? 3000);
     const finalLeader = await currentLeader(sim, KV_ACTOR);
-    const finalVoters: readonly string[] = config.membership === undefined ? sim.nodes : finalLeader?.voters ?? [];
+    const finalVoters: readonly string[] = plan === undefined ? sim.nodes : finalLeader?.voters ?? [];
     const logs = new Map<NodeId, readonly CommittedEntry[]>();
     let elections = 0;
     let snapshotsInstalled = 0;

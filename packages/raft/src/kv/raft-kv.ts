@@ -1,6 +1,6 @@
 import { ALREADY_DURABLE, address, deadlineTimer, defineActor, Rejection, type NodeId } from '@faultline/core';
 import { raftConfig, type RaftConfigInput } from '../core/config.ts';
-import { configOf } from '../core/membership.ts';
+import { configOf, learnersOf, type MembershipChange } from '../core/membership.ts';
 import type { Entry } from '../core/messages.ts';
 import { persistReady, restoreRaft } from '../core/persistence.ts';
 import { RaftNode, type RaftInput, type RaftStatus } from '../core/raft-node.ts';
@@ -75,10 +75,11 @@ const TIMELINE_MERGE_MS = 10;
 
 type Waiter = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 type Message = (KvRequest & { forwarded?: boolean }) | { type: 'raft-status' } | { type: 'raft-committed' } | { type: 'raft-timeline' } | { type: 'raft-transfer'; to: string }
-  | { type: 'raft-add-server'; node: string } | { type: 'raft-remove-server'; node: string } | { type: string };
+  | { type: 'raft-add-server'; node: string } | { type: 'raft-remove-server'; node: string }
+  | { type: 'raft-add-learner'; node: string } | { type: 'raft-promote'; node: string } | { type: string };
 
 /** Requests to the store (not peer messages) whose type starts with `raft-`. */
-const CONTROL = new Set(['raft-status', 'raft-committed', 'raft-timeline', 'raft-transfer', 'raft-add-server', 'raft-remove-server']);
+const CONTROL = new Set(['raft-status', 'raft-committed', 'raft-timeline', 'raft-transfer', 'raft-add-server', 'raft-remove-server', 'raft-add-learner', 'raft-promote']);
 
 /** Longest node name a membership request may carry. */
 const MAX_NODE_NAME = 256;
@@ -145,8 +146,9 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
       if (w === undefined) return;
       byIndex.delete(entry.index);
       const voters = configOf(entry.command);
+      const learners = voters === undefined ? [] : learnersOf(entry.command);
       if (w.term !== entry.term) w.reject(new Rejection('superseded', `another leader's entry took index ${entry.index}; the request was not applied`));
-      else if (voters !== undefined) w.resolve({ voters });
+      else if (voters !== undefined) w.resolve(learners.length > 0 ? { voters, learners } : { voters });
       else if (result === undefined || result.ok) w.resolve(result?.value ?? null);
       else w.reject(new Rejection('cas-mismatch', `cas found ${JSON.stringify(result.current)}`));
     };
@@ -282,13 +284,16 @@ export const RaftKv = defineActor<Message, RaftKvProps>({
           case 'raft-status':
             return { ...node.status(), elections, electedAt, invariantViolations: violations, snapshotsInstalled, configChanges } satisfies RaftKvStatus;
           case 'raft-add-server':
-          case 'raft-remove-server': {
+          case 'raft-remove-server':
+          case 'raft-add-learner':
+          case 'raft-promote': {
             // Membership change, one server at a time (thesis §4.1): answered { voters } once the entry commits;
             // refused with not-leader (and a hint), not-ready (no entry of the leader's term committed yet),
             // change-in-progress (one is uncommitted) or bad-change (already a voter, not a voter, the last one).
             const target = (message as { node?: unknown }).node;
             if (typeof target !== 'string' || target.length === 0 || target.length > MAX_NODE_NAME) throw new Rejection('bad-request', `${message.type}.node must be a node name of at most ${MAX_NODE_NAME} characters`);
-            const kind = message.type === 'raft-add-server' ? 'add' : 'remove';
+            // A learner (thesis §4.2.1) receives the log without a vote; promote it once caught up (refused not-ready before).
+            const kind: MembershipChange['kind'] = message.type === 'raft-add-server' ? 'add' : message.type === 'raft-remove-server' ? 'remove' : message.type === 'raft-add-learner' ? 'add-learner' : 'promote';
             return submit({ type: 'change', id: `${ctx.self.node}:${++nextId}`, change: { kind, node: target as NodeId } });
           }
           case 'raft-transfer': {
