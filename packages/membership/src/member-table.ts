@@ -11,6 +11,8 @@ export interface MemberRecord {
   readonly status: MemberStatus;
   /** This node's clock when the status last changed. */
   readonly since: number;
+  /** The table {@link MemberTable.version} this record was stored at (views are diffed by it). */
+  readonly version: number;
 }
 
 /** A member's status moved in this node's view. */
@@ -151,15 +153,20 @@ export class MemberTable {
 
   /** The view as a list sorted by node id. */
   views(): MemberView[] {
-    return this.snapshotRecords()
-      .map((r) => ({ node: r.claim.node, status: r.status, incarnation: r.claim.incarnation, since: r.since }))
-      .sort((a, b) => (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
+    return this.viewsSince(-1);
   }
 
-  private snapshotRecords(): MemberRecord[] {
-    const out: MemberRecord[] = new Array(this.order.length);
-    for (let i = 0; i < this.order.length; i++) out[i] = this.recordAt(i);
-    return out;
+  /**
+   * The members whose record changed after table version `version` (all for -1), sorted by node id:
+   * a view diff, so an observer holding the view at `version` need not be sent the n unchanged ones.
+   */
+  viewsSince(version: number): MemberView[] {
+    const out: MemberView[] = [];
+    for (let i = 0; i < this.order.length; i++) {
+      const r = this.recordAt(i);
+      if (r.version > version) out.push(memberView(r));
+    }
+    return out.sort(byNode);
   }
 
   private store(claim: Update, unreachable: boolean, now: number): StatusChange | undefined {
@@ -174,7 +181,7 @@ export class MemberTable {
     } else {
       this.count(old, -1);
     }
-    const record: MemberRecord = { claim, unreachable, status, since: changed ? now : (old?.since ?? now) };
+    const record: MemberRecord = { claim, unreachable, status, since: changed ? now : (old?.since ?? now), version: this.changes };
     setSlot(this.records, n, record, undefined);
     this.count(record, 1);
     if (!changed) return undefined;
@@ -187,4 +194,13 @@ export class MemberTable {
     if (r.status !== 'left') this.notLeftMembers += by;
     if (isReachable(r.status)) this.reachableMembers += by;
   }
+}
+
+function memberView(r: MemberRecord): MemberView {
+  return { node: r.claim.node, status: r.status, incarnation: r.claim.incarnation, since: r.since };
+}
+
+/** Orders member views by node id (code-unit order, as every view list is sorted). */
+export function byNode(a: MemberView, b: MemberView): number {
+  return a.node < b.node ? -1 : a.node > b.node ? 1 : 0;
 }
