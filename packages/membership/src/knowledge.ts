@@ -114,7 +114,7 @@ export class Knowledge {
     const max = this.host.config.maxPiggyback;
     const updates = buddy?.state === 'suspect' ? [buddy, ...this.queue.take(max - 1, limit, buddy.node)] : this.queue.take(max, limit);
     if (message.type === 'gossip' && updates.length === 0) return undefined;
-    return { ...message, updates };
+    return withUpdates(message, updates);
   }
 
   /** Members that are not down or gone: the n in Lifeguard's and memberlist's formulas. */
@@ -181,6 +181,24 @@ export class Knowledge {
 
   private correct(newer: Update): void {
     if (!this.corrections.some((c) => c.node === newer.node)) this.corrections.push(newer);
+  }
+}
+
+/**
+ * `{ ...message, updates }` spelled out per type (same keys, same order): every protocol message
+ * passes here, and an object spread of a union takes V8's slow path (issue 27).
+ */
+function withUpdates(m: Extract<WireMessage, { updates: readonly Update[] }>, updates: Update[]): WireMessage {
+  switch (m.type) {
+    case 'ping': return { type: 'ping', seq: m.seq, target: m.target, updates };
+    case 'ack': return { type: 'ack', seq: m.seq, updates };
+    case 'ping-req': return { type: 'ping-req', seq: m.seq, target: m.target, updates };
+    case 'nack': return { type: 'nack', seq: m.seq, updates };
+    case 'gossip': return { type: 'gossip', updates };
+    default: {
+      const never: never = m;
+      throw new Error(`unknown wire message ${JSON.stringify(never)}`);
+    }
   }
 }
 

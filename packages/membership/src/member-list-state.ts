@@ -4,6 +4,7 @@ import type { MembershipConfig } from './config.ts';
 import type { Deadlines } from './deadlines.ts';
 import { statusEventType, type MembershipEvent } from './events.ts';
 import { Knowledge, type KnowledgeHost } from './knowledge.ts';
+import type { MemberStatus } from './member.ts';
 import type { MemberRecord, StatusChange } from './member-table.ts';
 import type { MemberListEffect, MemberListOptions, MemberListPhase } from './member-list-types.ts';
 import type { WireMessage } from './messages.ts';
@@ -36,7 +37,8 @@ export interface MemberListState {
   out: MemberListEffect[];
   /** Unknown senders we exchanged state with, and when (to retry a lost exchange, not to repeat it). */
   readonly introduced: Map<NodeId, number>;
-  quorumCache: { version: number; state: QuorumState } | undefined;
+  /** The quorum at table version `version`, and the own status it was computed with. */
+  quorumCache: { version: number; state: QuorumState; selfStatus: MemberStatus } | undefined;
   /** The member table version split-brain last observed. */
   splitBrainSeen: number;
   /**

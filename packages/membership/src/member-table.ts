@@ -47,6 +47,7 @@ export class MemberTable {
   private liveMembers = 0;
   private notLeftMembers = 0;
   private reachableMembers = 0;
+  private deadMembers = 0;
   private changes = 0;
 
   /** `configured`: the configured members, so {@link configuredMissing} can be answered without a scan. */
@@ -108,6 +109,11 @@ export class MemberTable {
   /** Members whose status is reachable (alive or suspect). */
   get reachableCount(): number {
     return this.reachableMembers;
+  }
+
+  /** Members whose claim is dead (reconnect rounds look for one only when there is one). */
+  get deadCount(): number {
+    return this.deadMembers;
   }
 
   /** Entries of the configuration whose member is not in the table yet. */
@@ -193,6 +199,7 @@ export class MemberTable {
     if (r.claim.state === 'alive' || r.claim.state === 'suspect') this.liveMembers += by;
     if (r.status !== 'left') this.notLeftMembers += by;
     if (isReachable(r.status)) this.reachableMembers += by;
+    if (r.claim.state === 'dead') this.deadMembers += by;
   }
 }
 
