@@ -40,6 +40,9 @@ export const Membership = defineActor<MembershipMessage, MembershipProps>({
       self: ctx.self.node, config, rng: ctx.rng.derive('swim'),
       members: props.members ?? ctx.clusterNodes, seeds: props.seeds ?? ctx.clusterNodes, incarnation: props.incarnation ?? 0,
     });
+    // This life of the actor, for view diffs: derived (no draw from the protocol's stream), and new
+    // after a restart, whose fresh table's versions must not be diffed against the old life's.
+    const epoch = ctx.rng.derive('view-epoch').seed;
     const subscribers: Address[] = [];
     if (props.observer !== undefined) {
       subscribers.push(typeof props.observer === 'string' ? { node: ctx.self.node, name: props.observer as Address['name'] } : props.observer);
@@ -90,6 +93,8 @@ export const Membership = defineActor<MembershipMessage, MembershipProps>({
         switch (command.type) {
           case 'view':
             return list.view();
+          case 'view-changes':
+            return list.viewChanges(epoch, command.epoch === epoch ? command.since : undefined);
           case 'quorum':
             return list.quorum();
           case 'subscribe': {

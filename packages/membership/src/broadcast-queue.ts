@@ -1,8 +1,11 @@
 import type { NodeId } from '@faultline/core';
 import type { Update } from './member.ts';
+import { setSlot, SHARED_NODE_INDEX, type NodeIndex } from './node-index.ts';
 
 interface Queued {
   readonly update: Update;
+  /** The update's member, numbered in the queue's {@link NodeIndex}. */
+  readonly node: number;
   transmits: number;
   readonly seq: number;
   /** Replaced by a newer update about the same member (or cleared): skipped and dropped when met. */
@@ -22,29 +25,42 @@ interface Queued {
  * (which, once a join storm's updates moved down, visited the whole bucket on every message: issue 27).
  */
 export class BroadcastQueue {
-  private readonly items = new Map<NodeId, Queued>();
+  private readonly index: NodeIndex;
+  /** `items[number]`: the pending entry about the member with that node number (sparse). */
+  private items: (Queued | undefined)[] = [];
+  private pending = 0;
   /** `buckets[t]`: the entries transmitted t times, oldest first (stale entries included until met). */
   private buckets: Queued[][] = [];
   private staleEntries = 0;
   private seq = 0;
 
+  /** `index`: the node numbering to key pending updates by (the member table's). */
+  constructor(index: NodeIndex = SHARED_NODE_INDEX) {
+    this.index = index;
+  }
+
   /** Pending updates. */
   get size(): number {
-    return this.items.size;
+    return this.pending;
   }
 
   /** Queues an update, replacing any pending update about the same member. */
   enqueue(update: Update): void {
-    const old = this.items.get(update.node);
-    if (old !== undefined) this.markStale(old);
-    const item: Queued = { update, transmits: 0, seq: this.seq++, stale: false };
-    this.items.set(update.node, item);
+    const node = this.index.numberOf(update.node);
+    const old = this.items[node];
+    if (old !== undefined) {
+      this.pending--;
+      this.markStale(old);
+    }
+    const item: Queued = { update, node, transmits: 0, seq: this.seq++, stale: false };
+    setSlot(this.items, node, item, undefined);
+    this.pending++;
     this.bucket(0).push(item); // the newest seq: bucket 0 stays in queue order
   }
 
   /** Takes up to `max` updates for one message, skipping `except`; each counts as one transmission of `limit`. */
   take(max: number, limit: number, except?: NodeId): Update[] {
-    if (max <= 0 || this.items.size === 0) return [];
+    if (max <= 0 || this.pending === 0) return [];
     const out: Update[] = [];
     const moved: Queued[] = [];
     // Least transmitted first; newest (highest seq) first within a bucket: each bucket from its end.
@@ -63,8 +79,10 @@ export class BroadcastQueue {
         }
         out.push(item.update);
         item.transmits++;
-        if (item.transmits >= limit) this.items.delete(item.update.node);
-        else moved.push(item);
+        if (item.transmits >= limit) {
+          this.items[item.node] = undefined;
+          this.pending--;
+        } else moved.push(item);
       }
       if (skipped !== undefined) bucket.push(skipped); // the newest left in its bucket: back at the end
     }
@@ -82,7 +100,8 @@ export class BroadcastQueue {
 
   /** Drops everything (used when the node goes quiet). */
   clear(): void {
-    this.items.clear();
+    this.items = [];
+    this.pending = 0;
     this.buckets = [];
     this.staleEntries = 0;
   }
@@ -96,7 +115,7 @@ export class BroadcastQueue {
   private markStale(item: Queued): void {
     item.stale = true;
     this.staleEntries++;
-    if (this.staleEntries > 64 && this.staleEntries > this.items.size) {
+    if (this.staleEntries > 64 && this.staleEntries > this.pending) {
       this.buckets = this.buckets.map((b) => b.filter((q) => !q.stale));
       this.staleEntries = 0;
     }

@@ -6,6 +6,7 @@ import type { Deadlines } from './deadlines.ts';
 import { supersedes, type Update } from './member.ts';
 import { MemberTable, type StatusChange } from './member-table.ts';
 import type { WireMessage } from './messages.ts';
+import { setSlot } from './node-index.ts';
 import { ProbeOrder } from './probe-order.ts';
 import { expectedConfirmations, Suspicion, suspicionMaxMs, suspicionMinMs } from './suspicion.ts';
 
@@ -29,17 +30,19 @@ export interface KnowledgeHost {
  */
 export class Knowledge {
   readonly table: MemberTable;
-  readonly queue = new BroadcastQueue();
+  readonly queue: BroadcastQueue;
   readonly order: ProbeOrder;
   private readonly host: KnowledgeHost;
-  private readonly suspicions = new Map<NodeId, Suspicion>();
+  /** `suspicions[number]`: the pending suspicion of the member with that node number (sparse). */
+  private suspicions: (Suspicion | undefined)[] = [];
   private corrections: Update[] = [];
 
   /** `configured`: the configured members (the table counts those it has not heard of yet). */
   constructor(host: KnowledgeHost, rng: Rng, incarnation: number, configured: readonly NodeId[] = []) {
     this.host = host;
     this.table = new MemberTable(configured);
-    this.order = new ProbeOrder(rng);
+    this.queue = new BroadcastQueue(this.table.index);
+    this.order = new ProbeOrder(rng, this.table.index);
     this.table.merge({ node: host.self, state: 'alive', incarnation, from: host.self }, 0);
   }
 
@@ -57,8 +60,11 @@ export class Knowledge {
     if (!applied) return;
     this.queue.enqueue(u);
     if (u.node !== h.self) this.order.add(u.node);
-    this.suspicions.delete(u.node);
-    h.deadlines.clear({ kind: 'suspicion', node: u.node });
+    const n = this.table.index.numberOf(u.node);
+    if (this.suspicions[n] !== undefined) {
+      this.suspicions[n] = undefined;
+      h.deadlines.clear({ kind: 'suspicion', node: u.node });
+    }
     if (u.state === 'suspect' && u.node !== h.self) this.startSuspicion(u);
     if (u.state === 'alive' || u.state === 'suspect') h.revived(u.node);
     if (change) h.emitChange(change);
@@ -76,7 +82,7 @@ export class Knowledge {
   /** A suspicion's deadline passed (it was due at `at`): down the member, or first give it one more chance. */
   expire(node: NodeId, at: number): void {
     const h = this.host;
-    const s = this.suspicions.get(node);
+    const s = this.suspicionOf(node);
     const r = this.table.get(node);
     if (!s || !r || r.claim.state !== 'suspect' || r.claim.incarnation !== s.incarnation) return;
     const now = h.now();
@@ -108,7 +114,7 @@ export class Knowledge {
     const max = this.host.config.maxPiggyback;
     const updates = buddy?.state === 'suspect' ? [buddy, ...this.queue.take(max - 1, limit, buddy.node)] : this.queue.take(max, limit);
     if (message.type === 'gossip' && updates.length === 0) return undefined;
-    return { ...message, updates };
+    return withUpdates(message, updates);
   }
 
   /** Members that are not down or gone: the n in Lifeguard's and memberlist's formulas. */
@@ -119,7 +125,12 @@ export class Knowledge {
   /** Drops pending gossip and suspicions (the node goes quiet). */
   forget(): void {
     this.queue.clear();
-    this.suspicions.clear();
+    this.suspicions = [];
+  }
+
+  private suspicionOf(node: NodeId): Suspicion | undefined {
+    const n = this.table.index.peek(node);
+    return n === undefined ? undefined : this.suspicions[n];
   }
 
   /** Merges a gossiped claim: refute it if it accuses us, store it if newer, count it if it confirms a suspicion. */
@@ -156,13 +167,13 @@ export class Knowledge {
     const c = this.host.config;
     const n = this.liveCount();
     const s = new Suspicion(u.incarnation, this.host.now(), u.from, expectedConfirmations(c, n), suspicionMinMs(c, n), suspicionMaxMs(c, n));
-    this.suspicions.set(u.node, s);
+    setSlot(this.suspicions, this.table.index.numberOf(u.node), s, undefined);
     this.host.deadlines.set({ kind: 'suspicion', node: u.node }, s.deadline());
   }
 
   /** Lifeguard §IV-B: an independent suspicion of the same incarnation shortens the timeout; it is re-gossiped. */
   private confirm(u: Update): void {
-    const s = this.suspicions.get(u.node);
+    const s = this.suspicionOf(u.node);
     if (!s || s.incarnation !== u.incarnation || !s.confirm(u.from)) return;
     this.host.deadlines.set({ kind: 'suspicion', node: u.node }, s.deadline());
     this.queue.enqueue(u);
@@ -170,6 +181,24 @@ export class Knowledge {
 
   private correct(newer: Update): void {
     if (!this.corrections.some((c) => c.node === newer.node)) this.corrections.push(newer);
+  }
+}
+
+/**
+ * `{ ...message, updates }` spelled out per type (same keys, same order): every protocol message
+ * passes here, and an object spread of a union takes V8's slow path (issue 27).
+ */
+function withUpdates(m: Extract<WireMessage, { updates: readonly Update[] }>, updates: Update[]): WireMessage {
+  switch (m.type) {
+    case 'ping': return { type: 'ping', seq: m.seq, target: m.target, updates };
+    case 'ack': return { type: 'ack', seq: m.seq, updates };
+    case 'ping-req': return { type: 'ping-req', seq: m.seq, target: m.target, updates };
+    case 'nack': return { type: 'nack', seq: m.seq, updates };
+    case 'gossip': return { type: 'gossip', updates };
+    default: {
+      const never: never = m;
+      throw new Error(`unknown wire message ${JSON.stringify(never)}`);
+    }
   }
 }
 

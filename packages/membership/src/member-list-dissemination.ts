@@ -45,6 +45,8 @@ export function pushPullRound(s: MemberListState): void {
 export function reconnectRound(s: MemberListState): void {
   // After a partition heals, each side holds the other down: reaching one downed member reunites them.
   s.deadlines.set({ kind: 'reconnect' }, s.clock + s.config.reconnectIntervalMs);
+  // No dead claim, no candidate (and no random draw): skip the scan of n members every round.
+  if (s.known.table.deadCount === 0) return;
   syncWithOne(s, (_, r) => r.claim.state === 'dead');
 }
 

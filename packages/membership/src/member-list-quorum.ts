@@ -8,11 +8,23 @@ import { me, type MemberListState } from './member-list-state.ts';
 export function quorumOf(s: MemberListState): QuorumState {
   const t = s.known.table;
   const version = t.version;
-  if (s.quorumCache?.version !== version) {
+  const cache = s.quorumCache;
+  if (cache === undefined) {
     const state = quorumFromCounts(s.config.quorum, t.notLeftCount + t.configuredMissing, t.reachableCount, me(s).status);
-    s.quorumCache = { version, state };
+    s.quorumCache = { version, state, selfStatus: me(s).status };
+    return state;
   }
-  return s.quorumCache.state;
+  if (cache.version !== version) {
+    // Most table changes (a join storm's n² claims) leave the counts alone: keep the same state then.
+    const known = t.notLeftCount + t.configuredMissing;
+    const selfStatus = me(s).status;
+    if (known !== cache.state.known || t.reachableCount !== cache.state.reachable || selfStatus !== cache.selfStatus) {
+      cache.state = quorumFromCounts(s.config.quorum, known, t.reachableCount, selfStatus);
+      cache.selfStatus = selfStatus;
+    }
+    cache.version = version;
+  }
+  return cache.state;
 }
 
 /** After a step: emits `quorum-lost` or `quorum-regained` if having a quorum changed. */

@@ -4,6 +4,7 @@ import type { MembershipConfig } from './config.ts';
 import type { Deadlines } from './deadlines.ts';
 import { statusEventType, type MembershipEvent } from './events.ts';
 import { Knowledge, type KnowledgeHost } from './knowledge.ts';
+import type { MemberStatus } from './member.ts';
 import type { MemberRecord, StatusChange } from './member-table.ts';
 import type { MemberListEffect, MemberListOptions, MemberListPhase } from './member-list-types.ts';
 import type { WireMessage } from './messages.ts';
@@ -36,7 +37,8 @@ export interface MemberListState {
   out: MemberListEffect[];
   /** Unknown senders we exchanged state with, and when (to retry a lost exchange, not to repeat it). */
   readonly introduced: Map<NodeId, number>;
-  quorumCache: { version: number; state: QuorumState } | undefined;
+  /** The quorum at table version `version`, and the own status it was computed with. */
+  quorumCache: { version: number; state: QuorumState; selfStatus: MemberStatus } | undefined;
   /** The member table version split-brain last observed. */
   splitBrainSeen: number;
   /**
@@ -82,7 +84,12 @@ export function me(s: MemberListState): MemberRecord {
 /** The other members that pass `filter`, in table order. */
 export function others(s: MemberListState, filter: (node: NodeId, r: MemberRecord) => boolean): NodeId[] {
   const out: NodeId[] = [];
-  for (const [node, r] of s.known.table.entries()) if (node !== s.self && filter(node, r)) out.push(node);
+  const table = s.known.table;
+  for (let i = 0; i < table.size; i++) {
+    const r = table.recordAt(i);
+    const node = r.claim.node;
+    if (node !== s.self && filter(node, r)) out.push(node);
+  }
   return out;
 }
 
@@ -103,10 +110,10 @@ export function randomOthers(s: MemberListState, k: number, filter: (node: NodeI
   if (n <= EXACT_PICK_MAX_MEMBERS) return s.rng.shuffled(others(s, filter)).slice(0, k);
   const out: NodeId[] = [];
   for (let tries = 0; tries < 3 * n && out.length < k; tries++) {
-    const node = table.at(s.rng.int(n)) as NodeId;
+    const r = table.recordAt(s.rng.int(n));
+    const node = r.claim.node;
     if (node === s.self || out.includes(node)) continue;
-    const r = table.get(node);
-    if (r !== undefined && filter(node, r)) out.push(node);
+    if (filter(node, r)) out.push(node);
   }
   return out;
 }

@@ -16,7 +16,7 @@ import { tick } from './member-list-time.ts';
 import type { WireMessage } from './messages.ts';
 import type { ProbeHost } from './prober.ts';
 import type { QuorumState } from './quorum.ts';
-import type { MembershipView } from './view.ts';
+import type { MembershipView, MembershipViewChanges } from './view.ts';
 
 /**
  * SWIM + Lifeguard membership of one node as a pure state machine (etcd-raft style): `step` takes
@@ -76,6 +76,22 @@ export class MemberList implements ProbeHost, KnowledgeHost {
     return {
       self: s.self, phase: s.phase, status: self.status, incarnation: self.claim.incarnation, joined: s.joined,
       members: s.known.table.views(), quorum: this.quorum(), awareness: s.awareness.score, at: s.clock,
+    };
+  }
+
+  /**
+   * This node's view as a diff: the members changed after table version `since` (every member when
+   * `since` is undefined or ahead of the table), for an observer that holds the view at `since`.
+   */
+  viewChanges(epoch: number, since: number | undefined): MembershipViewChanges {
+    const s = this.state;
+    const self = me(s);
+    const table = s.known.table;
+    const full = since === undefined || since > table.version;
+    return {
+      self: s.self, phase: s.phase, status: self.status, incarnation: self.claim.incarnation, joined: s.joined,
+      members: table.viewsSince(full ? -1 : since), quorum: this.quorum(), awareness: s.awareness.score, at: s.clock,
+      epoch, version: table.version, full,
     };
   }
 

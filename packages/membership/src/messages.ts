@@ -26,6 +26,11 @@ export const WIRE_TYPES: ReadonlySet<string> = new Set(['ping', 'ack', 'ping-req
 export type MembershipCommand =
   /** Ask: answers a {@link MembershipView}. */
   | { readonly type: 'view' }
+  /**
+   * Ask: answers a MembershipViewChanges, the view as the members changed since table version `since`
+   * of life `epoch` (from the previous answer); the whole list when the epoch is not this actor's.
+   */
+  | { readonly type: 'view-changes'; readonly epoch?: number; readonly since?: number }
   /** Ask: answers a QuorumState. */
   | { readonly type: 'quorum' }
   /** Tell or ask: push every later event to `subscriber` (default: the sender); an ask answers the current view. */

@@ -5,7 +5,8 @@ import {
 import { Membership, MEMBERSHIP_ACTOR, type MembershipProps } from './actor.ts';
 import { emitMembershipEvent, type MembershipEvent, type MembershipEvents } from './events.ts';
 import { isMembershipEventMessage } from './messages.ts';
-import type { MembershipView } from './view.ts';
+import { applyViewChanges } from './view-changes.ts';
+import type { MembershipView, MembershipViewChanges } from './view.ts';
 
 /** The name of the recorder actor the observer places beside each membership actor. */
 export const MEMBERSHIP_RECORDER = 'membership-recorder';
@@ -54,6 +55,11 @@ export interface ObserverOptions {
  * Runs membership on a simulated cluster and watches it from the controller: every node's events
  * arrive, in-process, on `events` and in `log`; `views()` asks every node for its view. A recorder
  * actor on each node receives the events locally, so partitions never hide them from the observer.
+ *
+ * Views travel as diffs (issue 27): the observer keeps each node's last view and asks only for the
+ * members changed since (`view-changes`), so at 1,000 nodes a poll of every view moves the changes,
+ * not 1,000 lists of 1,000 members; and `views()` asks all nodes at once, one round trip of virtual
+ * time rather than n, during which the whole cluster keeps running.
  */
 export class MembershipObserver {
   readonly events = new EventEmitter<MembershipEvents>();
@@ -62,6 +68,8 @@ export class MembershipObserver {
   private readonly cluster: ObservableCluster;
 
   private readonly started: NodeId[] = [];
+  /** Each node's last view, with the epoch and table version it was taken at (the base of the next diff). */
+  private readonly held = new Map<NodeId, { epoch: number; version: number; view: MembershipView }>();
   private readonly sink = (event: MembershipEvent): void => {
     this.log.push(event);
     emitMembershipEvent(this.events, event);
@@ -100,14 +108,23 @@ export class MembershipObserver {
 
   /** Asks one node for its view; undefined when it does not answer (down, paused, or cut off from the driver). */
   async view(node: NodeId | string, timeoutMs = 1000): Promise<MembershipView | undefined> {
-    const outcome = await this.cluster.ask<MembershipView>(this.address(node), { type: 'view' }, { timeoutMs });
-    return outcome.status === 'ok' ? outcome.value : undefined;
+    const id = node as NodeId;
+    const held = this.held.get(id);
+    const ask = held ? { type: 'view-changes', epoch: held.epoch, since: held.version } : { type: 'view-changes' };
+    const outcome = await this.cluster.ask<MembershipViewChanges>(this.address(id), ask, { timeoutMs });
+    if (outcome.status !== 'ok') return undefined;
+    const changes = outcome.value;
+    const view = applyViewChanges(changes.full ? undefined : held?.view, changes);
+    this.held.set(id, { epoch: changes.epoch, version: changes.version, view });
+    return view;
   }
 
-  /** Every node's view, asked one after the other. */
+  /** Every node's view, asked of all nodes at once (views of one instant, in one round trip). */
   async views(timeoutMs = 1000): Promise<Map<NodeId, MembershipView | undefined>> {
+    const nodes = [...this.nodes];
+    const views = await Promise.all(nodes.map((node) => this.view(node, timeoutMs)));
     const out = new Map<NodeId, MembershipView | undefined>();
-    for (const node of this.nodes) out.set(node, await this.view(node, timeoutMs));
+    nodes.forEach((node, i) => out.set(node, views[i]));
     return out;
   }
 

@@ -1,4 +1,5 @@
 import type { NodeId, Rng } from '@faultline/core';
+import { setSlot, SHARED_NODE_INDEX, type NodeIndex } from './node-index.ts';
 
 /**
  * SWIM's round-robin probe order with random permutation (Das et al. 2002, §4.3): every member is
@@ -7,20 +8,23 @@ import type { NodeId, Rng } from '@faultline/core';
  */
 export class ProbeOrder {
   private readonly rng: Rng;
+  private readonly numbers: NodeIndex;
   private list: NodeId[] = [];
-  /** The members in `list`: `add` checks here, not by scanning the list (it runs on every applied update). */
-  private readonly present = new Set<NodeId>();
+  /** `present[number]`: the member with that node number is in `list` (`add` runs on every applied update: no scan). */
+  private readonly present: boolean[] = [];
   private index = 0;
   private urgent: NodeId[] = [];
 
-  constructor(rng: Rng) {
+  constructor(rng: Rng, index: NodeIndex = SHARED_NODE_INDEX) {
     this.rng = rng;
+    this.numbers = index;
   }
 
   /** Adds a member at a random position, unless already present. */
   add(node: NodeId): void {
-    if (this.present.has(node)) return;
-    this.present.add(node);
+    const n = this.numbers.numberOf(node);
+    if (this.present[n] === true) return;
+    setSlot(this.present, n, true, false);
     const at = this.rng.int(this.list.length + 1);
     this.list.splice(at, 0, node);
     if (at < this.index) this.index++;

@@ -21,3 +21,19 @@ export interface MembershipView {
   /** The node's clock when the view was taken. */
   readonly at: number;
 }
+
+/**
+ * The reply to `{ type: 'view-changes', epoch, since }`: a {@link MembershipView} as a diff against the
+ * view the asker holds. `members` lists only the members changed after table version `since`, unless
+ * `full` (the asker's copy was of another life of the actor, or none): then it lists every member.
+ * Either way sorted by node id; `version` is what to ask `since` next time.
+ */
+export interface MembershipViewChanges extends Omit<MembershipView, 'members'> {
+  /** Identifies this life of the membership actor (a restart starts a new table, so diffs do not carry over). */
+  readonly epoch: number;
+  /** The member table version this reply brings the asker up to. */
+  readonly version: number;
+  /** True when `members` is the whole list, not a diff. */
+  readonly full: boolean;
+  readonly members: readonly MemberView[];
+}
