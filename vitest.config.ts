@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowFirstSequencer } from './vitest.sequencer.ts';
 
 // The workspace's own tests run the packages' TypeScript sources, not their built dist/: every
 // package exports `"@faultline/source": "./src/…ts"` first (ARCHITECTURE.md, "Packages and builds").
@@ -28,6 +29,8 @@ export default defineConfig({
   test: {
     // Two test files at a time: this machine has 2 cores, and vitest's default (cores − 1) runs one.
     maxWorkers: 2,
+    // Longest files first (vitest.sequencer.ts): a long file started last runs on alone at the end.
+    sequence: { sequencer: SlowFirstSequencer },
     // Worker-mode tests start real worker_threads; on a shared 2-core machine give them room.
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -56,6 +56,19 @@ export interface PageCanvas {
   readonly height: number;
   readonly clientWidth: number;
   getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
+  getBoundingClientRect(): { x: number; y: number };
+  scrollIntoView(): void;
+}
+
+/** Pixels of a canvas that are not (near) white. */
+export function inkOf(page: Page, selector: string): Promise<number> {
+  return page.$eval(selector, (c) => {
+    const canvas = c as unknown as PageCanvas;
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 4) if ((data[i + 3] as number) > 0 && ((data[i] as number) < 235 || (data[i + 1] as number) < 235 || (data[i + 2] as number) < 235)) ink++;
+    return ink;
+  });
 }
 
 /** Pixels of a canvas within `tolerance` of an RGBA colour (as the canvas holds it: its background is transparent). */

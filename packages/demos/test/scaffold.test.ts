@@ -1,7 +1,8 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -47,6 +48,13 @@ function step(name: string, command: string, args: readonly string[], timings: s
   });
 }
 
+/** Removes a finished copy of the app while the other package managers still work (afterAll removes what is left). */
+async function removed(folder: string, timings: string[]): Promise<void> {
+  const started = performance.now();
+  await rm(folder, { recursive: true, force: true });
+  timings.push(`remove ${basename(folder)} ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
 /** faultline new packs tarballs with the system tar (Debian: package tar, always installed). */
 const hasTar = spawnSync('tar', ['--version']).status === 0;
 if (!hasTar) console.warn('scaffold.test.ts: SKIPPING the end-to-end scaffold test: no `tar` command on this machine (apt-get install tar)');
@@ -70,32 +78,45 @@ describe('faultline new: an app of your own, outside the repository', () => {
     cpSync(app, forPnpm, { recursive: true });
     cpSync(app, forYarn, { recursive: true });
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    await step('npm install', npm, ['install', '--no-audit', '--no-fund', '--prefer-offline'], timings);
-    // One tsc run both type-checks src/ and test/ under the app's strict NodeNext config and compiles them.
-    await step('npm run build (strict NodeNext typecheck + compile)', npm, ['run', 'build'], timings);
-    expect(await step('npm test (vitest, simulator)', npm, ['test'], timings)).toMatch(/3 passed/);
-    const expected = /seed 1 [^\n]*\nn1: total 5\nn2: total 5\nn3: total 5/;
-    expect(await step('npm run workers (tsx)', npm, ['run', 'workers'], timings)).toMatch(expected);
-    expect(await step('npm start (compiled: nodes start from JavaScript)', npm, ['start'], timings)).toMatch(expected);
-    // Issue 22, item 9: the template under faults — nemesis, checked history, report — on both runtimes.
-    for (const [name, args, runtime] of [['npm run faults (simulator)', ['run', 'faults'], 'sim'], ['npm run faults -- --workers', ['run', 'faults', '--', '--workers'], 'workers']] as const) {
-      const output = await step(name, npm, [...args], timings);
-      expect(output).toMatch(new RegExp(`seed 1 on ${runtime} `));
-      expect(output).toMatch(/\d+ operations, verdict: linearizable/);
-      expect(output).toMatch(/ ms {2}(partition|kill|pause|crash)/);
-      expect(existsSync(join(app, 'runs', `faults-${runtime}-1`, 'report.html'))).toBe(true);
-    }
-    // The installed faultline bin checks a history from the bundle its tarball ships (no sources to go stale).
-    const demos = join(app, 'node_modules', '@faultline', 'demos');
-    expect(existsSync(join(demos, 'dist', 'check-cli.cjs'))).toBe(true);
-    writeFileSync(join(app, 'h.jsonl'), '{"type":"invoke","process":0,"f":"write","value":1,"time":0}\n{"type":"ok","process":0,"f":"write","value":1,"time":1}\n');
-    expect(await step('faultline check (installed bin)', process.execPath, [join(demos, 'bin', 'faultline.cjs'), 'check', 'h.jsonl', '--model', 'register'], timings)).toMatch(/^h\.jsonl: jsonl history, 1 operations, register model\nverdict: linearizable\n/);
     const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
-    // Before: ERR_PNPM_FETCH_404 @faultline/checker (the packed packages depend on each other by version).
-    await step('pnpm install', npx, ['-y', 'pnpm@12.4.2', 'install'], timings, forPnpm);
-    expect(await step('pnpm test', npx, ['-y', 'pnpm@12.4.2', 'test'], timings, forPnpm)).toMatch(/3 passed/);
-    await step('yarn install', npx, ['-y', 'yarn@1.22.22', 'install', '--non-interactive'], timings, forYarn);
-    expect(await step('yarn test', npx, ['-y', 'yarn@1.22.22', 'test'], timings, forYarn)).toMatch(/3 passed/);
+    // The three package managers install and test their own copies side by side: an install mostly
+    // waits on the registry and the disk, so in sequence the three spent most of this test waiting.
+    const withNpm = async (): Promise<void> => {
+      await step('npm install', npm, ['install', '--no-audit', '--no-fund', '--prefer-offline'], timings);
+      // One tsc run both type-checks src/ and test/ under the app's strict NodeNext config and compiles them.
+      await step('npm run build (strict NodeNext typecheck + compile)', npm, ['run', 'build'], timings);
+      expect(await step('npm test (vitest, simulator)', npm, ['test'], timings)).toMatch(/3 passed/);
+      const expected = /seed 1 [^\n]*\nn1: total 5\nn2: total 5\nn3: total 5/;
+      expect(await step('npm run workers (tsx)', npm, ['run', 'workers'], timings)).toMatch(expected);
+      expect(await step('npm start (compiled: nodes start from JavaScript)', npm, ['start'], timings)).toMatch(expected);
+      // Issue 22, item 9: the template under faults — nemesis, checked history, report — on both runtimes.
+      for (const [name, args, runtime] of [['npm run faults (simulator)', ['run', 'faults'], 'sim'], ['npm run faults -- --workers', ['run', 'faults', '--', '--workers'], 'workers']] as const) {
+        const output = await step(name, npm, [...args], timings);
+        expect(output).toMatch(new RegExp(`seed 1 on ${runtime} `));
+        expect(output).toMatch(/\d+ operations, verdict: linearizable/);
+        expect(output).toMatch(/ ms {2}(partition|kill|pause|crash)/);
+        expect(existsSync(join(app, 'runs', `faults-${runtime}-1`, 'report.html'))).toBe(true);
+      }
+      // The installed faultline bin checks a history from the bundle its tarball ships (no sources to go stale).
+      const demos = join(app, 'node_modules', '@faultline', 'demos');
+      expect(existsSync(join(demos, 'dist', 'check-cli.cjs'))).toBe(true);
+      writeFileSync(join(app, 'h.jsonl'), '{"type":"invoke","process":0,"f":"write","value":1,"time":0}\n{"type":"ok","process":0,"f":"write","value":1,"time":1}\n');
+      expect(await step('faultline check (installed bin)', process.execPath, [join(demos, 'bin', 'faultline.cjs'), 'check', 'h.jsonl', '--model', 'register'], timings)).toMatch(/^h\.jsonl: jsonl history, 1 operations, register model\nverdict: linearizable\n/);
+    };
+    const withPnpm = async (): Promise<void> => {
+      // Before: ERR_PNPM_FETCH_404 @faultline/checker (the packed packages depend on each other by version).
+      await step('pnpm install', npx, ['-y', 'pnpm@12.4.2', 'install'], timings, forPnpm);
+      expect(await step('pnpm test', npx, ['-y', 'pnpm@12.4.2', 'test'], timings, forPnpm)).toMatch(/3 passed/);
+      await removed(forPnpm, timings);
+    };
+    const withYarn = async (): Promise<void> => {
+      await step('yarn install', npx, ['-y', 'yarn@1.22.22', 'install', '--non-interactive'], timings, forYarn);
+      expect(await step('yarn test', npx, ['-y', 'yarn@1.22.22', 'test'], timings, forYarn)).toMatch(/3 passed/);
+      await removed(forYarn, timings);
+    };
+    // Every chain runs to its end (none left running into afterAll's removal); the first failure is the test's.
+    const failed = (await Promise.allSettled([withNpm(), withPnpm(), withYarn()])).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
     console.log(`faultline new scaffold test: ${timings.join(', ')}`);
   }, 900_000);
 

@@ -59,7 +59,8 @@ describe('faultline test machinery on the counter corpus entry', () => {
     expect(one).toHaveLength(8);
     expect(await hashes(2)).toEqual(one);
     expect(await hashes(2, 3)).toEqual(one); // batches of 3, 3 and 2 seeds per message
-  });
+    // Two pools of two threads, each importing the scenario file's sources: past 30 s on a loaded 2-core machine.
+  }, 120_000);
 });
 
 describe('determinism check', () => {
