@@ -13,6 +13,7 @@ import { NatsCluster } from '@faultline/runtime';
 import { findNatsServer, NATS_SKIP_REASON, NatsServer } from '@faultline/runtime/nats-testing';
 import { quantile } from './raw/raw-bench.ts';
 import type { BenchResult } from './result.ts';
+import { withDeadline } from './stall.ts';
 import { BenchEcho, BenchPinger, BenchSink, BenchSource, BenchStallError, median, result, STALL_MS, tellRun } from './workers-bench.ts';
 
 const WORKER_ACTORS = new URL('./workers-bench.ts', import.meta.url).href;
@@ -131,10 +132,16 @@ class RawPeers {
 
   static async start(url: string): Promise<RawPeers> {
     const children = ['a', 'b'].map((side) => spawn(process.execPath, [RAW_PEER, url, side, 'rawbench'], { stdio: ['ignore', 'pipe', 'inherit'] }));
-    await Promise.all(children.map((c) => new Promise<void>((resolve, reject) => {
+    const ready = Promise.all(children.map((c) => new Promise<void>((resolve, reject) => {
       c.stdout?.once('data', () => resolve());
       c.once('exit', (code) => reject(new Error(`raw NATS peer exited with ${code}`)));
     })));
+    try {
+      await withDeadline('raw nats: start peers', ready, 30_000, 'the raw NATS peers were not ready');
+    } catch (error) {
+      for (const c of children) c.kill('SIGTERM');
+      throw error;
+    }
     return new RawPeers(await connect({ servers: url }), children);
   }
 
@@ -144,8 +151,8 @@ class RawPeers {
    * the stage within STALL_MS, naming it, rather than waiting out the guard.
    */
   async throughput(n: number, chunk: number, stage = 'raw nats throughput'): Promise<number> {
-    await this.call('b', { arm: n });
-    const started = await this.call<number>('a', { n, chunk });
+    await this.call('b', { arm: n }, STALL_MS);
+    const started = await this.call<number>('a', { n, chunk }, STALL_MS);
     let counted = -1;
     for (;;) {
       try {

@@ -10,6 +10,7 @@ import { codecCeiling } from './raw/codec-ceiling.ts';
 import { median } from './median.ts';
 import { quantile, rawRoundTrips, rawThroughput } from './raw/raw-bench.ts';
 import type { BenchResult } from './result.ts';
+import { BenchStallError, STALL_MS } from './stall.ts';
 
 /** Sizes of one bench run; the defaults are the issue's (1M tells; RTT quantiles over 20k asks). */
 export interface WorkerBenchOptions {
@@ -121,11 +122,11 @@ export async function workerBenches(options: WorkerBenchOptions = {}): Promise<B
     const pinger = await cluster.spawn('a', 'pinger', BenchPinger, undefined);
 
     await tellRun(cluster, source, sink, Math.min(n, 100_000), chunk, 'tell-throughput warm-up'); // warm up both threads' JITs
-    await rawThroughput(Math.min(n, 100_000), chunk);
+    await rawThroughput(Math.min(n, 100_000), chunk, 'raw tell-throughput warm-up');
     const tells: number[] = [];
     const raws: number[] = [];
     for (let r = 0; r < reps; r++) {
-      raws.push((await rawThroughput(n, chunk)).perSecond);
+      raws.push((await rawThroughput(n, chunk, `raw tell-throughput run ${r + 1}`)).perSecond);
       tells.push(n / (await tellRun(cluster, source, sink, n, chunk, `tell-throughput run ${r + 1}`)));
     }
 
@@ -133,7 +134,7 @@ export async function workerBenches(options: WorkerBenchOptions = {}): Promise<B
     const rtt: number[] = [];
     const perRep = Math.ceil(rounds / reps);
     for (let r = 0; r < reps; r++) {
-      rawRtt.push(...(await rawRoundTrips(perRep, warmup)));
+      rawRtt.push(...(await rawRoundTrips(perRep, warmup, `raw ask-rtt run ${r + 1}`)));
       // A ping that is not answered in 5 s fails the pinger's run (its own timeout), so this ends long before its guard.
       const asked = await cluster.ask<number[]>(pinger, { to: echo, rounds: perRep, warmup }, { timeoutMs: 300_000 });
       if (asked.status !== 'ok') throw new BenchStallError('ask-rtt', `the pinger's run ended ${asked.status}`);
@@ -155,16 +156,7 @@ export async function workerBenches(options: WorkerBenchOptions = {}): Promise<B
   }
 }
 
-/** A bench stage that stopped making progress: it fails at once, naming the stage, rather than waiting out a long timeout. */
-export class BenchStallError extends Error {
-  constructor(stage: string, detail: string) {
-    super(`bench stage '${stage}' stalled: ${detail}`);
-    this.name = 'BenchStallError';
-  }
-}
-
-/** Longest a tell run's sink may go without counting one more message before the run fails (ms). */
-export const STALL_MS = 10_000;
+export { BenchStallError, STALL_MS } from './stall.ts';
 
 /**
  * One end-to-end tell run: from the source's first send to the sink counting the last message, in

@@ -25,3 +25,4 @@ export * from './helpers/backoff.ts';
 export * from './helpers/retry.ts';
 export * from './helpers/dedupe.ts';
 export * from './helpers/deadline-timer.ts';
+export * from './helpers/head-queue.ts';

@@ -15,8 +15,24 @@ export interface ClusterEvents {
   'node-paused': (info: { readonly node: NodeId; readonly paused: boolean }) => void;
   /** A worker node stopped answering its control-plane heartbeat (a handler stuck in a loop?); crash it to end it. Workers only. */
   'node-unresponsive': (info: { readonly node: NodeId; readonly silentForMs: number }) => void;
+  /**
+   * Messages a node dropped on one link for one reason (mailbox-full, lost-in-transit,
+   * send-queue-full, a network rule's, …): coalesced per link and reason, at most one every 250 ms
+   * per node, the counts adding up to `messageStats()`'s drops. Also a `node-event`. Workers and NATS.
+   */
+  'messages-lost': (info: MessagesLost) => void;
   /** A log line from an actor or node. */
   log: (record: LogRecord) => void;
+}
+
+/** A coalesced report of drops on one directed link (`from->to`) for one reason, from node `at`. */
+export interface MessagesLost {
+  readonly at: NodeId;
+  readonly link: string;
+  readonly from: string;
+  readonly to: string;
+  readonly reason: string;
+  readonly count: number;
 }
 
 /** Which runtime hosts the cluster. */

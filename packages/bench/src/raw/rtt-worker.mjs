@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Packr, Unpackr } from 'msgpackr';
 
-const { role, port } = workerData;
+const { role, port, progress, stopAfter } = workerData;
 const packr = new Packr({ useRecords: false });
 const unpackr = new Unpackr({ useRecords: false });
 const send = (value) => {
@@ -12,7 +12,10 @@ const send = (value) => {
 };
 
 if (role === 'ponger') {
-  port.on('message', (bytes) => send(unpackr.unpack(bytes)));
+  let answered = 0;
+  port.on('message', (bytes) => {
+    if (answered++ < stopAfter) send(unpackr.unpack(bytes)); // a test's ponger forced to stall stops answering
+  });
   parentPort.postMessage({ ready: true });
 } else {
   parentPort.on('message', ({ rounds, warmup }) => {
@@ -29,6 +32,7 @@ if (role === 'ponger') {
       if (reply.i !== i) throw new Error(`out of order reply ${reply.i} for ${i}`);
       if (i >= warmup) samples[i - warmup] = rtt;
       i++;
+      Atomics.store(progress, 0, i); // read by the main thread to tell a slow run from a stalled one
       if (i < warmup + rounds) ping();
       else parentPort.postMessage({ samplesMs: samples });
     });

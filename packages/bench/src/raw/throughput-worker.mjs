@@ -4,7 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Packr, Unpackr } from 'msgpackr';
 
-const { role, port } = workerData;
+const { role, port, progress, stopAfter } = workerData;
 const now = () => performance.timeOrigin + performance.now();
 
 if (role === 'receiver') {
@@ -13,6 +13,7 @@ if (role === 'receiver') {
   let count = 0;
   parentPort.on('message', (m) => { expected = m.expect; });
   port.on('message', (batch) => {
+    if (count >= stopAfter) return; // a test's receiver forced to stall
     const view = new DataView(batch.buffer, batch.byteOffset, batch.byteLength);
     let offset = 0;
     while (offset < batch.length) {
@@ -21,6 +22,7 @@ if (role === 'receiver') {
       if (typeof message.i === 'number') count++;
       offset += 4 + size;
     }
+    Atomics.store(progress, 0, count); // read by the main thread to tell a slow run from a stalled one
     if (count >= expected) {
       parentPort.postMessage({ doneAt: now(), count });
       count = 0;

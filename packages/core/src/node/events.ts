@@ -17,6 +17,12 @@ export type NodeEvent =
    * Once per overflow; `dropped` counts every drop of that queue so far (also in snapshots).
    */
   | { readonly type: 'mailbox-overflow'; readonly node: NodeId; readonly queue: 'paused' | 'mailbox' | 'send'; readonly capacity: number; readonly dropped: number; readonly to?: NodeId }
+  /**
+   * Envelopes on the link `from->to` this node dropped for `reason` (a `DROP_REASONS` name, or a
+   * network rule's) since its last such report: coalesced, at most one per link and reason every
+   * 250 ms, so the counts add up to the drops in `messageStats()` (workers and NATS).
+   */
+  | { readonly type: 'messages-lost'; readonly node: NodeId; readonly link: string; readonly from: string; readonly to: string; readonly reason: string; readonly count: number }
   /** Frame auth refused bytes that arrived at `node` before decoding them; `from` is the claimed sender, if any. */
   | { readonly type: 'frame-rejected'; readonly node: NodeId; readonly reason: FrameRejectReason; readonly from: string | undefined; readonly detail: string; readonly bytes: number };
 

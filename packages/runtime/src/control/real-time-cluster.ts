@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'eventemitter3';
 import {
   ConfigError, isActorDefinition, NotFoundError, requireNumber,
-  type ActorDefinition, type ActorName, type Address, type AskOptions, type AskOutcome, type ClockFault, type DiskFault, type NodeHost, type NodeId, type NodeSnapshot,
+  type ActorDefinition, type ActorName, type Address, type AskOptions, type AskOutcome, type ClockFault, type DiskFault, type NodeEvent, type NodeHost, type NodeId, type NodeSnapshot,
 } from '@faultline/core';
 import { DRIVER_NODE, type Cluster, type ClusterEvents } from '../cluster.ts';
 import { cloneFailure, UnknownKindError, unwrapResult } from '../host/errors.ts';
@@ -211,8 +211,16 @@ export abstract class RealTimeCluster<N extends ControlledNode> implements Clust
 
   /** Passes a node's event or log report on to the program; other kinds are the transport's. */
   protected forwardReport(node: NodeId, report: WorkerReport): void {
-    if (report.t === 'event') this.events.emit('node-event', { ...report.event, at: node });
+    if (report.t === 'event') this.nodeEvent(report.event, node);
     else if (report.t === 'log') this.events.emit('log', report.record);
+  }
+
+  /** Passes a node's event on as a `node-event`, and a loss report also as `messages-lost`. */
+  protected nodeEvent(event: NodeEvent, at: NodeId): void {
+    this.events.emit('node-event', { ...event, at });
+    if (event.type === 'messages-lost') {
+      this.events.emit('messages-lost', { at, link: event.link, from: event.from, to: event.to, reason: event.reason, count: event.count });
+    }
   }
 
   /** Runs lifecycle changes (crash, restart) one at a time, so no node is rebuilt against a half-started one. */

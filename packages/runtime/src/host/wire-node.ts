@@ -60,6 +60,7 @@ export function createWireNode(o: WireNodeOptions): WireNode {
       o.emit({ type: 'dead-letter', from: entry.from, to: entry.to, reason: `unencodable at batch encoding: ${entry.error.message}` });
     },
     ...(o.auth ? { auth: new FrameAuth(o.auth, [...o.clusterNodes, DRIVER_NODE], { cluster: o.authScope?.cluster ?? '', run: o.authScope?.run ?? new Uint8Array(0), incarnation: o.incarnation }) } : {}),
+    lost: (loss) => o.emit({ type: 'messages-lost', node: o.node, link: `${loss.from}->${loss.to}`, ...loss }),
     rejected: (reason, from, detail, bytes) => {
       o.link?.countRejected?.(from ?? '?', o.node, reason);
       o.emit({ type: 'frame-rejected', node: o.node, reason, from, detail, bytes });

@@ -82,7 +82,7 @@ export class NatsCluster extends RealTimeCluster<NatsMember> {
       stamping: source.stamping?.vector ? { vector: true } : undefined,
       auth: config.auth,
       authScope: { cluster: config.cluster, run: this.authRun },
-      emit: (event) => this.events.emit('node-event', { ...event, at: DRIVER_NODE }),
+      emit: (event) => this.nodeEvent(event, DRIVER_NODE),
       log: (record) => this.events.emit('log', record),
       fatal: () => {},
     });

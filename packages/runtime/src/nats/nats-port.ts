@@ -1,4 +1,5 @@
 import type { NatsConnection } from '@nats-io/transport-node';
+import { HeadQueue } from '@faultline/core';
 import type { PeerPort } from '../host/link/mesh.ts';
 
 /** A link with batches in flight and no credit for this long sends a probe, so a lost batch or a restarted receiver cannot hold its window for good (ms). */
@@ -45,15 +46,13 @@ export class NatsPeerPort implements PeerPort {
   // The sending side: sequence numbers posted and settled, and which of the unsettled are batches (1) or probes (0).
   private seq = 0;
   private settled = 0;
-  private kinds: number[] = [];
-  private kindsHead = 0;
+  private readonly kinds = new HeadQueue<number>();
   private lastProgress = 0;
 
   // The receiving side: the sender incarnation's credit subject, the last sequence number seen from it, and what is due.
   private from: string | undefined;
   private lastSeen = 0;
-  private due: Due[] = [];
-  private dueHead = 0;
+  private readonly due = new HeadQueue<Due>();
 
   /** `creditSubject`: where this node hears credit for this link (its own incarnation's credit subject for the peer). */
   constructor(nc: NatsConnection, subject: string, creditSubject: string) {
@@ -105,8 +104,7 @@ export class NatsPeerPort implements PeerPort {
   /** Returns credit for the next `batches` batches the mesh took off the wire (cumulative, with any gap or probe between). */
   returnCredit(batches: number): void {
     let pending: Due | undefined;
-    for (let n = batches; this.dueHead < this.due.length;) {
-      const d = this.due[this.dueHead] as Due;
+    for (let n = batches, d = this.due.peek(); d !== undefined; d = this.due.peek()) {
       if (d.batch) {
         if (n === 0) break;
         n--;
@@ -117,7 +115,7 @@ export class NatsPeerPort implements PeerPort {
         pending = undefined;
         this.ack(d);
       }
-      this.shiftDue();
+      this.due.shift();
     }
     if (pending !== undefined) this.ack(pending);
     this.flushDue();
@@ -133,12 +131,11 @@ export class NatsPeerPort implements PeerPort {
     let taken = 0;
     let lost = 0;
     for (let s = this.settled + 1; s <= through; s++) {
-      const kind = this.kinds[this.kindsHead++] as number;
+      const kind = this.kinds.shift() as number;
       if (s <= lostAfter) taken += kind;
       else lost += kind;
     }
     this.settled = through;
-    this.compactKinds();
     this.lastProgress = performance.now();
     if (taken > 0) this.onMessage?.(taken);
     if (lost > 0) this.onLost?.(lost);
@@ -155,7 +152,7 @@ export class NatsPeerPort implements PeerPort {
     if (!this.open || this.seq === this.settled || performance.now() - this.lastProgress < PROBE_AFTER_MS) return;
     this.lastProgress = performance.now();
     // The same probe again while the last one is unanswered: probes of a link to a node that is gone do not pile up.
-    if (this.kinds[this.kinds.length - 1] !== 0) {
+    if (this.kinds.last() !== 0) {
       this.seq++;
       this.kinds.push(0);
     }
@@ -172,32 +169,9 @@ export class NatsPeerPort implements PeerPort {
 
   /** Sends the acknowledgements at the head of the queue that wait for no batch. */
   private flushDue(): void {
-    while (this.dueHead < this.due.length) {
-      const d = this.due[this.dueHead] as Due;
-      if (d.batch) return;
+    for (let d = this.due.peek(); d !== undefined && !d.batch; d = this.due.peek()) {
       this.ack(d);
-      this.shiftDue();
-    }
-  }
-
-  private shiftDue(): void {
-    this.dueHead++;
-    if (this.dueHead === this.due.length) {
-      this.due = [];
-      this.dueHead = 0;
-    } else if (this.dueHead > 1024 && this.dueHead * 2 > this.due.length) {
-      this.due = this.due.slice(this.dueHead);
-      this.dueHead = 0;
-    }
-  }
-
-  private compactKinds(): void {
-    if (this.kindsHead === this.kinds.length) {
-      this.kinds = [];
-      this.kindsHead = 0;
-    } else if (this.kindsHead > 1024 && this.kindsHead * 2 > this.kinds.length) {
-      this.kinds = this.kinds.slice(this.kindsHead);
-      this.kindsHead = 0;
+      this.due.shift();
     }
   }
 

@@ -84,7 +84,7 @@ export class WorkerCluster extends RealTimeCluster<NodeProcess> {
       // The workers' windows toward the driver are sized from the same bound as theirs toward each other.
       ...(config.mailboxCapacity === undefined ? {} : { mailboxCapacity: config.mailboxCapacity }),
       stamping: driverStamping(config.stamping),
-      emit: (event) => this.events.emit('node-event', { ...event, at: DRIVER_NODE }),
+      emit: (event) => this.nodeEvent(event, DRIVER_NODE),
       log: (record) => this.events.emit('log', record),
       fatal: () => {},
     });

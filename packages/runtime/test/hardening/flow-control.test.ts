@@ -4,7 +4,7 @@
 // for paused, crashed or stuck receivers and faults, counted with their reason in messageStats().
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Address, NodeEvent } from '@faultline/core';
-import { WorkerCluster } from '../../src/index.ts';
+import { WorkerCluster, type MessagesLost } from '../../src/index.ts';
 import { until } from '../../src/workers/testing/wait.ts';
 import { Busy, ChunkedFlood, Flood } from '../fixtures/liveness-actors.ts';
 
@@ -18,9 +18,16 @@ describe('flow control between live workers (mailboxCapacity 2,000)', () => {
   let flood: Address;
   let sink: Address;
   const events: NodeEvent[] = [];
+  const losses: MessagesLost[] = [];
+  /** What the driver heard of drops on `link` for `reason`: the sum of the counts, and how many reports. */
+  const heard = (link: string, reason: string) => {
+    const of = losses.filter((l) => l.link === link && l.reason === reason);
+    return { count: of.reduce((n, l) => n + l.count, 0), reports: of.length };
+  };
   beforeAll(async () => {
     cluster = await WorkerCluster.start({ seed: 27, nodes: 2, mailboxCapacity: CAPACITY, modules: [ACTORS] });
     cluster.events.on('node-event', (e) => events.push(e));
+    cluster.events.on('messages-lost', (l) => losses.push(l));
     flood = await cluster.spawn('n1', 'flood', ChunkedFlood, undefined);
   });
   afterAll(() => cluster.shutdown());
@@ -34,6 +41,7 @@ describe('flow control between live workers (mailboxCapacity 2,000)', () => {
     const link = (await cluster.messageStats()).links['n1->n2'];
     expect(link).toEqual({ sent: (before.links['n1->n2']?.sent ?? 0) + FLOOD, delivered: (before.links['n1->n2']?.delivered ?? 0) + FLOOD, dropped: 0 });
     expect(events.filter((e) => e.type === 'mailbox-overflow')).toEqual([]);
+    expect(losses).toEqual([]);
   });
 
   it('still drops at a paused receiver once its hold is full, counted as paused-hold-full and reported', async () => {
@@ -46,6 +54,10 @@ describe('flow control between live workers (mailboxCapacity 2,000)', () => {
     const stats = await cluster.messageStats();
     expect(stats.links['n1->n2']?.dropReasons).toEqual({ 'paused-hold-full': n - CAPACITY });
     expect(events).toContainEqual(expect.objectContaining({ type: 'mailbox-overflow', node: 'n2', queue: 'paused', capacity: CAPACITY }));
+    // Reported to the driver by the node that dropped them, coalesced: a few reports, not one per tell.
+    await until(() => heard('n1->n2', 'paused-hold-full').count === n - CAPACITY, 10_000);
+    expect(heard('n1->n2', 'paused-hold-full').reports).toBeLessThanOrEqual(20);
+    expect(losses.filter((l) => l.reason === 'paused-hold-full').every((l) => l.at === 'n2' && l.from === 'n1' && l.to === 'n2')).toBe(true);
     await cluster.resume('n2');
     expect(await cluster.ask(held, 'count', { timeoutMs: 30_000 })).toEqual({ status: 'ok', value: CAPACITY });
   });
@@ -61,6 +73,8 @@ describe('flow control between live workers (mailboxCapacity 2,000)', () => {
     expect(link?.sent).toBe((before?.sent ?? 0) + n);
     const dropped = (link?.dropReasons?.['send-queue-full'] ?? 0) - (before?.dropReasons?.['send-queue-full'] ?? 0);
     expect(dropped).toBe(n - 666 - 100_000);
+    await until(() => heard('n1->n2', 'send-queue-full').count === dropped, 10_000);
+    expect(heard('n1->n2', 'send-queue-full').reports).toBeLessThanOrEqual(5);
     expect(events.filter((e) => e.type === 'mailbox-overflow' && e.queue === 'send'))
       .toEqual([expect.objectContaining({ node: 'n1', to: 'n2', capacity: 100_000, dropped: 1 })]);
   });

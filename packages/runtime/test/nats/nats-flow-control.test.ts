@@ -5,7 +5,7 @@
 // (nats-link.ts): the flood waits at the sender and all of it arrives.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeEvent } from '@faultline/core';
-import { NatsCluster } from '../../src/index.ts';
+import { NatsCluster, type MessagesLost } from '../../src/index.ts';
 import { findNatsServer, NATS_SKIP_REASON, NatsServer } from '../../src/nats/testing/nats-server.ts';
 import { until } from '../../src/workers/testing/wait.ts';
 import { Echo, Relay } from '../fixtures/actors.ts';
@@ -21,10 +21,12 @@ describe.skipIf(!available)('flow control between live NATS nodes', () => {
   let server: NatsServer;
   let cluster: NatsCluster;
   const events: NodeEvent[] = [];
+  const losses: MessagesLost[] = [];
   beforeAll(async () => {
     server = await NatsServer.start();
     cluster = await NatsCluster.start({ seed: 27, nodes: 2, cluster: 'flow', nats: { servers: server.url }, modules: MODULES });
     cluster.events.on('node-event', (e) => events.push(e));
+    cluster.events.on('messages-lost', (l) => losses.push(l));
   });
   afterAll(async () => {
     await cluster?.shutdown();
@@ -47,6 +49,7 @@ describe.skipIf(!available)('flow control between live NATS nodes', () => {
     expect(stats.links['n1->n2']).toEqual({ sent: FLOOD, delivered: FLOOD, dropped: 0 });
     expect(stats.total.dropped).toBe(0);
     expect(events.filter((e) => e.type === 'mailbox-overflow')).toEqual([]);
+    expect(losses).toEqual([]);
   }, 300_000);
 
   it('recovers a link whose receiver crashed mid-flood: the next incarnation reports what never reached it, and the link carries tells again', async () => {
@@ -68,5 +71,11 @@ describe.skipIf(!available)('flow control between live NATS nodes', () => {
     // Lost in the crash (reported by the gap), or past the send queue while the receiver was down: nothing else.
     for (const reason of Object.keys(link?.dropReasons ?? {})) expect(['lost-in-transit', 'send-queue-full']).toContain(reason);
     expect(link?.dropReasons?.['lost-in-transit'] ?? 0).toBeGreaterThan(0);
+    // Each of those drops reached the driver too, coalesced by the sender that counted it.
+    for (const [reason, n] of Object.entries(link?.dropReasons ?? {})) {
+      await until(() => losses.filter((l) => l.link === 'n1->n2' && l.reason === reason).reduce((sum, l) => sum + l.count, 0) === n, 10_000);
+    }
+    expect(losses.filter((l) => l.link === 'n1->n2').every((l) => l.at === 'n1')).toBe(true);
+    expect(losses.length).toBeLessThanOrEqual(100);
   }, 300_000);
 });

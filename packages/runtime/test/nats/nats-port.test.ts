@@ -149,6 +149,24 @@ describe('the credit protocol of a NATS link', () => {
     expect(lost).toEqual([]);
   });
 
+  // Threat model (docs/18-threat-model.md, "Flow-control credit is unsealed"): a client of the server
+  // may publish acknowledgements on a link's credit subject. Whatever it says, the sender settles only
+  // batches it posted and has not settled: at most one window freed early, or counted lost, per forgery.
+  it('settles no more than it posted on a forged acknowledgement, as taken or as lost, and then ignores the genuine one as stale', () => {
+    const { a, credited, lost } = pair();
+    for (let i = 1; i <= 3; i++) a.postMessage(batch(i));
+    const say = (text: string) => a.credited(new TextEncoder().encode(text));
+    say('999999999999999 0'); // beyond every sequence number posted, and claiming all of them lost
+    expect(lost).toEqual([3]);
+    expect(credited).toEqual([]);
+    say('3 3'); // the receiver's genuine acknowledgement, now stale
+    expect(credited).toEqual([]);
+    a.postMessage(batch(4));
+    say('7 7');
+    expect(credited).toEqual([1]);
+    expect(lost).toEqual([3]);
+  });
+
   it('reads a batch of another incarnation of the sender as a fresh sequence: no gap from the old one', () => {
     const { b, bOut } = pair();
     b.port.arrived(batch(1), subjects.credit('a', 1, 'b'), 1);

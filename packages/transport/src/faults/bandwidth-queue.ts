@@ -1,3 +1,5 @@
+import { HeadQueue } from '@faultline/core';
+
 /** The outcome of offering a frame to a capped link. */
 export type QueueOffer =
   | { readonly kind: 'queued'; readonly delayMs: number; readonly waitedMs: number }
@@ -10,18 +12,13 @@ export type QueueOffer =
  */
 export class BandwidthQueue {
   /** Times at which queued frames finish sending, ascending. */
-  private departures: number[] = [];
-  private head = 0;
+  private readonly departures = new HeadQueue<number>();
 
   offer(nowMs: number, bytes: number, bytesPerSecond: number, queueFrames: number): QueueOffer {
-    while (this.head < this.departures.length && (this.departures[this.head] as number) <= nowMs) this.head++;
-    if (this.head > 1024 && this.head * 2 > this.departures.length) {
-      this.departures = this.departures.slice(this.head);
-      this.head = 0;
-    }
-    const inFlight = this.departures.length - this.head;
+    for (let d = this.departures.peek(); d !== undefined && d <= nowMs; d = this.departures.peek()) this.departures.shift();
+    const inFlight = this.departures.length;
     if (inFlight > queueFrames) return { kind: 'full' };
-    const start = inFlight === 0 ? nowMs : (this.departures[this.departures.length - 1] as number);
+    const start = inFlight === 0 ? nowMs : (this.departures.last() as number);
     const done = start + (bytes * 1000) / bytesPerSecond;
     this.departures.push(done);
     return { kind: 'queued', delayMs: done - nowMs, waitedMs: start - nowMs };

@@ -1,4 +1,4 @@
-import type { Envelope } from '@faultline/core';
+import { HeadQueue, type Envelope } from '@faultline/core';
 import { claimedEntries, DEFAULT_MAILBOX_BYTES, RawBatches, type BatchOrigin } from './raw-batches.ts';
 
 /** Envelopes a worker node queues before it drops newer ones. */
@@ -38,8 +38,7 @@ export interface MailboxWiring {
  */
 export class Mailbox {
   private readonly w: MailboxWiring;
-  private queue: (Envelope | undefined)[] = [];
-  private head = 0;
+  private readonly queue = new HeadQueue<Envelope>();
   private scheduled: NodeJS.Immediate | undefined;
   private draining = false;
   private overflowing = false;
@@ -61,7 +60,7 @@ export class Mailbox {
 
   /** Envelopes waiting: decoded ones, and those admitted from batches not decoded yet. */
   get size(): number {
-    return this.queue.length - this.head + this.batches.admitted;
+    return this.queue.length + this.batches.admitted;
   }
 
   /**
@@ -151,22 +150,19 @@ export class Mailbox {
     try {
       for (;;) {
         if (this.slowed) break;
-        if (this.head === this.queue.length) {
-          this.compact();
+        const envelope = this.queue.shift();
+        if (envelope === undefined) {
           if (!this.decodeNext()) break;
           if (performance.now() >= until) break;
           continue;
         }
-        const envelope = this.queue[this.head] as Envelope;
-        this.queue[this.head++] = undefined;
         this.w.deliver(envelope);
         if ((++n & 31) === 0 && performance.now() >= until) break;
       }
     } finally {
       this.draining = false;
-      this.compact();
       if (this.size < this.w.capacity / 2 && this.batches.bytes < this.maxBatchBytes / 2) this.overflowing = false;
-      const more = this.head < this.queue.length || this.batches.length > 0;
+      const more = this.queue.length > 0 || this.batches.length > 0;
       if (more && !this.slowed && this.scheduled === undefined) this.scheduled = setImmediate(this.drainLater);
       this.w.sliceEnded?.();
     }
@@ -176,18 +172,7 @@ export class Mailbox {
   close(): void {
     if (this.scheduled) clearImmediate(this.scheduled);
     this.scheduled = undefined;
-    this.queue = [];
-    this.head = 0;
+    this.queue.clear();
     this.batches.clear();
-  }
-
-  private compact(): void {
-    if (this.head === this.queue.length) {
-      this.queue = [];
-      this.head = 0;
-    } else if (this.head > 4096 && this.head * 2 > this.queue.length) {
-      this.queue = this.queue.slice(this.head);
-      this.head = 0;
-    }
   }
 }

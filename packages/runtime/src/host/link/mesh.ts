@@ -7,6 +7,7 @@ import { FlowControl, type FlowLink } from './flow-control.ts';
 import { Inbox } from './inbox.ts';
 import { DEFAULT_MAILBOX_CAPACITY, Mailbox } from './mailbox.ts';
 import { LazyPacket } from './lazy-packet.ts';
+import { LossReport, type LossCount } from './loss-report.ts';
 import { CreditOwed, DEFAULT_SEND_QUEUE_CAPACITY, SendWindow } from './send-window.ts';
 
 /** Counters of one node's side of the wire. */
@@ -54,6 +55,8 @@ export interface MeshWiring {
   readonly auth?: FrameAuth;
   /** Reports a batch frame auth refused (already counted in `rejected`). */
   readonly rejected?: (reason: FrameRejectReason, from: string | undefined, detail: string, bytes: number) => void;
+  /** Reports drops on this node's links, coalesced per link and reason (see LossReport): never one call per message. */
+  readonly lost?: (loss: LossCount) => void;
 }
 
 /** Batches at least this big are transferred rather than copied into the receiving thread. */
@@ -115,6 +118,7 @@ export class Mesh {
   readonly mailbox: Mailbox;
   private readonly flow: FlowControl;
   private readonly queueCapacity: number;
+  private readonly losses: LossReport | undefined;
   private closed = false;
 
   constructor(wiring: MeshWiring) {
@@ -126,9 +130,10 @@ export class Mesh {
     this.into = into;
     const capacity = wiring.mailboxCapacity ?? DEFAULT_MAILBOX_CAPACITY;
     this.queueCapacity = wiring.sendQueueCapacity ?? DEFAULT_SEND_QUEUE_CAPACITY;
+    this.losses = wiring.lost === undefined ? undefined : new LossReport(wiring.lost);
     this.mailbox = new Mailbox({
       capacity, self: wiring.self, deliver: wiring.deliver, decode: (bytes) => this.inbox.decode(bytes), overflow: (dropped) => wiring.overflow?.(dropped, capacity),
-      lost: (peer, n) => countDrop(into(peer ?? '?'), 'mailbox-full', n),
+      lost: (peer, n) => this.dropIn(peer ?? '?', 'mailbox-full', n),
       consumed: (origin, claimed) => this.flow.owe(origin as Link, claimed),
       sliceEnded: () => this.flow.returnDue(),
     });
@@ -185,7 +190,7 @@ export class Mesh {
     const lost = w.credit(batches, this.w.now());
     if (lost > 0) {
       this.stats.dropped += lost;
-      countDrop(this.out(link.peer), 'lost-in-transit', lost);
+      this.dropOut(link.peer, 'lost-in-transit', lost);
     }
     this.refill(link);
   }
@@ -200,7 +205,7 @@ export class Mesh {
         else link.batch.append(entry, entry.payload);
       } catch {
         this.stats.dropped++;
-        countDrop(this.out(link.peer), 'unencodable');
+        this.dropOut(link.peer, 'unencodable');
       }
     }
     if (link.overflowing && w.waitingCount < w.capacity / 2) link.overflowing = false;
@@ -214,7 +219,7 @@ export class Mesh {
     const lost = link.window?.clear() ?? 0;
     if (lost > 0) {
       this.stats.dropped += lost;
-      countDrop(this.out(link.peer), 'node-down', lost);
+      this.dropOut(link.peer, 'node-down', lost);
     }
     this.flow.update(link);
   }
@@ -254,9 +259,8 @@ export class Mesh {
       cloneEnvelope(envelope); // checks the names, as appending would
       this.stats.sent++;
       this.stats.dropped++;
-      const counts = this.out(to);
-      counts.sent++;
-      countDrop(counts, 'node-down');
+      this.out(to).sent++;
+      this.dropOut(to, 'node-down');
       return;
     }
     this.append(link, envelope, payload);
@@ -269,9 +273,8 @@ export class Mesh {
   droppedAfterDelivery(from: string, reason: string): void {
     this.stats.delivered--;
     this.stats.dropped++;
-    const counts = this.into(from);
-    counts.delivered--;
-    countDrop(counts, reason);
+    this.into(from).delivered--;
+    this.dropIn(from, reason);
   }
 
   /** Posts raw bytes to a peer as one batch, bypassing encoding: for tests of malformed input. */
@@ -292,6 +295,7 @@ export class Mesh {
     this.localTurn = undefined;
     this.delayed.close();
     this.mailbox.close();
+    this.losses?.flush();
     this.local = [];
     this.dirty = [];
   }
@@ -305,6 +309,7 @@ export class Mesh {
     if (decision.deliveries.length === 0) {
       this.stats.dropped++;
       countDrop(counts, decision.dropReason ?? 'network');
+      this.losses?.add(this.w.self, packet.to, decision.dropReason ?? 'network', 1);
       return;
     }
     // A frame a rule read (size, corruption) goes as those bytes, a raw frame in the batch; others as the envelope.
@@ -321,7 +326,7 @@ export class Mesh {
     const link = this.links.get(to);
     if (link === undefined) {
       this.stats.dropped++;
-      countDrop(this.out(to), 'node-down');
+      this.dropOut(to, 'node-down');
       return;
     }
     if (item instanceof Uint8Array) {
@@ -349,7 +354,7 @@ export class Mesh {
     const w = link.window as SendWindow;
     if (w.hold(entry)) return this.flow.update(link);
     this.stats.dropped++;
-    countDrop(this.out(link.peer), 'send-queue-full');
+    this.dropOut(link.peer, 'send-queue-full');
     link.queueDropped++;
     if (!link.overflowing) {
       link.overflowing = true;
@@ -393,7 +398,7 @@ export class Mesh {
     if (!link.open) {
       const lost = link.batch.clear();
       this.stats.dropped += lost;
-      countDrop(this.out(link.peer), 'node-down', lost);
+      this.dropOut(link.peer, 'node-down', lost);
       return;
     }
     const count = link.batch.count;
@@ -409,7 +414,7 @@ export class Mesh {
     } catch (error) {
       // Unreachable: the batch without its refused entries encodes. Never let it stop the node.
       this.stats.dropped += count;
-      countDrop(this.out(link.peer), 'unencodable', count);
+      this.dropOut(link.peer, 'unencodable', count);
       const whole = new EncodeError(`a batch of ${count} to ${link.peer} could not be encoded: ${errorText(error)}`);
       this.w.unencodable?.({ from: address(this.w.self, '*'), to: address(link.peer, '*'), error: whole });
       return;
@@ -421,9 +426,21 @@ export class Mesh {
     this.stats.batchesOut++;
   }
 
+  /** Counts `n` envelopes this node sent to `peer` as dropped for `reason`, and notes them for the loss report. */
+  private dropOut(peer: string, reason: string, n = 1): void {
+    countDrop(this.out(peer), reason, n);
+    this.losses?.add(this.w.self, peer, reason, n);
+  }
+
+  /** Counts `n` envelopes from `peer` (`?`: unknown) to this node as dropped here for `reason`, and notes them for the loss report. */
+  private dropIn(peer: string, reason: string, n = 1): void {
+    countDrop(this.into(peer), reason, n);
+    this.losses?.add(peer, this.w.self, reason, n);
+  }
+
   private readonly onRejected = (entry: RejectedEntry): void => {
     this.stats.dropped++;
-    countDrop(this.out(entry.to.node), 'unencodable');
+    this.dropOut(entry.to.node, 'unencodable');
     this.w.unencodable?.(entry);
   };
 

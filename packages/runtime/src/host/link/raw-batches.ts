@@ -1,3 +1,4 @@
+import { HeadQueue } from '@faultline/core';
 import { isEnvelopeBatch, receiveUnit } from '@faultline/transport';
 
 /** Bytes of undecoded batches a worker's mailbox queues before it drops newer ones (64 MiB). */
@@ -27,15 +28,14 @@ export interface BatchOrigin {
  * message handler.
  */
 export class RawBatches {
-  private items: (RawBatch | undefined)[] = [];
-  private head = 0;
+  private readonly items = new HeadQueue<RawBatch>();
   /** Total bytes queued. */
   bytes = 0;
   /** Envelopes admitted from the queued batches (the sum of their `keep`). */
   admitted = 0;
 
   get length(): number {
-    return this.items.length - this.head;
+    return this.items.length;
   }
 
   push(batch: RawBatch): void {
@@ -45,24 +45,15 @@ export class RawBatches {
   }
 
   shift(): RawBatch | undefined {
-    if (this.head === this.items.length) return undefined;
-    const batch = this.items[this.head] as RawBatch;
-    this.items[this.head++] = undefined;
+    const batch = this.items.shift();
+    if (batch === undefined) return undefined;
     this.bytes -= batch.bytes.length;
     this.admitted -= batch.keep;
-    if (this.head === this.items.length) {
-      this.items = [];
-      this.head = 0;
-    } else if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
     return batch;
   }
 
   clear(): void {
-    this.items = [];
-    this.head = 0;
+    this.items.clear();
     this.bytes = 0;
     this.admitted = 0;
   }

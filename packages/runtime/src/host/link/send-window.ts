@@ -1,4 +1,4 @@
-import type { Envelope } from '@faultline/core';
+import { HeadQueue, type Envelope } from '@faultline/core';
 
 /** Entries one link holds past its window before it drops newer ones (`send-queue-full`). */
 export const DEFAULT_SEND_QUEUE_CAPACITY = 100_000;
@@ -25,10 +25,9 @@ export class SendWindow {
   stalled = false;
   /** When the link last got credit or started slowing (true time, ms). */
   lastProgress = 0;
-  private posted: number[] = [];
-  private postedHead = 0;
-  private waiting: (WaitingEntry | undefined)[] = [];
-  private waitHead = 0;
+  /** Entries of each posted batch not yet credited, oldest first. */
+  private readonly posted = new HeadQueue<number>();
+  private readonly waiting: HeadQueue<WaitingEntry>;
 
   /** Entries in flight at most. */
   readonly limit: number;
@@ -38,43 +37,33 @@ export class SendWindow {
   constructor(limit: number, capacity: number) {
     this.limit = limit;
     this.capacity = capacity;
+    this.waiting = new HeadQueue<WaitingEntry>(capacity);
   }
 
   /** Entries waiting for room. */
   get waitingCount(): number {
-    return this.waiting.length - this.waitHead;
+    return this.waiting.length;
   }
 
   /** True when one more entry must wait, `inBatch` being already in the batch being built. */
   mustWait(inBatch: number): boolean {
-    return this.waitHead < this.waiting.length || this.inFlight + inBatch >= this.limit;
+    return this.waiting.length > 0 || this.inFlight + inBatch >= this.limit;
   }
 
   /** True when the link should slow its node: half the window used, or entries waiting (and not stalled). */
   isSlowing(inBatch: number): boolean {
-    return !this.stalled && (this.waitHead < this.waiting.length || 2 * (this.inFlight + inBatch) >= this.limit);
+    return !this.stalled && (this.waiting.length > 0 || 2 * (this.inFlight + inBatch) >= this.limit);
   }
 
   /** Queues an entry past the window; false (nothing queued) when the queue is full. */
   hold(entry: WaitingEntry): boolean {
-    if (this.waitingCount >= this.capacity) return false;
-    this.waiting.push(entry);
-    return true;
+    return this.waiting.offer(entry);
   }
 
   /** The next waiting entry if it fits beside `inBatch` entries, taken off the queue. */
   takeFitting(inBatch: number): WaitingEntry | undefined {
-    if (this.waitHead === this.waiting.length || this.inFlight + inBatch >= this.limit) return undefined;
-    const entry = this.waiting[this.waitHead];
-    this.waiting[this.waitHead++] = undefined;
-    if (this.waitHead === this.waiting.length) {
-      this.waiting = [];
-      this.waitHead = 0;
-    } else if (this.waitHead > 4096 && this.waitHead * 2 > this.waiting.length) {
-      this.waiting = this.waiting.slice(this.waitHead);
-      this.waitHead = 0;
-    }
-    return entry;
+    if (this.inFlight + inBatch >= this.limit) return undefined;
+    return this.waiting.shift();
   }
 
   /** Records a posted batch of `entries` (0 for raw bytes a test posts: the receiver credits it all the same). */
@@ -85,18 +74,9 @@ export class SendWindow {
 
   /** Takes the receiver's credit for its next `batches` batches; more than were posted is ignored (untrusted input). Returns their entries. */
   credit(batches: number, now: number): number {
-    const end = Math.min(this.posted.length, this.postedHead + batches);
     let entries = 0;
-    for (let i = this.postedHead; i < end; i++) entries += this.posted[i] as number;
+    for (let n = Math.min(batches, this.posted.length); n > 0; n--) entries += this.posted.shift() as number;
     this.inFlight -= entries;
-    this.postedHead = end;
-    if (this.postedHead === this.posted.length) {
-      this.posted = [];
-      this.postedHead = 0;
-    } else if (this.postedHead > 1024 && this.postedHead * 2 > this.posted.length) {
-      this.posted = this.posted.slice(this.postedHead);
-      this.postedHead = 0;
-    }
     this.stalled = false;
     this.lastProgress = now;
     return entries;
@@ -104,10 +84,7 @@ export class SendWindow {
 
   /** Empties the queue (the link closed); returns how many entries it held. */
   clear(): number {
-    const n = this.waitingCount;
-    this.waiting = [];
-    this.waitHead = 0;
-    return n;
+    return this.waiting.clear();
   }
 }
 
