@@ -47,7 +47,8 @@ export class StallWatch {
     if (time !== this.at) {
       this.at = time;
       this.count = 0;
-      this.owners.clear();
+      // Most instants never reach the tally: clearing an empty map still makes a new table.
+      if (this.owners.size > 0) this.owners.clear();
     }
     this.count++;
     // Tally owners only over the last stretch before the limit: free for normal runs.
