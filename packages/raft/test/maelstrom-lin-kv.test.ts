@@ -23,4 +23,16 @@ describe('lin-kv on Raft (Maelstrom workload, simulator)', () => {
     const good = await runMaelstromTest(options(15, { kind: 'in-process', program: raftLinKvProgram({ config: { checkQuorum: false } }) }));
     expect(good.valid).toBe(true);
   }, 60_000);
+
+  it('is valid while its leaders grow the cluster 3 → 5 and shrink it back under partitions and kills (seed 1)', async () => {
+    const sends: string[] = [];
+    const program = raftLinKvProgram({ voters: ['n0', 'n1', 'n2'], resize: { everyMs: 1000, minVoters: 3, maxVoters: 5 } });
+    const r = await runMaelstromTest({ ...options(1, { kind: 'in-process', program }), logNetSend: true }, (line) => { if (line.includes('raft-config')) sends.push(line); });
+    expect(r.valid).toBe(true);
+    expect(r.stats.ok).toBeGreaterThan(200);
+    // Configurations the leaders appended and sent (thesis §4.1: the voters after each change).
+    const configs = new Set(sends.flatMap((l) => [...l.matchAll(/"voters":(\[[^\]]*\])/g)].map((m) => m[1] ?? '')));
+    expect(configs.has('["n0","n1","n2","n3","n4"]')).toBe(true);
+    expect([...configs].filter((c) => c.split(',').length === 3 && c !== '["n0","n1","n2"]').length).toBeGreaterThan(0);
+  }, 120_000);
 });
