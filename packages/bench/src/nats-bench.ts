@@ -13,8 +13,8 @@ import { NatsCluster } from '@faultline/runtime';
 import { findNatsServer, NATS_SKIP_REASON, NatsServer } from '@faultline/runtime/nats-testing';
 import { quantile } from './raw/raw-bench.ts';
 import type { BenchResult } from './result.ts';
-import { withDeadline } from './stall.ts';
-import { BenchEcho, BenchPinger, BenchSink, BenchSource, BenchStallError, median, result, STALL_MS, tellRun } from './workers-bench.ts';
+import { BenchStallError, STALL_MS, withDeadline } from './stall.ts';
+import { BenchEcho, BenchPinger, BenchSink, BenchSource, median, result, tellRun } from './workers-bench.ts';
 
 const WORKER_ACTORS = new URL('./workers-bench.ts', import.meta.url).href;
 const RAW_PEER = new URL('./raw/raw-nats-peer.mjs', import.meta.url).pathname;

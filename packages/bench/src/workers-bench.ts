@@ -156,8 +156,6 @@ export async function workerBenches(options: WorkerBenchOptions = {}): Promise<B
   }
 }
 
-export { BenchStallError, STALL_MS } from './stall.ts';
-
 /**
  * One end-to-end tell run: from the source's first send to the sink counting the last message, in
  * seconds. Fails fast with a BenchStallError naming `stage` when the sink stops counting (a lost

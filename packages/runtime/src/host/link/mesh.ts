@@ -308,8 +308,7 @@ export class Mesh {
     const decision = model.route(packet, this.w.now());
     if (decision.deliveries.length === 0) {
       this.stats.dropped++;
-      countDrop(counts, decision.dropReason ?? 'network');
-      this.losses?.add(this.w.self, packet.to, decision.dropReason ?? 'network', 1);
+      this.dropOut(packet.to, decision.dropReason ?? 'network');
       return;
     }
     // A frame a rule read (size, corruption) goes as those bytes, a raw frame in the batch; others as the envelope.
